@@ -1,0 +1,263 @@
+package org.heaviside.app.shell;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.prefs.Preferences;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Parent;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Window;
+import org.heaviside.app.page.data.DataPage;
+import org.heaviside.app.page.data.DataViewModel;
+import org.heaviside.data.Table;
+
+/**
+ * The workbench window: menu bar, navigation rail on the left, the current page in the centre,
+ * a status bar with the dataset's shape and the progress of background work.
+ */
+public final class MainWindow {
+
+    private static final int MAX_RECENT = 8;
+    private final Preferences preferences = Preferences.userNodeForPackage(MainWindow.class);
+    private final BorderPane root = new BorderPane();
+    private final DataViewModel data = new DataViewModel();
+    private final List<Page> pages = new ArrayList<>();
+    private final ToggleGroup navigation = new ToggleGroup();
+    private final VBox rail = new VBox(4);
+    private final Menu recentMenu = new Menu(Messages.get("menu.file.recent"));
+    private final Label status = new Label();
+
+    /** Builds the window's content; call {@link #openInitial(Path)} to load data. */
+    public MainWindow() {
+        root.getStyleClass().add("workbench");
+        root.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
+        pages.add(new DataPage(data));
+        root.setTop(createMenuBar());
+        root.setLeft(createRail());
+        root.setBottom(createStatusBar());
+        show(pages.get(0));
+        enableDrop();
+        data.errorProperty().addListener((obs, old, message) -> {
+            if (message != null) {
+                showError(message);
+            }
+        });
+        data.tableProperty().addListener((obs, old, table) -> updateStatus(table));
+        data.fileProperty().addListener((obs, old, file) -> {
+            if (file != null) {
+                remember(file);
+            }
+        });
+    }
+
+    /** The root node to put in a scene. */
+    public Parent root() {
+        return root;
+    }
+
+    /** The Data page's view model. */
+    public DataViewModel data() {
+        return data;
+    }
+
+    /** Opens a file, or the bundled AI4I sample when {@code file} is null. */
+    public void openInitial(Path file) {
+        if (file != null) {
+            data.open(file);
+        } else {
+            data.openSample();
+        }
+    }
+
+    /** Cancels all running work. */
+    public void dispose() {
+        pages.forEach(Page::dispose);
+    }
+
+    private MenuBar createMenuBar() {
+        MenuItem open = new MenuItem(Messages.get("menu.file.open"));
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(event -> chooseFile());
+        MenuItem sample = new MenuItem(Messages.get("menu.file.sample"));
+        sample.setOnAction(event -> data.openSample());
+        MenuItem synthetic = new MenuItem(Messages.get("menu.file.synthetic"));
+        synthetic.setOnAction(event -> data.openSynthetic(data.seedProperty().get()));
+        MenuItem quit = new MenuItem(Messages.get("menu.file.quit"));
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        quit.setOnAction(event -> {
+            Window window = root.getScene().getWindow();
+            window.fireEvent(new javafx.stage.WindowEvent(window, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+            if (window.isShowing()) {
+                ((javafx.stage.Stage) window).close();
+            }
+        });
+        updateRecentMenu();
+        Menu file = new Menu(Messages.get("menu.file"), null, open, recentMenu, new SeparatorMenuItem(), sample,
+                synthetic, new SeparatorMenuItem(), quit);
+        MenuItem about = new MenuItem(Messages.get("menu.help.about"));
+        about.setOnAction(event -> {
+            Alert alert = new Alert(Alert.AlertType.INFORMATION, Messages.get("about.text"));
+            alert.setHeaderText(Messages.get("app.title"));
+            alert.initOwner(root.getScene().getWindow());
+            alert.show();
+        });
+        return new MenuBar(file, new Menu(Messages.get("menu.help"), null, about));
+    }
+
+    private Region createRail() {
+        rail.getStyleClass().add("nav-rail");
+        rail.setPadding(new Insets(8));
+        for (Page page : pages) {
+            ToggleButton button = new ToggleButton(page.title());
+            button.setToggleGroup(navigation);
+            button.setMaxWidth(Double.MAX_VALUE);
+            button.getStyleClass().add("nav-button");
+            button.setOnAction(event -> show(page));
+            rail.getChildren().add(button);
+        }
+        return rail;
+    }
+
+    private Region createStatusBar() {
+        status.setId("status");
+        ProgressBar progress = new ProgressBar();
+        progress.setId("load-progress");
+        progress.progressProperty().bind(data.loader().progressProperty());
+        progress.visibleProperty().bind(data.loader().runningProperty());
+        Label message = new Label();
+        message.textProperty().bind(Bindings.when(data.loader().runningProperty())
+                .then(data.loader().messageProperty()).otherwise(""));
+        Button cancel = new Button(Messages.get("action.cancel"));
+        cancel.setId("cancel-load");
+        cancel.visibleProperty().bind(data.loader().runningProperty());
+        cancel.setOnAction(event -> data.cancel());
+        cancel.setTooltip(new Tooltip(Messages.get("action.cancel.tooltip")));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, status, spacer, message, progress, cancel);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        bar.getStyleClass().add("status-bar");
+        return bar;
+    }
+
+    private void show(Page page) {
+        root.setCenter(page.view());
+        int index = pages.indexOf(page);
+        ((ToggleButton) rail.getChildren().get(index)).setSelected(true);
+    }
+
+    private void updateStatus(Table table) {
+        if (table == null) {
+            status.setText(Messages.get("status.empty"));
+            return;
+        }
+        NumberFormat integers = NumberFormat.getIntegerInstance(Messages.locale());
+        status.setText(Messages.get("status.dataset", table.source(), integers.format(table.rows()),
+                integers.format(table.columns().size())));
+    }
+
+    private void chooseFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.get("menu.file.open"));
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter(Messages.get("filter.csv"), "*.csv", "*.txt", "*.tsv"),
+                new FileChooser.ExtensionFilter(Messages.get("filter.all"), "*.*"));
+        String last = preferences.get("lastDirectory", null);
+        if (last != null && Files.isDirectory(Path.of(last))) {
+            chooser.setInitialDirectory(new File(last));
+        }
+        File chosen = chooser.showOpenDialog(root.getScene().getWindow());
+        if (chosen != null) {
+            preferences.put("lastDirectory", chosen.getParent());
+            data.open(chosen.toPath());
+        }
+    }
+
+    private void enableDrop() {
+        root.setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles()) {
+                event.acceptTransferModes(TransferMode.COPY);
+            }
+            event.consume();
+        });
+        root.setOnDragDropped(event -> {
+            List<File> files = event.getDragboard().getFiles();
+            boolean done = files != null && !files.isEmpty();
+            if (done) {
+                data.open(files.get(0).toPath());
+            }
+            event.setDropCompleted(done);
+            event.consume();
+        });
+    }
+
+    private void remember(Path file) {
+        List<String> recent = recentFiles();
+        String text = file.toAbsolutePath().toString();
+        recent.remove(text);
+        recent.add(0, text);
+        while (recent.size() > MAX_RECENT) {
+            recent.remove(recent.size() - 1);
+        }
+        preferences.put("recentFiles", String.join("\n", recent));
+        updateRecentMenu();
+    }
+
+    private List<String> recentFiles() {
+        List<String> recent = new ArrayList<>();
+        for (String line : preferences.get("recentFiles", "").split("\n")) {
+            if (!line.isBlank()) {
+                recent.add(line);
+            }
+        }
+        return recent;
+    }
+
+    private void updateRecentMenu() {
+        recentMenu.getItems().clear();
+        for (String path : recentFiles()) {
+            MenuItem item = new MenuItem(path);
+            item.setMnemonicParsing(false);
+            item.setOnAction(event -> data.open(Path.of(path)));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void showError(String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR, message);
+        alert.setHeaderText(Messages.get("error.load"));
+        alert.getDialogPane().setId("error-dialog");
+        if (root.getScene() != null) {
+            alert.initOwner(root.getScene().getWindow());
+        }
+        alert.show();
+    }
+}

@@ -1,0 +1,69 @@
+package org.heaviside.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import org.heaviside.data.DataException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code heaviside} command and its subcommands. */
+@Command(name = "heaviside", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "Heaviside Workbench: globally optimal training of threshold networks on plant data.%n"
+                + "Run with no arguments to open the workbench.",
+        subcommands = {InspectCommand.class, SyntheticCommand.class})
+public final class Cli implements Runnable {
+
+    /** Exit code for bad input (a data file, an option value). */
+    public static final int BAD_INPUT = 2;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Runs the command line with the console's streams and returns the exit code. */
+    public static int run(String... args) {
+        Charset charset = System.console() != null ? System.console().charset() : StandardCharsets.UTF_8;
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, charset), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, charset), true);
+        return run(out, err, args);
+    }
+
+    /** Runs the command line with given streams (for tests) and returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine commandLine = new CommandLine(new Cli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
+            if (exception instanceof DataException || exception instanceof IllegalArgumentException) {
+                line.getErr().println("error: " + exception.getMessage());
+                return BAD_INPUT;
+            }
+            line.getErr().println("error: unexpected failure: " + exception);
+            return 1;
+        });
+        commandLine.setParameterExceptionHandler((exception, strings) -> {
+            CommandLine failing = exception.getCommandLine();
+            failing.getErr().println("error: " + exception.getMessage());
+            failing.getErr().println("Run '" + failing.getCommandSpec().qualifiedName() + " --help' for the options.");
+            return BAD_INPUT;
+        });
+        int code = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** Reports the application version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"Heaviside Workbench " + (version == null ? "(development build)" : version)};
+        }
+    }
+}

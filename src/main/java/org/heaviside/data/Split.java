@@ -1,0 +1,72 @@
+package org.heaviside.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/** Seeded train/test splits, stratified by class when classes are given. */
+public final class Split {
+
+    private Split() {
+    }
+
+    /**
+     * Marks rows as held out. With classes, each class contributes round(fraction * count) rows, so
+     * class shares match in both parts; without, round(fraction * n) rows are drawn.
+     *
+     * @param n        number of rows
+     * @param classes  class index per row, or null
+     * @param fraction share held out, in [0, 1)
+     * @param seed     seed of the shuffle
+     * @return for each row, whether it is a test row
+     */
+    public static boolean[] testRows(int n, int[] classes, double fraction, long seed) {
+        boolean[] test = new boolean[n];
+        if (fraction <= 0 || n == 0) {
+            return test;
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        List<int[]> groups = new ArrayList<>();
+        if (classes == null) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            groups.add(all);
+        } else {
+            int k = 0;
+            for (int c : classes) {
+                k = Math.max(k, c + 1);
+            }
+            int[] counts = new int[k];
+            for (int c : classes) {
+                counts[c]++;
+            }
+            int[][] members = new int[k][];
+            for (int c = 0; c < k; c++) {
+                members[c] = new int[counts[c]];
+            }
+            int[] fill = new int[k];
+            for (int i = 0; i < n; i++) {
+                members[classes[i]][fill[classes[i]]++] = i;
+            }
+            for (int[] group : members) {
+                groups.add(group);
+            }
+        }
+        for (int[] group : groups) {
+            // Fisher-Yates on the group, then the first `take` rows are held out
+            for (int i = group.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int swap = group[i];
+                group[i] = group[j];
+                group[j] = swap;
+            }
+            int take = (int) Math.round(fraction * group.length);
+            for (int i = 0; i < take; i++) {
+                test[group[i]] = true;
+            }
+        }
+        return test;
+    }
+}
