@@ -51,7 +51,8 @@ public final class Column {
         }
         this.min = parsed > 0 ? lo : Double.NaN;
         this.max = parsed > 0 ? hi : Double.NaN;
-        this.distinct = numeric ? countDistinctNumbers(numbers) : textDistinct;
+        int numberDistinct = countDistinctNumbers(numbers);
+        this.distinct = numeric ? numberDistinct : this.levels != null ? this.levels.size() : textDistinct + numberDistinct;
         this.inferredRole = inferRole(rows, present, increasingIntegers);
     }
 

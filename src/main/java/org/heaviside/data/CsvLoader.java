@@ -270,6 +270,8 @@ public final class CsvLoader {
             double value = Cells.parseNumber(text, decimalComma);
             numbers[rows] = value;
             if (value != value) {
+                // only texts are hashed: distinct numbers are counted by sorting after the load
+                distinctTexts.add(LongHashSet.hash(text));
                 unparsable++;
                 increasingIntegers = false;
                 if (firstUnparsableLine == 0) {
@@ -280,7 +282,6 @@ public final class CsvLoader {
                 increasingIntegers &= value > previous && value == Math.rint(value);
                 previous = value;
             }
-            distinctTexts.add(LongHashSet.hash(text));
             if (codes != null) {
                 Integer code = codeOf.get(text);
                 if (code == null) {
