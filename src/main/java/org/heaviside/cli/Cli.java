@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "heaviside", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Heaviside Workbench: globally optimal training of threshold networks on plant data.%n"
                 + "Run with no arguments to open the workbench.",
-        subcommands = {InspectCommand.class, SyntheticCommand.class})
+        subcommands = {InspectCommand.class, TrainCommand.class, SyntheticCommand.class})
 public final class Cli implements Runnable {
 
     /** Exit code for bad input (a data file, an option value). */
@@ -35,6 +35,7 @@ public final class Cli implements Runnable {
 
     /** Runs the command line with given streams (for tests) and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        quietOjAlgo();
         CommandLine commandLine = new CommandLine(new Cli());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -56,6 +57,20 @@ public final class Cli implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * ojAlgo prints a note about its hardware profile to standard output when first used, which
+     * would corrupt {@code --json} output: initialize it once with standard output muted.
+     */
+    private static synchronized void quietOjAlgo() {
+        java.io.PrintStream original = System.out;
+        try {
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            org.ojalgo.OjAlgoUtils.ENVIRONMENT.toString();
+        } finally {
+            System.setOut(original);
+        }
     }
 
     /** Reports the application version from the jar manifest. */

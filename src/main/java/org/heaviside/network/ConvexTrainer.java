@@ -1,0 +1,257 @@
+package org.heaviside.network;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.heaviside.arrangement.AffineSpan;
+import org.heaviside.arrangement.ExactEnumeration;
+import org.heaviside.arrangement.PatternMatrix;
+import org.heaviside.arrangement.PatternSources;
+import org.heaviside.arrangement.ViolatorSearch;
+import org.heaviside.data.Dataset;
+import org.heaviside.data.PreparedData;
+import org.heaviside.data.TargetEncoding;
+import org.heaviside.data.TaskKind;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.solver.CoordinateDescentSolver;
+import org.heaviside.solver.DualityGap;
+import org.heaviside.solver.LassoProblem;
+import org.heaviside.solver.SolverResult;
+import org.heaviside.solver.SolverStatus;
+
+/**
+ * Trains a two-layer threshold network to the optimum of its convex program (docs/method.md
+ * sections 3 to 5): builds the patterns, solves the pattern Lasso, searches for violated patterns
+ * for a certificate, reconstructs the network and checks that its J equals the convex objective.
+ *
+ * <p>Targets: two classes as +1/-1 (one output); more classes one-vs-rest +1/-1 (one output per
+ * class, group penalty); regression standardized with the training mean and deviation.
+ */
+public final class ConvexTrainer {
+
+    /** Relative difference allowed between J(network) and the convex objective. */
+    public static final double OBJECTIVE_MATCH = 1e-9;
+    /**
+     * Relative gap over all patterns at which the search counts as a certificate: with ρ the
+     * largest ‖hᵀθ‖/β found, θ/ρ is dual feasible for every pattern the search can see, so
+     * P(z) − D(θ/ρ) bounds the distance to the optimum over all patterns.
+     */
+    public static final double CERTIFICATE_GAP = 1e-4;
+    private static final int SEARCH_DIRECTIONS = 400;
+    private static final int ADD_PER_ROUND = 25;
+
+    private final ConvexOptions options;
+
+    /** A trainer with options. */
+    public ConvexTrainer(ConvexOptions options) {
+        this.options = options;
+    }
+
+    /** Encoded training targets as C arrays, plus the regression mean and scale. */
+    public record Targets(double[][] values, double mean, double scale) {
+    }
+
+    /** The targets the program is trained on. */
+    public static Targets targets(Dataset data, TargetEncoding encoding) {
+        int n = data.size();
+        if (encoding.task() == TaskKind.REGRESSION) {
+            double mean = 0;
+            for (double v : data.y()) {
+                mean += v / n;
+            }
+            double squares = 0;
+            for (double v : data.y()) {
+                squares += (v - mean) * (v - mean);
+            }
+            double scale = Math.sqrt(squares / n);
+            scale = scale > 0 ? scale : 1.0;
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                y[i] = (data.y()[i] - mean) / scale;
+            }
+            return new Targets(new double[][] {y}, mean, scale);
+        }
+        if (encoding.isBinary()) {
+            return new Targets(new double[][] {data.y().clone()}, 0, 1);
+        }
+        int classes = encoding.classes().size();
+        double[][] y = new double[classes][n];
+        for (int c = 0; c < classes; c++) {
+            for (int i = 0; i < n; i++) {
+                y[c][i] = data.classes()[i] == c ? 1.0 : -1.0;
+            }
+        }
+        return new Targets(y, 0, 1);
+    }
+
+    /** Trains on the prepared data. */
+    public ConvexResult train(PreparedData data, ProgressListener progress, ConvergenceListener convergence,
+                              Cancellation cancellation) {
+        Dataset train = data.train();
+        double[][] x = train.x();
+        int n = x.length;
+        int d = x[0].length;
+        Targets targets = targets(train, data.preprocessor().target());
+
+        long patternsStart = System.nanoTime();
+        progress.progress(0, 3, "Building patterns");
+        PatternMatrix h = new PatternMatrix(n);
+        PatternSources.addBias(h, d);
+        AffineSpan span = AffineSpan.of(x);
+        long dichotomies = -1;
+        if (options.exact()) {
+            if (span.coordinates() == null) {
+                throw new IllegalArgumentException("Exact enumeration needs data whose rows span at most 2 dimensions "
+                        + "after preprocessing (rank(Xt) <= 3), but rank(Xt) = " + span.augmentedRank()
+                        + " here. Use sampled patterns (e.g. --patterns 5000) or choose at most two numeric features.");
+            }
+            dichotomies = ExactEnumeration.enumerate(h, span.coordinates(), cancellation);
+        } else {
+            PatternSources.sample(h, x, options.sampled(), options.seed(), cancellation);
+            if (options.anchored()) {
+                PatternSources.anchored(h, x, 256, 1000, options.seed() + 1, cancellation);
+            }
+        }
+        long patternsMillis = (System.nanoTime() - patternsStart) / 1_000_000;
+
+        long solveStart = System.nanoTime();
+        LassoProblem problem = new LassoProblem(h, targets.values());
+        double betaMax = problem.penaltyMax();
+        double beta = Double.isNaN(options.beta()) ? options.betaRatio() * betaMax : options.beta();
+        if (!(beta > 0)) {
+            throw new IllegalArgumentException("beta must be positive; got " + beta + " (beta_max = " + betaMax + ").");
+        }
+        progress.progress(1, 3, "Solving the convex program over " + h.columns() + " patterns");
+        CoordinateDescentSolver solver = new CoordinateDescentSolver(options.solver());
+        SolverResult result = solver.solve(problem, beta, null, convergence, cancellation);
+        Certificate certificate;
+        if (options.exact()) {
+            double ratio = DualityGap.maxCorrelation(h, DualityGap.dualPoint(problem, result.weights(), beta)) / beta;
+            certificate = new Certificate(result.status() == SolverStatus.CONVERGED ? Certificate.EXACT
+                    : Certificate.NONE, ratio, 0, 0);
+        } else if (options.certify() && result.status() == SolverStatus.CONVERGED) {
+            int rounds = 0;
+            int added = 0;
+            double ratio = Double.NaN;
+            while (true) {
+                double[][] theta = DualityGap.dualPoint(problem, result.weights(), beta);
+                List<ViolatorSearch.Candidate> found = ViolatorSearch.search(x, theta, SEARCH_DIRECTIONS,
+                        ADD_PER_ROUND, options.seed() + 1000L * rounds, cancellation);
+                ratio = found.isEmpty() ? 0.0 : found.get(0).value() / beta;
+                double inMatrix = DualityGap.maxCorrelation(h, theta) / beta;
+                ratio = Math.max(ratio, inMatrix);
+                if (globalRelativeGap(problem, result, beta, ratio) <= CERTIFICATE_GAP
+                        || rounds >= options.certifyRounds() || cancellation.isCancelled()) {
+                    break;
+                }
+                int before = h.columns();
+                for (ViolatorSearch.Candidate candidate : found) {
+                    if (candidate.value() > beta) {
+                        h.add(candidate.pattern(), candidate.generator(), "search");
+                    }
+                }
+                added += h.columns() - before;
+                rounds++;
+                if (h.columns() == before) {
+                    break; // the violators found are already in H: the solve is not tight enough
+                }
+                progress.progress(2, 3, "Certificate round " + rounds + ": " + added + " patterns added");
+                result = solver.solve(problem, beta, result.weights(), convergence, cancellation);
+                if (result.status() != SolverStatus.CONVERGED) {
+                    break;
+                }
+            }
+            double globalGap = globalRelativeGap(problem, result, beta, ratio);
+            boolean clean = globalGap <= CERTIFICATE_GAP && result.status() == SolverStatus.CONVERGED;
+            certificate = new Certificate(clean ? Certificate.HEURISTIC : Certificate.NONE, ratio, rounds, added);
+        } else {
+            certificate = new Certificate(Certificate.NONE, Double.NaN, 0, 0);
+        }
+        long solveMillis = (System.nanoTime() - solveStart) / 1_000_000;
+
+        progress.progress(2, 3, "Building the network");
+        Reconstruction reconstruction = Reconstruction.build(h, result, x, options.maxMargin());
+        ThresholdNetwork network = reconstruction.network();
+        double networkObjective = network.objective(x, targets.values(), beta);
+        double difference = Math.abs(networkObjective - result.objective()) / Math.max(result.objective(), 1e-300);
+        if (difference > OBJECTIVE_MATCH) {
+            throw new IllegalStateException(String.format(java.util.Locale.ROOT,
+                    "The reconstructed network's J = %.12g differs from the convex objective %.12g (relative %.2e).",
+                    networkObjective, result.objective(), difference));
+        }
+        Map<String, Double> trainMetrics = evaluate(network, train, data.preprocessor().target(), targets);
+        Map<String, Double> testMetrics = data.test().size() == 0 ? Map.of()
+                : evaluate(network, data.test(), data.preprocessor().target(), targets);
+        progress.progress(3, 3, "Done");
+        return new ConvexResult(network, result, certificate, networkObjective, h.columns(), dichotomies,
+                PatternSources.upperBound(n, span.augmentedRank()).toString(), span.augmentedRank(), beta, betaMax,
+                reconstruction.hyperplanes(), targets.mean(), targets.scale(), trainMetrics, testMetrics,
+                patternsMillis, solveMillis, h.bitBytes());
+    }
+
+    /** (P(z) − D(θ/ρ)) / P(z) with ρ = max(1, ratio): the relative gap over all patterns. */
+    static double globalRelativeGap(LassoProblem problem, SolverResult result, double beta, double ratio) {
+        double[][] theta = DualityGap.dualPoint(problem, result.weights(), beta);
+        double rho = Math.max(1.0, ratio);
+        double yy = 0;
+        double distance = 0;
+        for (int c = 0; c < theta.length; c++) {
+            double[] y = problem.targets()[c];
+            for (int i = 0; i < y.length; i++) {
+                yy += y[i] * y[i];
+                double d = y[i] - theta[c][i] / rho;
+                distance += d * d;
+            }
+        }
+        double dual = 0.5 * yy - 0.5 * distance;
+        return (result.objective() - dual) / result.objective();
+    }
+
+    /** Metrics of a network on a data set, in the target's original units. */
+    public static Map<String, Double> evaluate(ThresholdNetwork network, Dataset data, TargetEncoding encoding,
+                                               Targets targets) {
+        double[][] out = network.predict(data.x());
+        int n = data.size();
+        if (encoding.task() == TaskKind.REGRESSION) {
+            double[] predicted = new double[n];
+            for (int i = 0; i < n; i++) {
+                predicted[i] = targets.mean() + targets.scale() * out[i][0];
+            }
+            return Metrics.regression(predicted, data.y());
+        }
+        if (encoding.isBinary()) {
+            double[] scores = new double[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = out[i][0];
+            }
+            return Metrics.binary(scores, data.y());
+        }
+        int[] predicted = new int[n];
+        for (int i = 0; i < n; i++) {
+            int best = 0;
+            for (int c = 1; c < out[i].length; c++) {
+                if (out[i][c] > out[i][best]) {
+                    best = c;
+                }
+            }
+            predicted[i] = best;
+        }
+        return Metrics.multiclass(predicted, data.classes(), encoding.classes().size());
+    }
+
+    /** Unused-pattern-free list of the sources of the network's neurons (for reports). */
+    static List<String> sources(PatternMatrix h, SolverResult result) {
+        List<String> sources = new ArrayList<>();
+        for (int j = 0; j < h.columns(); j++) {
+            for (int c = 0; c < result.outputs(); c++) {
+                if (result.weights()[j * result.outputs() + c] != 0) {
+                    sources.add(h.source(j));
+                    break;
+                }
+            }
+        }
+        return sources;
+    }
+}

@@ -1,0 +1,131 @@
+package org.heaviside.network;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Evaluation metrics for classes (accuracy, balanced accuracy, F1, ROC AUC) and regression (RMSE, MAE, R²). */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    /**
+     * Binary metrics from scores (positive when the score is >= 0) and +1/-1 labels.
+     *
+     * @return accuracy, balancedAccuracy, f1 (of the +1 class) and rocAuc, in that order
+     */
+    public static Map<String, Double> binary(double[] scores, double[] labels) {
+        int tp = 0;
+        int tn = 0;
+        int fp = 0;
+        int fn = 0;
+        for (int i = 0; i < scores.length; i++) {
+            boolean predicted = scores[i] >= 0;
+            boolean actual = labels[i] > 0;
+            if (predicted && actual) {
+                tp++;
+            } else if (!predicted && !actual) {
+                tn++;
+            } else if (predicted) {
+                fp++;
+            } else {
+                fn++;
+            }
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        int n = scores.length;
+        metrics.put("accuracy", n == 0 ? Double.NaN : (double) (tp + tn) / n);
+        double recall = tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn);
+        double specificity = tn + fp == 0 ? Double.NaN : (double) tn / (tn + fp);
+        metrics.put("balancedAccuracy", 0.5 * (recall + specificity));
+        metrics.put("f1", 2 * tp + fp + fn == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn));
+        metrics.put("rocAuc", rocAuc(scores, labels));
+        return metrics;
+    }
+
+    /** Multi-class metrics from the predicted and actual class indices: accuracy, balanced accuracy, macro F1. */
+    public static Map<String, Double> multiclass(int[] predicted, int[] actual, int classes) {
+        int[] tp = new int[classes];
+        int[] support = new int[classes];
+        int[] chosen = new int[classes];
+        int correct = 0;
+        for (int i = 0; i < actual.length; i++) {
+            support[actual[i]]++;
+            chosen[predicted[i]]++;
+            if (predicted[i] == actual[i]) {
+                tp[actual[i]]++;
+                correct++;
+            }
+        }
+        double recallSum = 0;
+        double f1Sum = 0;
+        int present = 0;
+        for (int c = 0; c < classes; c++) {
+            if (support[c] > 0) {
+                present++;
+                recallSum += (double) tp[c] / support[c];
+            }
+            int denominator = support[c] + chosen[c];
+            f1Sum += denominator == 0 ? 0 : 2.0 * tp[c] / denominator;
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("accuracy", actual.length == 0 ? Double.NaN : (double) correct / actual.length);
+        metrics.put("balancedAccuracy", present == 0 ? Double.NaN : recallSum / present);
+        metrics.put("f1", f1Sum / classes);
+        return metrics;
+    }
+
+    /** RMSE, MAE and R² of predictions. */
+    public static Map<String, Double> regression(double[] predicted, double[] actual) {
+        double mean = 0;
+        for (double v : actual) {
+            mean += v / actual.length;
+        }
+        double se = 0;
+        double ae = 0;
+        double ss = 0;
+        for (int i = 0; i < actual.length; i++) {
+            double e = predicted[i] - actual[i];
+            se += e * e;
+            ae += Math.abs(e);
+            ss += (actual[i] - mean) * (actual[i] - mean);
+        }
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("rmse", Math.sqrt(se / actual.length));
+        metrics.put("mae", ae / actual.length);
+        metrics.put("r2", ss == 0 ? Double.NaN : 1 - se / ss);
+        return metrics;
+    }
+
+    /** ROC AUC as the Mann-Whitney statistic, ties counted as one half. */
+    static double rocAuc(double[] scores, double[] labels) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        double rankSum = 0;
+        long positives = 0;
+        for (int i = 0; i < n;) {
+            int j = i;
+            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
+                j++;
+            }
+            double rank = 0.5 * (i + j) + 1; // average rank of the tie block
+            for (int k = i; k <= j; k++) {
+                if (labels[order[k]] > 0) {
+                    rankSum += rank;
+                    positives++;
+                }
+            }
+            i = j + 1;
+        }
+        long negatives = n - positives;
+        if (positives == 0 || negatives == 0) {
+            return Double.NaN;
+        }
+        return (rankSum - positives * (positives + 1) / 2.0) / ((double) positives * negatives);
+    }
+}

@@ -1,0 +1,85 @@
+package org.heaviside.network;
+
+/**
+ * A two-layer threshold network f(x)_c = Σ_j α_jc · s_j · 1{xt · u_j ≥ 0}, xt = [x, 1].
+ *
+ * @param hyperplanes first-layer weights u_j (m rows of d + 1, bias last)
+ * @param amplitudes  s_j of the threshold activations
+ * @param outputs     α_j (m rows of C output weights)
+ */
+public record ThresholdNetwork(double[][] hyperplanes, double[] amplitudes, double[][] outputs) {
+
+    /** Hidden width m. */
+    public int width() {
+        return amplitudes.length;
+    }
+
+    /** Number of outputs C. */
+    public int outputCount() {
+        return outputs.length == 0 ? 1 : outputs[0].length;
+    }
+
+    /** Whether hidden neuron j fires on row x: xt . u_j >= 0. */
+    public boolean fires(int j, double[] x) {
+        double[] u = hyperplanes[j];
+        int d = u.length - 1;
+        double z = u[d];
+        for (int k = 0; k < d; k++) {
+            z += u[k] * x[k];
+        }
+        return z >= 0;
+    }
+
+    /** The network's outputs on one row. */
+    public double[] predict(double[] x) {
+        double[] out = new double[outputCount()];
+        for (int j = 0; j < width(); j++) {
+            if (fires(j, x)) {
+                for (int c = 0; c < out.length; c++) {
+                    out[c] += outputs[j][c] * amplitudes[j];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The outputs on many rows (n x C). */
+    public double[][] predict(double[][] x) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = predict(x[i]);
+        }
+        return out;
+    }
+
+    /**
+     * The effective objective of docs/method.md section 2 with squared loss:
+     * J = ½ Σ_i ‖f(x_i) − y_i‖² + β Σ_j |s_j| ‖α_j‖₂.
+     *
+     * @param targets C arrays of n targets
+     */
+    public double objective(double[][] x, double[][] targets, double penalty) {
+        double loss = 0;
+        for (int i = 0; i < x.length; i++) {
+            double[] f = predict(x[i]);
+            for (int c = 0; c < f.length; c++) {
+                double d = f[c] - targets[c][i];
+                loss += d * d;
+            }
+        }
+        return 0.5 * loss + penalty * penaltyTerm();
+    }
+
+    /** Σ_j |s_j| ‖α_j‖₂. */
+    public double penaltyTerm() {
+        double sum = 0;
+        for (int j = 0; j < width(); j++) {
+            double norm = 0;
+            for (double a : outputs[j]) {
+                norm += a * a;
+            }
+            sum += Math.abs(amplitudes[j]) * Math.sqrt(norm);
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,142 @@
+package org.heaviside.solver;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.heaviside.arrangement.PatternMatrix;
+
+/**
+ * Multiplication-free kernels on the bit-packed pattern matrix: a column's sum of a vector over
+ * its set bits, the update r -= delta * h_j, and the full gradient H^T R by byte-wise lookup tables
+ * (for each block of 8 rows, the 256 partial sums of r; a column then costs n/8 lookups).
+ */
+final class BitKernels {
+
+    private static final ExecutorService POOL = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "heaviside-kernel");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private BitKernels() {
+    }
+
+    /** sum_{i : H_ij = 1} r_i, iterating set bits. */
+    static double dot(long[] bits, int words, int column, double[] r) {
+        double sum = 0;
+        int base = column * words;
+        for (int w = 0; w < words; w++) {
+            long word = bits[base + w];
+            int offset = w << 6;
+            while (word != 0) {
+                sum += r[offset + Long.numberOfTrailingZeros(word)];
+                word &= word - 1;
+            }
+        }
+        return sum;
+    }
+
+    /** r_i -= delta for every set bit i of the column. */
+    static void subtract(long[] bits, int words, int column, double delta, double[] r) {
+        int base = column * words;
+        for (int w = 0; w < words; w++) {
+            long word = bits[base + w];
+            int offset = w << 6;
+            while (word != 0) {
+                r[offset + Long.numberOfTrailingZeros(word)] -= delta;
+                word &= word - 1;
+            }
+        }
+    }
+
+    /**
+     * G = H^T R for all columns: G[c][j] = sum of R[c] over the set bits of column j.
+     *
+     * @param threads columns are split into this many blocks run in parallel
+     */
+    static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads) {
+        int columns = patterns.columns();
+        double[][] gradient = new double[residuals.length][columns];
+        for (int c = 0; c < residuals.length; c++) {
+            double[] table = table(residuals[c], patterns.words());
+            double[] out = gradient[c];
+            run(columns, threads, (from, to) -> lookup(patterns.bits(), patterns.words(), table, from, to, out));
+        }
+        return gradient;
+    }
+
+    /** Byte tables: table[b * 256 + mask] = sum of r[8b + k] over the bits k of mask. */
+    static double[] table(double[] r, int words) {
+        int blocks = words * 8;
+        double[] table = new double[blocks * 256];
+        for (int b = 0; b < blocks; b++) {
+            int base = b * 256;
+            int row = b * 8;
+            for (int mask = 1; mask < 256; mask++) {
+                int low = Integer.numberOfTrailingZeros(mask);
+                int i = row + low;
+                // T[mask] = T[mask without its lowest bit] + r[lowest bit's row] (rows past n add 0)
+                table[base + mask] = table[base + (mask & (mask - 1))] + (i < r.length ? r[i] : 0.0);
+            }
+        }
+        return table;
+    }
+
+    private static void lookup(long[] bits, int words, double[] table, int from, int to, double[] out) {
+        for (int j = from; j < to; j++) {
+            int base = j * words;
+            double sum = 0;
+            for (int w = 0; w < words; w++) {
+                long word = bits[base + w];
+                if (word == 0) {
+                    continue;
+                }
+                int t = w << 11; // 8 blocks of 256 entries per word
+                sum += table[t + (int) (word & 0xFF)]
+                        + table[t + 256 + (int) (word >>> 8 & 0xFF)]
+                        + table[t + 512 + (int) (word >>> 16 & 0xFF)]
+                        + table[t + 768 + (int) (word >>> 24 & 0xFF)]
+                        + table[t + 1024 + (int) (word >>> 32 & 0xFF)]
+                        + table[t + 1280 + (int) (word >>> 40 & 0xFF)]
+                        + table[t + 1536 + (int) (word >>> 48 & 0xFF)]
+                        + table[t + 1792 + (int) (word >>> 56 & 0xFF)];
+            }
+            out[j] = sum;
+        }
+    }
+
+    /** A block of columns [from, to). */
+    interface Range {
+        void run(int from, int to);
+    }
+
+    /** Runs a column range in {@code threads} blocks, the last on the calling thread. */
+    static void run(int columns, int threads, Range body) {
+        int blocks = Math.max(1, Math.min(threads, columns / 512));
+        if (blocks == 1) {
+            body.run(0, columns);
+            return;
+        }
+        List<Future<?>> futures = new ArrayList<>();
+        int size = (columns + blocks - 1) / blocks;
+        for (int b = 0; b < blocks - 1; b++) {
+            int from = b * size;
+            int to = Math.min(columns, from + size);
+            futures.add(POOL.submit(() -> body.run(from, to)));
+        }
+        body.run((blocks - 1) * size, columns);
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while computing the gradient.", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Gradient computation failed.", e.getCause());
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package org.heaviside.solver;
+
+import org.heaviside.arrangement.PatternMatrix;
+
+/**
+ * The pattern Lasso's data: the pattern matrix H (n x P) and the targets Y (C outputs of n values).
+ *
+ * @param patterns H
+ * @param targets  Y as C arrays of length n (one per output)
+ */
+public record LassoProblem(PatternMatrix patterns, double[][] targets) {
+
+    /** Validates shapes and finiteness. */
+    public LassoProblem {
+        if (targets.length == 0) {
+            throw new IllegalArgumentException("At least one output is required.");
+        }
+        for (double[] y : targets) {
+            if (y.length != patterns.rows()) {
+                throw new IllegalArgumentException("Targets have " + y.length + " rows, patterns " + patterns.rows());
+            }
+            for (double v : y) {
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException("Targets must be finite numbers; found " + v + ".");
+                }
+            }
+        }
+    }
+
+    /** A single-output problem. */
+    public static LassoProblem of(PatternMatrix patterns, double[] y) {
+        return new LassoProblem(patterns, new double[][] {y});
+    }
+
+    /** Number of outputs C. */
+    public int outputs() {
+        return targets.length;
+    }
+
+    /**
+     * beta_max = max_j ||H_j^T Y||_2: the smallest penalty whose solution is Z = 0 (for one output,
+     * ||H^T y||_inf).
+     */
+    public double penaltyMax() {
+        double[][] gradient = BitKernels.gradient(patterns, targets, 1);
+        double max = 0;
+        for (int j = 0; j < patterns.columns(); j++) {
+            double norm = 0;
+            for (double[] g : gradient) {
+                norm += g[j] * g[j];
+            }
+            max = Math.max(max, Math.sqrt(norm));
+        }
+        return max;
+    }
+}

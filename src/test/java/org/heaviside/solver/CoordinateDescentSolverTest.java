@@ -1,0 +1,188 @@
+package org.heaviside.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.heaviside.arrangement.PatternMatrix;
+import org.heaviside.arrangement.PatternSources;
+import org.heaviside.run.Cancellation;
+import org.junit.jupiter.api.Test;
+
+class CoordinateDescentSolverTest {
+
+    private static final SolverOptions TIGHT = SolverOptions.defaults().withTolerance(1e-12).withThreads(1);
+
+    private static long[] bits(int n, int... rows) {
+        long[] packed = new long[(n + 63) >>> 6];
+        for (int i : rows) {
+            packed[i >>> 6] |= 1L << (i & 63);
+        }
+        return packed;
+    }
+
+    @Test
+    void disjointPatternsGiveSoftThresholding() {
+        // h1 = rows {0,1}, h2 = rows {2,3,4}: z_j = S(h_j'y, beta) / ||h_j||^2
+        PatternMatrix h = new PatternMatrix(5);
+        h.add(bits(5, 0, 1), null, "test");
+        h.add(bits(5, 2, 3, 4), null, "test");
+        double[] y = {3, 1, -2, -2, -5};
+        SolverResult result = new CoordinateDescentSolver(TIGHT).solve(LassoProblem.of(h, y), 1.0, null,
+                ConvergenceListener.NONE, Cancellation.NEVER);
+        assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
+        assertThat(result.weights()[0]).isCloseTo((4.0 - 1.0) / 2, within(1e-10));
+        assertThat(result.weights()[1]).isCloseTo((-9.0 + 1.0) / 3, within(1e-10));
+    }
+
+    @Test
+    void penaltyAtOrAboveMaxGivesZero() {
+        PatternMatrix h = randomMatrix(40, 30, 3);
+        double[] y = randomTargets(40, 4);
+        LassoProblem problem = LassoProblem.of(h, y);
+        double max = problem.penaltyMax();
+        SolverResult result = new CoordinateDescentSolver(TIGHT).solve(problem, max, null, ConvergenceListener.NONE,
+                Cancellation.NEVER);
+        for (double z : result.weights()) {
+            assertThat(z).isZero();
+        }
+        SolverResult below = new CoordinateDescentSolver(TIGHT).solve(problem, 0.9 * max, null,
+                ConvergenceListener.NONE, Cancellation.NEVER);
+        assertThat(below.nonZeros()).isPositive();
+    }
+
+    @Test
+    void reportedGapMatchesPrimalAndDualFormulas() {
+        PatternMatrix h = randomMatrix(60, 80, 5);
+        double[] y = randomTargets(60, 6);
+        LassoProblem problem = LassoProblem.of(h, y);
+        double beta = 0.05 * problem.penaltyMax();
+        SolverResult result = new CoordinateDescentSolver(SolverOptions.defaults().withTolerance(1e-3))
+                .solve(problem, beta, null, ConvergenceListener.NONE, Cancellation.NEVER);
+        double[][] r = DualityGap.residual(problem, result.weights());
+        double primal = 0;
+        for (double v : r[0]) {
+            primal += 0.5 * v * v;
+        }
+        for (double z : result.weights()) {
+            primal += beta * Math.abs(z);
+        }
+        double[][] theta = DualityGap.dualPoint(problem, result.weights(), beta);
+        double dual = 0;
+        for (int i = 0; i < y.length; i++) {
+            dual += 0.5 * y[i] * y[i] - 0.5 * (y[i] - theta[0][i]) * (y[i] - theta[0][i]);
+        }
+        assertThat(result.objective()).isCloseTo(primal, within(1e-9 * primal));
+        assertThat(result.dualityGap()).isCloseTo(primal - dual, within(1e-9 * primal));
+        assertThat(result.relativeGap()).isLessThanOrEqualTo(1e-3);
+    }
+
+    @Property(tries = 30, seed = "4711")
+    void gapIsNonNegativeObjectiveNeverRisesAndKktHolds(@ForAll @IntRange(min = 5, max = 60) int n,
+                                                          @ForAll @IntRange(min = 1, max = 1000) int seed) {
+        PatternMatrix h = randomMatrix(n, 2 * n, seed);
+        double[] y = randomTargets(n, seed + 1);
+        LassoProblem problem = LassoProblem.of(h, y);
+        double beta = 0.1 * problem.penaltyMax();
+        List<Double> objectives = new ArrayList<>();
+        List<Double> gaps = new ArrayList<>();
+        SolverResult result = new CoordinateDescentSolver(SolverOptions.defaults().withTolerance(1e-10))
+                .solve(problem, beta, null, (sweep, objective, gap) -> {
+                    objectives.add(objective);
+                    if (!Double.isNaN(gap)) {
+                        gaps.add(gap);
+                    }
+                }, Cancellation.NEVER);
+        for (int k = 1; k < objectives.size(); k++) {
+            assertThat(objectives.get(k)).isLessThanOrEqualTo(objectives.get(k - 1) * (1 + 1e-12) + 1e-12);
+        }
+        assertThat(gaps).allSatisfy(g -> assertThat(g).isGreaterThanOrEqualTo(-1e-9));
+        double[][] r = DualityGap.residual(problem, result.weights());
+        for (int j = 0; j < h.columns(); j++) {
+            double correlation = 0;
+            for (int i = 0; i < n; i++) {
+                correlation += h.get(i, j) ? r[0][i] : 0;
+            }
+            double z = result.weights()[j];
+            double slack = 1e-4 * beta + 1e-6;
+            if (z == 0) {
+                assertThat(Math.abs(correlation)).isLessThanOrEqualTo(beta + slack);
+            } else {
+                assertThat(correlation).isCloseTo(beta * Math.signum(z), within(slack));
+            }
+        }
+    }
+
+    @Test
+    void sameInputGivesTheSameBits() {
+        PatternMatrix h = randomMatrix(50, 100, 9);
+        double[] y = randomTargets(50, 10);
+        LassoProblem problem = LassoProblem.of(h, y);
+        double beta = 0.02 * problem.penaltyMax();
+        SolverResult a = new CoordinateDescentSolver().solve(problem, beta, null, ConvergenceListener.NONE,
+                Cancellation.NEVER);
+        SolverResult b = new CoordinateDescentSolver().solve(problem, beta, null, ConvergenceListener.NONE,
+                Cancellation.NEVER);
+        assertThat(b.weights()).containsExactly(a.weights());
+        assertThat(b.objective()).isEqualTo(a.objective());
+    }
+
+    @Test
+    void cancelReturnsWithinOneSweep() {
+        PatternMatrix h = randomMatrix(200, 400, 11);
+        double[] y = randomTargets(200, 12);
+        LassoProblem problem = LassoProblem.of(h, y);
+        int[] sweepsSeen = {0};
+        boolean[] cancel = {false};
+        SolverResult result = new CoordinateDescentSolver(SolverOptions.defaults().withTolerance(1e-14))
+                .solve(problem, 1e-4 * problem.penaltyMax(), null, (sweep, objective, gap) -> {
+                    sweepsSeen[0] = sweep;
+                    if (sweep >= 3) {
+                        cancel[0] = true;
+                    }
+                }, () -> cancel[0]);
+        assertThat(result.status()).isEqualTo(SolverStatus.CANCELLED);
+        assertThat(result.sweeps()).isLessThanOrEqualTo(4);
+        assertThat(result.dualityGap()).isGreaterThanOrEqualTo(0);
+    }
+
+    @Test
+    void groupPenaltyWithSeveralOutputsMatchesBlockSoftThreshold() {
+        PatternMatrix h = new PatternMatrix(4);
+        h.add(bits(4, 0, 1), null, "test");
+        h.add(bits(4, 2, 3), null, "test");
+        double[][] y = {{2, 2, 0, 0}, {0, 0, 1, -1}};
+        SolverResult result = new CoordinateDescentSolver(TIGHT).solve(new LassoProblem(h, y), 1.0, null,
+                ConvergenceListener.NONE, Cancellation.NEVER);
+        // column 0: g = (4, 0), ||g|| = 4, Z = g (1 - 1/4) / 2 = (1.5, 0); column 1: g = (0, 0) -> 0
+        assertThat(result.weights()).containsExactly(new double[] {1.5, 0, 0, 0}, within(1e-10));
+    }
+
+    static PatternMatrix randomMatrix(int n, int directions, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] x = new double[n][3];
+        for (double[] row : x) {
+            for (int k = 0; k < 3; k++) {
+                row[k] = random.nextDouble(-1, 1);
+            }
+        }
+        PatternMatrix h = new PatternMatrix(n);
+        PatternSources.addBias(h, 3);
+        PatternSources.sample(h, x, directions, seed, Cancellation.NEVER);
+        return h;
+    }
+
+    static double[] randomTargets(int n, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextBoolean() ? 1 : -1;
+        }
+        return y;
+    }
+}
