@@ -116,16 +116,8 @@ public final class PatternSources {
         return sum.shiftLeft(1);
     }
 
-    /** A standard normal draw (Marsaglia's polar method) from the given stream only. */
+    /** A standard normal draw from the given stream only (the generator the synthetic data uses). */
     static double gaussian(SplittableRandom random) {
-        double u;
-        double v;
-        double s;
-        do {
-            u = random.nextDouble(-1.0, 1.0);
-            v = random.nextDouble(-1.0, 1.0);
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        return u * Math.sqrt(-2.0 * Math.log(s) / s);
+        return org.heaviside.data.PaperSynthetic.gaussian(random);
     }
 }

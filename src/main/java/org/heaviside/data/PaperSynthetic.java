@@ -71,7 +71,7 @@ public record PaperSynthetic(List<String> features, double[][] trainX, double[] 
     }
 
     /** A standard normal draw (Marsaglia's polar method), from the given stream only. */
-    static double gaussian(SplittableRandom random) {
+    public static double gaussian(SplittableRandom random) {
         double u;
         double v;
         double s;

@@ -42,15 +42,6 @@ public record LassoProblem(PatternMatrix patterns, double[][] targets) {
      * ||H^T y||_inf).
      */
     public double penaltyMax() {
-        double[][] gradient = BitKernels.gradient(patterns, targets, 1);
-        double max = 0;
-        for (int j = 0; j < patterns.columns(); j++) {
-            double norm = 0;
-            for (double[] g : gradient) {
-                norm += g[j] * g[j];
-            }
-            max = Math.max(max, Math.sqrt(norm));
-        }
-        return max;
+        return DualityGap.maxCorrelation(patterns, targets);
     }
 }
