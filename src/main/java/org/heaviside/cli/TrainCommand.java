@@ -17,9 +17,12 @@ import org.heaviside.data.Table;
 import org.heaviside.network.ConvexOptions;
 import org.heaviside.network.ConvexResult;
 import org.heaviside.network.ConvexTrainer;
+import org.heaviside.network.CrossValidation;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.solver.Loss;
+import org.heaviside.solver.SolverOptions;
 import org.heaviside.solver.SolverStatus;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -50,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "convex", description = "Training method (default: ${DEFAULT-VALUE}).")
     String method;
 
-    @Option(names = "--loss", defaultValue = "squared", description = "Loss: squared (default).")
+    @Option(names = "--loss", defaultValue = "squared", description = "Loss: squared (default) or logistic (two classes).")
     String loss;
 
     @ArgGroup(exclusive = true)
@@ -63,6 +66,11 @@ final class TrainCommand implements Callable<Integer> {
         @Option(names = "--beta-ratio", paramLabel = "R",
                 description = "Penalty as a share of beta_max = ||H^T y||_inf (default 0.01).")
         Double ratio;
+
+        @Option(names = "--cv", paramLabel = "K",
+                description = "Pick the beta ratio by K-fold cross-validation over ratios 1 to 1e-4 (seeded folds, "
+                        + "stratified for classes; the one-standard-error choice).")
+        Integer folds;
     }
 
     @Option(names = "--patterns", defaultValue = "1000", paramLabel = "exact|N",
@@ -73,9 +81,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--anchored", description = "Add data-anchored patterns (single-sensor thresholds).")
     boolean anchored;
 
-    @Option(names = "--certify", negatable = true, defaultValue = "true",
-            description = "Search for violated patterns for a certificate (default: on).")
+    // two plain flags: picocli's negatable form inverts a flag whose default is true
+    @Option(names = "--certify", description = "Search for violated patterns for a certificate (the default).")
     boolean certify;
+
+    @Option(names = "--no-certify", description = "Skip the certificate search.")
+    boolean noCertify;
 
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the split and the patterns (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -101,36 +112,47 @@ final class TrainCommand implements Callable<Integer> {
         if (!"convex".equals(method)) {
             throw new IllegalArgumentException("Unknown --method '" + method + "'; expected convex.");
         }
-        if (!"squared".equals(loss)) {
-            throw new IllegalArgumentException("Unknown --loss '" + loss + "'; this build supports squared.");
+        if (certify && noCertify) {
+            throw new IllegalArgumentException("Give either --certify or --no-certify, not both.");
         }
         Table table = InspectCommand.load(file, importOptions);
         DataSpec dataSpec = new DataSpec(target, Preprocessing.ignoring(table, drop), null, positive, testFraction, seed);
         PreparedData data = Preprocessing.prepare(table, dataSpec);
-        ConvexOptions options = ConvexOptions.defaults().withSeed(seed).withAnchored(anchored).withCertify(certify)
-                .withSolver(ConvexOptions.defaults().solver().withTolerance(tolerance));
+        ConvexOptions.Builder options = ConvexOptions.builder().seed(seed).anchored(anchored).certify(!noCertify)
+                .loss(Loss.parse(loss)).solver(SolverOptions.defaults().withTolerance(tolerance));
         if ("exact".equalsIgnoreCase(patterns)) {
-            options = options.withExact(true);
+            options.exact(true);
         } else {
             try {
-                options = options.withSampled(Integer.parseInt(patterns));
+                options.sampled(Integer.parseInt(patterns));
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("--patterns takes 'exact' or a number of directions, not '"
                         + patterns + "'.");
             }
         }
+        CrossValidation cv = null;
         if (penalty.beta != null) {
-            options = options.withBeta(penalty.beta);
+            options.beta(penalty.beta);
         } else if (penalty.ratio != null) {
-            options = options.withBetaRatio(penalty.ratio);
+            options.betaRatio(penalty.ratio);
+        } else if (penalty.folds != null) {
+            cv = CrossValidation.run(data, options.build(), penalty.folds, CrossValidation.defaultRatios(), seed,
+                    ProgressListener.NONE, Cancellation.NEVER);
+            options.betaRatio(cv.chosenRatio());
         }
-        ConvexResult result = new ConvexTrainer(options).train(data, ProgressListener.NONE, ConvergenceListener.NONE,
+        ConvexResult result = new ConvexTrainer(options.build()).train(data, ProgressListener.NONE, ConvergenceListener.NONE,
                 Cancellation.NEVER);
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> report = report(data, result);
+        if (cv != null) {
+            report.put("cv", cvJson(cv));
+        }
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(report));
         } else {
+            if (cv != null) {
+                printCv(out, cv);
+            }
             printText(out, data, result);
         }
         if (result.solver().status() != SolverStatus.CONVERGED) {
@@ -164,6 +186,39 @@ final class TrainCommand implements Callable<Integer> {
         root.put("train", finite(result.train()));
         root.put("test", finite(result.test()));
         return root;
+    }
+
+    static Map<String, Object> cvJson(CrossValidation cv) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("folds", cv.folds());
+        List<Map<String, Object>> points = new ArrayList<>();
+        for (int r = 0; r < cv.ratios().length; r++) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("ratio", cv.ratios()[r]);
+            point.put("meanLoss", cv.meanLoss()[r]);
+            point.put("standardError", cv.standardError()[r]);
+            point.put("meanError", finite(cv.meanError()[r]));
+            point.put("meanNeurons", cv.meanNeurons()[r]);
+            points.add(point);
+        }
+        root.put("curve", points);
+        root.put("bestRatio", cv.ratios()[cv.best()]);
+        root.put("oneStandardErrorRatio", cv.chosenRatio());
+        root.put("chosen", "oneStandardError");
+        return root;
+    }
+
+    private static void printCv(PrintWriter out, CrossValidation cv) {
+        out.printf(Locale.ROOT, "Cross-validation (%d folds; validation loss per row, mean +/- standard error):%n",
+                cv.folds());
+        out.printf(Locale.ROOT, "  %10s  %12s  %10s  %8s  %8s%n", "ratio", "loss", "std. err.", "error", "neurons");
+        for (int r = 0; r < cv.ratios().length; r++) {
+            String mark = r == cv.oneStandardError() && r == cv.best() ? "  <- lowest mean loss, chosen"
+                    : r == cv.oneStandardError() ? "  <- chosen (one-standard-error rule)"
+                    : r == cv.best() ? "  <- lowest mean loss" : "";
+            out.printf(Locale.ROOT, "  %10.4g  %12.6g  %10.3g  %8.4f  %8.1f%s%n", cv.ratios()[r], cv.meanLoss()[r],
+                    cv.standardError()[r], cv.meanError()[r], cv.meanNeurons()[r], mark);
+        }
     }
 
     private static Object finite(double value) {

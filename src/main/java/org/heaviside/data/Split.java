@@ -69,4 +69,46 @@ public final class Split {
         }
         return test;
     }
+
+    /**
+     * Assigns rows to k folds for cross-validation: rows are shuffled with the seed (within each
+     * class when classes are given) and dealt to the folds in turn, so every fold holds about n/k
+     * rows and, with classes, the same class shares.
+     *
+     * @return the fold (0 to k-1) of each row
+     */
+    public static int[] folds(int n, int[] classes, int k, long seed) {
+        if (k < 2 || k > n) {
+            throw new IllegalArgumentException("Cross-validation needs between 2 and " + n + " folds, not " + k + ".");
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        int groups = 1;
+        if (classes != null) {
+            for (int c : classes) {
+                groups = Math.max(groups, c + 1);
+            }
+        }
+        int[] fold = new int[n];
+        int next = 0;
+        for (int g = 0; g < groups; g++) {
+            List<Integer> members = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (classes == null || classes[i] == g) {
+                    members.add(i);
+                }
+            }
+            for (int i = members.size() - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                Integer swap = members.get(i);
+                members.set(i, members.get(j));
+                members.set(j, swap);
+            }
+            // continue dealing where the previous class stopped so fold sizes stay balanced
+            for (int row : members) {
+                fold[row] = next;
+                next = (next + 1) % k;
+            }
+        }
+        return fold;
+    }
 }

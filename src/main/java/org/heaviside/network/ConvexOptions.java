@@ -1,80 +1,157 @@
 package org.heaviside.network;
 
+import org.heaviside.solver.Loss;
 import org.heaviside.solver.SolverOptions;
 
 /**
- * Options of {@link ConvexTrainer}.
+ * Options of {@link ConvexTrainer}; build them with {@link #builder()} or change a copy with
+ * {@link #toBuilder()}.
  *
  * @param exact          enumerate every pattern (data spanning at most 2 dimensions) instead of sampling
  * @param sampled        number of Gaussian directions when not exact
  * @param anchored       add data-anchored patterns (single-sensor thresholds, hyperplanes through points)
  * @param beta           absolute penalty, or NaN to use {@code betaRatio}
- * @param betaRatio      penalty as a share of beta_max = max_j ‖h_jᵀY‖ (used when beta is NaN)
+ * @param betaRatio      penalty as a share of beta_max (the smallest beta whose solution is zero; used
+ *                       when beta is NaN)
  * @param certify        run column generation for a certificate over all patterns
  * @param certifyRounds  rounds of pattern search and re-solve at most
  * @param maxMargin      fit each neuron's hyperplane by maximum margin (else keep the generator)
  * @param seed           seed of sampling, anchoring and the certificate search
+ * @param loss           squared (any target) or logistic (two classes)
  * @param solver         solver options
  */
 public record ConvexOptions(boolean exact, int sampled, boolean anchored, double beta, double betaRatio,
-                            boolean certify, int certifyRounds, boolean maxMargin, long seed, SolverOptions solver) {
+                            boolean certify, int certifyRounds, boolean maxMargin, long seed, Loss loss,
+                            SolverOptions solver) {
 
-    /** 1,000 sampled directions, beta ratio 0.01, certificate on, max-margin hyperplanes, seed 1. */
+    /** Validates the fields. */
+    public ConvexOptions {
+        if (sampled < 0 || certifyRounds < 0) {
+            throw new IllegalArgumentException("Sampled directions and certificate rounds must be >= 0.");
+        }
+        if (Double.isNaN(beta) && !(betaRatio > 0)) {
+            throw new IllegalArgumentException("The beta ratio must be positive, not " + betaRatio + ".");
+        }
+    }
+
+    /**
+     * 1,000 sampled directions, beta ratio 0.01, certificate on (20 rounds), max-margin hyperplanes,
+     * squared loss, seed 1.
+     */
     public static ConvexOptions defaults() {
-        return new ConvexOptions(false, 1000, false, Double.NaN, 0.01, true, 20, true, 1L, SolverOptions.defaults());
+        return builder().build();
     }
 
-    /** Returns these options with exact enumeration on or off. */
-    public ConvexOptions withExact(boolean value) {
-        return new ConvexOptions(value, sampled, anchored, beta, betaRatio, certify, certifyRounds, maxMargin, seed,
-                solver);
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** Returns these options with another number of sampled directions. */
-    public ConvexOptions withSampled(int value) {
-        return new ConvexOptions(exact, value, anchored, beta, betaRatio, certify, certifyRounds, maxMargin, seed,
-                solver);
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.exact = exact;
+        b.sampled = sampled;
+        b.anchored = anchored;
+        b.beta = beta;
+        b.betaRatio = betaRatio;
+        b.certify = certify;
+        b.certifyRounds = certifyRounds;
+        b.maxMargin = maxMargin;
+        b.seed = seed;
+        b.loss = loss;
+        b.solver = solver;
+        return b;
     }
 
-    /** Returns these options with anchored patterns on or off. */
-    public ConvexOptions withAnchored(boolean value) {
-        return new ConvexOptions(exact, sampled, value, beta, betaRatio, certify, certifyRounds, maxMargin, seed,
-                solver);
-    }
+    /** Builds {@link ConvexOptions}. */
+    public static final class Builder {
+        private boolean exact;
+        private int sampled = 1000;
+        private boolean anchored;
+        private double beta = Double.NaN;
+        private double betaRatio = 0.01;
+        private boolean certify = true;
+        private int certifyRounds = 20;
+        private boolean maxMargin = true;
+        private long seed = 1L;
+        private Loss loss = Loss.SQUARED;
+        private SolverOptions solver = SolverOptions.defaults();
 
-    /** Returns these options with an absolute beta. */
-    public ConvexOptions withBeta(double value) {
-        return new ConvexOptions(exact, sampled, anchored, value, betaRatio, certify, certifyRounds, maxMargin, seed,
-                solver);
-    }
+        private Builder() {
+        }
 
-    /** Returns these options with a beta ratio (and no absolute beta). */
-    public ConvexOptions withBetaRatio(double value) {
-        return new ConvexOptions(exact, sampled, anchored, Double.NaN, value, certify, certifyRounds, maxMargin, seed,
-                solver);
-    }
+        /** Exact enumeration on or off. */
+        public Builder exact(boolean value) {
+            exact = value;
+            return this;
+        }
 
-    /** Returns these options with the certificate on or off. */
-    public ConvexOptions withCertify(boolean value) {
-        return new ConvexOptions(exact, sampled, anchored, beta, betaRatio, value, certifyRounds, maxMargin, seed,
-                solver);
-    }
+        /** Number of sampled directions. */
+        public Builder sampled(int value) {
+            sampled = value;
+            return this;
+        }
 
-    /** Returns these options with max-margin hyperplanes on or off. */
-    public ConvexOptions withMaxMargin(boolean value) {
-        return new ConvexOptions(exact, sampled, anchored, beta, betaRatio, certify, certifyRounds, value, seed,
-                solver);
-    }
+        /** Data-anchored patterns on or off. */
+        public Builder anchored(boolean value) {
+            anchored = value;
+            return this;
+        }
 
-    /** Returns these options with another seed. */
-    public ConvexOptions withSeed(long value) {
-        return new ConvexOptions(exact, sampled, anchored, beta, betaRatio, certify, certifyRounds, maxMargin, value,
-                solver);
-    }
+        /** An absolute beta. */
+        public Builder beta(double value) {
+            beta = value;
+            return this;
+        }
 
-    /** Returns these options with other solver options. */
-    public ConvexOptions withSolver(SolverOptions value) {
-        return new ConvexOptions(exact, sampled, anchored, beta, betaRatio, certify, certifyRounds, maxMargin, seed,
-                value);
+        /** A beta ratio (and no absolute beta). */
+        public Builder betaRatio(double value) {
+            beta = Double.NaN;
+            betaRatio = value;
+            return this;
+        }
+
+        /** The certificate on or off. */
+        public Builder certify(boolean value) {
+            certify = value;
+            return this;
+        }
+
+        /** Certificate rounds at most. */
+        public Builder certifyRounds(int value) {
+            certifyRounds = value;
+            return this;
+        }
+
+        /** Max-margin hyperplanes on or off. */
+        public Builder maxMargin(boolean value) {
+            maxMargin = value;
+            return this;
+        }
+
+        /** The seed. */
+        public Builder seed(long value) {
+            seed = value;
+            return this;
+        }
+
+        /** The loss. */
+        public Builder loss(Loss value) {
+            loss = value;
+            return this;
+        }
+
+        /** Solver options. */
+        public Builder solver(SolverOptions value) {
+            solver = value;
+            return this;
+        }
+
+        /** The options. */
+        public ConvexOptions build() {
+            return new ConvexOptions(exact, sampled, anchored, beta, betaRatio, certify, certifyRounds, maxMargin,
+                    seed, loss, solver);
+        }
     }
 }

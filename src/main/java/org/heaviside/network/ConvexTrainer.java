@@ -15,7 +15,8 @@ import org.heaviside.data.TaskKind;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.solver.ConvergenceListener;
-import org.heaviside.solver.CoordinateDescentSolver;
+import org.heaviside.solver.LassoSolver;
+import org.heaviside.solver.Loss;
 import org.heaviside.solver.DualityGap;
 import org.heaviside.solver.LassoProblem;
 import org.heaviside.solver.SolverResult;
@@ -92,43 +93,35 @@ public final class ConvexTrainer {
         Dataset train = data.train();
         double[][] x = train.x();
         int n = x.length;
-        int d = x[0].length;
         Targets targets = targets(train, data.preprocessor().target());
+        Loss loss = options.loss();
+        if (loss == Loss.LOGISTIC && !data.preprocessor().target().isBinary()) {
+            throw new IllegalArgumentException("Logistic loss needs a target with two classes; '"
+                    + data.preprocessor().target().column() + "' is " + describe(data.preprocessor().target())
+                    + ". Use --loss squared.");
+        }
 
         long patternsStart = System.nanoTime();
         progress.progress(0, 3, "Building patterns");
-        PatternMatrix h = new PatternMatrix(n);
-        PatternSources.addBias(h, d);
         AffineSpan span = AffineSpan.of(x);
-        long dichotomies = -1;
-        if (options.exact()) {
-            if (span.coordinates() == null) {
-                throw new IllegalArgumentException("Exact enumeration needs data whose rows span at most 2 dimensions "
-                        + "after preprocessing (rank(Xt) <= 3), but rank(Xt) = " + span.augmentedRank()
-                        + " here. Use sampled patterns (e.g. --patterns 5000) or choose at most two numeric features.");
-            }
-            dichotomies = ExactEnumeration.enumerate(h, span.coordinates(), cancellation);
-        } else {
-            PatternSources.sample(h, x, options.sampled(), options.seed(), cancellation);
-            if (options.anchored()) {
-                PatternSources.anchored(h, x, 256, 1000, options.seed() + 1, cancellation);
-            }
-        }
+        Patterns built = patterns(x, span, options, cancellation);
+        PatternMatrix h = built.matrix();
+        long dichotomies = built.dichotomies();
         long patternsMillis = (System.nanoTime() - patternsStart) / 1_000_000;
 
         long solveStart = System.nanoTime();
         LassoProblem problem = new LassoProblem(h, targets.values());
-        double betaMax = problem.penaltyMax();
+        double betaMax = problem.penaltyMax(loss);
         double beta = Double.isNaN(options.beta()) ? options.betaRatio() * betaMax : options.beta();
         if (!(beta > 0)) {
             throw new IllegalArgumentException("beta must be positive; got " + beta + " (beta_max = " + betaMax + ").");
         }
         progress.progress(1, 3, "Solving the convex program over " + h.columns() + " patterns");
-        CoordinateDescentSolver solver = new CoordinateDescentSolver(options.solver());
+        LassoSolver solver = LassoSolver.of(loss, options.solver());
         SolverResult result = solver.solve(problem, beta, null, convergence, cancellation);
         Certificate certificate;
         if (options.exact()) {
-            double ratio = DualityGap.maxCorrelation(h, DualityGap.dualPoint(problem, result.weights(), beta)) / beta;
+            double ratio = DualityGap.maxCorrelation(h, DualityGap.dualPoint(problem, result.weights(), beta, loss)) / beta;
             certificate = new Certificate(result.status() == SolverStatus.CONVERGED ? Certificate.EXACT
                     : Certificate.NONE, ratio, 0, 0);
         } else if (options.certify() && result.status() == SolverStatus.CONVERGED) {
@@ -136,13 +129,13 @@ public final class ConvexTrainer {
             int added = 0;
             double ratio = Double.NaN;
             while (true) {
-                double[][] theta = DualityGap.dualPoint(problem, result.weights(), beta);
+                double[][] theta = DualityGap.dualPoint(problem, result.weights(), beta, loss);
                 List<ViolatorSearch.Candidate> found = ViolatorSearch.search(x, theta, SEARCH_DIRECTIONS,
                         ADD_PER_ROUND, options.seed() + 1000L * rounds, cancellation);
                 ratio = found.isEmpty() ? 0.0 : found.get(0).value() / beta;
                 double inMatrix = DualityGap.maxCorrelation(h, theta) / beta;
                 ratio = Math.max(ratio, inMatrix);
-                if (globalRelativeGap(problem, result, beta, ratio) <= CERTIFICATE_GAP
+                if (globalRelativeGap(problem, result, beta, ratio, loss) <= CERTIFICATE_GAP
                         || rounds >= options.certifyRounds() || cancellation.isCancelled()) {
                     break;
                 }
@@ -163,7 +156,7 @@ public final class ConvexTrainer {
                     break;
                 }
             }
-            double globalGap = globalRelativeGap(problem, result, beta, ratio);
+            double globalGap = globalRelativeGap(problem, result, beta, ratio, loss);
             boolean clean = globalGap <= CERTIFICATE_GAP && result.status() == SolverStatus.CONVERGED;
             certificate = new Certificate(clean ? Certificate.HEURISTIC : Certificate.NONE, ratio, rounds, added);
         } else {
@@ -174,7 +167,7 @@ public final class ConvexTrainer {
         progress.progress(2, 3, "Building the network");
         Reconstruction reconstruction = Reconstruction.build(h, result, x, options.maxMargin());
         ThresholdNetwork network = reconstruction.network();
-        double networkObjective = network.objective(x, targets.values(), beta);
+        double networkObjective = network.objective(x, targets.values(), beta, loss);
         double difference = Math.abs(networkObjective - result.objective()) / Math.max(result.objective(), 1e-300);
         if (difference > OBJECTIVE_MATCH) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT,
@@ -191,22 +184,49 @@ public final class ConvexTrainer {
                 patternsMillis, solveMillis, h.bitBytes());
     }
 
-    /** (P(z) − D(θ/ρ)) / P(z) with ρ = max(1, ratio): the relative gap over all patterns. */
-    static double globalRelativeGap(LassoProblem problem, SolverResult result, double beta, double ratio) {
-        double[][] theta = DualityGap.dualPoint(problem, result.weights(), beta);
-        double rho = Math.max(1.0, ratio);
-        double yy = 0;
-        double distance = 0;
-        for (int c = 0; c < theta.length; c++) {
-            double[] y = problem.targets()[c];
-            for (int i = 0; i < y.length; i++) {
-                yy += y[i] * y[i];
-                double d = y[i] - theta[c][i] / rho;
-                distance += d * d;
+    /** A pattern matrix and, when enumerated, the number of dichotomies (else -1). */
+    record Patterns(PatternMatrix matrix, long dichotomies) {
+    }
+
+    /** Builds the patterns the options ask for on rows x (always with the all-ones pattern). */
+    static Patterns patterns(double[][] x, AffineSpan span, ConvexOptions options, Cancellation cancellation) {
+        int d = x[0].length;
+        PatternMatrix h = new PatternMatrix(x.length);
+        PatternSources.addBias(h, d);
+        long dichotomies = -1;
+        if (options.exact()) {
+            if (span.coordinates() == null) {
+                throw new IllegalArgumentException("Exact enumeration needs data whose rows span at most 2 dimensions "
+                        + "after preprocessing (rank(Xt) <= 3), but rank(Xt) = " + span.augmentedRank()
+                        + " here. Use sampled patterns (e.g. --patterns 5000) or choose at most two numeric features.");
+            }
+            dichotomies = ExactEnumeration.enumerate(h, span.coordinates(), cancellation);
+        } else {
+            PatternSources.sample(h, x, options.sampled(), options.seed(), cancellation);
+            if (options.anchored()) {
+                PatternSources.anchored(h, x, 256, 1000, options.seed() + 1, cancellation);
             }
         }
-        double dual = 0.5 * yy - 0.5 * distance;
+        return new Patterns(h, dichotomies);
+    }
+
+    /** (P(z) − D(θ/ρ)) / P(z) with ρ = max(1, ratio): the relative gap over all patterns. */
+    static double globalRelativeGap(LassoProblem problem, SolverResult result, double beta, double ratio,
+                                    Loss loss) {
+        double[][] theta = DualityGap.dualPoint(problem, result.weights(), beta, loss);
+        double rho = Math.max(1.0, ratio);
+        for (double[] column : theta) {
+            for (int i = 0; i < column.length; i++) {
+                column[i] /= rho;
+            }
+        }
+        double dual = loss.dual(problem.targets(), theta);
         return (result.objective() - dual) / result.objective();
+    }
+
+    private static String describe(TargetEncoding encoding) {
+        return encoding.task() == TaskKind.REGRESSION ? "numeric (regression)"
+                : "a target with " + encoding.classes().size() + " classes";
     }
 
     /** Metrics of a network on a data set, in the target's original units. */

@@ -1,5 +1,7 @@
 package org.heaviside.network;
 
+import org.heaviside.solver.Loss;
+
 /**
  * A two-layer threshold network f(x)_c = Σ_j α_jc · s_j · 1{xt · u_j ≥ 0}, xt = [x, 1].
  *
@@ -59,15 +61,19 @@ public record ThresholdNetwork(double[][] hyperplanes, double[] amplitudes, doub
      * @param targets C arrays of n targets
      */
     public double objective(double[][] x, double[][] targets, double penalty) {
-        double loss = 0;
+        return objective(x, targets, penalty, Loss.SQUARED);
+    }
+
+    /** J = L(f(X), Y) + β Σ_j |s_j| ‖α_j‖₂ with the given loss. */
+    public double objective(double[][] x, double[][] targets, double penalty, Loss loss) {
+        double[][] f = new double[targets.length][x.length];
         for (int i = 0; i < x.length; i++) {
-            double[] f = predict(x[i]);
-            for (int c = 0; c < f.length; c++) {
-                double d = f[c] - targets[c][i];
-                loss += d * d;
+            double[] out = predict(x[i]);
+            for (int c = 0; c < out.length; c++) {
+                f[c][i] = out[c];
             }
         }
-        return 0.5 * loss + penalty * penaltyTerm();
+        return loss.value(targets, f) + penalty * penaltyTerm();
     }
 
     /** Σ_j |s_j| ‖α_j‖₂. */

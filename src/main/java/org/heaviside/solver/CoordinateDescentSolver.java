@@ -17,14 +17,22 @@ import org.heaviside.run.Cancellation;
  * G ≤ tol·P(Z), else after {@code maxSweeps} sweeps (status MAX_SWEEPS) or on cancellation
  * (status CANCELLED, checked once per sweep).
  *
- * <p>Speed: the full gradient HᵀR uses byte lookup tables on the packed bits; coordinate sweeps run
- * over a working set (non-zero rows and the strongest KKT violators), and the gap-safe sphere
- * rule (Fercoq, Gramfort, Salmon, ICML 2015) discards columns that are provably zero at the optimum:
+ * <p>Speed: the full gradient HᵀR uses byte lookup tables on the packed bits. Each outer step picks a
+ * working set (non-zero rows and the zero rows closest to violating their KKT condition, doubling
+ * while the gap stays open; Massias, Gramfort, Salmon, "Celer", ICML 2018) and solves the problem
+ * restricted to it to 0.3 times the current gap, on its integer Gram matrix with Anderson
+ * extrapolation and a Newton step on the support ({@link GramSubproblem}); working sets beyond
+ * {@value #GRAM_LIMIT} columns are swept on the bits directly. The gap-safe sphere rule (Fercoq,
+ * Gramfort, Salmon, ICML 2015) discards columns that are provably zero at the optimum:
  * ‖h_jᵀθ‖ + ‖h_j‖·√(2G) < β.
  *
  * <p>Convex reformulation: Ergen et al., ICLR 2023; updates: Friedman, Hastie, Tibshirani, JSS 2010.
  */
-public final class CoordinateDescentSolver {
+public final class CoordinateDescentSolver implements LassoSolver {
+
+    /** Working sets up to this many columns are solved on their Gram matrix (int, |W|² entries). */
+    static final int GRAM_LIMIT = 4096;
+    static final int FIRST_WORKING_SET = 100;
 
     private final SolverOptions options;
 
@@ -42,6 +50,7 @@ public final class CoordinateDescentSolver {
      * Solves the problem at a penalty, starting from {@code warmStart} (Z rows, may be shorter than
      * P when columns were added since, or null for zero).
      */
+    @Override
     public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
                               Cancellation cancellation) {
         if (!(penalty >= 0) || Double.isInfinite(penalty)) {
@@ -78,13 +87,15 @@ public final class CoordinateDescentSolver {
                 yy += v * v;
             }
         }
+        double[][] hy = BitKernels.gradient(h, y, options.threads());
         boolean[] screened = new boolean[p];
-        int[] working = new int[p];
-        double[] g = new double[outputs];
         double[] norms = new double[p];
         int sweeps = 0;
+        int wanted = FIRST_WORKING_SET;
         SolverStatus status = null;
         Gap gap = null;
+        GramSubproblem previous = null;
+        int[] previousColumns = null;
         while (status == null) {
             // outer step: full gradient, gap, screening, new working set
             double[][] gradient = BitKernels.gradient(h, r, options.threads());
@@ -102,98 +113,33 @@ public final class CoordinateDescentSolver {
                 status = SolverStatus.CANCELLED;
                 break;
             }
-            double radius = Math.sqrt(2 * Math.max(gap.gap, 0));
-            int size = 0;
-            double[] violation = new double[p];
-            int candidates = 0;
-            int[] order = new int[p];
-            for (int j = 0; j < p; j++) {
-                if (screened[j]) {
-                    continue;
-                }
-                boolean zero = isZero(z, j, outputs);
-                // gap-safe sphere test: |h_j' theta| + ||h_j|| sqrt(2G) < beta => Z_j = 0 at the optimum
-                if (zero && gap.scale * norms[j] + Math.sqrt(h.ones(j)) * radius < penalty) {
-                    screened[j] = true;
-                    continue;
-                }
-                if (!zero) {
-                    working[size++] = j;
-                } else if (norms[j] > penalty) {
-                    violation[j] = norms[j];
-                    order[candidates++] = j;
-                }
-            }
-            // add the strongest violators: at least 10, at most as many again as the active rows
-            int add = Math.min(candidates, Math.max(10, size));
-            if (add < candidates) {
-                Integer[] boxed = new Integer[candidates];
-                for (int k = 0; k < candidates; k++) {
-                    boxed[k] = order[k];
-                }
-                Arrays.sort(boxed, (a, b) -> Double.compare(violation[b], violation[a]));
-                for (int k = 0; k < add; k++) {
-                    working[size++] = boxed[k];
-                }
-            } else {
-                for (int k = 0; k < candidates; k++) {
-                    working[size++] = order[k];
-                }
-            }
-            if (size == 0) {
+            int[] working = workingSet(h, z, norms, screened, gap.scale, Math.sqrt(2 * Math.max(gap.gap, 0)), penalty,
+                    outputs, wanted);
+            if (working.length == 0) {
                 // nothing can move: the gap is round-off (Z = 0 is optimal up to it)
                 status = SolverStatus.CONVERGED;
                 break;
             }
-            // inner: sweeps over the working set until the largest change is small
-            double primal = gap.primal;
-            for (int inner = 0; inner < 1000 && status == null; inner++) {
-                if (cancellation.isCancelled()) {
-                    status = SolverStatus.CANCELLED;
-                    break;
-                }
-                double maxChange = 0;
-                double maxWeight = 0;
-                for (int k = 0; k < size; k++) {
-                    int j = working[k];
-                    int count = h.ones(j);
-                    double norm = 0;
-                    for (int c = 0; c < outputs; c++) {
-                        // g_c = h_j' r_c + ||h_j||^2 z_jc
-                        g[c] = BitKernels.dot(bits, words, j, r[c]) + count * z[j * outputs + c];
-                        norm += g[c] * g[c];
-                    }
-                    norm = Math.sqrt(norm);
-                    double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
-                    for (int c = 0; c < outputs; c++) {
-                        double old = z[j * outputs + c];
-                        double next = g[c] * shrink;
-                        if (!Double.isFinite(next)) {
-                            throw new IllegalStateException("A coordinate update produced a non-finite weight at "
-                                    + "pattern " + j + "; check the data for extreme values.");
-                        }
-                        double delta = next - old;
-                        if (delta != 0) {
-                            z[j * outputs + c] = next;
-                            // r_c -= delta * h_j
-                            BitKernels.subtract(bits, words, j, delta, r[c]);
-                            maxChange = Math.max(maxChange, Math.abs(delta) * Math.sqrt(count));
-                        }
-                        maxWeight = Math.max(maxWeight, Math.abs(next) * Math.sqrt(count));
-                    }
-                }
-                sweeps++;
-                double objective = primal(z, r, penalty, outputs);
-                listener.sweep(sweeps, objective, Double.NaN);
-                if (sweeps >= options.maxSweeps()) {
-                    break;
-                }
-                if (maxChange <= Math.max(options.tolerance(), 1e-12) * 0.1 * Math.max(maxWeight, 1e-300)
-                        || primal - objective <= 0.01 * options.tolerance() * objective) {
-                    break;
-                }
-                primal = objective;
+            // inner: solve the restricted problem to a fraction of the current gap (Celer's rule),
+            // but never looser than half the final tolerance
+            double target = Math.max(0.3 * gap.gap, 0.5 * options.tolerance() * gap.primal);
+            int budget = options.maxSweeps() - sweeps;
+            if (working.length <= GRAM_LIMIT) {
+                GramSubproblem sub = new GramSubproblem(h, working, hy, z, yy, penalty, previous, previousColumns,
+                        options.threads());
+                sweeps += sub.solve(target, budget, listener, sweeps, cancellation);
+                double[] before = z.clone();
+                sub.copyTo(working, z);
+                updateResidual(h, before, z, working, r, outputs);
+                previous = sub;
+                previousColumns = working;
+            } else {
+                sweeps += bitSweeps(h, working, z, r, penalty, outputs, target, budget, listener, sweeps, cancellation,
+                        gap.primal);
+                previous = null;
+                previousColumns = null;
             }
+            wanted = Math.min(2 * Math.max(wanted, working.length), GRAM_LIMIT);
         }
         if (status == SolverStatus.CANCELLED || status == SolverStatus.MAX_SWEEPS) {
             double[][] gradient = BitKernels.gradient(h, r, options.threads());
@@ -202,6 +148,116 @@ public final class CoordinateDescentSolver {
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         return new SolverResult(z, outputs, penalty, gap.primal, gap.dual, Math.max(gap.gap, 0.0), sweeps, status,
                 elapsed);
+    }
+
+    /**
+     * The next working set: every non-zero row, then the unscreened zero rows closest to violating
+     * their KKT condition (largest ‖h_jᵀθ‖ relative to β, per unit column norm), up to {@code wanted}
+     * rows in all (at least twice the non-zero rows).
+     */
+    static int[] workingSet(PatternMatrix h, double[] z, double[] norms, boolean[] screened, double scale,
+                            double radius, double penalty, int outputs, int wanted) {
+        int p = h.columns();
+        int[] chosen = new int[p];
+        int size = 0;
+        int candidates = 0;
+        int[] order = new int[p];
+        double[] priority = new double[p];
+        for (int j = 0; j < p; j++) {
+            if (screened[j] || h.ones(j) == 0) {
+                continue;
+            }
+            boolean zero = isZero(z, j, outputs);
+            double root = Math.sqrt(h.ones(j));
+            // gap-safe sphere test: |h_j' theta| + ||h_j|| sqrt(2G) < beta => Z_j = 0 at the optimum
+            if (zero && scale * norms[j] + root * radius < penalty) {
+                screened[j] = true;
+                continue;
+            }
+            if (!zero) {
+                chosen[size++] = j;
+            } else {
+                // distance of theta to the constraint of column j (Celer's priority)
+                priority[j] = (penalty - scale * norms[j]) / root;
+                order[candidates++] = j;
+            }
+        }
+        int add = Math.min(candidates, Math.max(wanted, 2 * size) - size);
+        if (add > 0) {
+            Integer[] boxed = new Integer[candidates];
+            for (int k = 0; k < candidates; k++) {
+                boxed[k] = order[k];
+            }
+            Arrays.sort(boxed, (a, b) -> {
+                int byPriority = Double.compare(priority[a], priority[b]);
+                return byPriority != 0 ? byPriority : Integer.compare(a, b);
+            });
+            for (int k = 0; k < add; k++) {
+                chosen[size++] = boxed[k];
+            }
+        }
+        int[] working = Arrays.copyOf(chosen, size);
+        Arrays.sort(working);
+        return working;
+    }
+
+    /** R -= H (Z_new − Z_old) over the working set's rows that changed. */
+    private static void updateResidual(PatternMatrix h, double[] before, double[] after, int[] working, double[][] r,
+                                       int outputs) {
+        for (int j : working) {
+            for (int c = 0; c < outputs; c++) {
+                double delta = after[j * outputs + c] - before[j * outputs + c];
+                if (delta != 0) {
+                    BitKernels.subtract(h.bits(), h.words(), j, delta, r[c]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Sweeps over a working set too large for a Gram matrix, on the bits directly, until the
+     * objective stops decreasing. Returns the sweeps done.
+     */
+    private static int bitSweeps(PatternMatrix h, int[] working, double[] z, double[][] r, double penalty,
+                                 int outputs, double target, int budget, ConvergenceListener listener,
+                                 int sweepsBefore, Cancellation cancellation, double start) {
+        long[] bits = h.bits();
+        int words = h.words();
+        double[] g = new double[outputs];
+        double primal = start;
+        int sweeps = 0;
+        while (sweeps < budget && !cancellation.isCancelled()) {
+            for (int j : working) {
+                int count = h.ones(j);
+                double norm = 0;
+                for (int c = 0; c < outputs; c++) {
+                    g[c] = BitKernels.dot(bits, words, j, r[c]) + count * z[j * outputs + c];
+                    norm += g[c] * g[c];
+                }
+                norm = Math.sqrt(norm);
+                double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
+                for (int c = 0; c < outputs; c++) {
+                    double next = g[c] * shrink;
+                    if (!Double.isFinite(next)) {
+                        throw new IllegalStateException("A coordinate update produced a non-finite weight at "
+                                + "pattern " + j + "; check the data for extreme values.");
+                    }
+                    double delta = next - z[j * outputs + c];
+                    if (delta != 0) {
+                        z[j * outputs + c] = next;
+                        BitKernels.subtract(bits, words, j, delta, r[c]);
+                    }
+                }
+            }
+            sweeps++;
+            double objective = primal(z, r, penalty, outputs);
+            listener.sweep(sweepsBefore + sweeps, objective, Double.NaN);
+            if (primal - objective <= 0.1 * target) {
+                break;
+            }
+            primal = objective;
+        }
+        return sweeps;
     }
 
     private static boolean isZero(double[] z, int j, int outputs) {

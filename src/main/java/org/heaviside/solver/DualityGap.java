@@ -30,9 +30,29 @@ public final class DualityGap {
         return r;
     }
 
-    /** The dual-feasible point θ for the problem's columns. */
+    /** The dual-feasible point θ for the problem's columns (squared loss). */
     public static double[][] dualPoint(LassoProblem problem, double[] weights, double penalty) {
+        return dualPoint(problem, weights, penalty, Loss.SQUARED);
+    }
+
+    /** F = HZ as C arrays of n values. */
+    public static double[][] fitted(LassoProblem problem, double[] weights) {
         double[][] r = residual(problem, weights);
+        double[][] y = problem.targets();
+        for (int c = 0; c < r.length; c++) {
+            for (int i = 0; i < r[c].length; i++) {
+                r[c][i] = y[c][i] - r[c][i];
+            }
+        }
+        return r;
+    }
+
+    /**
+     * The dual-feasible point θ = −∇L(HZ)·min(1, β / max_j‖h_jᵀ∇L‖) for the problem's columns.
+     */
+    public static double[][] dualPoint(LassoProblem problem, double[] weights, double penalty, Loss loss) {
+        double[][] r = loss == Loss.SQUARED ? residual(problem, weights)
+                : loss.direction(problem.targets(), fitted(problem, weights));
         double max = maxCorrelation(problem.patterns(), r);
         double scale = max > penalty ? penalty / max : 1.0;
         for (double[] column : r) {

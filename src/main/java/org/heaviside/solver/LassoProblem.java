@@ -44,4 +44,12 @@ public record LassoProblem(PatternMatrix patterns, double[][] targets) {
     public double penaltyMax() {
         return DualityGap.maxCorrelation(patterns, targets);
     }
+
+    /**
+     * The smallest penalty whose solution is Z = 0 for a loss: ‖∇L(0)ᵀH‖, which is beta_max for
+     * squared loss and half of it for logistic loss (σ(0) = ½).
+     */
+    public double penaltyMax(Loss loss) {
+        return loss == Loss.LOGISTIC ? 0.5 * penaltyMax() : penaltyMax();
+    }
 }

@@ -36,7 +36,7 @@ class ConvexTrainerTest {
     @Test
     void exactEnumerationGivesAnExactCertificateAndJEqualsTheObjective() {
         PreparedData data = twoFeatures(60, 3);
-        ConvexResult result = new ConvexTrainer(ConvexOptions.defaults().withExact(true).withBetaRatio(0.02))
+        ConvexResult result = new ConvexTrainer(ConvexOptions.builder().exact(true).betaRatio(0.02).build())
                 .train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
         assertThat(result.solver().status()).isEqualTo(SolverStatus.CONVERGED);
         assertThat(result.certificate().status()).isEqualTo(Certificate.EXACT);
@@ -50,12 +50,12 @@ class ConvexTrainerTest {
     @Test
     void noSampledPatternSetBeatsTheExactOptimum() {
         PreparedData data = twoFeatures(50, 5);
-        ConvexResult exact = new ConvexTrainer(ConvexOptions.defaults().withExact(true).withBeta(1.0)
-                .withSolver(ConvexOptions.defaults().solver().withTolerance(1e-10)))
+        ConvexResult exact = new ConvexTrainer(ConvexOptions.builder().exact(true).beta(1.0)
+                .solver(ConvexOptions.defaults().solver().withTolerance(1e-10)).build())
                 .train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
         for (long seed = 1; seed <= 5; seed++) {
-            ConvexResult sampled = new ConvexTrainer(ConvexOptions.defaults().withSampled(200).withSeed(seed)
-                    .withBeta(1.0).withCertify(false))
+            ConvexResult sampled = new ConvexTrainer(ConvexOptions.builder().sampled(200).seed(seed)
+                    .beta(1.0).certify(false).build())
                     .train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
             assertThat(sampled.solver().objective()).isGreaterThanOrEqualTo(exact.solver().objective() * (1 - 1e-6));
         }
@@ -64,7 +64,7 @@ class ConvexTrainerTest {
     @Test
     void sampledPatternsWithSearchReconstructTheNetwork() {
         PreparedData data = twoFeatures(80, 8);
-        ConvexResult result = new ConvexTrainer(ConvexOptions.defaults().withSampled(100).withBetaRatio(0.05))
+        ConvexResult result = new ConvexTrainer(ConvexOptions.builder().sampled(100).betaRatio(0.05).build())
                 .train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
         assertThat(result.networkObjective()).isCloseTo(result.solver().objective(),
                 within(1e-9 * result.solver().objective()));
@@ -83,7 +83,7 @@ class ConvexTrainerTest {
         Table table = CsvLoader.load(ByteSource.of("three.csv", text.toString().getBytes(StandardCharsets.UTF_8)),
                 ProgressListener.NONE, Cancellation.NEVER);
         PreparedData data = Preprocessing.prepare(table, DataSpec.of("y").withTestFraction(0));
-        assertThatThrownBy(() -> new ConvexTrainer(ConvexOptions.defaults().withExact(true))
+        assertThatThrownBy(() -> new ConvexTrainer(ConvexOptions.builder().exact(true).build())
                 .train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("Exact enumeration needs data whose rows span at most 2 dimensions")

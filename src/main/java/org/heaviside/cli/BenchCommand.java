@@ -1,0 +1,165 @@
+package org.heaviside.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.heaviside.arrangement.ExactEnumeration;
+import org.heaviside.arrangement.PatternMatrix;
+import org.heaviside.arrangement.PatternSources;
+import org.heaviside.data.CsvLoader;
+import org.heaviside.data.DataSpec;
+import org.heaviside.data.Dataset;
+import org.heaviside.data.PaperSynthetic;
+import org.heaviside.data.PreparedData;
+import org.heaviside.data.Preprocessing;
+import org.heaviside.data.Samples;
+import org.heaviside.data.Table;
+import org.heaviside.arrangement.AffineSpan;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.solver.CoordinateDescentSolver;
+import org.heaviside.solver.LassoProblem;
+import org.heaviside.solver.SolverOptions;
+import org.heaviside.solver.SolverResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench}: times the convex engine on the reference cases of the convex-engine issue and prints
+ * patterns, time to build H, solve time to the relative gap, sweeps and the memory of H. A
+ * benchmark, not a test: it reports figures and fails only on errors.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Time the convex engine on reference cases: (a) AI4I, 10,000 rows, 5,000 sampled directions, "
+                + "beta 100 and 10; (b) 300 AI4I rows, torque and speed, exact enumeration; (c) the paper's "
+                + "synthetic setting, 1,000 directions.")
+final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--case", split = ",", defaultValue = "a,b,c", paramLabel = "a|b|c",
+            description = "Cases to run, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<String> cases = new ArrayList<>();
+
+    @Option(names = "--tolerance", defaultValue = "1e-6", description = "Relative gap (default: ${DEFAULT-VALUE}).")
+    double tolerance;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Solver threads (default: one per core).")
+    int threads;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /** One timed solve. */
+    record Row(String name, int n, int d, int patterns, double buildSeconds, double beta, double betaMax,
+               SolverResult result, long bitBytes) {
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        SolverOptions solver = SolverOptions.defaults().withTolerance(tolerance);
+        if (threads > 0) {
+            solver = solver.withThreads(threads);
+        }
+        out.printf(Locale.ROOT, "Heaviside bench: %d cores, Java %s, max heap %d MB, relative gap %.0e%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() >> 20, tolerance);
+        out.printf(Locale.ROOT, "%-34s %6s %3s %8s %8s %10s %10s %8s %7s %-10s %9s %6s %9s%n", "case", "n", "d",
+                "patterns", "build s", "beta", "beta_max", "solve s", "sweeps", "status", "rel. gap", "m*",
+                "bits/ent");
+        for (String name : cases) {
+            for (Row row : run(name.trim().toLowerCase(Locale.ROOT), solver)) {
+                SolverResult r = row.result();
+                out.printf(Locale.ROOT, "%-34s %6d %3d %8d %8.3f %10.4g %10.4g %8.3f %7d %-10s %9.2e %6d %9.3f%n",
+                        row.name(), row.n(), row.d(), row.patterns(), row.buildSeconds(), row.beta(), row.betaMax(),
+                        r.elapsedMillis() / 1000.0, r.sweeps(), r.status().id(), r.relativeGap(), r.nonZeros(),
+                        8.0 * row.bitBytes() / ((double) row.n() * row.patterns()));
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private static List<Row> run(String name, SolverOptions solver) {
+        switch (name) {
+            case "a": {
+                Dataset data = ai4i(List.of(), 0);
+                List<Row> rows = new ArrayList<>();
+                long start = System.nanoTime();
+                PatternMatrix h = new PatternMatrix(data.size());
+                PatternSources.addBias(h, data.width());
+                PatternSources.sample(h, data.x(), 5000, 1L, Cancellation.NEVER);
+                double build = seconds(start);
+                for (double beta : new double[] {100, 10}) {
+                    rows.add(solve("(a) AI4I all rows, beta " + (int) beta, data, h, build, beta, solver));
+                }
+                return rows;
+            }
+            case "b": {
+                Dataset data = ai4i(List.of("Torque [Nm]", "Rotational speed [rpm]"), 300);
+                long start = System.nanoTime();
+                PatternMatrix h = new PatternMatrix(data.size());
+                PatternSources.addBias(h, data.width());
+                ExactEnumeration.enumerate(h, AffineSpan.of(data.x()).coordinates(), Cancellation.NEVER);
+                double build = seconds(start);
+                return List.of(solve("(b) AI4I 300 rows, 2 features, exact", data, h, build, 0.01, solver));
+            }
+            case "c": {
+                PaperSynthetic synthetic = PaperSynthetic.generate(1L);
+                Dataset data = new Dataset("paper synthetic", synthetic.features(), synthetic.trainX(),
+                        synthetic.trainY(), null, null);
+                long start = System.nanoTime();
+                PatternMatrix h = new PatternMatrix(data.size());
+                PatternSources.addBias(h, data.width());
+                PatternSources.sample(h, data.x(), 1000, 1L, Cancellation.NEVER);
+                double build = seconds(start);
+                double beta = 1e-3 * data.size();
+                return List.of(solve("(c) paper synthetic, beta 1e-3*n", data, h, build, beta, solver));
+            }
+            default:
+                throw new IllegalArgumentException("Unknown --case '" + name + "'; expected a, b or c.");
+        }
+    }
+
+    /** Case (b) uses beta as a ratio of beta_max (0.01); the others an absolute beta. */
+    private static Row solve(String name, Dataset data, PatternMatrix h, double build, double beta,
+                             SolverOptions solver) {
+        LassoProblem problem = LassoProblem.of(h, data.y());
+        double betaMax = problem.penaltyMax();
+        double penalty = name.startsWith("(b)") ? beta * betaMax : beta;
+        SolverResult result = new CoordinateDescentSolver(solver).solve(problem, penalty, null,
+                ConvergenceListener.NONE, Cancellation.NEVER);
+        return new Row(name, data.size(), data.width(), h.columns(), build, penalty, betaMax, result, h.bitBytes());
+    }
+
+    /** AI4I with identifiers and failure modes dropped; only {@code keep} features when not empty. */
+    private static Dataset ai4i(List<String> keep, int rows) {
+        Table table = CsvLoader.load(Samples.ai4i(), ProgressListener.NONE, Cancellation.NEVER);
+        List<String> ignored = new ArrayList<>(Samples.AI4I_LEAKS);
+        if (!keep.isEmpty()) {
+            for (var column : table.columns()) {
+                if (!keep.contains(column.name()) && !column.name().equals(Samples.AI4I_TARGET)) {
+                    ignored.add(column.name());
+                }
+            }
+        }
+        Map<String, org.heaviside.data.ColumnRole> roles = new LinkedHashMap<>(Preprocessing.ignoring(table, ignored));
+        PreparedData data = Preprocessing.prepare(table, new DataSpec(Samples.AI4I_TARGET, roles, null, "1", 0, 1L));
+        Dataset train = data.train();
+        if (rows <= 0 || rows >= train.size()) {
+            return train;
+        }
+        return new Dataset(train.name(), train.features(), java.util.Arrays.copyOf(train.x(), rows),
+                java.util.Arrays.copyOf(train.y(), rows), java.util.Arrays.copyOf(train.classes(), rows),
+                java.util.Arrays.copyOf(train.rows(), rows));
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}

@@ -1,0 +1,19 @@
+package org.heaviside.solver;
+
+import org.heaviside.run.Cancellation;
+
+/** A solver of the pattern Lasso min_Z L(HZ, Y) + β Σ_j ‖Z_j‖₂ for one loss. */
+public interface LassoSolver {
+
+    /**
+     * Solves at a penalty, starting from {@code warmStart} (Z rows, may be shorter than P when
+     * columns were added since, or null for zero).
+     */
+    SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
+                       Cancellation cancellation);
+
+    /** The solver for a loss. */
+    static LassoSolver of(Loss loss, SolverOptions options) {
+        return loss == Loss.LOGISTIC ? new LogisticSolver(options) : new CoordinateDescentSolver(options);
+    }
+}

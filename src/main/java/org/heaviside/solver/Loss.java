@@ -1,0 +1,110 @@
+package org.heaviside.solver;
+
+import java.util.Locale;
+
+/**
+ * The training loss L(f, y) and what the duality gap needs of it (docs/method.md section 5).
+ * Squared: L = ½‖f − y‖², dual point direction y − f, D(θ) = ½‖y‖² − ½‖y − θ‖². Logistic (targets
+ * ±1): L = Σ log(1 + exp(−y_i f_i)), direction θ_i = y_i·σ(−y_i f_i), D(θ) = −Σ [q log q +
+ * (1 − q) log(1 − q)] with q_i = y_i θ_i ∈ [0, 1] (minus infinity outside).
+ */
+public enum Loss {
+    /** ½‖f − y‖², the default. */
+    SQUARED("squared", 1.0),
+    /** Σ log(1 + exp(−y f)) for targets ±1. */
+    LOGISTIC("logistic", 4.0);
+
+    private final String id;
+    private final double curvature;
+
+    Loss(String id, double curvature) {
+        this.id = id;
+        this.curvature = curvature;
+    }
+
+    /** The name used on the command line and in files. */
+    public String id() {
+        return id;
+    }
+
+    /** Strong concavity of the dual (1 / smoothness of L): the safe-screening radius is √(2G / this). */
+    double dualCurvature() {
+        return curvature;
+    }
+
+    /** The loss named {@code text} ("squared" or "logistic"). */
+    public static Loss parse(String text) {
+        for (Loss loss : values()) {
+            if (loss.id.equals(text.toLowerCase(Locale.ROOT))) {
+                return loss;
+            }
+        }
+        throw new IllegalArgumentException("Unknown loss '" + text + "'; expected squared or logistic.");
+    }
+
+    /** L(f, y) summed over the outputs (y and f as C arrays of n values). */
+    public double value(double[][] y, double[][] f) {
+        double sum = 0;
+        for (int c = 0; c < y.length; c++) {
+            for (int i = 0; i < y[c].length; i++) {
+                sum += value(y[c][i], f[c][i]);
+            }
+        }
+        return this == SQUARED ? 0.5 * sum : sum;
+    }
+
+    /** One sample's term: (f − y)² (halved by the caller) or log(1 + e^{−yf}). */
+    private double value(double y, double f) {
+        return this == SQUARED ? (f - y) * (f - y) : logistic(y * f);
+    }
+
+    /** The unscaled dual point −∇L(f): y − f (squared) or y·σ(−y f) (logistic). */
+    public double[][] direction(double[][] y, double[][] f) {
+        double[][] theta = new double[y.length][];
+        for (int c = 0; c < y.length; c++) {
+            theta[c] = new double[y[c].length];
+            for (int i = 0; i < y[c].length; i++) {
+                theta[c][i] = this == SQUARED ? y[c][i] - f[c][i] : y[c][i] * sigmoid(-y[c][i] * f[c][i]);
+            }
+        }
+        return theta;
+    }
+
+    /** D(θ) for a dual-feasible θ (C arrays of n values). */
+    public double dual(double[][] y, double[][] theta) {
+        double sum = 0;
+        for (int c = 0; c < y.length; c++) {
+            for (int i = 0; i < y[c].length; i++) {
+                if (this == SQUARED) {
+                    double d = y[c][i] - theta[c][i];
+                    sum += 0.5 * (y[c][i] * y[c][i] - d * d);
+                } else {
+                    sum -= entropyTerm(y[c][i] * theta[c][i]);
+                }
+            }
+        }
+        return sum;
+    }
+
+    /** log(1 + exp(−m)) without overflow. */
+    static double logistic(double margin) {
+        return margin > 0 ? Math.log1p(Math.exp(-margin)) : -margin + Math.log1p(Math.exp(margin));
+    }
+
+    /** σ(t) = 1 / (1 + e^{−t}) without overflow. */
+    static double sigmoid(double t) {
+        if (t >= 0) {
+            return 1.0 / (1.0 + Math.exp(-t));
+        }
+        double e = Math.exp(t);
+        return e / (1.0 + e);
+    }
+
+    /** q log q + (1 − q) log(1 − q), with 0 log 0 = 0; +∞ outside [0, 1]. */
+    static double entropyTerm(double q) {
+        if (q < 0 || q > 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        return (q > 0 ? q * Math.log(q) : 0) + (q < 1 ? (1 - q) * Math.log(1 - q) : 0);
+    }
+}
