@@ -20,6 +20,10 @@ final class ImportOptions {
             description = "Numbers use a decimal comma, as in 3,14 (default: detected).")
     Boolean decimalComma;
 
+    @Option(names = "--rows", paramLabel = "N",
+            description = "Read only the first N data rows (for a quick study of a large file).")
+    Integer rows;
+
     @Option(names = "--header", negatable = true,
             description = "The first row holds the column names (default: detected).")
     Boolean header;

@@ -68,7 +68,8 @@ final class InspectCommand implements Callable<Integer> {
         }
         ByteSource source = ByteSource.of(file);
         CsvSettings settings = options.settingsFor(source);
-        return CsvLoader.load(source, settings, ProgressListener.NONE, Cancellation.NEVER);
+        return CsvLoader.load(source, settings, options.rows == null ? Integer.MAX_VALUE : options.rows,
+                ProgressListener.NONE, Cancellation.NEVER);
     }
 
     static Map<String, Object> toJson(Table table, TargetSummary summary) {

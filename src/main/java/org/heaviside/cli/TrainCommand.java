@@ -2,6 +2,7 @@ package org.heaviside.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,9 @@ import org.heaviside.network.ConvexOptions;
 import org.heaviside.network.ConvexResult;
 import org.heaviside.network.ConvexTrainer;
 import org.heaviside.network.CrossValidation;
+import org.heaviside.network.TrainedModel;
+import org.heaviside.export.ModelFile;
+import org.heaviside.run.Provenance;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.solver.ConvergenceListener;
@@ -98,6 +102,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--tolerance", defaultValue = "1e-6", description = "Relative duality gap to reach (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
+    @Option(names = "--model", paramLabel = "OUT.json",
+            description = "Save the model (preprocessing, network, solver result, certificate, provenance) to a file.")
+    Path model;
+
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
@@ -143,7 +151,12 @@ final class TrainCommand implements Callable<Integer> {
         ConvexResult result = new ConvexTrainer(options.build()).train(data, ProgressListener.NONE, ConvergenceListener.NONE,
                 Cancellation.NEVER);
         PrintWriter out = spec.commandLine().getOut();
+        Provenance provenance = provenance(data, result, cv);
+        if (model != null) {
+            ModelFile.save(TrainedModel.of(data, result, loss, provenance), model);
+        }
         Map<String, Object> report = report(data, result);
+        report.put("provenance", provenance);
         if (cv != null) {
             report.put("cv", cvJson(cv));
         }
@@ -154,6 +167,9 @@ final class TrainCommand implements Callable<Integer> {
                 printCv(out, cv);
             }
             printText(out, data, result);
+            if (model != null) {
+                out.printf(Locale.ROOT, "Model saved to %s%n", model);
+            }
         }
         if (result.solver().status() != SolverStatus.CONVERGED) {
             spec.commandLine().getErr().println("warning: the solver stopped with status "
@@ -186,6 +202,38 @@ final class TrainCommand implements Callable<Integer> {
         root.put("train", finite(result.train()));
         root.put("test", finite(result.test()));
         return root;
+    }
+
+    private Provenance provenance(PreparedData data, ConvexResult result, CrossValidation cv) throws IOException {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("target", target);
+        parameters.put("positive", String.valueOf(data.preprocessor().target().positive()));
+        parameters.put("drop", String.join(",", drop));
+        parameters.put("method", method);
+        parameters.put("loss", loss);
+        parameters.put("beta", Double.toString(result.beta()));
+        parameters.put("betaRatio", Double.toString(result.beta() / result.betaMax()));
+        parameters.put("cvFolds", cv == null ? "" : Integer.toString(cv.folds()));
+        parameters.put("patterns", patterns);
+        parameters.put("anchored", Boolean.toString(anchored));
+        parameters.put("certify", Boolean.toString(!noCertify));
+        parameters.put("testFraction", Double.toString(testFraction));
+        parameters.put("tolerance", Double.toString(tolerance));
+        Map<String, Long> timings = new LinkedHashMap<>();
+        timings.put("patterns", result.patternsMillis());
+        timings.put("solve", result.solveMillis());
+        Map<String, String> diagnostics = new LinkedHashMap<>();
+        diagnostics.put("sweeps", Integer.toString(result.solver().sweeps()));
+        diagnostics.put("dualityGap", Double.toString(result.solver().dualityGap()));
+        diagnostics.put("relativeGap", Double.toString(result.solver().relativeGap()));
+        diagnostics.put("status", result.solver().status().id());
+        diagnostics.put("certificate", result.certificate().status());
+        String sha;
+        try (var in = java.nio.file.Files.newInputStream(file)) {
+            sha = Provenance.sha256(in);
+        }
+        return Provenance.of(seed, parameters, file.getFileName().toString(), sha, data.train().size(),
+                data.preprocessor().steps().size(), timings, diagnostics);
     }
 
     static Map<String, Object> cvJson(CrossValidation cv) {

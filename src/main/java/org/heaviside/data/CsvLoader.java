@@ -54,6 +54,15 @@ public final class CsvLoader {
     /** Loads a source with the given settings. */
     public static Table load(ByteSource source, CsvSettings settings, ProgressListener progress,
                              Cancellation cancellation) {
+        return load(source, settings, Integer.MAX_VALUE, progress, cancellation);
+    }
+
+    /** Loads at most {@code maxRows} data rows of a source (the first ones) with the given settings. */
+    public static Table load(ByteSource source, CsvSettings settings, int maxRows, ProgressListener progress,
+                             Cancellation cancellation) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("The number of rows to read must be at least 1, not " + maxRows + ".");
+        }
         String name = source.name();
         long size = source.size();
         CharsetDecoder decoder = settings.charset().newDecoder()
@@ -70,7 +79,7 @@ public final class CsvLoader {
             }
             Reader reader = new BufferedReader(new InputStreamReader(counted, decoder), 1 << 16);
             try (CSVParser parser = CSVParser.parse(reader, format)) {
-                return read(name, size, settings, parser, counted, progress, cancellation);
+                return read(name, size, settings, maxRows, parser, counted, progress, cancellation);
             }
         } catch (IOException e) {
             throw unreadable(source, e);
@@ -90,8 +99,8 @@ public final class CsvLoader {
         }
     }
 
-    private static Table read(String name, long size, CsvSettings settings, CSVParser parser, CountingStream counted,
-                              ProgressListener progress, Cancellation cancellation) {
+    private static Table read(String name, long size, CsvSettings settings, int maxRows, CSVParser parser,
+                              CountingStream counted, ProgressListener progress, Cancellation cancellation) {
         Iterator<CSVRecord> records = parser.iterator();
         List<DataWarning> warnings = new ArrayList<>();
         long line = 0; // last file line consumed
@@ -104,7 +113,7 @@ public final class CsvLoader {
         while (true) {
             CSVRecord record;
             try {
-                if (!records.hasNext()) {
+                if (rows >= maxRows || !records.hasNext()) {
                     break;
                 }
                 record = records.next();

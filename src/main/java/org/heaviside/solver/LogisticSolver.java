@@ -148,6 +148,8 @@ public final class LogisticSolver implements LassoSolver {
         private final double[] terms;
         private final double[] trialTerms;
         private final double[] trialS;
+        /** Sum of the loss terms the last trial touched (for its round-off). */
+        private double magnitude;
 
         State(int n, double[] f, double[] s, double[] y) {
             this.f = f;
@@ -181,12 +183,18 @@ public final class LogisticSolver implements LassoSolver {
             }
             double old = z[j];
             double next = proximal(old, gradient, Math.max(curvature, 1e-12 * count), penalty);
+            if (next == old) {
+                return 0;
+            }
             double change = trial(bits, words, j, next - old) + penalty * (Math.abs(next) - Math.abs(old));
-            if (!(change < 0)) {
+            // near the optimum the change is below round-off of the loss; the Newton step is then
+            // accurate and taking it is what brings the gap down (it is linear, not quadratic, in the error)
+            double roundOff = 1e-13 * (magnitude + penalty * Math.abs(old));
+            if (!(change < 0) && !(Math.abs(change) <= roundOff)) {
                 // majorization with the global bound sigma' <= 1/4 always descends
                 next = proximal(old, gradient, 0.25 * count, penalty);
                 change = trial(bits, words, j, next - old) + penalty * (Math.abs(next) - Math.abs(old));
-                if (!(change < 0)) {
+                if (next == old || !(change < 0)) {
                     return 0;
                 }
             }
@@ -203,7 +211,7 @@ public final class LogisticSolver implements LassoSolver {
                     word &= word - 1;
                 }
             }
-            return -change;
+            return Math.max(-change, 0);
         }
 
         /** Duality gap of the problem restricted to the working set. */
@@ -242,12 +250,14 @@ public final class LogisticSolver implements LassoSolver {
                 return 0;
             }
             double sum = 0;
+            magnitude = 0;
             int base = j * words;
             for (int w = 0; w < words; w++) {
                 long word = bits[base + w];
                 int offset = w << 6;
                 while (word != 0) {
                     int i = offset + Long.numberOfTrailingZeros(word);
+                    magnitude += terms[i];
                     double margin = y[i] * (f[i] + delta);
                     double e = Math.exp(-Math.abs(margin));
                     // log1p is a slow native call; log(1 + e) is as accurate here unless e is tiny

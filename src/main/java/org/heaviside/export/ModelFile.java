@@ -1,0 +1,122 @@
+package org.heaviside.export;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import org.heaviside.data.DataException;
+import org.heaviside.network.TrainedModel;
+import org.heaviside.run.AtomicFiles;
+import org.heaviside.run.Provenance;
+
+/**
+ * The model file: JSON with {@code format}, {@code version}, the model as {@code content} and
+ * {@code sha256}, the SHA-256 of the content's compact JSON. Loading checks the format, the version
+ * and the checksum, so a truncated or edited file is rejected with a message instead of giving
+ * other predictions. Writes are atomic.
+ */
+public final class ModelFile {
+
+    /** The value of the {@code format} field. */
+    public static final String FORMAT = "heaviside-model";
+    /** The version this build writes and reads. */
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
+
+    private ModelFile() {
+    }
+
+    /** The file's bytes for a model (pretty-printed). */
+    public static byte[] toBytes(TrainedModel model) {
+        try {
+            JsonNode content = MAPPER.valueToTree(model);
+            ObjectNode root = MAPPER.createObjectNode();
+            root.put("format", FORMAT);
+            root.put("version", VERSION);
+            root.set("content", content);
+            root.put("sha256", checksum(content));
+            return MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("The model could not be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Saves a model atomically. */
+    public static void save(TrainedModel model, Path file) throws IOException {
+        AtomicFiles.write(file, toBytes(model));
+    }
+
+    /** Loads and checks a model file. */
+    public static TrainedModel load(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw DataException.of(file.toString(), "no such file", "a model file written by 'train --model'");
+        } catch (IOException e) {
+            throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable model file");
+        }
+        return parse(bytes, file.toString());
+    }
+
+    /** Parses and checks a model file's bytes; {@code source} names it in messages. */
+    public static TrainedModel parse(byte[] bytes, String source) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(bytes);
+        } catch (IOException e) {
+            throw DataException.of(source, "not complete JSON (" + firstLine(e) + "); the file may be truncated",
+                    "a model file written by 'train --model'");
+        }
+        if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
+            throw DataException.of(source, "no \"format\": \"" + FORMAT + "\" field",
+                    "a model file written by 'train --model'");
+        }
+        int version = root.path("version").asInt(-1);
+        if (version != VERSION) {
+            throw DataException.of(source, "model file version " + root.path("version"),
+                    "version " + VERSION + " (re-train or save the model with this version of the workbench)");
+        }
+        JsonNode content = root.get("content");
+        String expected = root.path("sha256").asText("");
+        if (content == null || !content.isObject()) {
+            throw DataException.of(source, "no model content", "a \"content\" object");
+        }
+        String actual = checksum(content);
+        if (!actual.equals(expected)) {
+            throw DataException.of(source, "a checksum that does not match the content (the file was edited or "
+                    + "damaged after saving)", "sha256 " + actual + " as written by the workbench; re-export the model");
+        }
+        try {
+            return MAPPER.treeToValue(content, TrainedModel.class);
+        } catch (JsonProcessingException e) {
+            throw DataException.of(source, "content that is not a model (" + firstLine(e) + ")",
+                    "a model file written by 'train --model'");
+        }
+    }
+
+    private static String checksum(JsonNode content) {
+        try {
+            return Provenance.sha256(MAPPER.writeValueAsBytes(content));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

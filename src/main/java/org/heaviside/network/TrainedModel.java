@@ -1,0 +1,84 @@
+package org.heaviside.network;
+
+import org.heaviside.data.Dataset;
+import org.heaviside.data.PreparedData;
+import org.heaviside.data.Preprocessor;
+import org.heaviside.data.TaskKind;
+import org.heaviside.run.Provenance;
+
+/**
+ * A trained model as deployed: the preprocessing pipeline, the network on its features, how its
+ * outputs map back to the target, and the evidence of its training (objective, gap, certificate,
+ * provenance). What a model file holds.
+ *
+ * @param kind             "two-layer"
+ * @param preprocessor     raw columns to features, and the target encoding
+ * @param network          the threshold network on the features
+ * @param loss             "squared" or "logistic"
+ * @param targetMean       regression outputs are targetMean + targetScale * f; 0 for classes
+ * @param targetScale      see targetMean; 1 for classes
+ * @param beta             the penalty
+ * @param betaMax          the smallest penalty whose solution is zero
+ * @param objective        the convex objective at the solution
+ * @param networkObjective J of the network on the training rows (equals the objective)
+ * @param dualityGap       P − D at the solution
+ * @param relativeGap      (P − D) / P
+ * @param status           solver status id
+ * @param sweeps           solver sweeps
+ * @param certificate      what is proven over all patterns
+ * @param patterns         distinct patterns in the final program
+ * @param hyperplanes      how neuron hyperplanes were chosen
+ * @param provenance       where the model came from
+ */
+public record TrainedModel(String kind, Preprocessor preprocessor, ThresholdNetwork network, String loss,
+                           double targetMean, double targetScale, double beta, double betaMax, double objective,
+                           double networkObjective, double dualityGap, double relativeGap, String status,
+                           int sweeps, Certificate certificate, int patterns, String hyperplanes,
+                           Provenance provenance) {
+
+    /** The kind of a two-layer network. */
+    public static final String TWO_LAYER = "two-layer";
+
+    /** The model of a convex training run. */
+    public static TrainedModel of(PreparedData data, ConvexResult result, String loss, Provenance provenance) {
+        var solver = result.solver();
+        return new TrainedModel(TWO_LAYER, data.preprocessor(), result.network(), loss, result.targetMean(),
+                result.targetScale(), result.beta(), result.betaMax(), solver.objective(), result.networkObjective(),
+                solver.dualityGap(), solver.relativeGap(), solver.status().id(), solver.sweeps(), result.certificate(),
+                result.patterns(), result.hyperplanes(), provenance);
+    }
+
+    /** One prediction: the label (class or value as text), the value, and for classes a score. */
+    public record Prediction(String label, double value, double score) {
+    }
+
+    /**
+     * Predictions on prepared rows: for two classes the positive label when the output is >= 0, with
+     * the output as score; for more classes the class with the largest output, with that output as
+     * score; for regression the value in the target's units (score NaN).
+     */
+    public Prediction[] predict(Dataset rows) {
+        double[][] out = network.predict(rows.x());
+        var target = preprocessor.target();
+        Prediction[] predictions = new Prediction[out.length];
+        for (int i = 0; i < out.length; i++) {
+            if (target.task() == TaskKind.REGRESSION) {
+                double value = targetMean + targetScale * out[i][0];
+                predictions[i] = new Prediction(Double.toString(value), value, Double.NaN);
+            } else if (target.isBinary()) {
+                double score = out[i][0];
+                String label = score >= 0 ? target.positive() : target.negative();
+                predictions[i] = new Prediction(label, score >= 0 ? 1 : -1, score);
+            } else {
+                int best = 0;
+                for (int c = 1; c < out[i].length; c++) {
+                    if (out[i][c] > out[i][best]) {
+                        best = c;
+                    }
+                }
+                predictions[i] = new Prediction(target.classes().get(best), best, out[i][best]);
+            }
+        }
+        return predictions;
+    }
+}
