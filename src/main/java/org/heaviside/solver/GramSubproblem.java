@@ -101,18 +101,24 @@ final class GramSubproblem {
 
     /** Q = B − G Z. */
     private void refreshCorrelations() {
-        System.arraycopy(b, 0, q, 0, q.length);
+        System.arraycopy(correlations(z), 0, q, 0, q.length);
+    }
+
+    /** B − G W for weights W of the working set. */
+    private double[] correlations(double[] weights) {
+        double[] out = b.clone();
         for (int k = 0; k < size; k++) {
             for (int c = 0; c < outputs; c++) {
-                double value = z[k * outputs + c];
+                double value = weights[k * outputs + c];
                 if (value != 0) {
                     int row = k * size;
                     for (int l = 0; l < size; l++) {
-                        q[l * outputs + c] -= value * gram[row + l];
+                        out[l * outputs + c] -= value * gram[row + l];
                     }
                 }
             }
         }
+        return out;
     }
 
     /** One pass of block coordinate descent over the working set. */
@@ -285,23 +291,12 @@ final class GramSubproblem {
                 candidate[t] += weight * history[i + 1][t];
             }
         }
-        double[] correlations = b.clone();
-        for (int k = 0; k < size; k++) {
-            for (int c = 0; c < outputs; c++) {
-                double value = candidate[k * outputs + c];
-                if (value != 0) {
-                    int row = k * size;
-                    for (int l = 0; l < size; l++) {
-                        correlations[l * outputs + c] -= value * gram[row + l];
-                    }
-                }
-            }
-        }
         for (double v : candidate) {
             if (!Double.isFinite(v)) {
                 return;
             }
         }
+        double[] correlations = correlations(candidate);
         if (objective(candidate, correlations) < objective()) {
             System.arraycopy(candidate, 0, z, 0, length);
             System.arraycopy(correlations, 0, q, 0, length);
