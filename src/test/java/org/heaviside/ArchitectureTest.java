@@ -13,7 +13,7 @@ import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
 class ArchitectureTest {
 
     private static final String[] CORE = {"org.heaviside.run..", "org.heaviside.data..", "org.heaviside.arrangement..",
-        "org.heaviside.solver..", "org.heaviside.network..", "org.heaviside.deep..", "org.heaviside.ste..",
+        "org.heaviside.solver..", "org.heaviside.network..", "org.heaviside.deep..", "org.heaviside.conditions..", "org.heaviside.ste..",
         "org.heaviside.experiment..", "org.heaviside.export.."};
 
     @ArchTest

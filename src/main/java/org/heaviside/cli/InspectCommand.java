@@ -11,7 +11,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.heaviside.conditions.Condition;
+import org.heaviside.conditions.Conditions;
 import org.heaviside.data.ByteSource;
+import org.heaviside.data.DataSpec;
+import org.heaviside.data.PreparedData;
+import org.heaviside.data.Preprocessing;
+import org.heaviside.deep.DeepOptions;
+import org.heaviside.deep.DeepTrainer;
+import org.heaviside.network.ConvexOptions;
 import org.heaviside.data.Column;
 import org.heaviside.data.CsvLoader;
 import org.heaviside.data.CsvSettings;
@@ -29,7 +37,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code inspect FILE}: what the importer sees in a plant CSV. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Show the detected import settings, each column's role and summary, the target and warnings.")
+        description = "Show the detected import settings, each column's role and summary, the target and warnings; "
+                + "with --target, the conditions of the convex programs (method.md section 7) on the training split.")
 final class InspectCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "A CSV file.")
@@ -37,6 +46,29 @@ final class InspectCommand implements Callable<Integer> {
 
     @Option(names = "--target", paramLabel = "COL", description = "The target column.")
     String target;
+
+    @Option(names = "--positive", paramLabel = "LABEL",
+            description = "For two classes, the +1 class (default: the minority class).")
+    String positive;
+
+    @Option(names = "--drop", split = ",", paramLabel = "COLS", description = "Columns to ignore, comma-separated.")
+    List<String> drop = new ArrayList<>();
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of the split and of layer 1 (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--test-fraction", defaultValue = "0.25",
+            description = "Share of rows held out; conditions are checked on the rest (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--layer1", defaultValue = "random", paramLabel = "random|projection",
+            description = "Layer-1 generator whose rank the shattering check computes (default: ${DEFAULT-VALUE}).")
+    String layer1;
+
+    @Option(names = "--width1", defaultValue = "0", paramLabel = "N",
+            description = "Layer-1 width for the shattering check (default: twice the distinct points for random, "
+                    + "the distinct points for projection).")
+    int width1;
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
@@ -51,14 +83,34 @@ final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Table table = load(file, importOptions);
         TargetSummary summary = target == null ? null : TargetSummary.of(table, target, null);
+        List<Condition> conditions = target == null ? List.of() : conditions(table);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            out.println(mapper.writeValueAsString(toJson(table, summary)));
+            Map<String, Object> root = toJson(table, summary);
+            if (target != null) {
+                root.put("conditions", conditions);
+            }
+            out.println(mapper.writeValueAsString(root));
         } else {
             printText(out, table, summary);
+            if (target != null) {
+                out.println();
+                TrainCommand.printConditions(out, conditions);
+            }
         }
         return 0;
+    }
+
+    /** The checks of method.md section 7 that are known before training, on the training split. */
+    private List<Condition> conditions(Table table) {
+        DataSpec dataSpec = new DataSpec(target, Preprocessing.ignoring(table, drop), null, positive, testFraction, seed);
+        PreparedData data = Preprocessing.prepare(table, dataSpec);
+        List<Condition> conditions = new ArrayList<>(Conditions.data(table, data));
+        conditions.addAll(Conditions.lasso("two-layer", data.train().size(), -1, 0, "", false, Double.NaN, null));
+        DeepOptions deep = new DeepOptions(3, layer1, width1, "svm", ConvexOptions.builder().seed(seed).build());
+        conditions.addAll(new DeepTrainer(deep).shatteringConditions(data, Cancellation.NEVER));
+        return conditions;
     }
 
     /** Loads a file for a command, with a clear error when it does not exist. */

@@ -11,9 +11,12 @@ import org.heaviside.run.Provenance;
  * outputs map back to the target, and the evidence of its training (objective, gap, certificate,
  * provenance). What a model file holds.
  *
- * @param kind             "two-layer"
+ * @param kind             "two-layer", "three-layer-shattering" or "deep-lasso"
  * @param preprocessor     raw columns to features, and the target encoding
- * @param network          the threshold network on the features
+ * @param layers           threshold layers before the last hidden one (empty for two layers), see
+ *                         {@link DeepNetwork}
+ * @param network          the last hidden layer and the output on the earlier layers' outputs (on the
+ *                         features for two layers)
  * @param loss             "squared" or "logistic"
  * @param targetMean       regression outputs are targetMean + targetScale * f; 0 for classes
  * @param targetScale      see targetMean; 1 for classes
@@ -30,7 +33,8 @@ import org.heaviside.run.Provenance;
  * @param hyperplanes      how neuron hyperplanes were chosen
  * @param provenance       where the model came from
  */
-public record TrainedModel(String kind, Preprocessor preprocessor, ThresholdNetwork network, String loss,
+public record TrainedModel(String kind, Preprocessor preprocessor, java.util.List<double[][]> layers,
+                           ThresholdNetwork network, String loss,
                            double targetMean, double targetScale, double beta, double betaMax, double objective,
                            double networkObjective, double dualityGap, double relativeGap, String status,
                            int sweeps, Certificate certificate, int patterns, String hyperplanes,
@@ -39,13 +43,23 @@ public record TrainedModel(String kind, Preprocessor preprocessor, ThresholdNetw
     /** The kind of a two-layer network. */
     public static final String TWO_LAYER = "two-layer";
 
+    /** Copies the layers; a file without them (two layers) gives none. */
+    public TrainedModel {
+        layers = layers == null ? java.util.List.of() : java.util.List.copyOf(layers);
+    }
+
     /** The model of a convex training run. */
     public static TrainedModel of(PreparedData data, ConvexResult result, String loss, Provenance provenance) {
         var solver = result.solver();
-        return new TrainedModel(TWO_LAYER, data.preprocessor(), result.network(), loss, result.targetMean(),
+        return new TrainedModel(TWO_LAYER, data.preprocessor(), java.util.List.of(), result.network(), loss, result.targetMean(),
                 result.targetScale(), result.beta(), result.betaMax(), solver.objective(), result.networkObjective(),
                 solver.dualityGap(), solver.relativeGap(), solver.status().id(), solver.sweeps(), result.certificate(),
                 result.patterns(), result.hyperplanes(), provenance);
+    }
+
+    /** The whole network: the earlier layers and the head. */
+    public DeepNetwork deepNetwork() {
+        return new DeepNetwork(layers, network);
     }
 
     /** One prediction: the label (class or value as text), the value, and for classes a score. */
@@ -58,7 +72,7 @@ public record TrainedModel(String kind, Preprocessor preprocessor, ThresholdNetw
      * score; for regression the value in the target's units (score NaN).
      */
     public Prediction[] predict(Dataset rows) {
-        double[][] out = network.predict(rows.x());
+        double[][] out = deepNetwork().predict(rows.x());
         var target = preprocessor.target();
         Prediction[] predictions = new Prediction[out.length];
         for (int i = 0; i < out.length; i++) {

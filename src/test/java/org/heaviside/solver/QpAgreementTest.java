@@ -13,7 +13,7 @@ import org.ojalgo.optimisation.Optimisation;
 import org.ojalgo.optimisation.Variable;
 
 /** The coordinate-descent optimum agrees with ojAlgo's convex QP solver on small random problems. */
-class QpAgreementTest {
+public class QpAgreementTest {
 
     @Property(tries = 15, seed = "2023")
     void objectiveMatchesOjAlgoQuadraticProgram(@ForAll @IntRange(min = 6, max = 25) int n,
@@ -34,7 +34,7 @@ class QpAgreementTest {
     /**
      * ½‖y − H(p − m)‖² + β Σ (p + m) over p, m ≥ 0, as ½ vᵀ Q v + cᵀ v + ½‖y‖² with v = (p, m).
      */
-    private static double qp(PatternMatrix h, double[] y, double beta) {
+    public static double qp(PatternMatrix h, double[] y, double beta) {
         int n = h.rows();
         int p = h.columns();
         ExpressionsBasedModel model = new ExpressionsBasedModel();
