@@ -119,6 +119,31 @@ public record PaperSynthetic(List<String> features, double[][] trainX, double[] 
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
+    /**
+     * The data as the trainers take it: the paper's own split (the training rows, then the test
+     * rows) and the features as generated (they are already standard normal, so no scaling), with
+     * target y encoded +1 for "1" and −1 for "-1".
+     */
+    public PreparedData prepared(String name) {
+        List<FeatureStep> steps = new java.util.ArrayList<>();
+        for (String feature : features) {
+            steps.add(new FeatureStep(feature, ColumnRole.NUMERIC, 0, 0, 1, List.of(), null));
+        }
+        TargetEncoding encoding = new TargetEncoding("y", TaskKind.CLASSIFICATION, List.of("-1", "1"), "1");
+        return new PreparedData(new Preprocessor(steps, encoding), dataset(name + " (train)", trainX, trainY, 0),
+                dataset(name + " (test)", testX, testY, trainX.length), List.of());
+    }
+
+    private Dataset dataset(String name, double[][] x, double[] y, int firstRow) {
+        int[] classes = new int[y.length];
+        int[] rows = new int[y.length];
+        for (int i = 0; i < y.length; i++) {
+            classes[i] = y[i] > 0 ? 1 : 0;
+            rows[i] = firstRow + i;
+        }
+        return new Dataset(name, features, x, y.clone(), classes, rows);
+    }
+
     private static void appendRows(StringBuilder out, double[][] x, double[] y) {
         for (int i = 0; i < x.length; i++) {
             for (double v : x[i]) {

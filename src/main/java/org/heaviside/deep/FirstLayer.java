@@ -16,7 +16,8 @@ import org.heaviside.run.Cancellation;
  * everywhere), so B1 in sorted order is lower triangular with ones on the diagonal: rank = number
  * of distinct projected values, which is n unless two points project to the same value.
  * {@code random}: m1 hyperplanes with N(0, I) normals, each through a random training point with a
- * random small offset; the rank is computed.
+ * random small offset; the rank is computed, and when it falls short of n the projection neurons are
+ * added (generator "random+projection").
  *
  * @param weights    m1 rows of (d + 1) weights, bias last
  * @param generator  "projection" or "random"
@@ -94,6 +95,18 @@ public record FirstLayer(double[][] weights, String generator, int rank, boolean
         double[][] weights = hyperplanes(x, width, seed, cancellation);
         double[][] b = org.heaviside.network.DeepNetwork.layer(weights, x);
         int rank = Rank.of(b, cancellation);
+        if (rank < n) {
+            // too few random cuts separate the points (small or low-dimensional data): add the projection
+            // neurons, whose triangular outputs give full rank whenever the projections are distinct
+            FirstLayer projection = projection(x, seed + 1);
+            double[][] both = new double[weights.length + projection.width()][];
+            System.arraycopy(weights, 0, both, 0, weights.length);
+            System.arraycopy(projection.weights(), 0, both, weights.length, projection.width());
+            int combined = Rank.of(org.heaviside.network.DeepNetwork.layer(both, x), cancellation);
+            if (combined > rank) {
+                return new FirstLayer(both, RANDOM + "+" + PROJECTION, combined, combined == n);
+            }
+        }
         return new FirstLayer(weights, RANDOM, rank, rank == n);
     }
 

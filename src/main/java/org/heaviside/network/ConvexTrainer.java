@@ -90,6 +90,16 @@ public final class ConvexTrainer {
     /** Trains on the prepared data. */
     public ConvexResult train(PreparedData data, ProgressListener progress, ConvergenceListener convergence,
                               Cancellation cancellation) {
+        return train(data, List.of(), progress, convergence, cancellation);
+    }
+
+    /**
+     * Trains with the patterns of extra first-layer hyperplanes (d + 1 weights, bias last) added to
+     * the dictionary, such as the hidden neurons of a baseline network: the optimum is then at most
+     * that network's J, because the network is a feasible point of the program.
+     */
+    public ConvexResult train(PreparedData data, List<double[]> extraHyperplanes, ProgressListener progress,
+                              ConvergenceListener convergence, Cancellation cancellation) {
         Dataset train = data.train();
         double[][] x = train.x();
         int n = x.length;
@@ -106,6 +116,9 @@ public final class ConvexTrainer {
         AffineSpan span = AffineSpan.of(x);
         Patterns built = patterns(x, span, options, cancellation);
         PatternMatrix h = built.matrix();
+        for (double[] u : extraHyperplanes) {
+            h.add(PatternMatrix.pattern(x, u), u, "baseline");
+        }
         long dichotomies = built.dichotomies();
         long patternsMillis = (System.nanoTime() - patternsStart) / 1_000_000;
 

@@ -1,0 +1,329 @@
+package org.heaviside.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.heaviside.data.ByteSource;
+import org.heaviside.data.DataException;
+import org.heaviside.experiment.ExperimentFile;
+import org.heaviside.experiment.ExperimentResult;
+import org.heaviside.experiment.ExperimentSpec;
+import org.heaviside.experiment.Experiments;
+import org.heaviside.experiment.MethodSummary;
+import org.heaviside.experiment.Stats;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code compare}: the convex program(s) against STE baselines over seeds. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compare the convex program with straight-through-estimator baselines over several seeds on the "
+                + "same data and beta: J, its excess over the convex optimum, train and test metrics, time, and a "
+                + "paired test. --paper runs the synthetic experiment of Ergen et al. (ICLR 2023).")
+final class CompareCommand implements Callable<Integer> {
+
+    private static final double SIGNIFICANCE = 0.05;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A CSV file (not with --paper or --rerun).")
+    Path file;
+
+    @Option(names = "--paper", description = "The paper's synthetic experiment (method.md section 9), two and three "
+            + "layers unless --layers is given.")
+    boolean paper;
+
+    @Option(names = "--rerun", paramLabel = "RESULTS.json", description = "Run the experiment saved in a results file again.")
+    Path rerun;
+
+    @Option(names = "--target", paramLabel = "COL", description = "The target column.")
+    String target;
+
+    @Option(names = "--positive", paramLabel = "LABEL", description = "For two classes, the +1 class (default: the minority class).")
+    String positive;
+
+    @Option(names = "--drop", split = ",", paramLabel = "COLS", description = "Columns to ignore, comma-separated.")
+    List<String> drop = new ArrayList<>();
+
+    @Option(names = "--methods", split = ",", paramLabel = "M,...",
+            description = "Methods: convex, convex-deep, ste, relu, leaky-relu, clipped-relu (default: the convex "
+                    + "program for the depth and all four baselines).")
+    List<String> methods;
+
+    @Option(names = "--layers", paramLabel = "2|3", description = "Network depth (default: 2; both for --paper).")
+    Integer layers;
+
+    @Option(names = "--seeds", defaultValue = "5", paramLabel = "K", description = "Seeds (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--seed", defaultValue = "1", description = "First seed, and the split's seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--resample-split", description = "Each seed also draws its own train/test split (the corrected "
+            + "resampled t-test then replaces the Wilcoxon test).")
+    boolean resampleSplit;
+
+    @Option(names = "--test-fraction", defaultValue = "0.25", description = "Share of rows held out (default: ${DEFAULT-VALUE}).")
+    double testFraction;
+
+    @Option(names = "--loss", defaultValue = "squared", description = "squared (default) or logistic.")
+    String loss;
+
+    @Option(names = "--beta", paramLabel = "B", description = "Absolute penalty beta (the paper: 0.1).")
+    Double beta;
+
+    @Option(names = "--beta-ratio", paramLabel = "R", description = "Penalty as a share of max(sum of positive "
+            + "targets, sum of negative targets), beta_max over all patterns (default 0.01).")
+    Double betaRatio;
+
+    @Option(names = "--patterns", defaultValue = "1000", paramLabel = "N",
+            description = "Sampled directions of the convex program (default: ${DEFAULT-VALUE}).")
+    int patterns;
+
+    @Option(names = "--no-certify", description = "Skip the convex certificate search.")
+    boolean noCertify;
+
+    @Option(names = "--epochs", paramLabel = "E", description = "STE epochs (default: 2000).")
+    Integer epochs;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "STE step size (default: ${DEFAULT-VALUE}).")
+    double learningRate;
+
+    @Option(names = "--optimizer", defaultValue = "sgd", description = "STE optimizer: sgd (the paper's; step "
+            + "halved on a plateau) or adam (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--width1", defaultValue = "1000", description = "STE first hidden width (default: ${DEFAULT-VALUE}).")
+    int width1;
+
+    @Option(names = "--width2", defaultValue = "0", description = "STE second hidden width for 3 layers (default: "
+            + "the number of training rows).")
+    int width2;
+
+    @Option(names = "--record-every", defaultValue = "50", description = "STE curve point every E epochs (default: ${DEFAULT-VALUE}).")
+    int recordEvery;
+
+    @Option(names = "--out", paramLabel = "RESULTS.json", description = "Save the results (re-runnable) as JSON; with "
+            + "two depths, -2layers and -3layers are added to the name.")
+    Path out;
+
+    @Option(names = "--csv", paramLabel = "RUNS.csv", description = "Save one line per run as CSV.")
+    Path csv;
+
+    @Option(names = "--json", description = "Print JSON instead of the table.")
+    boolean json;
+
+    @Mixin
+    ImportOptions importOptions = new ImportOptions();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ExperimentSpec> specs = specs();
+        PrintWriter console = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        List<ExperimentResult> results = new ArrayList<>();
+        for (ExperimentSpec experiment : specs) {
+            ProgressListener progress = json ? ProgressListener.NONE
+                    : (done, total, message) -> err.printf(Locale.ROOT, "\r[%d/%d] %-50s", done, total, message);
+            ExperimentResult result = Experiments.run(experiment, rerun == null ? null : rerun.toAbsolutePath().getParent(),
+                    progress, Cancellation.NEVER);
+            if (!json) {
+                err.print("\r" + " ".repeat(64) + "\r");
+                err.flush();
+            }
+            results.add(result);
+            Path target = suffixed(out, experiment, specs.size());
+            if (target != null) {
+                ExperimentFile.save(result, target);
+            }
+            Path csvTarget = suffixed(csv, experiment, specs.size());
+            if (csvTarget != null) {
+                ExperimentFile.saveCsv(result, csvTarget);
+            }
+            if (!json) {
+                printTable(console, result);
+                if (target != null) {
+                    console.printf(Locale.ROOT, "Results saved to %s%n", target);
+                }
+                if (csvTarget != null) {
+                    console.printf(Locale.ROOT, "Runs saved to %s%n", csvTarget);
+                }
+                console.println();
+            }
+        }
+        if (json) {
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            Object body = results.size() == 1 ? json(results.get(0))
+                    : Map.of("experiments", results.stream().map(CompareCommand::json).toList());
+            console.println(mapper.writeValueAsString(body));
+        }
+        return 0;
+    }
+
+    private List<ExperimentSpec> specs() {
+        int sources = (paper ? 1 : 0) + (rerun != null ? 1 : 0) + (file != null ? 1 : 0);
+        if (sources != 1) {
+            throw new IllegalArgumentException("Give exactly one of FILE, --paper or --rerun RESULTS.json.");
+        }
+        if (rerun != null) {
+            return List.of(ExperimentFile.loadSpec(rerun));
+        }
+        if (beta != null && betaRatio != null) {
+            throw new IllegalArgumentException("Give either --beta or --beta-ratio, not both.");
+        }
+        int e = epochs != null ? epochs : 2000;
+        if (paper) {
+            List<ExperimentSpec> specs = new ArrayList<>();
+            for (int depth : layers != null ? List.of(layers) : List.of(2, 3)) {
+                ExperimentSpec base = ExperimentSpec.paper(depth, seeds, e);
+                specs.add(new ExperimentSpec(base.name(), base.dataset(), base.target(), base.drop(), base.positive(),
+                        null, base.testFraction(), seed, false, loss, beta != null ? beta : base.beta(),
+                        betaRatio, patterns, !noCertify, methods != null ? methods : base.methods(), depth, seeds, seed,
+                        e, learningRate, optimizer, width1, width2, recordEvery, null));
+            }
+            return specs;
+        }
+        if (target == null) {
+            throw new IllegalArgumentException("--target COL is required with a data file.");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw DataException.of(file.toString(), "no such file", "a path to an existing CSV file");
+        }
+        int depth = layers != null ? layers : 2;
+        Double ratio = beta == null && betaRatio == null ? Double.valueOf(0.01) : betaRatio;
+        return List.of(new ExperimentSpec(file.getFileName() + ", target " + target + ", " + depth + " layers",
+                file.toString(), target, drop, positive, importOptions.rows, testFraction, seed, resampleSplit, loss,
+                beta, ratio, patterns, !noCertify, methods != null ? methods : ExperimentSpec.defaultMethods(depth),
+                depth, seeds, seed, e, learningRate, optimizer, width1, width2, recordEvery,
+                importOptions.settingsFor(ByteSource.of(file))));
+    }
+
+    private static Path suffixed(Path path, ExperimentSpec experiment, int count) {
+        if (path == null || count == 1) {
+            return path;
+        }
+        String name = path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String tag = "-" + experiment.layers() + "layers";
+        String renamed = dot < 0 ? name + tag : name.substring(0, dot) + tag + name.substring(dot);
+        return path.resolveSibling(renamed);
+    }
+
+    static Map<String, Object> json(ExperimentResult result) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("name", result.spec().name());
+        root.put("layers", result.spec().layers());
+        root.put("seeds", result.spec().seeds());
+        root.put("reference", result.reference());
+        root.put("primaryMetric", result.primaryMetric());
+        root.put("test", result.test());
+        List<Map<String, Object>> methods = new ArrayList<>();
+        for (MethodSummary summary : result.methods()) {
+            Map<String, Object> method = new LinkedHashMap<>();
+            method.put("name", summary.name());
+            method.put("objective", stats(summary.objective()));
+            method.put("excess", stats(summary.excess()));
+            method.put("train", metrics(summary.train()));
+            method.put("test", metrics(summary.test()));
+            method.put("seconds", finite(summary.seconds().mean()));
+            method.put("neurons", finite(summary.neurons().mean()));
+            method.put("pValue", summary.pValue());
+            method.put("pValueObjective", summary.pValueObjective());
+            method.put("augmentedRuns", summary.augmentedRuns());
+            method.put("belowReference", summary.belowReference());
+            methods.add(method);
+        }
+        root.put("methods", methods);
+        root.put("notes", result.notes());
+        root.put("provenance", result.provenance());
+        return root;
+    }
+
+    private static Map<String, Object> stats(Stats stats) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("mean", finite(stats.mean()));
+        out.put("sd", finite(stats.sd()));
+        out.put("min", finite(stats.min()));
+        out.put("max", finite(stats.max()));
+        return out;
+    }
+
+    private static Map<String, Object> metrics(Map<String, Stats> metrics) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        metrics.forEach((name, stats) -> {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("mean", finite(stats.mean()));
+            entry.put("sd", finite(stats.sd()));
+            out.put(name, entry);
+        });
+        return out;
+    }
+
+    private static Object finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+
+    static void printTable(PrintWriter out, ExperimentResult result) {
+        ExperimentSpec spec = result.spec();
+        out.printf(Locale.ROOT, "%s: %d seeds, reference %s, paired test %s on test %s and on J%n", spec.name(),
+                spec.seeds(), result.reference(), result.test(), result.primaryMetric());
+        List<String> shown = result.primaryMetric().equals("rmse") ? List.of("rmse", "r2")
+                : List.of("accuracy", "balancedAccuracy", "f1");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-13s %-22s %-21s %-9s", "method",
+                "J mean +/- sd", "J min .. max", "excess"));
+        for (String metric : shown) {
+            header.append(String.format(Locale.ROOT, " %-17s", "test " + abbreviate(metric)));
+        }
+        header.append(String.format(Locale.ROOT, " %8s %8s %8s %s", "time s", "p(J)", "p(test)", "sig."));
+        out.println(header);
+        for (MethodSummary summary : result.methods()) {
+            Stats j = summary.objective();
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-13s %-22s %-21s %-9s", summary.name(),
+                    String.format(Locale.ROOT, "%.5g +/- %.2g", j.mean(), j.sd()),
+                    String.format(Locale.ROOT, "%.5g .. %.5g", j.min(), j.max()),
+                    summary.name().equals(result.reference()) ? "-"
+                            : String.format(Locale.ROOT, "%+.1f%%", 100 * summary.excess().mean())));
+            for (String metric : shown) {
+                Stats stats = summary.test().get(metric);
+                row.append(String.format(Locale.ROOT, " %-17s", stats == null ? "-"
+                        : String.format(Locale.ROOT, "%.4f +/- %.4f", stats.mean(), stats.sd())));
+            }
+            String significance = summary.pValue() == null ? "" : summary.pValue() < SIGNIFICANCE
+                    || (summary.pValueObjective() != null && summary.pValueObjective() < SIGNIFICANCE) ? "yes" : "no";
+            row.append(String.format(Locale.ROOT, " %8.2f %8s %8s %s", summary.seconds().mean(),
+                    summary.pValueObjective() == null ? "-" : String.format(Locale.ROOT, "%.4f", summary.pValueObjective()),
+                    summary.pValue() == null ? "-" : String.format(Locale.ROOT, "%.4f", summary.pValue()), significance));
+            if (summary.augmentedRuns() > 0) {
+                row.append(String.format(Locale.ROOT, "  (baseline patterns added on %d seed(s))", summary.augmentedRuns()));
+            }
+            out.println(row);
+        }
+        int below = result.methods().stream().mapToInt(MethodSummary::belowReference).sum();
+        out.printf(Locale.ROOT, "Convex J at or below every other method's J on every seed: %s%n",
+                below == 0 ? "yes" : "no (" + below + " run(s) below it)");
+        for (String note : result.notes()) {
+            out.printf(Locale.ROOT, "Note: %s%n", note);
+        }
+    }
+
+    private static String abbreviate(String metric) {
+        return switch (metric) {
+            case "balancedAccuracy" -> "bal.acc.";
+            case "accuracy" -> "acc.";
+            default -> metric;
+        };
+    }
+}

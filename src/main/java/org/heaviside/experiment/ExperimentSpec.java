@@ -1,0 +1,127 @@
+package org.heaviside.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.heaviside.ste.Surrogate;
+
+/**
+ * An experiment: data set, preprocessing, split, methods and seeds (docs/method.md sections 8 and 9).
+ * Saved with its results, so that a results file re-runs.
+ *
+ * @param name          a title
+ * @param dataset       a CSV path, or {@link #PAPER} for the synthetic data of method.md section 9
+ *                      (generated from {@code splitSeed}, with its own 100/2000 split; anew for every
+ *                      seed when {@code resampleSplit})
+ * @param target        the target column (ignored for the paper data)
+ * @param drop          columns to ignore
+ * @param positive      the +1 class, or null for the minority class
+ * @param rows          only the first rows of the file, or null for all
+ * @param testFraction  share of rows held out
+ * @param splitSeed     seed of the split when it is fixed
+ * @param resampleSplit whether each seed also draws its own split (then the corrected resampled
+ *                      t-test replaces the Wilcoxon test)
+ * @param loss          "squared" or "logistic"
+ * @param beta          absolute penalty, or null for {@code betaRatio}
+ * @param betaRatio     penalty as a share of max(Σ y₊, Σ y₋) (β_max over all patterns), when beta is null
+ * @param patterns      sampled directions of the convex two-layer program (and of the deep Lasso)
+ * @param certify       whether convex runs search for a certificate
+ * @param methods       method names: convex, convex-deep, ste, relu, leaky-relu, clipped-relu
+ * @param layers        2 or 3
+ * @param seeds         number of seeds K
+ * @param firstSeed     the first seed; seeds are firstSeed .. firstSeed + K − 1
+ * @param epochs        STE epochs
+ * @param learningRate  STE step size
+ * @param optimizer     "sgd" or "adam"
+ * @param width1        STE first hidden width
+ * @param width2        STE second hidden width (three layers); 0 for the number of training rows
+ * @param recordEvery   STE curve point every this many epochs
+ * @param csv           import settings of the file, or null to detect them
+ */
+public record ExperimentSpec(String name, String dataset, String target, List<String> drop, String positive,
+                             Integer rows, double testFraction, long splitSeed, boolean resampleSplit, String loss,
+                             Double beta, Double betaRatio, int patterns, boolean certify, List<String> methods,
+                             int layers, int seeds, long firstSeed, int epochs, double learningRate, String optimizer,
+                             int width1, int width2, int recordEvery,
+                             org.heaviside.data.CsvSettings csv) {
+
+    /** The dataset name of the paper preset. */
+    public static final String PAPER = "paper";
+    /** The two-layer convex program (or the deep Lasso for three layers). */
+    public static final String CONVEX = "convex";
+    /** The three-layer shattering program. */
+    public static final String CONVEX_DEEP = "convex-deep";
+
+    /** Checks and copies. */
+    public ExperimentSpec {
+        drop = drop == null ? List.of() : List.copyOf(drop);
+        methods = List.copyOf(methods);
+        if (layers != 2 && layers != 3) {
+            throw new IllegalArgumentException("Comparisons use 2 or 3 layers; got " + layers + ".");
+        }
+        if (seeds < 1) {
+            throw new IllegalArgumentException("--seeds must be at least 1; got " + seeds + ".");
+        }
+        for (String method : methods) {
+            String m = method.toLowerCase(Locale.ROOT);
+            if (!m.equals(CONVEX) && !m.equals(CONVEX_DEEP) && Surrogate.find(m) == null) {
+                throw new IllegalArgumentException("Unknown method '" + method
+                        + "'; expected convex, convex-deep, ste, relu, leaky-relu or clipped-relu.");
+            }
+            if (m.equals(CONVEX_DEEP) && layers != 3) {
+                throw new IllegalArgumentException("convex-deep is the three-layer shattering program; use --layers 3.");
+            }
+        }
+        if (beta == null && betaRatio == null) {
+            throw new IllegalArgumentException("Give beta or betaRatio.");
+        }
+    }
+
+    /** The default methods: the convex program(s) for the depth and the four STE baselines. */
+    public static List<String> defaultMethods(int layers) {
+        List<String> methods = new ArrayList<>(layers == 2 ? List.of(CONVEX) : List.of(CONVEX_DEEP));
+        for (Surrogate surrogate : Surrogate.values()) {
+            methods.add(surrogate.id());
+        }
+        return methods;
+    }
+
+    /**
+     * The paper's experiment (method.md section 9): synthetic data, β = 1e−3·n = 0.1, 1000 sampled
+     * directions, STE width 1000 (and n for the second layer), 2000 epochs of gradient descent at
+     * step 0.01.
+     */
+    public static ExperimentSpec paper(int layers, int seeds, int epochs) {
+        return new ExperimentSpec("Ergen et al. (ICLR 2023), synthetic, " + layers + " layers", PAPER, "y", List.of(),
+                "1", null, 0, 1, false, "squared", 0.1, null, 1000, true, defaultMethods(layers), layers, seeds, 1,
+                epochs, 0.01, "sgd", 1000, 0, 50, null);
+    }
+
+    /** The convex method that the others are measured against. */
+    public String reference() {
+        if (methods.contains(CONVEX_DEEP)) {
+            return CONVEX_DEEP;
+        }
+        return methods.contains(CONVEX) ? CONVEX : methods.get(0);
+    }
+
+    /** The STE methods. */
+    public List<Surrogate> baselines() {
+        List<Surrogate> out = new ArrayList<>();
+        for (String method : methods) {
+            Surrogate surrogate = Surrogate.find(method);
+            if (surrogate != null) {
+                out.add(surrogate);
+            }
+        }
+        return out;
+    }
+
+    /** A copy with another number of layers and its default methods kept if they were the defaults. */
+    public ExperimentSpec withLayers(int value) {
+        List<String> m = methods.equals(defaultMethods(layers)) ? defaultMethods(value) : methods;
+        return new ExperimentSpec(name.replace(layers + " layers", value + " layers"), dataset, target, drop, positive,
+                rows, testFraction, splitSeed, resampleSplit, loss, beta, betaRatio, patterns, certify, m, value, seeds,
+                firstSeed, epochs, learningRate, optimizer, width1, width2, recordEvery, csv);
+    }
+}

@@ -1,0 +1,299 @@
+package org.heaviside.experiment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.heaviside.data.ByteSource;
+import org.heaviside.data.CsvLoader;
+import org.heaviside.data.CsvSettings;
+import org.heaviside.data.DataException;
+import org.heaviside.data.DataSpec;
+import org.heaviside.data.PaperSynthetic;
+import org.heaviside.data.PreparedData;
+import org.heaviside.data.Preprocessing;
+import org.heaviside.data.Table;
+import org.heaviside.data.TaskKind;
+import org.heaviside.deep.DeepOptions;
+import org.heaviside.deep.DeepResult;
+import org.heaviside.deep.DeepTrainer;
+import org.heaviside.deep.FirstLayer;
+import org.heaviside.network.ConvexOptions;
+import org.heaviside.network.ConvexResult;
+import org.heaviside.network.ConvexTrainer;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import org.heaviside.run.Provenance;
+import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.solver.Loss;
+import org.heaviside.solver.SolverOptions;
+import org.heaviside.ste.CurvePoint;
+import org.heaviside.ste.SteOptions;
+import org.heaviside.ste.SteResult;
+import org.heaviside.ste.SteTrainer;
+import org.heaviside.ste.Surrogate;
+
+/**
+ * Runs an experiment: every method on every seed, on the same data and the same β, then the
+ * summaries and the paired tests. Methods run one after another (each uses both cores), the STE
+ * baselines of a seed before its convex program, so that the convex program can take their hidden
+ * patterns when a baseline reached a lower J than the sampled program: the program's optimum is then
+ * at most every baseline's J, because each baseline network is a feasible point of it.
+ */
+public final class Experiments {
+
+    /** Relative duality gap of the convex runs in comparisons (tighter than train's default). */
+    public static final double TOLERANCE = 1e-8;
+    private static final double SIGNIFICANCE = 0.05;
+
+    private Experiments() {
+    }
+
+    /**
+     * Runs the experiment. A relative dataset path is resolved against the working directory, then
+     * against {@code base} (the folder of a results file being re-run), if given.
+     */
+    public static ExperimentResult run(ExperimentSpec spec, Path base, ProgressListener progress,
+                                       Cancellation cancellation) {
+        long started = System.nanoTime();
+        boolean paper = ExperimentSpec.PAPER.equals(spec.dataset());
+        Table table = null;
+        String sha;
+        String datasetName;
+        if (paper) {
+            datasetName = "paper-synthetic";
+            sha = Provenance.sha256(PaperSynthetic.generate(spec.splitSeed()).toCsv());
+        } else {
+            Path file = resolve(spec.dataset(), base);
+            ByteSource source = ByteSource.of(file);
+            CsvSettings settings = spec.csv() != null ? spec.csv() : CsvLoader.detect(source);
+            table = CsvLoader.load(source, settings, spec.rows() == null ? Integer.MAX_VALUE : spec.rows(),
+                    ProgressListener.NONE, cancellation);
+            datasetName = file.getFileName().toString();
+            try (InputStream in = Files.newInputStream(file)) {
+                sha = Provenance.sha256(in);
+            } catch (IOException e) {
+                throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable CSV file");
+            }
+        }
+        List<Run> runs = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        int total = spec.seeds() * spec.methods().size();
+        int done = 0;
+        int trainRows = 0;
+        int testRows = 0;
+        String primary = null;
+        for (int k = 0; k < spec.seeds(); k++) {
+            long seed = spec.firstSeed() + k;
+            PreparedData data = paper
+                    ? PaperSynthetic.generate(spec.resampleSplit() ? seed : spec.splitSeed()).prepared("paper")
+                    : Preprocessing.prepare(table, new DataSpec(spec.target(),
+                    Preprocessing.ignoring(table, spec.drop()), null, spec.positive(), spec.testFraction(),
+                    spec.resampleSplit() ? seed : spec.splitSeed()));
+            trainRows = data.train().size();
+            testRows = data.test().size();
+            if (primary == null) {
+                primary = primaryMetric(data);
+            }
+            Loss loss = Loss.parse(spec.loss());
+            ConvexTrainer.Targets targets = ConvexTrainer.targets(data.train(), data.preprocessor().target());
+            double beta = spec.beta() != null ? spec.beta()
+                    : spec.betaRatio() * org.heaviside.deep.ShatteringProgram.solve(targets.values(), 1.0, loss).betaMax();
+            Map<String, Run> seedRuns = new LinkedHashMap<>();
+            List<double[]> baselinePlanes = new ArrayList<>();
+            double lowestBaseline = Double.POSITIVE_INFINITY;
+            for (Surrogate surrogate : spec.baselines()) {
+                progress.progress(done, total, "Seed " + seed + ": " + surrogate.id());
+                SteOptions options = new SteOptions(surrogate, spec.layers(), spec.width1(),
+                        spec.width2() > 0 ? spec.width2() : data.train().size(), spec.epochs(), spec.learningRate(),
+                        spec.optimizer(), 100, spec.recordEvery(), seed, loss);
+                SteResult result = SteTrainer.train(data, beta, options, ProgressListener.NONE, cancellation);
+                if (spec.layers() == 2) {
+                    baselinePlanes.addAll(List.of(result.network().head().hyperplanes()));
+                }
+                lowestBaseline = Math.min(lowestBaseline, result.objective());
+                seedRuns.put(surrogate.id(), new Run(surrogate.id(), seed, result.objective(), Double.NaN,
+                        result.train(), result.test(), result.millis() / 1000.0, result.network().head().width(), false,
+                        "", Double.NaN, result.curve()));
+                done++;
+            }
+            ConvexOptions convex = ConvexOptions.builder().sampled(spec.patterns()).seed(seed).beta(beta)
+                    .certify(spec.certify()).loss(loss).solver(SolverOptions.defaults().withTolerance(TOLERANCE))
+                    .build();
+            for (String method : spec.methods()) {
+                if (Surrogate.find(method) != null) {
+                    continue;
+                }
+                progress.progress(done, total, "Seed " + seed + ": " + method);
+                long start = System.nanoTime();
+                Run run;
+                if (method.equals(ExperimentSpec.CONVEX) && spec.layers() == 2) {
+                    ConvexTrainer trainer = new ConvexTrainer(convex);
+                    ConvexResult result = trainer.train(data, ProgressListener.NONE, ConvergenceListener.NONE,
+                            cancellation);
+                    boolean augmented = false;
+                    if (result.solver().objective() > lowestBaseline) {
+                        result = trainer.train(data, baselinePlanes, ProgressListener.NONE, ConvergenceListener.NONE,
+                                cancellation);
+                        augmented = true;
+                        notes.add(String.format(Locale.ROOT, "Seed %d: a baseline reached a lower J than the program "
+                                + "over the sampled patterns; its hidden patterns were added and the program re-solved "
+                                + "(time includes both solves).", seed));
+                    }
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    run = convexRun(method, seed, result.solver().objective(), result.train(), result.test(), seconds,
+                            result.network().width(), augmented, result.certificate().status(),
+                            result.solver().relativeGap());
+                } else {
+                    DeepTrainer trainer = new DeepTrainer(new DeepOptions(spec.layers(), FirstLayer.RANDOM, 0, "svm",
+                            convex));
+                    DeepResult result = method.equals(ExperimentSpec.CONVEX_DEEP)
+                            ? trainer.shattering(data, ProgressListener.NONE, cancellation)
+                            : trainer.deepLasso(data, ProgressListener.NONE, ConvergenceListener.NONE, cancellation);
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    run = convexRun(method, seed, result.objective(), result.train(), result.test(), seconds,
+                            result.network().head().width(), false, result.certificate().status(),
+                            result.relativeGap());
+                }
+                seedRuns.put(method, run);
+                done++;
+            }
+            Run reference = seedRuns.get(spec.reference());
+            for (String method : spec.methods()) {
+                Run run = seedRuns.get(method);
+                double excess = reference == null ? Double.NaN
+                        : (run.objective() - reference.objective()) / reference.objective();
+                runs.add(new Run(run.method(), run.seed(), run.objective(), excess, run.train(), run.test(),
+                        run.seconds(), run.neurons(), run.augmented(), run.certificate(), run.relativeGap(),
+                        run.curve()));
+            }
+        }
+        progress.progress(total, total, "Done");
+        String test = spec.resampleSplit() ? "corrected-resampled-t" : "wilcoxon";
+        List<MethodSummary> summaries = summarize(spec, runs, primary, trainRows, testRows);
+        if (!spec.resampleSplit() && PairedTest.smallestWilcoxon(spec.seeds()) > SIGNIFICANCE) {
+            notes.add(String.format(Locale.ROOT, "With %d seeds the smallest two-sided Wilcoxon p-value is %.4g, so no "
+                    + "difference can be significant at %.2f; use at least 6 seeds for a significance column that can "
+                    + "say yes.", spec.seeds(), PairedTest.smallestWilcoxon(spec.seeds()), SIGNIFICANCE));
+        }
+        if (spec.methods().contains(ExperimentSpec.CONVEX) && spec.layers() == 3) {
+            notes.add("convex with 3 layers is the deep Lasso: optimal for its last two layers given fixed sampled "
+                    + "first-layer weights, so a baseline can reach a lower J than it.");
+        }
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("name", spec.name());
+        parameters.put("methods", String.join(",", spec.methods()));
+        parameters.put("layers", Integer.toString(spec.layers()));
+        parameters.put("seeds", Integer.toString(spec.seeds()));
+        parameters.put("beta", String.valueOf(spec.beta()));
+        parameters.put("betaRatio", String.valueOf(spec.betaRatio()));
+        parameters.put("epochs", Integer.toString(spec.epochs()));
+        parameters.put("patterns", Integer.toString(spec.patterns()));
+        Map<String, Long> timings = new LinkedHashMap<>();
+        timings.put("total", (System.nanoTime() - started) / 1_000_000);
+        Provenance provenance = Provenance.of(spec.firstSeed(), parameters, datasetName, sha, trainRows,
+                paper ? PaperSynthetic.DIMENSION : table.columns().size(), timings, Map.of("test", test));
+        return new ExperimentResult(spec, spec.reference(), primary, test, summaries, runs, notes, provenance);
+    }
+
+    private static Run convexRun(String method, long seed, double objective, Map<String, Double> train,
+                                 Map<String, Double> test, double seconds, int neurons, boolean augmented,
+                                 String certificate, double gap) {
+        CurvePoint end = new CurvePoint(0, seconds, objective, train, test);
+        return new Run(method, seed, objective, Double.NaN, train, test, seconds, neurons, augmented, certificate, gap,
+                List.of(end));
+    }
+
+    /** The primary test metric for the data (see {@link ExperimentResult#primaryMetric()}). */
+    static String primaryMetric(PreparedData data) {
+        var target = data.preprocessor().target();
+        if (target.task() == TaskKind.REGRESSION) {
+            return "rmse";
+        }
+        int classes = target.classes().size();
+        int[] counts = new int[classes];
+        for (int c : data.train().classes()) {
+            counts[c]++;
+        }
+        int minority = java.util.Arrays.stream(counts).min().orElse(0);
+        return target.isBinary() && minority < 0.1 * data.train().size() ? "balancedAccuracy" : "accuracy";
+    }
+
+    private static List<MethodSummary> summarize(ExperimentSpec spec, List<Run> runs, String primary, int trainRows,
+                                                 int testRows) {
+        Map<Long, Run> reference = new LinkedHashMap<>();
+        for (Run run : runs) {
+            if (run.method().equals(spec.reference())) {
+                reference.put(run.seed(), run);
+            }
+        }
+        List<MethodSummary> summaries = new ArrayList<>();
+        for (String method : spec.methods()) {
+            List<Run> mine = runs.stream().filter(r -> r.method().equals(method)).toList();
+            int k = mine.size();
+            double[] objective = new double[k];
+            double[] excess = new double[k];
+            double[] seconds = new double[k];
+            double[] neurons = new double[k];
+            double[] refMetric = new double[k];
+            double[] myMetric = new double[k];
+            double[] refObjective = new double[k];
+            int augmented = 0;
+            int below = 0;
+            Map<String, double[]> train = new LinkedHashMap<>();
+            Map<String, double[]> test = new LinkedHashMap<>();
+            for (int i = 0; i < k; i++) {
+                Run run = mine.get(i);
+                Run ref = reference.get(run.seed());
+                objective[i] = run.objective();
+                excess[i] = run.excess();
+                seconds[i] = run.seconds();
+                neurons[i] = run.neurons();
+                myMetric[i] = run.test().getOrDefault(primary, Double.NaN);
+                refMetric[i] = ref == null ? Double.NaN : ref.test().getOrDefault(primary, Double.NaN);
+                refObjective[i] = ref == null ? Double.NaN : ref.objective();
+                augmented += run.augmented() ? 1 : 0;
+                below += ref != null && run.objective() < ref.objective() ? 1 : 0;
+                int index = i;
+                run.train().forEach((name, value) -> train.computeIfAbsent(name, n -> new double[k])[index] = value);
+                run.test().forEach((name, value) -> test.computeIfAbsent(name, n -> new double[k])[index] = value);
+            }
+            Double p = null;
+            Double pObjective = null;
+            if (!method.equals(spec.reference()) && !reference.isEmpty()) {
+                p = spec.resampleSplit() ? PairedTest.correctedResampledT(refMetric, myMetric, trainRows, testRows)
+                        : PairedTest.wilcoxon(refMetric, myMetric);
+                pObjective = spec.resampleSplit()
+                        ? PairedTest.correctedResampledT(refObjective, objective, trainRows, testRows)
+                        : PairedTest.wilcoxon(refObjective, objective);
+            }
+            Map<String, Stats> trainStats = new LinkedHashMap<>();
+            train.forEach((name, values) -> trainStats.put(name, Stats.of(values)));
+            Map<String, Stats> testStats = new LinkedHashMap<>();
+            test.forEach((name, values) -> testStats.put(name, Stats.of(values)));
+            summaries.add(new MethodSummary(method, k, Stats.of(objective), Stats.of(excess), trainStats, testStats,
+                    Stats.of(seconds), Stats.of(neurons), p, pObjective, augmented, below));
+        }
+        return summaries;
+    }
+
+    private static Path resolve(String dataset, Path base) {
+        Path path = Path.of(dataset);
+        if (!Files.isRegularFile(path) && base != null && !path.isAbsolute()) {
+            Path beside = base.resolve(dataset);
+            if (Files.isRegularFile(beside)) {
+                return beside;
+            }
+        }
+        if (!Files.isRegularFile(path)) {
+            throw DataException.of(dataset, "no such file", "the experiment's data file (give its path, or re-run "
+                    + "from the folder the experiment was run in)");
+        }
+        return path;
+    }
+}

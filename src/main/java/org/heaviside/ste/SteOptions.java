@@ -1,0 +1,59 @@
+package org.heaviside.ste;
+
+import java.util.Locale;
+import org.heaviside.solver.Loss;
+
+/**
+ * Options of straight-through-estimator training.
+ *
+ * @param surrogate    the backward surrogate
+ * @param layers       2 or 3 weight layers
+ * @param width1       width of the first hidden layer
+ * @param width2       width of the second hidden layer (three layers only)
+ * @param epochs       full-batch epochs
+ * @param learningRate initial step size
+ * @param optimizer    {@link #SGD} (gradient descent, the paper's) or {@link #ADAM}
+ * @param patience     epochs without a relative improvement of 1e-4 in the training objective after
+ *                     which the step size is halved
+ * @param recordEvery  a curve point every this many epochs (and at the last)
+ * @param seed         initialization seed
+ * @param loss         the training loss
+ */
+public record SteOptions(Surrogate surrogate, int layers, int width1, int width2, int epochs, double learningRate,
+                         String optimizer, int patience, int recordEvery, long seed, Loss loss) {
+
+    /** Plain full-batch gradient descent. */
+    public static final String SGD = "sgd";
+    /** Adam (Kingma and Ba, 2015) with β1 = 0.9, β2 = 0.999, ε = 1e-8. */
+    public static final String ADAM = "adam";
+
+    /** Checks the values. */
+    public SteOptions {
+        if (layers != 2 && layers != 3) {
+            throw new IllegalArgumentException("STE baselines have 2 or 3 layers; got " + layers + ".");
+        }
+        if (width1 < 1 || (layers == 3 && width2 < 1)) {
+            throw new IllegalArgumentException("Hidden widths must be positive.");
+        }
+        if (epochs < 1 || !(learningRate > 0)) {
+            throw new IllegalArgumentException("Epochs and learning rate must be positive.");
+        }
+        optimizer = optimizer.toLowerCase(Locale.ROOT);
+        if (!SGD.equals(optimizer) && !ADAM.equals(optimizer)) {
+            throw new IllegalArgumentException("Unknown optimizer '" + optimizer + "'; expected sgd or adam.");
+        }
+        recordEvery = Math.max(1, recordEvery);
+        patience = Math.max(1, patience);
+    }
+
+    /** The paper's settings: width 1000 (and n for the second layer), 2000 epochs, lr 0.01, gradient descent. */
+    public static SteOptions paper(Surrogate surrogate, int layers, int n, long seed) {
+        return new SteOptions(surrogate, layers, 1000, n, 2000, 0.01, SGD, 100, 50, seed, Loss.SQUARED);
+    }
+
+    /** A copy with another seed. */
+    public SteOptions withSeed(long value) {
+        return new SteOptions(surrogate, layers, width1, width2, epochs, learningRate, optimizer, patience,
+                recordEvery, value, loss);
+    }
+}

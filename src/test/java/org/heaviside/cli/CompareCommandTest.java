@@ -1,0 +1,64 @@
+package org.heaviside.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareCommandTest {
+
+    @Test
+    void paperPresetPrintsTheJsonKeysAndSavesARerunnableFile(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("paper.json");
+        InspectCommandTest.Result result = InspectCommandTest.run("compare", "--paper", "--layers", "2", "--seeds", "2",
+                "--epochs", "20", "--width1", "30", "--patterns", "150", "--no-certify", "--out", out.toString(),
+                "--json");
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("provenance").get("datasetSha256").asText()).hasSize(64);
+        assertThat(json.get("methods")).hasSize(5);
+        for (JsonNode method : json.get("methods")) {
+            assertThat(method.get("name").asText()).isIn("convex", "ste", "relu", "leaky-relu", "clipped-relu");
+            for (String key : new String[] {"mean", "sd", "min", "max"}) {
+                assertThat(method.get("objective").get(key).isNumber()).as(key).isTrue();
+            }
+            assertThat(method.get("test").get("accuracy").get("mean").isNumber()).isTrue();
+            assertThat(method.get("seconds").isNumber()).isTrue();
+            assertThat(method.has("pValue")).isTrue();
+            assertThat(method.get("belowReference").asInt()).isZero();
+        }
+        assertThat(Files.exists(out)).isTrue();
+
+        InspectCommandTest.Result again = InspectCommandTest.run("compare", "--rerun", out.toString(), "--json");
+        assertThat(again.code()).as(again.err()).isZero();
+        JsonNode rerun = new ObjectMapper().readTree(again.out());
+        for (int i = 0; i < 5; i++) {
+            assertThat(rerun.get("methods").get(i).get("objective"))
+                    .isEqualTo(json.get("methods").get(i).get("objective"));
+        }
+    }
+
+    @Test
+    void aTableNamesTheSignificanceAndTheCheck() {
+        InspectCommandTest.Result result = InspectCommandTest.run("compare", "--paper", "--layers", "3", "--seeds", "2",
+                "--epochs", "10", "--width1", "20", "--methods", "convex-deep,ste");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("convex-deep").contains("p(test)")
+                .contains("Convex J at or below every other method's J on every seed: yes");
+    }
+
+    @Test
+    void badInputSaysWhatToDo() {
+        InspectCommandTest.Result none = InspectCommandTest.run("compare");
+        assertThat(none.code()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(none.err()).contains("Give exactly one of FILE, --paper or --rerun");
+        InspectCommandTest.Result method = InspectCommandTest.run("compare", "--paper", "--layers", "2", "--methods",
+                "convex,sgd");
+        assertThat(method.code()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(method.err()).contains("Unknown method 'sgd'");
+    }
+}

@@ -1,0 +1,83 @@
+package org.heaviside.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExperimentsTest {
+
+    /** The paper preset, made small: 2 seeds, 25 epochs, width 40, 200 directions. */
+    private static ExperimentSpec small(int layers) {
+        ExperimentSpec paper = ExperimentSpec.paper(layers, 2, 25);
+        return new ExperimentSpec(paper.name(), paper.dataset(), paper.target(), paper.drop(), paper.positive(), null,
+                0, 1, false, "squared", 0.1, null, 200, false, paper.methods(), layers, 2, 1, 25, 0.01, "sgd", 40, 0,
+                10, null);
+    }
+
+    @Test
+    void aSavedExperimentRerunsToIdenticalNonTimingNumbers(@TempDir Path dir) throws Exception {
+        ExperimentResult first = Experiments.run(small(2), null, ProgressListener.NONE, Cancellation.NEVER);
+        Path file = dir.resolve("results.json");
+        ExperimentFile.save(first, file);
+        ExperimentSpec loaded = ExperimentFile.loadSpec(file);
+        assertThat(loaded).isEqualTo(first.spec());
+        ExperimentResult second = Experiments.run(loaded, dir, ProgressListener.NONE, Cancellation.NEVER);
+        assertThat(second.runs()).hasSameSizeAs(first.runs());
+        for (int i = 0; i < first.runs().size(); i++) {
+            Run a = first.runs().get(i);
+            Run b = second.runs().get(i);
+            assertThat(b.method()).isEqualTo(a.method());
+            assertThat(b.objective()).isEqualTo(a.objective());
+            assertThat(b.excess()).isEqualTo(a.excess());
+            assertThat(b.train()).isEqualTo(a.train());
+            assertThat(b.test()).isEqualTo(a.test());
+            assertThat(b.neurons()).isEqualTo(a.neurons());
+            assertThat(b.curve().stream().map(p -> p.objective()).toList())
+                    .isEqualTo(a.curve().stream().map(p -> p.objective()).toList());
+        }
+        for (int i = 0; i < first.methods().size(); i++) {
+            assertThat(second.methods().get(i).pValue()).isEqualTo(first.methods().get(i).pValue());
+            assertThat(second.methods().get(i).objective()).isEqualTo(first.methods().get(i).objective());
+        }
+        String csv = ExperimentFile.csv(first);
+        assertThat(csv.lines().count()).isEqualTo(1 + first.runs().size());
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("method,seed,objective,excess");
+    }
+
+    @Test
+    void theConvexReferenceIsAtOrBelowEveryBaselineOnEverySeedForTwoAndThreeLayers() {
+        for (int layers : new int[] {2, 3}) {
+            ExperimentResult result = Experiments.run(small(layers), null, ProgressListener.NONE, Cancellation.NEVER);
+            assertThat(result.reference()).isEqualTo(layers == 2 ? "convex" : "convex-deep");
+            for (Run run : result.runs()) {
+                Run reference = result.runs().stream()
+                        .filter(r -> r.seed() == run.seed() && r.method().equals(result.reference())).findFirst()
+                        .orElseThrow();
+                assertThat(run.objective()).isGreaterThanOrEqualTo(reference.objective());
+                assertThat(run.excess()).isGreaterThanOrEqualTo(0);
+            }
+            for (MethodSummary summary : result.methods()) {
+                assertThat(summary.belowReference()).isZero();
+                assertThat(summary.runs()).isEqualTo(2);
+                assertThat(summary.test()).containsKeys("accuracy", "balancedAccuracy", "f1");
+            }
+            assertThat(result.notes()).anyMatch(note -> note.contains("smallest two-sided Wilcoxon p-value is 0.5"));
+        }
+    }
+
+    @Test
+    void aMissingDataFileIsNamed(@TempDir Path dir) {
+        ExperimentSpec spec = new ExperimentSpec("x", dir.resolve("gone.csv").toString(), "y", List.of(), null, null,
+                0.25, 1, false, "squared", null, 0.01, 100, false, List.of("convex"), 2, 1, 1, 10, 0.01, "sgd", 10, 0,
+                10, null);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Experiments.run(spec, null, ProgressListener.NONE,
+                Cancellation.NEVER)).hasMessageContaining("gone.csv").hasMessageContaining("no such file");
+        assertThat(Files.exists(dir.resolve("gone.csv"))).isFalse();
+    }
+}

@@ -1,0 +1,184 @@
+package org.heaviside.ste;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.heaviside.data.ByteSource;
+import org.heaviside.data.CsvLoader;
+import org.heaviside.data.DataSpec;
+import org.heaviside.data.PaperSynthetic;
+import org.heaviside.data.PreparedData;
+import org.heaviside.data.Preprocessing;
+import org.heaviside.deep.DeepOptions;
+import org.heaviside.deep.DeepResult;
+import org.heaviside.deep.DeepTrainer;
+import org.heaviside.network.ConvexOptions;
+import org.heaviside.network.ConvexResult;
+import org.heaviside.network.ConvexTrainer;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.solver.Loss;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class SteTrainerTest {
+
+    /**
+     * Two rows x = 1 and x = −2, targets +1 and −1, β = 0.1, squared loss; neuron 0 has (w, b) =
+     * (0.5, 0.75), neuron 1 (−1, 0.5); s = (2, 1), α = (0.25, −1). Then z = [[1.25, −0.5], [−0.25... ]]:
+     * row 0: z = (1.25, −0.5), fires neuron 0; row 1: z = (−0.25, 2.5), fires neuron 1. f = (0.5, −1),
+     * g = f − y = (−0.5, 0). By hand: ∂α = (2·(−0.5) + 0.1·0.25, 0 + 0.1·(−1)) = (−0.975, −0.1);
+     * ∂s = (−0.5·0.25 + 0.1·2, 0 + 0.1·1) = (0.075, 0.1); δ_0 = s0 α0 g0 φ'(1.25) = −0.25 φ'(1.25),
+     * δ_1 = s1 α1 g0 φ'(−0.5) = 0.5 φ'(−0.5) (row 1 has g = 0); ∂w0 = δ_0·1 + 0.05, ∂b0 = δ_0 + 0.075,
+     * ∂w1 = δ_1·1 − 0.1, ∂b1 = δ_1 + 0.05.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({
+        // surrogate, φ'(1.25), φ'(−0.5)
+        "ste, 1, 1",
+        "relu, 1, 0",
+        "leaky-relu, 1, 0.01",
+        "clipped-relu, 0, 0"})
+    void gradientMatchesTheHandComputation(String name, double at125, double atMinusHalf) {
+        Surrogate surrogate = Surrogate.find(name);
+        assertThat(surrogate.derivative(1.25)).isEqualTo(at125);
+        assertThat(surrogate.derivative(-0.5)).isEqualTo(atMinusHalf);
+        SteTrainer.Model model = new SteTrainer.Model(new int[] {1}, new int[] {2}, 1);
+        System.arraycopy(new double[] {0.5, 0.75, -1, 0.5}, 0, model.weights[0], 0, 4);
+        model.amplitudes[0] = 2;
+        model.amplitudes[1] = 1;
+        model.outputs[0] = 0.25;
+        model.outputs[1] = -1;
+        double[][] x = {{1}, {-2}};
+        double[][] y = {{1, -1}};
+        SteTrainer.Pass pass = SteTrainer.forward(model, x);
+        assertThat(pass.f[0]).containsExactly(0.5, -1.0);
+        SteTrainer.Model grad = SteTrainer.gradient(model, pass, x, y, 0.1, Loss.SQUARED, surrogate);
+        assertThat(grad.outputs[0]).isCloseTo(-0.975, within(1e-15));
+        assertThat(grad.outputs[1]).isCloseTo(-0.1, within(1e-15));
+        assertThat(grad.amplitudes[0]).isCloseTo(0.075, within(1e-15));
+        assertThat(grad.amplitudes[1]).isCloseTo(0.1, within(1e-15));
+        double delta0 = -0.25 * at125;
+        double delta1 = 0.5 * atMinusHalf;
+        assertThat(grad.weights[0][0]).isCloseTo(delta0 + 0.05, within(1e-15));
+        assertThat(grad.weights[0][1]).isCloseTo(delta0 + 0.075, within(1e-15));
+        assertThat(grad.weights[0][2]).isCloseTo(delta1 - 0.1, within(1e-15));
+        assertThat(grad.weights[0][3]).isCloseTo(delta1 + 0.05, within(1e-15));
+    }
+
+    @Test
+    void threeLayerAmplitudeAndOutputGradientsAreTheTrueOnes() {
+        // the output is smooth in s and α, so there the surrogate gradient must equal finite differences
+        SteTrainer.Model model = SteTrainer.initialize(3, new int[] {6, 4}, 2, 9);
+        SplittableRandom random = new SplittableRandom(4);
+        double[][] x = new double[7][3];
+        double[][] y = new double[2][7];
+        for (int i = 0; i < 7; i++) {
+            for (int k = 0; k < 3; k++) {
+                x[i][k] = random.nextDouble(-2, 2);
+            }
+            y[0][i] = random.nextBoolean() ? 1 : -1;
+            y[1][i] = -y[0][i];
+        }
+        SteTrainer.Model grad = SteTrainer.gradient(model, SteTrainer.forward(model, x), x, y, 0.3, Loss.LOGISTIC,
+                Surrogate.STE);
+        double h = 1e-6;
+        for (double[][] pair : new double[][][] {{model.amplitudes, grad.amplitudes}, {model.outputs, grad.outputs}}) {
+            for (int i = 0; i < pair[0].length; i++) {
+                double keep = pair[0][i];
+                pair[0][i] = keep + h;
+                double up = SteTrainer.trainingObjective(model, SteTrainer.forward(model, x), y, 0.3, Loss.LOGISTIC);
+                pair[0][i] = keep - h;
+                double down = SteTrainer.trainingObjective(model, SteTrainer.forward(model, x), y, 0.3, Loss.LOGISTIC);
+                pair[0][i] = keep;
+                assertThat(pair[1][i]).isCloseTo((up - down) / (2 * h), within(1e-6));
+            }
+        }
+    }
+
+    @Test
+    void theSameSeedGivesBitForBitTheSameNetwork() {
+        PreparedData data = PaperSynthetic.generate(2, 60, 40, 5).prepared("small");
+        for (int layers : new int[] {2, 3}) {
+            SteOptions options = new SteOptions(Surrogate.LEAKY_RELU, layers, 40, 20, 60, 0.05, SteOptions.ADAM, 10, 7,
+                    5, Loss.SQUARED);
+            SteResult first = SteTrainer.train(data, 0.05, options, ProgressListener.NONE, Cancellation.NEVER);
+            SteResult second = SteTrainer.train(data, 0.05, options, ProgressListener.NONE, Cancellation.NEVER);
+            assertThat(second.objective()).isEqualTo(first.objective());
+            assertThat(second.network().head().hyperplanes()).isDeepEqualTo(first.network().head().hyperplanes());
+            assertThat(second.network().head().outputs()).isDeepEqualTo(first.network().head().outputs());
+            assertThat(second.curve().stream().map(CurvePoint::objective).toList())
+                    .isEqualTo(first.curve().stream().map(CurvePoint::objective).toList());
+            SteResult other = SteTrainer.train(data, 0.05, options.withSeed(6), ProgressListener.NONE, Cancellation.NEVER);
+            assertThat(other.objective()).isNotEqualTo(first.objective());
+        }
+    }
+
+    @Test
+    void trainingLowersTheObjectiveAndRecordsACurvePointEveryFewEpochs() {
+        PreparedData data = PaperSynthetic.generate(3, 80, 20, 6).prepared("small");
+        SteOptions options = new SteOptions(Surrogate.STE, 2, 100, 0, 400, 0.01, SteOptions.SGD, 20, 50, 1,
+                Loss.SQUARED);
+        SteResult result = SteTrainer.train(data, 0.08, options, ProgressListener.NONE, Cancellation.NEVER);
+        assertThat(result.curve().get(result.curve().size() - 1).objective())
+                .isLessThan(result.curve().get(0).objective());
+        assertThat(result.curve()).hasSize(400 / 50 + 1);
+    }
+
+    /**
+     * No baseline reaches a J below the convex optimum: two layers against the program over every pattern
+     * (exact enumeration, one or two features), three layers against the shattering program.
+     */
+    @Property(tries = 8, seed = "2026")
+    void noBaselineGoesBelowTheConvexOptimum(@ForAll @IntRange(min = 8, max = 24) int n,
+                                             @ForAll @IntRange(min = 1, max = 2) int features,
+                                             @ForAll @IntRange(min = 1, max = 1000) int seed) {
+        PreparedData data = small(n, features, seed);
+        double beta = 0.05 * n;
+        ConvexResult exact = new ConvexTrainer(ConvexOptions.builder().exact(true).beta(beta)
+                .solver(ConvexOptions.defaults().solver().withTolerance(1e-10)).build())
+                .train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
+        double lowerBound = exact.solver().objective() - exact.solver().dualityGap();
+        DeepResult shattering = new DeepTrainer(DeepOptions.of(ConvexOptions.builder().beta(beta).build()))
+                .shattering(data, ProgressListener.NONE, Cancellation.NEVER);
+        for (Surrogate surrogate : Surrogate.values()) {
+            for (int layers : new int[] {2, 3}) {
+                SteOptions options = new SteOptions(surrogate, layers, 30, 15, 150, 0.05, SteOptions.SGD, 20, 50, seed,
+                        Loss.SQUARED);
+                SteResult result = SteTrainer.train(data, beta, options, ProgressListener.NONE, Cancellation.NEVER);
+                for (CurvePoint point : result.curve()) {
+                    assertThat(point.objective()).isGreaterThanOrEqualTo(shattering.objective() * (1 - 1e-12));
+                    if (layers == 2) {
+                        assertThat(point.objective()).isGreaterThanOrEqualTo(lowerBound * (1 - 1e-12));
+                    }
+                }
+            }
+        }
+    }
+
+    private static PreparedData small(int n, int features, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder text = new StringBuilder(features == 1 ? "a,y\n" : "a,b,y\n");
+        for (int i = 0; i < n; i++) {
+            double a = random.nextDouble(-1, 1);
+            double b = random.nextDouble(-1, 1);
+            int label = a * a + (features == 2 ? b : 0.3) > 0.4 || random.nextInt(5) == 0 ? 1 : 0;
+            text.append(a).append(',');
+            if (features == 2) {
+                text.append(b).append(',');
+            }
+            text.append(label).append('\n');
+        }
+        text.append(features == 1 ? "0.99,1\n-0.99,0\n" : "0.99,0.99,1\n-0.99,-0.99,0\n"); // both classes present
+        return Preprocessing.prepare(CsvLoader.load(ByteSource.of("small.csv",
+                text.toString().getBytes(StandardCharsets.UTF_8)), ProgressListener.NONE, Cancellation.NEVER),
+                DataSpec.of("y").withTestFraction(0));
+    }
+}
