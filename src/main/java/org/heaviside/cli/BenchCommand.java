@@ -41,8 +41,9 @@ import picocli.CommandLine.Spec;
                 + "synthetic setting, 1,000 directions.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--case", split = ",", defaultValue = "a,b,c", paramLabel = "a|b|c",
-            description = "Cases to run, comma-separated (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--case", split = ",", defaultValue = "a,b,c", paramLabel = "a|b|c|ste",
+            description = "Cases to run, comma-separated (default: ${DEFAULT-VALUE}); 'ste' times STE epochs next to "
+                    + "the convex training on the same data.")
     List<String> cases = new ArrayList<>();
 
     @Option(names = "--tolerance", defaultValue = "1e-6", description = "Relative gap (default: ${DEFAULT-VALUE}).")
@@ -73,6 +74,10 @@ final class BenchCommand implements Callable<Integer> {
                 "patterns", "build s", "beta", "beta_max", "solve s", "sweeps", "status", "rel. gap", "m*",
                 "bits/ent");
         for (String name : cases) {
+            if (name.trim().equalsIgnoreCase("ste")) {
+                ste(out);
+                continue;
+            }
             for (Row row : run(name.trim().toLowerCase(Locale.ROOT), solver)) {
                 SolverResult r = row.result();
                 out.printf(Locale.ROOT, "%-34s %6d %3d %8d %8.3f %10.4g %10.4g %8.3f %7d %-10s %9.2e %6d %9.3f%n",
@@ -124,6 +129,58 @@ final class BenchCommand implements Callable<Integer> {
             default:
                 throw new IllegalArgumentException("Unknown --case '" + name + "'; expected a, b or c.");
         }
+    }
+
+    /**
+     * STE epoch time (the mean over 50 epochs: the time of 55 epochs minus that of 5, so the metric
+     * evaluations at the ends cancel) next to the convex training of the same data and β (patterns,
+     * solve and certificate search; the shattering program for three layers).
+     */
+    private static void ste(PrintWriter out) {
+        out.printf(Locale.ROOT, "%n%-40s %5s %3s %-10s %11s %-28s %9s%n", "STE case", "n", "d", "widths", "ms/epoch",
+                "convex on the same data", "convex s");
+        var source = Samples.ai4i();
+        Table table = CsvLoader.load(source, CsvLoader.detect(source), 1000, ProgressListener.NONE, Cancellation.NEVER);
+        PreparedData ai4i = Preprocessing.prepare(table, new DataSpec(Samples.AI4I_TARGET,
+                Preprocessing.ignoring(table, Samples.AI4I_LEAKS), null, "1", 0, 1L));
+        PreparedData paper = PaperSynthetic.generate(1L).prepared("paper");
+        double ai4iBeta = 0.01 * org.heaviside.deep.ShatteringProgram.solve(
+                org.heaviside.network.ConvexTrainer.targets(ai4i.train(), ai4i.preprocessor().target()).values(), 1,
+                org.heaviside.solver.Loss.SQUARED).betaMax();
+        steRow(out, "AI4I first 1,000 rows, 2 layers", ai4i, ai4iBeta, 2, 1000, 0);
+        steRow(out, "paper synthetic, 2 layers", paper, 0.1, 2, 1000, 0);
+        steRow(out, "paper synthetic, 3 layers", paper, 0.1, 3, 1000, 100);
+    }
+
+    private static void steRow(PrintWriter out, String name, PreparedData data, double beta, int layers, int width1,
+                               int width2) {
+        double[] seconds = new double[2];
+        int[] epochs = {5, 55};
+        for (int k = 0; k < 2; k++) {
+            var options = new org.heaviside.ste.SteOptions(org.heaviside.ste.Surrogate.STE, layers, width1,
+                    Math.max(width2, 1), epochs[k], 0.01, "sgd", 100, 1_000_000, 1, org.heaviside.solver.Loss.SQUARED);
+            long start = System.nanoTime();
+            org.heaviside.ste.SteTrainer.train(data, beta, options, ProgressListener.NONE, Cancellation.NEVER);
+            seconds[k] = seconds(start);
+        }
+        double perEpoch = (seconds[1] - seconds[0]) / 50 * 1000;
+        var convex = org.heaviside.network.ConvexOptions.builder().sampled(1000).beta(beta).build();
+        long start = System.nanoTime();
+        String what;
+        if (layers == 2) {
+            new org.heaviside.network.ConvexTrainer(convex).train(data, ProgressListener.NONE,
+                    ConvergenceListener.NONE, Cancellation.NEVER);
+            what = "2-layer, 1,000 dirs, certificate";
+        } else {
+            new org.heaviside.deep.DeepTrainer(org.heaviside.deep.DeepOptions.of(convex)).shattering(data,
+                    ProgressListener.NONE, Cancellation.NEVER);
+            what = "3-layer shattering (svm)";
+        }
+        double convexSeconds = seconds(start);
+        out.printf(Locale.ROOT, "%-40s %5d %3d %-10s %11.2f %-28s %9.2f%n", name, data.train().size(),
+                data.train().width(), layers == 2 ? Integer.toString(width1) : width1 + "/" + width2, perEpoch, what,
+                convexSeconds);
+        out.flush();
     }
 
     /** Case (b) uses beta as a ratio of beta_max (0.01); the others an absolute beta. */

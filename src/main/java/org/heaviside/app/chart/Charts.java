@@ -48,6 +48,37 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * The live convergence chart: the objective (left, log scale) and the duality gap (right, log
+     * scale) against the sweep.
+     */
+    public static JFreeChart convergence(String title, String xLabel, org.jfree.data.xy.XYSeries objective,
+                                         org.jfree.data.xy.XYSeries gap) {
+        org.jfree.chart.axis.NumberAxis x = new org.jfree.chart.axis.NumberAxis(xLabel);
+        x.setAutoRangeIncludesZero(false);
+        org.jfree.chart.axis.LogAxis left = new org.jfree.chart.axis.LogAxis(objective.getKey().toString());
+        left.setSmallestValue(1e-300);
+        org.jfree.chart.axis.LogAxis right = new org.jfree.chart.axis.LogAxis(gap.getKey().toString());
+        right.setSmallestValue(1e-300);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer first =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
+        first.setSeriesPaint(0, CONVEX);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer second =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        second.setSeriesPaint(0, new Color(0xd9, 0x5f, 0x02));
+        second.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+        org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(
+                new org.jfree.data.xy.XYSeriesCollection(objective), x, left, first);
+        plot.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(gap));
+        plot.setRangeAxis(1, right);
+        plot.mapDatasetToRangeAxis(1, 1);
+        plot.setRenderer(1, second);
+        plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        style(chart);
+        return chart;
+    }
+
     /** Applies the shared fonts and background to a chart. */
     public static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);

@@ -33,7 +33,11 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.heaviside.app.page.conditions.ConditionsPage;
+import org.heaviside.app.page.conditions.ConditionsViewModel;
 import org.heaviside.app.page.data.DataPage;
+import org.heaviside.app.page.train.TrainPage;
+import org.heaviside.app.page.train.TrainViewModel;
 import org.heaviside.app.page.data.DataViewModel;
 import org.heaviside.data.Table;
 
@@ -47,6 +51,8 @@ public final class MainWindow {
     private final Preferences preferences = Preferences.userNodeForPackage(MainWindow.class);
     private final BorderPane root = new BorderPane();
     private final DataViewModel data = new DataViewModel();
+    private final TrainViewModel train = new TrainViewModel(data);
+    private final ConditionsViewModel conditions = new ConditionsViewModel(data, train);
     private final List<Page> pages = new ArrayList<>();
     private final ToggleGroup navigation = new ToggleGroup();
     private final VBox rail = new VBox(4);
@@ -58,6 +64,8 @@ public final class MainWindow {
         root.getStyleClass().add("workbench");
         root.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
         pages.add(new DataPage(data));
+        pages.add(new ConditionsPage(conditions));
+        pages.add(new TrainPage(train));
         root.setTop(createMenuBar());
         root.setLeft(createRail());
         root.setBottom(createStatusBar());
@@ -84,6 +92,21 @@ public final class MainWindow {
     /** The Data page's view model. */
     public DataViewModel data() {
         return data;
+    }
+
+    /** The Train page's view model. */
+    public TrainViewModel train() {
+        return train;
+    }
+
+    /** The Conditions page's view model. */
+    public ConditionsViewModel conditions() {
+        return conditions;
+    }
+
+    /** Shows the page whose title is given (as in the navigation rail). */
+    public void showPage(String title) {
+        pages.stream().filter(page -> page.title().equals(title)).findFirst().ifPresent(this::show);
     }
 
     /** Opens a file, or the bundled AI4I sample when {@code file} is null. */
@@ -127,7 +150,19 @@ public final class MainWindow {
             alert.initOwner(root.getScene().getWindow());
             alert.show();
         });
-        return new MenuBar(file, new Menu(Messages.get("menu.help"), null, about));
+        MenuItem runTraining = new MenuItem(Messages.get("menu.run.train"));
+        runTraining.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        runTraining.setOnAction(event -> {
+            showPage(Messages.get("page.train"));
+            train.run();
+        });
+        runTraining.disableProperty().bind(train.service().runningProperty());
+        MenuItem cancelTraining = new MenuItem(Messages.get("menu.run.cancel"));
+        cancelTraining.setAccelerator(new KeyCodeCombination(KeyCode.ESCAPE));
+        cancelTraining.setOnAction(event -> train.cancel());
+        cancelTraining.disableProperty().bind(train.service().runningProperty().not());
+        Menu run = new Menu(Messages.get("menu.run"), null, runTraining, cancelTraining);
+        return new MenuBar(file, run, new Menu(Messages.get("menu.help"), null, about));
     }
 
     private Region createRail() {

@@ -1,0 +1,107 @@
+package org.heaviside.app.page.conditions;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import org.heaviside.app.shell.Messages;
+import org.heaviside.app.shell.Page;
+import org.heaviside.conditions.Condition;
+
+/**
+ * The Conditions page: one card per condition with a traffic light (green met, red not met, grey
+ * unknown until a solve), its numbers, what it means for the guarantee and what to do.
+ */
+public final class ConditionsPage implements Page {
+
+    private final ConditionsViewModel model;
+    private final BorderPane root = new BorderPane();
+    private final FlowPane cards = new FlowPane(12, 12);
+
+    /** Builds the page on its view model. */
+    public ConditionsPage(ConditionsViewModel model) {
+        this.model = model;
+        root.setId("conditions-page");
+        Label title = new Label(Messages.get("conditions.title"));
+        title.getStyleClass().add("page-title");
+        ProgressIndicator busy = new ProgressIndicator();
+        busy.setPrefSize(18, 18);
+        busy.visibleProperty().bind(model.service().runningProperty());
+        HBox header = new HBox(8, title, busy);
+        header.setAlignment(Pos.CENTER_LEFT);
+        header.setPadding(new Insets(12));
+        root.setTop(header);
+        cards.setPadding(new Insets(0, 12, 12, 12));
+        cards.setId("condition-cards");
+        ScrollPane scroll = new ScrollPane(cards);
+        scroll.setFitToWidth(true);
+        root.setCenter(scroll);
+        model.conditions().addListener((ListChangeListener<Condition>) change -> rebuild());
+        rebuild();
+    }
+
+    private void rebuild() {
+        cards.getChildren().clear();
+        for (Condition condition : model.conditions()) {
+            cards.getChildren().add(card(condition));
+        }
+    }
+
+    private static Node card(Condition condition) {
+        Circle light = new Circle(7);
+        light.getStyleClass().addAll("light", "light-" + condition.verdict().replace('_', '-'));
+        Label name = new Label(Messages.get("condition." + condition.id()));
+        name.getStyleClass().add("card-title");
+        Label verdict = new Label(Messages.get("verdict." + condition.verdict()));
+        verdict.getStyleClass().add("verdict");
+        HBox top = new HBox(8, light, name, verdict);
+        top.setAlignment(Pos.CENTER_LEFT);
+        Label detail = new Label(condition.detail());
+        detail.setWrapText(true);
+        detail.getStyleClass().add("condition-detail");
+        VBox box = new VBox(6, top, detail);
+        if (!condition.meaning().isEmpty()) {
+            Label meaning = new Label(condition.meaning());
+            meaning.setWrapText(true);
+            meaning.getStyleClass().add("condition-meaning");
+            box.getChildren().add(meaning);
+        }
+        if (!condition.hint().isEmpty()) {
+            Label hint = new Label(Messages.get("conditions.todo", condition.hint()));
+            hint.setWrapText(true);
+            hint.getStyleClass().add("condition-hint");
+            box.getChildren().add(hint);
+        }
+        box.setId("condition-" + condition.id().replace('.', '-'));
+        box.setUserData(condition.verdict());
+        box.getStyleClass().add("card");
+        box.setPadding(new Insets(10));
+        box.setPrefWidth(380);
+        Tooltip.install(box, new Tooltip(Messages.get("condition." + condition.id() + ".tooltip")));
+        return box;
+    }
+
+    @Override
+    public String title() {
+        return Messages.get("page.conditions");
+    }
+
+    @Override
+    public Node view() {
+        return root;
+    }
+
+    @Override
+    public void dispose() {
+        model.dispose();
+    }
+}

@@ -1,0 +1,35 @@
+package org.heaviside.app.page.train;
+
+import java.util.List;
+import java.util.Map;
+import org.heaviside.conditions.Condition;
+
+/**
+ * What the Train page shows after a run; every number comes from the trainer's result.
+ *
+ * @param method           the method id
+ * @param objective        the program's objective
+ * @param networkObjective J of the reconstructed network
+ * @param dualityGap       P − D
+ * @param relativeGap      (P − D) / P
+ * @param tolerance        the relative gap asked for
+ * @param status           solver status id
+ * @param certificate      certificate status
+ * @param neurons          m*, the last hidden layer's width
+ * @param patterns         patterns in the program
+ * @param widths           hidden widths, first to last
+ * @param seconds          training time
+ * @param train            training metrics
+ * @param test             test metrics
+ * @param confusion        for two classes: {true positives, false negatives, false positives, true negatives}
+ *                         on the test rows (training rows when there are none), else null
+ * @param positive         the +1 class label, or null
+ * @param rules            the strongest neurons as readable rules (two layers)
+ * @param conditions       the solve-time conditions (width, patterns, shattering)
+ */
+public record TrainOutcome(String method, double objective, double networkObjective, double dualityGap,
+                           double relativeGap, double tolerance, String status, String certificate, int neurons,
+                           int patterns, int[] widths, double seconds, Map<String, Double> train,
+                           Map<String, Double> test, int[] confusion, String positive, List<String> rules,
+                           List<Condition> conditions) {
+}

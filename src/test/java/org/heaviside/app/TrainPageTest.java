@@ -1,0 +1,126 @@
+package org.heaviside.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.animation.AnimationTimer;
+import javafx.concurrent.Worker;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.heaviside.app.page.train.TrainOutcome;
+import org.heaviside.app.shell.MainWindow;
+import org.heaviside.app.shell.Messages;
+import org.heaviside.conditions.Condition;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Conditions and Train pages on the AI4I sample, walked as a user would, headless. */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class TrainPageTest {
+
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow();
+        stage.setScene(new Scene(window.root(), 1280, 800));
+        stage.show();
+        window.openInitial(null);
+    }
+
+    private static boolean onFx(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        return WaitForAsyncUtils.asyncFx(condition).get();
+    }
+
+    private void awaitConditions() throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> window.data().tableProperty().get() != null
+                && !window.conditions().service().isRunning()
+                && window.conditions().conditions().stream().anyMatch(c -> c.id().equals("data.class-balance"))));
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private Condition condition(String id) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> window.conditions().conditions().stream()
+                .filter(c -> c.id().equals(id)).findFirst().orElseThrow()).get();
+    }
+
+    @Test
+    void conditionsThenATrainingRunWithItsCertificateCard(FxRobot robot) throws Exception {
+        awaitConditions();
+        robot.interact(() -> window.showPage(Messages.get("page.conditions")));
+        Node balance = robot.lookup("#condition-data-class-balance").query();
+        assertThat(balance.getUserData()).isEqualTo(Condition.NOT_MET);
+        assertThat(condition("data.class-balance").detail()).contains("3.4%");
+        assertThat(condition("two-layer.width").verdict()).isEqualTo(Condition.UNKNOWN);
+
+        robot.interact(() -> {
+            window.showPage(Messages.get("page.train"));
+            window.train().patternsProperty().set(300);
+            window.train().certifyProperty().set(false);
+        });
+        robot.clickOn("#train-run");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.train().outcomeProperty().get() != null));
+        WaitForAsyncUtils.waitForFxEvents();
+        TrainOutcome outcome = window.train().outcomeProperty().get();
+        assertThat(outcome.status()).isEqualTo("converged");
+        assertThat(outcome.relativeGap()).isLessThanOrEqualTo(outcome.tolerance());
+        assertThat(outcome.networkObjective()).isCloseTo(outcome.objective(),
+                org.assertj.core.api.Assertions.within(1e-9 * outcome.objective()));
+        assertThat(robot.lookup("#card-status").queryAs(Label.class).getText()).isEqualTo("converged");
+        assertThat(robot.lookup("#card-gap").queryAs(Label.class).getText()).contains("relative");
+        assertThat(robot.lookup("#confusion-matrix").tryQuery()).isPresent();
+        assertThat(window.train().trace()).isNotEmpty();
+        // after the solve the width condition is known
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() ->
+                window.conditions().conditions().stream().anyMatch(c -> c.id().equals("two-layer.width")
+                        && c.verdict().equals(Condition.MET))));
+    }
+
+    @Test
+    void cancelStopsWithinASecondAndTheFxThreadNeverStalls(FxRobot robot) throws Exception {
+        awaitConditions();
+        AtomicLong last = new AtomicLong();
+        AtomicLong worst = new AtomicLong();
+        AnimationTimer pulses = new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                long previous = last.getAndSet(now);
+                if (previous != 0 && window.train().service().isRunning()) {
+                    worst.accumulateAndGet(now - previous, Math::max);
+                }
+            }
+        };
+        robot.interact(() -> {
+            window.showPage(Messages.get("page.train"));
+            window.train().patternsProperty().set(20_000);
+            window.train().betaRatioProperty().set(0.001);
+            window.train().certifyProperty().set(true);
+            pulses.start();
+        });
+        robot.clickOn("#train-run");
+        // wait until the solver reports sweeps, then let it run a little (the pulses are measured meanwhile)
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.train().trace().size() > 20));
+        assertThat(robot.lookup("#train-run").queryAs(Button.class).isDisabled()).isTrue();
+        long cancelledAt = System.nanoTime();
+        robot.interact(() -> window.train().cancel());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> !window.train().service().isRunning()));
+        robot.interact(pulses::stop);
+        double stopSeconds = (System.nanoTime() - cancelledAt) / 1e9;
+        assertThat(stopSeconds).isLessThan(1.0);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> window.train().service().getState()).get())
+                .isEqualTo(Worker.State.CANCELLED);
+        assertThat(robot.lookup("#train-run").queryAs(Button.class).isDisabled()).isFalse();
+        assertThat(robot.lookup("#train-cancelled").tryQuery()).isPresent();
+        assertThat(worst.get() / 1e6).as("longest gap between FX pulses during the run, ms").isLessThan(100);
+    }
+}
