@@ -60,27 +60,35 @@ public final class Experiments {
      */
     public static ExperimentResult run(ExperimentSpec spec, Path base, ProgressListener progress,
                                        Cancellation cancellation) {
-        long started = System.nanoTime();
-        boolean paper = ExperimentSpec.PAPER.equals(spec.dataset());
-        Table table = null;
-        String sha;
-        String datasetName;
-        if (paper) {
-            datasetName = "paper-synthetic";
-            sha = Provenance.sha256(PaperSynthetic.generate(spec.splitSeed()).toCsv());
-        } else {
-            Path file = resolve(spec.dataset(), base);
-            ByteSource source = ByteSource.of(file);
-            CsvSettings settings = spec.csv() != null ? spec.csv() : CsvLoader.detect(source);
-            table = CsvLoader.load(source, settings, spec.rows() == null ? Integer.MAX_VALUE : spec.rows(),
-                    ProgressListener.NONE, cancellation);
-            datasetName = file.getFileName().toString();
-            try (InputStream in = Files.newInputStream(file)) {
-                sha = Provenance.sha256(in);
-            } catch (IOException e) {
-                throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable CSV file");
-            }
+        if (ExperimentSpec.PAPER.equals(spec.dataset())) {
+            return run(spec, null, null, "paper-synthetic",
+                    Provenance.sha256(PaperSynthetic.generate(spec.splitSeed()).toCsv()), progress, cancellation);
         }
+        Path file = resolve(spec.dataset(), base);
+        ByteSource source = ByteSource.of(file);
+        CsvSettings settings = spec.csv() != null ? spec.csv() : CsvLoader.detect(source);
+        Table table = CsvLoader.load(source, settings, spec.rows() == null ? Integer.MAX_VALUE : spec.rows(),
+                ProgressListener.NONE, cancellation);
+        String sha;
+        try (InputStream in = Files.newInputStream(file)) {
+            sha = Provenance.sha256(in);
+        } catch (IOException e) {
+            throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable CSV file");
+        }
+        return run(spec, table, null, file.getFileName().toString(), sha, progress, cancellation);
+    }
+
+    /**
+     * Runs the experiment on a loaded table (the workbench's data), or on the paper's data when the
+     * spec names it (table null).
+     *
+     * @param dataSpec the target, roles and split to use instead of the spec's target and drop list
+     *                 (the split seed still follows the spec when it resamples), or null
+     */
+    public static ExperimentResult run(ExperimentSpec spec, Table table, DataSpec dataSpec, String datasetName,
+                                       String sha, ProgressListener progress, Cancellation cancellation) {
+        long started = System.nanoTime();
+        boolean paper = table == null;
         List<Run> runs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int total = spec.seeds() * spec.methods().size();
@@ -92,9 +100,10 @@ public final class Experiments {
             long seed = spec.firstSeed() + k;
             PreparedData data = paper
                     ? PaperSynthetic.generate(spec.resampleSplit() ? seed : spec.splitSeed()).prepared("paper")
-                    : Preprocessing.prepare(table, new DataSpec(spec.target(),
-                    Preprocessing.ignoring(table, spec.drop()), null, spec.positive(), spec.testFraction(),
-                    spec.resampleSplit() ? seed : spec.splitSeed()));
+                    : Preprocessing.prepare(table, dataSpec != null
+                    ? dataSpec.withSeed(spec.resampleSplit() ? seed : dataSpec.seed())
+                    : new DataSpec(spec.target(), Preprocessing.ignoring(table, spec.drop()), null, spec.positive(),
+                    spec.testFraction(), spec.resampleSplit() ? seed : spec.splitSeed()));
             trainRows = data.train().size();
             testRows = data.test().size();
             if (primary == null) {

@@ -79,6 +79,108 @@ public final class Charts {
         return chart;
     }
 
+    /** A colour per method: the convex ones in {@link #CONVEX}, the baselines in fixed others. */
+    public static Color methodColor(String method) {
+        return switch (method) {
+            case "convex", "convex-deep" -> CONVEX;
+            case "ste" -> new Color(0xd9, 0x5f, 0x02);
+            case "relu" -> new Color(0x75, 0x70, 0xb3);
+            case "leaky-relu" -> new Color(0xe7, 0x29, 0x8a);
+            case "clipped-relu" -> new Color(0x66, 0xa6, 0x1e);
+            default -> NEUTRAL;
+        };
+    }
+
+    /**
+     * J (or the primary test metric) against training time: each baseline run as a curve (one per
+     * seed), each convex run as a single marker at its final value and time. Log axes for time, and
+     * for J.
+     */
+    public static JFreeChart objectiveOverTime(String title, String xLabel, String yLabel,
+                                               org.heaviside.experiment.ExperimentResult result, boolean metric) {
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer();
+        java.util.Set<String> legend = new java.util.HashSet<>();
+        int index = 0;
+        for (org.heaviside.experiment.Run run : result.runs()) {
+            org.jfree.data.xy.XYSeries series = new org.jfree.data.xy.XYSeries(run.method() + " #" + run.seed(), false,
+                    true);
+            for (org.heaviside.ste.CurvePoint point : run.curve()) {
+                double y = metric ? point.test().getOrDefault(result.primaryMetric(), Double.NaN) : point.objective();
+                if (point.seconds() > 0 && !Double.isNaN(y) && (metric || y > 0)) {
+                    series.add(Math.max(point.seconds(), 1e-3), y);
+                }
+            }
+            data.addSeries(series);
+            boolean convex = run.curve().size() == 1;
+            renderer.setSeriesPaint(index, methodColor(run.method()));
+            renderer.setSeriesLinesVisible(index, !convex);
+            renderer.setSeriesShapesVisible(index, convex);
+            renderer.setSeriesShape(index, new java.awt.geom.Ellipse2D.Double(-4, -4, 8, 8));
+            renderer.setSeriesVisibleInLegend(index, legend.add(run.method()));
+            index++;
+        }
+        renderer.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator());
+        org.jfree.chart.axis.LogAxis x = new org.jfree.chart.axis.LogAxis(xLabel);
+        x.setSmallestValue(1e-3);
+        org.jfree.chart.axis.ValueAxis y;
+        if (metric) {
+            org.jfree.chart.axis.NumberAxis linear = new org.jfree.chart.axis.NumberAxis(yLabel);
+            linear.setAutoRangeIncludesZero(false);
+            y = linear;
+        } else {
+            org.jfree.chart.axis.LogAxis log = new org.jfree.chart.axis.LogAxis(yLabel);
+            log.setSmallestValue(1e-300);
+            y = log;
+        }
+        org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        style(chart);
+        return chart;
+    }
+
+    /** A box plot of J per method across the seeds (the stability across runs). */
+    public static JFreeChart spread(String title, String yLabel, org.heaviside.experiment.ExperimentResult result) {
+        org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset data =
+                new org.jfree.data.statistics.DefaultBoxAndWhiskerCategoryDataset();
+        for (org.heaviside.experiment.MethodSummary summary : result.methods()) {
+            java.util.List<Double> values = result.runs().stream().filter(r -> r.method().equals(summary.name()))
+                    .map(org.heaviside.experiment.Run::objective).toList();
+            data.add(values, yLabel, summary.name());
+        }
+        org.jfree.chart.renderer.category.BoxAndWhiskerRenderer renderer =
+                new org.jfree.chart.renderer.category.BoxAndWhiskerRenderer();
+        renderer.setSeriesPaint(0, NEUTRAL);
+        renderer.setMeanVisible(true);
+        renderer.setDefaultToolTipGenerator(new org.jfree.chart.labels.BoxAndWhiskerToolTipGenerator());
+        org.jfree.chart.axis.NumberAxis axis = new org.jfree.chart.axis.NumberAxis(yLabel);
+        axis.setAutoRangeIncludesZero(false);
+        CategoryPlot plot = new CategoryPlot(data, new org.jfree.chart.axis.CategoryAxis(), axis, renderer);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
+        style(chart);
+        return chart;
+    }
+
+    /** Mean excess of J over the convex reference per method, in percent. */
+    public static JFreeChart excess(String title, String axis, org.heaviside.experiment.ExperimentResult result) {
+        DefaultCategoryDataset data = new DefaultCategoryDataset();
+        for (org.heaviside.experiment.MethodSummary summary : result.methods()) {
+            if (!summary.name().equals(result.reference())) {
+                data.addValue(100 * summary.excess().mean(), axis, summary.name());
+            }
+        }
+        JFreeChart chart = ChartFactory.createBarChart(title, "", axis, data, PlotOrientation.VERTICAL, false, true,
+                false);
+        BarRenderer renderer = (BarRenderer) chart.getCategoryPlot().getRenderer();
+        renderer.setBarPainter(new StandardBarPainter());
+        renderer.setShadowVisible(false);
+        renderer.setSeriesPaint(0, NEUTRAL);
+        style(chart);
+        return chart;
+    }
+
     /** Applies the shared fonts and background to a chart. */
     public static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);

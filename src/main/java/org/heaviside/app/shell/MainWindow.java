@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -33,6 +34,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
+import org.heaviside.app.page.compare.ComparePage;
+import org.heaviside.app.page.compare.CompareViewModel;
 import org.heaviside.app.page.conditions.ConditionsPage;
 import org.heaviside.app.page.conditions.ConditionsViewModel;
 import org.heaviside.app.page.data.DataPage;
@@ -53,23 +56,22 @@ public final class MainWindow {
     private final DataViewModel data = new DataViewModel();
     private final TrainViewModel train = new TrainViewModel(data);
     private final ConditionsViewModel conditions = new ConditionsViewModel(data, train);
+    private final CompareViewModel compare = new CompareViewModel(data, train);
     private final List<Page> pages = new ArrayList<>();
-    private final ToggleGroup navigation = new ToggleGroup();
-    private final VBox rail = new VBox(4);
-    private final Menu recentMenu = new Menu(Messages.get("menu.file.recent"));
-    private final Label status = new Label();
+    private ToggleGroup navigation = new ToggleGroup();
+    private VBox rail = new VBox(4);
+    private Menu recentMenu = new Menu(Messages.get("menu.file.recent"));
+    private Label status = new Label();
 
     /** Builds the window's content; call {@link #openInitial(Path)} to load data. */
     public MainWindow() {
         root.getStyleClass().add("workbench");
         root.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
-        pages.add(new DataPage(data));
-        pages.add(new ConditionsPage(conditions));
-        pages.add(new TrainPage(train));
-        root.setTop(createMenuBar());
-        root.setLeft(createRail());
-        root.setBottom(createStatusBar());
-        show(pages.get(0));
+        String language = preferences.get("language", null);
+        if (language != null) {
+            Messages.use(Locale.forLanguageTag(language));
+        }
+        buildViews(0);
         enableDrop();
         data.errorProperty().addListener((obs, old, message) -> {
             if (message != null) {
@@ -82,6 +84,38 @@ public final class MainWindow {
                 remember(file);
             }
         });
+    }
+
+    /** Builds the pages, menu, rail and status bar in the current language, showing page {@code index}. */
+    private void buildViews(int index) {
+        pages.clear();
+        navigation = new ToggleGroup();
+        rail = new VBox(4);
+        recentMenu = new Menu(Messages.get("menu.file.recent"));
+        status = new Label();
+        pages.add(new DataPage(data));
+        pages.add(new ConditionsPage(conditions));
+        pages.add(new TrainPage(train));
+        pages.add(new ComparePage(compare));
+        root.setTop(createMenuBar());
+        root.setLeft(createRail());
+        root.setBottom(createStatusBar());
+        updateStatus(data.tableProperty().get());
+        show(pages.get(index));
+    }
+
+    /**
+     * Switches the language of every page now (the data, settings and results stay) and remembers it
+     * for the next start.
+     */
+    public void useLanguage(Locale locale) {
+        Messages.use(locale);
+        preferences.put("language", locale.toLanguageTag());
+        int current = Math.max(0, pages.stream().map(Page::view).toList().indexOf(root.getCenter()));
+        buildViews(current);
+        if (root.getScene() != null && root.getScene().getWindow() instanceof javafx.stage.Stage stage) {
+            stage.setTitle(Messages.get("app.title"));
+        }
     }
 
     /** The root node to put in a scene. */
@@ -97,6 +131,11 @@ public final class MainWindow {
     /** The Train page's view model. */
     public TrainViewModel train() {
         return train;
+    }
+
+    /** The Compare page's view model. */
+    public CompareViewModel compare() {
+        return compare;
     }
 
     /** The Conditions page's view model. */
@@ -162,7 +201,14 @@ public final class MainWindow {
         cancelTraining.setOnAction(event -> train.cancel());
         cancelTraining.disableProperty().bind(train.service().runningProperty().not());
         Menu run = new Menu(Messages.get("menu.run"), null, runTraining, cancelTraining);
-        return new MenuBar(file, run, new Menu(Messages.get("menu.help"), null, about));
+        MenuItem english = new MenuItem("English");
+        english.setId("language-en");
+        english.setOnAction(event -> useLanguage(Locale.ENGLISH));
+        MenuItem japanese = new MenuItem("日本語");
+        japanese.setId("language-ja");
+        japanese.setOnAction(event -> useLanguage(Locale.JAPANESE));
+        Menu language = new Menu(Messages.get("menu.language"), null, english, japanese);
+        return new MenuBar(file, run, language, new Menu(Messages.get("menu.help"), null, about));
     }
 
     private Region createRail() {

@@ -1,0 +1,162 @@
+package org.heaviside.app.page.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.concurrent.Service;
+import javafx.concurrent.Task;
+import org.heaviside.app.page.data.DataViewModel;
+import org.heaviside.app.page.train.TrainViewModel;
+import org.heaviside.app.shell.Messages;
+import org.heaviside.app.task.Background;
+import org.heaviside.data.DataException;
+import org.heaviside.data.DataSpec;
+import org.heaviside.data.Table;
+import org.heaviside.experiment.ExperimentResult;
+import org.heaviside.experiment.ExperimentSpec;
+import org.heaviside.experiment.Experiments;
+import org.heaviside.run.Provenance;
+import org.heaviside.ste.Surrogate;
+
+/**
+ * The Compare page's state: which baselines, how many seeds, epochs and width; the experiment runs
+ * in the background on the Data page's table with the Train page's β ratio and patterns; its result.
+ */
+public final class CompareViewModel {
+
+    private final DataViewModel data;
+    private final TrainViewModel train;
+    private final BooleanProperty[] baselines = new BooleanProperty[Surrogate.values().length];
+    private final IntegerProperty seeds = new SimpleIntegerProperty(5);
+    private final IntegerProperty epochs = new SimpleIntegerProperty(300);
+    private final IntegerProperty width = new SimpleIntegerProperty(200);
+    private final IntegerProperty layers = new SimpleIntegerProperty(2);
+    private final ReadOnlyObjectWrapper<ExperimentResult> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
+    private final CompareService service = new CompareService();
+
+    /** A view model on the data and the training settings. */
+    public CompareViewModel(DataViewModel data, TrainViewModel train) {
+        this.data = data;
+        this.train = train;
+        for (int i = 0; i < baselines.length; i++) {
+            baselines[i] = new SimpleBooleanProperty(true);
+        }
+        service.setExecutor(Background.executor());
+        service.setOnSucceeded(event -> result.set(service.getValue()));
+        service.setOnFailed(event -> {
+            Throwable failure = service.getException();
+            error.set(failure instanceof DataException || failure instanceof IllegalArgumentException
+                    ? failure.getMessage() : Messages.get("compare.error.unexpected", String.valueOf(failure)));
+        });
+    }
+
+    /** Starts the experiment (nothing while one runs or without data). */
+    public void run() {
+        if (service.isRunning() || data.tableProperty().get() == null || data.specProperty().get() == null) {
+            return;
+        }
+        error.set(null);
+        result.set(null);
+        service.restart();
+    }
+
+    /** Stops the experiment; the running trainer polls the flag every epoch or sweep. */
+    public void cancel() {
+        service.cancel();
+    }
+
+    /** Sets a finished result (a reopened study). */
+    public void show(ExperimentResult value) {
+        result.set(value);
+    }
+
+    private final class CompareService extends Service<ExperimentResult> {
+        @Override
+        protected Task<ExperimentResult> createTask() {
+            Table table = data.tableProperty().get();
+            DataSpec dataSpec = data.specProperty().get();
+            var source = data.sourceProperty().get();
+            List<String> methods = new ArrayList<>();
+            methods.add(layers.get() == 2 ? ExperimentSpec.CONVEX : ExperimentSpec.CONVEX_DEEP);
+            for (int i = 0; i < baselines.length; i++) {
+                if (baselines[i].get()) {
+                    methods.add(Surrogate.values()[i].id());
+                }
+            }
+            ExperimentSpec spec = new ExperimentSpec(table.source() + ", " + dataSpec.target() + ", " + layers.get()
+                    + " layers", table.source(), dataSpec.target(), List.of(), dataSpec.positiveLabel(), null,
+                    dataSpec.testFraction(), dataSpec.seed(), false, train.lossProperty().get(), null,
+                    train.betaRatioProperty().get(), train.patternsProperty().get(), train.certifyProperty().get(),
+                    methods, layers.get(), seeds.get(), train.seedProperty().get(), epochs.get(), 0.01, "sgd",
+                    width.get(), 0, Math.max(1, epochs.get() / 20), table.settings());
+            return new Task<>() {
+                @Override
+                protected ExperimentResult call() {
+                    String sha;
+                    try (var in = source.open()) {
+                        sha = Provenance.sha256(in);
+                    } catch (java.io.IOException e) {
+                        throw DataException.of(source.name(), "unreadable (" + e.getMessage() + ")", "a readable file");
+                    }
+                    return Experiments.run(spec, table, dataSpec, table.source(), sha, (done, total, message) -> {
+                                updateProgress(done, total);
+                                updateMessage(message);
+                            }, this::isCancelled);
+                }
+            };
+        }
+    }
+
+    /** Whether the baseline with the surrogate's index runs. */
+    public BooleanProperty baselineProperty(Surrogate surrogate) {
+        return baselines[surrogate.ordinal()];
+    }
+
+    /** Seeds K. */
+    public IntegerProperty seedsProperty() {
+        return seeds;
+    }
+
+    /** STE epochs. */
+    public IntegerProperty epochsProperty() {
+        return epochs;
+    }
+
+    /** STE first hidden width. */
+    public IntegerProperty widthProperty() {
+        return width;
+    }
+
+    /** 2 or 3 layers. */
+    public IntegerProperty layersProperty() {
+        return layers;
+    }
+
+    /** The last result. */
+    public ReadOnlyObjectProperty<ExperimentResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** The last error, or null. */
+    public ReadOnlyStringProperty errorProperty() {
+        return error.getReadOnlyProperty();
+    }
+
+    /** The background experiment. */
+    public Service<ExperimentResult> service() {
+        return service;
+    }
+
+    /** Cancels running work. */
+    public void dispose() {
+        service.cancel();
+    }
+}

@@ -1,0 +1,104 @@
+package org.heaviside.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.ToggleButton;
+import javafx.stage.Stage;
+import org.heaviside.app.shell.MainWindow;
+import org.heaviside.app.shell.Messages;
+import org.heaviside.experiment.ExperimentResult;
+import org.heaviside.ste.Surrogate;
+import org.jfree.chart.fx.ChartViewer;
+import org.jfree.chart.plot.XYPlot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The Compare page and the language switch on the AI4I sample, headless. */
+@Tag("gui")
+@ExtendWith(ApplicationExtension.class)
+class ComparePageTest {
+
+    private MainWindow window;
+
+    @Start
+    void start(Stage stage) {
+        window = new MainWindow();
+        stage.setScene(new Scene(window.root(), 1280, 800));
+        stage.show();
+        window.openInitial(null);
+    }
+
+    @AfterEach
+    void english() {
+        Preferences.userNodeForPackage(MainWindow.class).remove("language");
+        Messages.use(Locale.ENGLISH);
+    }
+
+    private static boolean onFx(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        return WaitForAsyncUtils.asyncFx(condition).get();
+    }
+
+    private void awaitData() throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> window.data().tableProperty().get() != null
+                && window.data().specProperty().get() != null && !window.data().loader().isRunning()));
+    }
+
+    @Test
+    void aComparisonWithTwoSeedsFillsTheTableAndTheCharts(FxRobot robot) throws Exception {
+        awaitData();
+        robot.interact(() -> {
+            window.showPage(Messages.get("page.compare"));
+            window.train().patternsProperty().set(200);
+            window.train().certifyProperty().set(false);
+            window.compare().seedsProperty().set(2);
+            window.compare().epochsProperty().set(15);
+            window.compare().widthProperty().set(20);
+            window.compare().baselineProperty(Surrogate.LEAKY_RELU).set(false);
+            window.compare().baselineProperty(Surrogate.CLIPPED_RELU).set(false);
+        });
+        robot.clickOn("#compare-run");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> onFx(() -> window.compare().resultProperty().get() != null));
+        WaitForAsyncUtils.waitForFxEvents();
+        ExperimentResult result = window.compare().resultProperty().get();
+        assertThat(result.methods()).extracting(m -> m.name()).containsExactly("convex", "ste", "relu");
+        assertThat(result.runs()).hasSize(6);
+        TableView<?> table = robot.lookup("#compare-table").queryAs(TableView.class);
+        assertThat(table.getItems()).hasSize(3);
+        for (String id : new String[] {"#chart-objective", "#chart-metric", "#chart-spread", "#chart-excess"}) {
+            assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
+        }
+        XYPlot objective = robot.lookup("#chart-objective").queryAs(ChartViewer.class).getChart().getXYPlot();
+        assertThat(objective.getDataset().getSeriesCount()).isEqualTo(6); // one series per run
+        assertThat(robot.lookup("#compare-verdict").queryAs(Label.class).getText()).contains("2 seeds");
+        // the primary metric on AI4I (3.4% positives) is the balanced accuracy
+        assertThat(result.primaryMetric()).isEqualTo("balancedAccuracy");
+    }
+
+    @Test
+    void switchingToJapaneseTranslatesThePagesAndKeepsTheData(FxRobot robot) throws Exception {
+        awaitData();
+        robot.interact(() -> window.useLanguage(Locale.JAPANESE));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup(".nav-button").queryAllAs(ToggleButton.class)).extracting(ToggleButton::getText)
+                .containsExactly("データ", "凸化の条件", "学習", "比較");
+        robot.interact(() -> window.showPage("学習"));
+        assertThat(robot.lookup("#train-run").queryAs(javafx.scene.control.Button.class).getText()).isEqualTo("実行");
+        assertThat(robot.lookup("#status").queryAs(Label.class).getText()).contains("10,000");
+        assertThat(window.data().tableProperty().get().rows()).isEqualTo(10_000);
+        robot.interact(() -> window.useLanguage(Locale.ENGLISH));
+        assertThat(robot.lookup(".nav-button").queryAllAs(ToggleButton.class)).extracting(ToggleButton::getText)
+                .containsExactly("Data", "Conditions", "Train", "Compare");
+    }
+}
