@@ -7,6 +7,7 @@ import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.prefs.Preferences;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
@@ -57,6 +58,9 @@ public final class MainWindow {
     private final TrainViewModel train = new TrainViewModel(data);
     private final ConditionsViewModel conditions = new ConditionsViewModel(data, train);
     private final CompareViewModel compare = new CompareViewModel(data, train);
+    private boolean unsaved;
+    private boolean restoring;
+    private Path studyFile;
     private final List<Page> pages = new ArrayList<>();
     private ToggleGroup navigation = new ToggleGroup();
     private VBox rail = new VBox(4);
@@ -79,6 +83,8 @@ public final class MainWindow {
             }
         });
         data.tableProperty().addListener((obs, old, table) -> updateStatus(table));
+        train.outcomeProperty().addListener((obs, old, value) -> unsaved = unsaved || (value != null && !restoring));
+        compare.resultProperty().addListener((obs, old, value) -> unsaved = unsaved || (value != null && !restoring));
         data.fileProperty().addListener((obs, old, file) -> {
             if (file != null) {
                 remember(file);
@@ -166,6 +172,17 @@ public final class MainWindow {
         MenuItem open = new MenuItem(Messages.get("menu.file.open"));
         open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         open.setOnAction(event -> chooseFile());
+        MenuItem openStudy = new MenuItem(Messages.get("menu.file.openStudy"));
+        openStudy.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN));
+        openStudy.setOnAction(event -> chooseStudy());
+        MenuItem saveStudy = new MenuItem(Messages.get("menu.file.saveStudy"));
+        saveStudy.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        saveStudy.setOnAction(event -> saveStudy(false));
+        MenuItem saveStudyAs = new MenuItem(Messages.get("menu.file.saveStudyAs"));
+        saveStudyAs.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN,
+                KeyCombination.SHIFT_DOWN));
+        saveStudyAs.setOnAction(event -> saveStudy(true));
         MenuItem sample = new MenuItem(Messages.get("menu.file.sample"));
         sample.setOnAction(event -> data.openSample());
         MenuItem synthetic = new MenuItem(Messages.get("menu.file.synthetic"));
@@ -180,7 +197,8 @@ public final class MainWindow {
             }
         });
         updateRecentMenu();
-        Menu file = new Menu(Messages.get("menu.file"), null, open, recentMenu, new SeparatorMenuItem(), sample,
+        Menu file = new Menu(Messages.get("menu.file"), null, open, recentMenu, new SeparatorMenuItem(), openStudy,
+                saveStudy, saveStudyAs, new SeparatorMenuItem(), sample,
                 synthetic, new SeparatorMenuItem(), quit);
         MenuItem about = new MenuItem(Messages.get("menu.help.about"));
         about.setOnAction(event -> {
@@ -330,6 +348,157 @@ public final class MainWindow {
             recentMenu.getItems().add(item);
         }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    /** The current study: data reference and settings, Train and Compare settings and results. */
+    public Study study() {
+        Table table = data.tableProperty().get();
+        Path file = data.fileProperty().get();
+        var spec = data.specProperty().get();
+        Study.DataPart part = new Study.DataPart(file == null ? null : file.toAbsolutePath().toString(),
+                table == null ? null : table.source(), table == null ? null : table.settings(),
+                data.targetProperty().get(), Map.copyOf(data.roleOverrides()),
+                spec == null ? null : spec.positiveLabel(), data.testFractionProperty().get(),
+                data.seedProperty().get());
+        Study.TrainPart trainPart = new Study.TrainPart(train.methodProperty().get(), train.lossProperty().get(),
+                train.betaRatioProperty().get(), train.patternsProperty().get(), train.anchoredProperty().get(),
+                train.certifyProperty().get(), train.seedProperty().get(), train.toleranceProperty().get());
+        List<String> baselines = new ArrayList<>();
+        for (org.heaviside.ste.Surrogate surrogate : org.heaviside.ste.Surrogate.values()) {
+            if (compare.baselineProperty(surrogate).get()) {
+                baselines.add(surrogate.id());
+            }
+        }
+        Study.ComparePart comparePart = new Study.ComparePart(baselines, compare.seedsProperty().get(),
+                compare.epochsProperty().get(), compare.widthProperty().get(), compare.layersProperty().get());
+        return new Study(part, trainPart, train.outcomeProperty().get(), comparePart,
+                compare.resultProperty().get());
+    }
+
+    /** Saves the study to a file (atomically) and marks it saved. */
+    public void saveStudy(Path file) throws java.io.IOException {
+        StudyFile.save(study(), file);
+        studyFile = file;
+        unsaved = false;
+    }
+
+    /** Opens a study: reloads its data with its settings and shows its saved results. */
+    public void openStudy(Path file) {
+        Study study = StudyFile.load(file);
+        restoring = true;
+        try {
+            Study.DataPart part = study.data();
+            org.heaviside.data.ByteSource source;
+            Path path = null;
+            if (part.file() != null) {
+                path = Path.of(part.file());
+                if (!Files.isRegularFile(path)) {
+                    throw org.heaviside.data.DataException.of(part.file(), "no such file (the study's data file was "
+                            + "moved or deleted)", "the data file at that path; put it back or open the CSV and redo "
+                            + "the study");
+                }
+                source = org.heaviside.data.ByteSource.of(path);
+            } else if (part.source() != null && part.source().startsWith("paper-synthetic-seed")) {
+                long dataSeed = Long.parseLong(part.source().replaceAll("\\D+", ""));
+                source = org.heaviside.data.ByteSource.of(part.source(),
+                        org.heaviside.data.PaperSynthetic.generate(dataSeed).toCsv());
+            } else {
+                source = org.heaviside.data.Samples.ai4i();
+            }
+            data.restore(source, part.csv(), path, part.target(), part.roles(), part.positive(), part.testFraction(),
+                    part.seed());
+            Study.TrainPart t = study.train();
+            train.methodProperty().set(t.method());
+            train.lossProperty().set(t.loss());
+            train.betaRatioProperty().set(t.betaRatio());
+            train.patternsProperty().set(t.patterns());
+            train.anchoredProperty().set(t.anchored());
+            train.certifyProperty().set(t.certify());
+            train.seedProperty().set(t.seed());
+            train.toleranceProperty().set(t.tolerance());
+            train.show(study.outcome());
+            Study.ComparePart c = study.compare();
+            for (org.heaviside.ste.Surrogate surrogate : org.heaviside.ste.Surrogate.values()) {
+                compare.baselineProperty(surrogate).set(c.baselines().contains(surrogate.id()));
+            }
+            compare.seedsProperty().set(c.seeds());
+            compare.epochsProperty().set(c.epochs());
+            compare.widthProperty().set(c.width());
+            compare.layersProperty().set(c.layers());
+            compare.show(study.comparison());
+            studyFile = file;
+            unsaved = false;
+        } finally {
+            restoring = false;
+        }
+    }
+
+    /** Whether there are results not saved in a study file. */
+    public boolean hasUnsavedResults() {
+        return unsaved;
+    }
+
+    /**
+     * Asks before closing when results are unsaved: save, discard or stay. Returns whether the window
+     * may close.
+     */
+    public boolean confirmClose() {
+        if (!unsaved) {
+            return true;
+        }
+        javafx.scene.control.ButtonType save = new javafx.scene.control.ButtonType(Messages.get("close.save"),
+                javafx.scene.control.ButtonBar.ButtonData.YES);
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType(Messages.get("close.discard"),
+                javafx.scene.control.ButtonBar.ButtonData.NO);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("close.question"), save, discard,
+                javafx.scene.control.ButtonType.CANCEL);
+        alert.setHeaderText(Messages.get("close.header"));
+        if (root.getScene() != null) {
+            alert.initOwner(root.getScene().getWindow());
+        }
+        var answer = alert.showAndWait().orElse(javafx.scene.control.ButtonType.CANCEL);
+        if (answer == save) {
+            return saveStudy(false);
+        }
+        return answer == discard;
+    }
+
+    private boolean saveStudy(boolean choose) {
+        Path target = studyFile;
+        if (choose || target == null) {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle(Messages.get("menu.file.saveStudy"));
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(Messages.get("filter.study"),
+                    "*.heaviside.json", "*.json"));
+            chooser.setInitialFileName("study.heaviside.json");
+            File chosen = chooser.showSaveDialog(root.getScene().getWindow());
+            if (chosen == null) {
+                return false;
+            }
+            target = chosen.toPath();
+        }
+        try {
+            saveStudy(target);
+            return true;
+        } catch (java.io.IOException e) {
+            showError(Messages.get("study.saveFailed", target, e.getMessage()));
+            return false;
+        }
+    }
+
+    private void chooseStudy() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(Messages.get("menu.file.openStudy"));
+        chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(Messages.get("filter.study"),
+                "*.heaviside.json", "*.json"), new FileChooser.ExtensionFilter(Messages.get("filter.all"), "*.*"));
+        File chosen = chooser.showOpenDialog(root.getScene().getWindow());
+        if (chosen != null) {
+            try {
+                openStudy(chosen.toPath());
+            } catch (org.heaviside.data.DataException e) {
+                showError(e.getMessage());
+            }
+        }
     }
 
     private void showError(String message) {

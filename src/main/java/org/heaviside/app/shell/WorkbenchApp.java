@@ -21,7 +21,13 @@ public final class WorkbenchApp extends Application {
         window = new MainWindow();
         stage.setTitle(Messages.get("app.title"));
         stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.setOnCloseRequest(event -> window.dispose());
+        stage.setOnCloseRequest(event -> {
+            if (window.confirmClose()) {
+                window.dispose();
+            } else {
+                event.consume();
+            }
+        });
         stage.show();
         List<String> args = getParameters().getUnnamed();
         window.openInitial(args.isEmpty() ? null : Path.of(args.get(0)));

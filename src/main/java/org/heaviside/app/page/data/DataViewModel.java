@@ -59,6 +59,9 @@ public final class DataViewModel {
     private final LoadService loader = new LoadService();
     private Map<String, ColumnRole> pendingRoles = Map.of();
     private String pendingTarget;
+    private String pendingPositive;
+    private Double pendingFraction;
+    private Integer pendingSeed;
 
     /** Creates the view model; nothing is loaded until a command is called. */
     public DataViewModel() {
@@ -99,6 +102,18 @@ public final class DataViewModel {
         testFraction.set((double) PaperSynthetic.TEST / (PaperSynthetic.TRAIN + PaperSynthetic.TEST));
     }
 
+    /**
+     * Opens a source with saved settings (a reopened study): import settings (null to detect), target,
+     * role overrides, positive class, test fraction and split seed.
+     */
+    public void restore(ByteSource next, CsvSettings settings, Path path, String wantedTarget,
+                        Map<String, ColumnRole> roles, String positive, double fraction, int splitSeed) {
+        pendingPositive = positive;
+        pendingFraction = fraction;
+        pendingSeed = splitSeed;
+        start(next, settings, wantedTarget, roles == null ? Map.of() : Map.copyOf(roles), path);
+    }
+
     /** Re-reads the current source with other import settings (the previous table stays on failure). */
     public void reparse(CsvSettings settings) {
         Table current = table.get();
@@ -132,13 +147,25 @@ public final class DataViewModel {
             }
         });
         warnings.setAll(loaded.warnings());
+        if (pendingFraction != null) {
+            testFraction.set(pendingFraction);
+            seed.set(pendingSeed);
+            pendingFraction = null;
+        }
         table.set(loaded);
         String wanted = pendingTarget != null && loaded.column(pendingTarget).isPresent() ? pendingTarget
                 : loaded.columns().get(loaded.columns().size() - 1).name();
+        if (pendingPositive != null) {
+            positiveLabel.set(pendingPositive);
+        }
         if (Objects.equals(wanted, target.get())) {
             updateTarget();
         } else {
             target.set(wanted);
+        }
+        if (pendingPositive != null) {
+            positiveLabel.set(pendingPositive);
+            pendingPositive = null;
         }
     }
 

@@ -101,6 +101,13 @@ public final class TrainViewModel {
         service.restart();
     }
 
+    /** Shows a saved outcome (a reopened study) and clears the trace. */
+    public void show(TrainOutcome value) {
+        trace.clear();
+        error.set(null);
+        outcome.set(value);
+    }
+
     /** Asks the run to stop; the core polls the flag every sweep, so it stops within a fraction of a second. */
     public void cancel() {
         service.cancel();

@@ -1,0 +1,56 @@
+package org.heaviside.app.shell;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.heaviside.data.DataException;
+import org.heaviside.run.AtomicFiles;
+
+/** Reads and writes study (project) files: JSON with {@code format}, {@code version} and the study; atomic writes. */
+public final class StudyFile {
+
+    /** The value of the {@code format} field. */
+    public static final String FORMAT = "heaviside-study";
+    /** The version written and read. */
+    public static final int VERSION = 1;
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    private StudyFile() {
+    }
+
+    /** Saves a study atomically. */
+    public static void save(Study study, Path file) throws IOException {
+        ObjectNode root = MAPPER.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.set("study", MAPPER.valueToTree(study));
+        AtomicFiles.write(file, MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(root));
+    }
+
+    /** Loads a study, with a message naming the file when it is not one. */
+    public static Study load(Path file) {
+        try {
+            JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
+            if (root == null || !FORMAT.equals(root.path("format").asText())) {
+                throw DataException.of(file.toString(), "no \"format\": \"" + FORMAT + "\" field",
+                        "a study file saved by the workbench (File > Save study)");
+            }
+            if (root.path("version").asInt(-1) != VERSION) {
+                throw DataException.of(file.toString(), "study file version " + root.path("version"),
+                        "version " + VERSION);
+            }
+            return MAPPER.treeToValue(root.get("study"), Study.class);
+        } catch (IOException e) {
+            throw DataException.of(file.toString(), "unreadable or damaged (" + e.getMessage().lines().findFirst()
+                    .orElse("") + ")", "a study file saved by the workbench");
+        }
+    }
+}
