@@ -190,7 +190,7 @@ final class CompareCommand implements Callable<Integer> {
             for (int depth : layers != null ? List.of(layers) : List.of(2, 3)) {
                 ExperimentSpec base = ExperimentSpec.paper(depth, seeds, e);
                 specs.add(new ExperimentSpec(base.name(), base.dataset(), base.target(), base.drop(), base.positive(),
-                        null, base.testFraction(), seed, false, loss, beta != null ? beta : base.beta(),
+                        null, base.testFraction(), seed, resampleSplit, loss, beta != null ? beta : base.beta(),
                         betaRatio, patterns, !noCertify, methods != null ? methods : base.methods(), depth, seeds, seed,
                         e, learningRate, optimizer, width1, width2, recordEvery, null));
             }

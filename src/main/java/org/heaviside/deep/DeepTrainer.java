@@ -216,7 +216,9 @@ public final class DeepTrainer {
         Dataset testB = new Dataset(test.name(), names, test.size() == 0 ? new double[0][] : front.features(test.x()),
                 test.y(), test.classes(), test.rows());
         long layersMillis = (System.nanoTime() - layerStart) / 1_000_000;
-        ConvexResult result = new ConvexTrainer(options.convex()).train(
+        // the last hidden layer keeps its sampled generators: a maximum-margin refit in the wide binary
+        // feature space costs O(n · width) per epoch and neuron and changes nothing on the training rows
+        ConvexResult result = new ConvexTrainer(options.convex().toBuilder().maxMargin(false).build()).train(
                 new PreparedData(data.preprocessor(), trainB, testB, data.warnings()), progress, convergence,
                 cancellation);
         DeepNetwork network = new DeepNetwork(fixed, result.network());

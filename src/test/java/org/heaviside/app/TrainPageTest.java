@@ -123,4 +123,35 @@ class TrainPageTest {
         assertThat(robot.lookup("#train-cancelled").tryQuery()).isPresent();
         assertThat(worst.get() / 1e6).as("longest gap between FX pulses during the run, ms").isLessThan(100);
     }
+
+    @Test
+    void crossValidationDrawsTheCurveAndSetsTheChosenRatioAndCoverageDrawsItsChart(FxRobot robot) throws Exception {
+        awaitConditions();
+        robot.interact(() -> window.data().openSynthetic(3));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> window.data().tableProperty().get() != null
+                && window.data().tableProperty().get().source().startsWith("paper-synthetic")
+                && window.data().specProperty().get() != null && !window.data().loader().isRunning()));
+        robot.interact(() -> {
+            window.showPage(Messages.get("page.train"));
+            window.train().patternsProperty().set(300);
+        });
+        robot.clickOn("#train-validate");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.train().validationProperty().get() != null));
+        WaitForAsyncUtils.waitForFxEvents();
+        var cv = window.train().validationProperty().get();
+        assertThat(window.train().betaRatioProperty().get()).isEqualTo(cv.chosenRatio());
+        assertThat(robot.lookup("#validation-chart").tryQuery()).isPresent();
+
+        robot.interact(() -> window.showPage(Messages.get("page.conditions")));
+        robot.clickOn("#coverage-run");
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.conditions().coverageProperty().get() != null));
+        WaitForAsyncUtils.waitForFxEvents();
+        var coverage = window.conditions().coverageProperty().get();
+        for (int p = 1; p < coverage.patterns().length; p++) {
+            assertThat(coverage.patterns()[p]).isGreaterThanOrEqualTo(coverage.patterns()[p - 1]);
+            // more patterns can only lower the optimum (up to the solver's tolerance)
+            assertThat(coverage.objective()[p]).isLessThanOrEqualTo(coverage.objective()[p - 1] * (1 + 1e-5));
+        }
+        assertThat(robot.lookup("#coverage-chart").tryQuery()).isPresent();
+    }
 }

@@ -181,6 +181,119 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * The cross-validation curve, glmnet style: mean validation loss with a one-standard-error band
+     * against the β ratio (log axis), the mean number of neurons on a second axis, the chosen ratio
+     * marked.
+     */
+    public static JFreeChart crossValidation(String title, String xLabel, String lossLabel, String neuronsLabel,
+                                             String chosenLabel, org.heaviside.network.CrossValidation cv) {
+        org.jfree.data.xy.YIntervalSeries loss = new org.jfree.data.xy.YIntervalSeries(lossLabel);
+        org.jfree.data.xy.XYSeries neurons = new org.jfree.data.xy.XYSeries(neuronsLabel);
+        for (int r = 0; r < cv.ratios().length; r++) {
+            loss.add(cv.ratios()[r], cv.meanLoss()[r], cv.meanLoss()[r] - cv.standardError()[r],
+                    cv.meanLoss()[r] + cv.standardError()[r]);
+            neurons.add(cv.ratios()[r], cv.meanNeurons()[r]);
+        }
+        org.jfree.data.xy.YIntervalSeriesCollection band = new org.jfree.data.xy.YIntervalSeriesCollection();
+        band.addSeries(loss);
+        org.jfree.chart.renderer.xy.DeviationRenderer renderer = new org.jfree.chart.renderer.xy.DeviationRenderer(true,
+                true);
+        renderer.setSeriesPaint(0, CONVEX);
+        renderer.setSeriesFillPaint(0, new Color(0x1f, 0x6f, 0xb4, 60));
+        renderer.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator());
+        org.jfree.chart.axis.LogAxis x = new org.jfree.chart.axis.LogAxis(xLabel);
+        x.setSmallestValue(1e-6);
+        org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis(lossLabel);
+        y.setAutoRangeIncludesZero(false);
+        org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(band, x, y, renderer);
+        org.jfree.chart.axis.NumberAxis right = new org.jfree.chart.axis.NumberAxis(neuronsLabel);
+        plot.setRangeAxis(1, right);
+        plot.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(neurons));
+        plot.mapDatasetToRangeAxis(1, 1);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer second =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
+        second.setSeriesPaint(0, NEUTRAL);
+        second.setSeriesStroke(0, new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
+                java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
+        plot.setRenderer(1, second);
+        org.jfree.chart.plot.ValueMarker chosen = new org.jfree.chart.plot.ValueMarker(cv.chosenRatio());
+        chosen.setPaint(new Color(0xd9, 0x5f, 0x02));
+        chosen.setLabel(chosenLabel);
+        chosen.setLabelFont(LABEL);
+        plot.addDomainMarker(chosen);
+        plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        style(chart);
+        return chart;
+    }
+
+    /** Distinct patterns and the convex objective against the number of sampled directions (log axis). */
+    public static JFreeChart patternCoverage(String title, String xLabel, String patternsLabel, String objectiveLabel,
+                                             org.heaviside.network.PatternCoverage coverage) {
+        org.jfree.data.xy.XYSeries patterns = new org.jfree.data.xy.XYSeries(patternsLabel);
+        org.jfree.data.xy.XYSeries objective = new org.jfree.data.xy.XYSeries(objectiveLabel);
+        for (int p = 0; p < coverage.directions().length; p++) {
+            patterns.add(coverage.directions()[p], coverage.patterns()[p]);
+            objective.add(coverage.directions()[p], coverage.objective()[p]);
+        }
+        org.jfree.chart.axis.LogAxis x = new org.jfree.chart.axis.LogAxis(xLabel);
+        org.jfree.chart.axis.NumberAxis left = new org.jfree.chart.axis.NumberAxis(patternsLabel);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer first =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        first.setSeriesPaint(0, NEUTRAL);
+        org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(
+                new org.jfree.data.xy.XYSeriesCollection(patterns), x, left, first);
+        org.jfree.chart.axis.NumberAxis right = new org.jfree.chart.axis.NumberAxis(objectiveLabel);
+        right.setAutoRangeIncludesZero(false);
+        plot.setRangeAxis(1, right);
+        plot.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(objective));
+        plot.mapDatasetToRangeAxis(1, 1);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer second =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        second.setSeriesPaint(0, CONVEX);
+        plot.setRenderer(1, second);
+        first.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator());
+        second.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator());
+        plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        style(chart);
+        return chart;
+    }
+
+    /** Predicted against actual values (regression), with the diagonal where they agree. */
+    public static JFreeChart predictedActual(String title, String xLabel, String yLabel, double[][] pairs) {
+        org.jfree.data.xy.XYSeries points = new org.jfree.data.xy.XYSeries(yLabel, false, true);
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (double[] pair : pairs) {
+            points.add(pair[0], pair[1]);
+            low = Math.min(low, Math.min(pair[0], pair[1]));
+            high = Math.max(high, Math.max(pair[0], pair[1]));
+        }
+        org.jfree.data.xy.XYSeries diagonal = new org.jfree.data.xy.XYSeries("y = x");
+        diagonal.add(low, low);
+        diagonal.add(high, high);
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection(points);
+        data.addSeries(diagonal);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer();
+        renderer.setSeriesLinesVisible(0, false);
+        renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-1.5, -1.5, 3, 3));
+        renderer.setSeriesPaint(0, CONVEX);
+        renderer.setSeriesShapesVisible(1, false);
+        renderer.setSeriesPaint(1, NEUTRAL);
+        org.jfree.chart.axis.NumberAxis x = new org.jfree.chart.axis.NumberAxis(xLabel);
+        x.setAutoRangeIncludesZero(false);
+        org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis(yLabel);
+        y.setAutoRangeIncludesZero(false);
+        org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(data, x, y, renderer);
+        plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
+        style(chart);
+        return chart;
+    }
+
     /** Applies the shared fonts and background to a chart. */
     public static void style(JFreeChart chart) {
         chart.setBackgroundPaint(Color.WHITE);

@@ -30,6 +30,10 @@ public final class WorkbenchApp extends Application {
         });
         stage.show();
         List<String> args = getParameters().getUnnamed();
+        String tour = System.getProperty("heaviside.tour");
+        if (tour != null) {
+            new Tour(window, stage, Path.of(tour)).start();
+        }
         window.openInitial(args.isEmpty() ? null : Path.of(args.get(0)));
     }
 

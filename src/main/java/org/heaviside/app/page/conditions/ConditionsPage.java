@@ -36,7 +36,15 @@ public final class ConditionsPage implements Page {
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(18, 18);
         busy.visibleProperty().bind(model.service().runningProperty());
-        HBox header = new HBox(8, title, busy);
+        javafx.scene.control.Button coverage = new javafx.scene.control.Button(Messages.get("conditions.coverage"));
+        coverage.setId("coverage-run");
+        coverage.setTooltip(new Tooltip(Messages.get("conditions.coverage.tooltip")));
+        coverage.disableProperty().bind(model.coverageService().runningProperty());
+        coverage.setOnAction(event -> model.computeCoverage());
+        javafx.scene.control.ProgressBar progress = new javafx.scene.control.ProgressBar();
+        progress.visibleProperty().bind(model.coverageService().runningProperty());
+        progress.progressProperty().bind(model.coverageService().progressProperty());
+        HBox header = new HBox(8, title, busy, new javafx.scene.layout.Region(), coverage, progress);
         header.setAlignment(Pos.CENTER_LEFT);
         header.setPadding(new Insets(12));
         root.setTop(header);
@@ -46,6 +54,20 @@ public final class ConditionsPage implements Page {
         scroll.setFitToWidth(true);
         root.setCenter(scroll);
         model.conditions().addListener((ListChangeListener<Condition>) change -> rebuild());
+        model.coverageProperty().addListener((obs, old, value) -> {
+            if (value == null) {
+                root.setBottom(null);
+                return;
+            }
+            org.jfree.chart.fx.ChartViewer viewer = org.heaviside.app.chart.Charts.viewer(
+                    org.heaviside.app.chart.Charts.patternCoverage(Messages.get("conditions.coverage.title",
+                            String.format(Messages.locale(), "%.4g", value.beta())),
+                            Messages.get("conditions.coverage.directions"), Messages.get("conditions.coverage.patterns"),
+                            Messages.get("conditions.coverage.objective"), value));
+            viewer.setId("coverage-chart");
+            viewer.setPrefHeight(260);
+            root.setBottom(viewer);
+        });
         rebuild();
     }
 

@@ -30,12 +30,39 @@ public final class ConditionsViewModel {
     private final DataViewModel data;
     private final ObservableList<Condition> conditions = FXCollections.observableArrayList();
     private final CheckService service = new CheckService();
+    private final TrainViewModel train;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<org.heaviside.network.PatternCoverage> coverage =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
+    private final Service<org.heaviside.network.PatternCoverage> coverageService = new Service<>() {
+        @Override
+        protected Task<org.heaviside.network.PatternCoverage> createTask() {
+            Table table = data.tableProperty().get();
+            DataSpec spec = data.specProperty().get();
+            ConvexOptions options = ConvexOptions.builder().seed(train.seedProperty().get())
+                    .betaRatio(train.betaRatioProperty().get())
+                    .loss(org.heaviside.solver.Loss.parse(train.lossProperty().get())).build();
+            return new Task<>() {
+                @Override
+                protected org.heaviside.network.PatternCoverage call() {
+                    PreparedData prepared = Preprocessing.prepare(table, spec);
+                    return org.heaviside.network.PatternCoverage.run(prepared, options,
+                            org.heaviside.network.PatternCoverage.defaultCounts(), (done, total, message) -> {
+                                updateProgress(done, total);
+                                updateMessage(message);
+                            }, this::isCancelled);
+                }
+            };
+        }
+    };
     private List<Condition> before = List.of();
     private List<Condition> solved = List.of();
 
     /** Follows the data page and the train page. */
     public ConditionsViewModel(DataViewModel data, TrainViewModel train) {
         this.data = data;
+        this.train = train;
+        coverageService.setExecutor(Background.executor());
+        coverageService.setOnSucceeded(event -> coverage.set(coverageService.getValue()));
         service.setExecutor(Background.executor());
         service.setOnSucceeded(event -> {
             before = service.getValue();
@@ -47,7 +74,10 @@ public final class ConditionsViewModel {
                     String.valueOf(service.getException().getMessage()), "", ""));
             publish();
         });
-        data.specProperty().addListener((obs, old, spec) -> refresh());
+        data.specProperty().addListener((obs, old, spec) -> {
+            coverage.set(null);
+            refresh();
+        });
         data.tableProperty().addListener((obs, old, table) -> refresh());
         train.outcomeProperty().addListener((obs, old, outcome) -> accept(outcome));
         refresh();
@@ -95,9 +125,28 @@ public final class ConditionsViewModel {
         return service;
     }
 
+    /** Computes the pattern-coverage curve with the Train page's β ratio, loss and seed. */
+    public void computeCoverage() {
+        if (!coverageService.isRunning() && data.specProperty().get() != null) {
+            coverage.set(null);
+            coverageService.restart();
+        }
+    }
+
+    /** The last pattern-coverage curve, or null. */
+    public javafx.beans.property.ReadOnlyObjectProperty<org.heaviside.network.PatternCoverage> coverageProperty() {
+        return coverage.getReadOnlyProperty();
+    }
+
+    /** The background coverage computation. */
+    public Service<org.heaviside.network.PatternCoverage> coverageService() {
+        return coverageService;
+    }
+
     /** Cancels running work. */
     public void dispose() {
         service.cancel();
+        coverageService.cancel();
     }
 
     private final class CheckService extends Service<List<Condition>> {

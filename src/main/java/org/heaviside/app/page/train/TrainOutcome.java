@@ -26,10 +26,12 @@ import org.heaviside.conditions.Condition;
  * @param positive         the +1 class label, or null
  * @param rules            the strongest neurons as readable rules (two layers)
  * @param conditions       the solve-time conditions (width, patterns, shattering)
+ * @param predictedActual  for regression: {predicted, actual} in the target's units for up to 2,000 test
+ *                         rows (training rows when there are none), else null
  */
 public record TrainOutcome(String method, double objective, double networkObjective, double dualityGap,
                            double relativeGap, double tolerance, String status, String certificate, int neurons,
                            int patterns, int[] widths, double seconds, Map<String, Double> train,
                            Map<String, Double> test, int[] confusion, String positive, List<String> rules,
-                           List<Condition> conditions) {
+                           List<Condition> conditions, double[][] predictedActual) {
 }

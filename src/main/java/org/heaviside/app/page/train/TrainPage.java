@@ -65,7 +65,29 @@ public final class TrainPage implements Page {
                 objectiveSeries, gapSeries);
         ChartViewer viewer = Charts.viewer(chart);
         viewer.setId("convergence-chart");
-        centre.setCenter(viewer);
+        javafx.scene.control.Tab convergence = new javafx.scene.control.Tab(Messages.get("train.tab.convergence"), viewer);
+        javafx.scene.control.Tab validation = new javafx.scene.control.Tab(Messages.get("train.tab.validation"),
+                new Label(Messages.get("train.validation.none")));
+        javafx.scene.control.TabPane tabs = new javafx.scene.control.TabPane(convergence, validation);
+        tabs.setTabClosingPolicy(javafx.scene.control.TabPane.TabClosingPolicy.UNAVAILABLE);
+        tabs.setId("train-tabs");
+        centre.setCenter(tabs);
+        model.validationProperty().addListener((obs, old, cv) -> {
+            if (cv != null) {
+                ChartViewer curve = Charts.viewer(Charts.crossValidation(Messages.get("train.validation.title",
+                        cv.folds()), Messages.get("train.validation.ratio"), Messages.get("train.validation.loss"),
+                        Messages.get("train.validation.neurons"), Messages.get("train.validation.chosen",
+                        format(cv.chosenRatio())), cv));
+                curve.setId("validation-chart");
+                validation.setContent(curve);
+                tabs.getSelectionModel().select(validation);
+            }
+        });
+        model.service().runningProperty().addListener((obs, old, running) -> {
+            if (running) {
+                tabs.getSelectionModel().select(convergence);
+            }
+        });
         ScrollPane scroll = new ScrollPane(result);
         scroll.setFitToWidth(true);
         scroll.setPrefViewportHeight(300);
@@ -74,6 +96,7 @@ public final class TrainPage implements Page {
         result.setId("train-result");
         root.setCenter(centre);
         model.trace().addListener((ListChangeListener<TrainViewModel.TracePoint>) change -> {
+            chart.setNotify(false); // one redraw per batch, not one per point
             while (change.next()) {
                 if (change.wasRemoved() && model.trace().isEmpty()) {
                     objectiveSeries.clear();
@@ -90,6 +113,7 @@ public final class TrainPage implements Page {
             }
             objectiveSeries.fireSeriesChanged();
             gapSeries.fireSeriesChanged();
+            chart.setNotify(true);
         });
         model.outcomeProperty().addListener((obs, old, outcome) -> showOutcome(outcome));
         model.errorProperty().addListener((obs, old, message) -> {
@@ -166,13 +190,27 @@ public final class TrainPage implements Page {
                 slider.setValue(Math.log10(value.doubleValue()));
             }
         });
+        org.controlsfx.validation.ValidationSupport validation = new org.controlsfx.validation.ValidationSupport();
+        validation.registerValidator(ratio, false, org.controlsfx.validation.Validator.<String>createPredicateValidator(
+                text -> parseRatio(text) > 0, Messages.get("train.beta.invalid", "")));
         ratio.setOnAction(event -> commitRatio(ratio));
         ratio.focusedProperty().addListener((obs, old, focused) -> {
             if (!focused) {
                 commitRatio(ratio);
             }
         });
-        grid.addRow(row++, new Label(Messages.get("train.beta")), new VBox(4, slider, ratio));
+        Button validate = new Button(Messages.get("train.validate"));
+        validate.setId("train-validate");
+        validate.setTooltip(new Tooltip(Messages.get("train.validate.tooltip")));
+        validate.disableProperty().bind(model.validationService().runningProperty()
+                .or(model.service().runningProperty()));
+        validate.setOnAction(event -> model.crossValidate());
+        ProgressBar validating = new ProgressBar();
+        validating.setPrefWidth(120);
+        validating.visibleProperty().bind(model.validationService().runningProperty());
+        validating.progressProperty().bind(model.validationService().progressProperty());
+        grid.addRow(row++, new Label(Messages.get("train.beta")), new VBox(4, slider, new HBox(6, ratio, validate),
+                validating));
 
         Spinner<Integer> patterns = new Spinner<>(10, 1_000_000, model.patternsProperty().get(), 100);
         patterns.setId("train-patterns");
@@ -199,10 +237,20 @@ public final class TrainPage implements Page {
         return grid;
     }
 
+    /** The ratio in the text (decimal point or comma), or −1 when it is not one in (0, 1]. */
+    private static double parseRatio(String text) {
+        try {
+            double value = Double.parseDouble(text.trim().replace(',', '.'));
+            return value > 0 && value <= 1 ? value : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private void commitRatio(TextField field) {
         try {
-            double value = Double.parseDouble(field.getText().trim().replace(',', '.'));
-            if (!(value > 0 && value <= 1)) {
+            double value = parseRatio(field.getText());
+            if (value < 0) {
                 throw new NumberFormatException();
             }
             field.getStyleClass().remove("invalid");
@@ -286,6 +334,14 @@ public final class TrainPage implements Page {
         HBox top = new HBox(16, card);
         if (outcome.confusion() != null) {
             top.getChildren().add(confusion(outcome));
+        }
+        if (outcome.predictedActual() != null) {
+            ChartViewer scatter = Charts.viewer(Charts.predictedActual(Messages.get("train.scatter.title"),
+                    Messages.get("train.scatter.predicted"), Messages.get("train.scatter.actual"),
+                    outcome.predictedActual()));
+            scatter.setId("predicted-actual");
+            scatter.setPrefSize(360, 240);
+            top.getChildren().add(scatter);
         }
         result.getChildren().setAll(top, metrics);
         if (!outcome.rules().isEmpty()) {

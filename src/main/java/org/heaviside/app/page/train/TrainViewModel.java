@@ -56,7 +56,7 @@ public final class TrainViewModel {
     /** The deep Lasso with three layers. */
     public static final String DEEP_LASSO = "deep-lasso";
     /** Points of the trace posted to the FX thread at most this often. */
-    private static final long POST_NANOS = 50_000_000L;
+    private static final long POST_NANOS = 100_000_000L;
     private static final int RULES = 12;
 
     /** One point of the convergence trace. */
@@ -76,6 +76,29 @@ public final class TrainViewModel {
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ObservableList<TracePoint> trace = FXCollections.observableArrayList();
     private final TrainService service = new TrainService();
+    private final ReadOnlyObjectWrapper<org.heaviside.network.CrossValidation> validation = new ReadOnlyObjectWrapper<>();
+    private final Service<org.heaviside.network.CrossValidation> validationService = new Service<>() {
+        @Override
+        protected Task<org.heaviside.network.CrossValidation> createTask() {
+            Table table = data.tableProperty().get();
+            DataSpec spec = data.specProperty().get();
+            ConvexOptions options = ConvexOptions.builder().sampled(patterns.get()).anchored(anchored.get())
+                    .certify(false).seed(seed.get()).loss(Loss.parse(loss.get()))
+                    .solver(SolverOptions.defaults().withTolerance(tolerance.get())).build();
+            long splitSeed = seed.get();
+            return new Task<>() {
+                @Override
+                protected org.heaviside.network.CrossValidation call() {
+                    PreparedData prepared = Preprocessing.prepare(table, spec);
+                    return org.heaviside.network.CrossValidation.run(prepared, options, 5,
+                            org.heaviside.network.CrossValidation.defaultRatios(), splitSeed, (done, total, message) -> {
+                                updateProgress(done, total);
+                                updateMessage(message);
+                            }, this::isCancelled);
+                }
+            };
+        }
+    };
 
     /** A view model on the data page's table and settings. */
     public TrainViewModel(DataViewModel data) {
@@ -88,6 +111,35 @@ public final class TrainViewModel {
                     ? failure.getMessage() : Messages.get("train.error.unexpected", String.valueOf(failure)));
         });
         service.setOnCancelled(event -> error.set(null));
+        validationService.setExecutor(Background.executor());
+        validationService.setOnSucceeded(event -> {
+            validation.set(validationService.getValue());
+            betaRatio.set(validationService.getValue().chosenRatio());
+        });
+        validationService.setOnFailed(event -> {
+            Throwable failure = validationService.getException();
+            error.set(failure instanceof DataException || failure instanceof IllegalArgumentException
+                    ? failure.getMessage() : Messages.get("train.error.unexpected", String.valueOf(failure)));
+        });
+    }
+
+    /** Runs 5-fold cross-validation over the β ratios and sets the ratio to the one-standard-error choice. */
+    public void crossValidate() {
+        if (validationService.isRunning() || service.isRunning() || data.specProperty().get() == null) {
+            return;
+        }
+        error.set(null);
+        validationService.restart();
+    }
+
+    /** The last cross-validation, or null. */
+    public ReadOnlyObjectProperty<org.heaviside.network.CrossValidation> validationProperty() {
+        return validation.getReadOnlyProperty();
+    }
+
+    /** The background cross-validation. */
+    public Service<org.heaviside.network.CrossValidation> validationService() {
+        return validationService;
     }
 
     /** Starts a run with the current settings (does nothing while one runs or without data). */
@@ -111,11 +163,13 @@ public final class TrainViewModel {
     /** Asks the run to stop; the core polls the flag every sweep, so it stops within a fraction of a second. */
     public void cancel() {
         service.cancel();
+        validationService.cancel();
     }
 
     /** Cancels running work. */
     public void dispose() {
         service.cancel();
+        validationService.cancel();
     }
 
     private final class TrainService extends Service<TrainOutcome> {
@@ -194,7 +248,8 @@ public final class TrainViewModel {
                 result.train(), result.test(), confusion(data, network), positive(data),
                 NeuronRules.describe(data.preprocessor(), result.network(), RULES),
                 Conditions.lasso("two-layer", data.train().size(), result.network().width(), result.patterns(),
-                        result.upperBound(), false, solver.relativeGap(), result.certificate().status()));
+                        result.upperBound(), false, solver.relativeGap(), result.certificate().status()),
+                predictedActual(data, network, result.targetMean(), result.targetScale()));
     }
 
     private static TrainOutcome deep(PreparedData data, DeepResult result, double tolerance, long start) {
@@ -202,7 +257,7 @@ public final class TrainViewModel {
                 result.relativeGap(), tolerance, result.status(), result.certificate().status(),
                 result.network().head().width(), result.patterns(), result.network().widths(), seconds(start),
                 result.train(), result.test(), confusion(data, result.network()), positive(data), List.of(),
-                result.conditions());
+                result.conditions(), predictedActual(data, result.network(), result.targetMean(), result.targetScale()));
     }
 
     private static double seconds(long start) {
@@ -211,6 +266,22 @@ public final class TrainViewModel {
 
     private static String positive(PreparedData data) {
         return data.preprocessor().target().isBinary() ? data.preprocessor().target().positive() : null;
+    }
+
+    /** Predicted and actual values in the target's units for up to 2,000 rows (regression only). */
+    private static double[][] predictedActual(PreparedData data, DeepNetwork network, double mean, double scale) {
+        if (data.preprocessor().target().task() != org.heaviside.data.TaskKind.REGRESSION) {
+            return null;
+        }
+        Dataset rows = data.test().size() > 0 ? data.test() : data.train();
+        int count = Math.min(2000, rows.size());
+        double[][] x = java.util.Arrays.copyOf(rows.x(), count);
+        double[][] out = network.predict(x);
+        double[][] pairs = new double[count][];
+        for (int i = 0; i < count; i++) {
+            pairs[i] = new double[] {mean + scale * out[i][0], rows.y()[i]};
+        }
+        return pairs;
     }
 
     /** TP, FN, FP, TN of a two-class network on the test rows (the training rows when none are held out). */
