@@ -8,8 +8,28 @@ package org.heaviside.conditions;
  * @param detail  the numbers behind the verdict, in one sentence
  * @param meaning what the check means for the guarantee, in one sentence
  * @param hint    what to do when it is not met (empty when nothing needs doing)
+ * @param key     which wording of the detail this is (for translations: {@code id} plus a variant)
+ * @param args    the numbers and names in the detail, in the order the wording uses them
  */
-public record Condition(String id, String verdict, String detail, String meaning, String hint) {
+public record Condition(String id, String verdict, String detail, String meaning, String hint, String key,
+                        java.util.List<Object> args) {
+
+    /** Copies the arguments; a missing key is the id. */
+    public Condition {
+        key = key == null ? id : key;
+        args = args == null ? java.util.List.of() : java.util.List.copyOf(args);
+    }
+
+    /** A condition without translation arguments. */
+    public Condition(String id, String verdict, String detail, String meaning, String hint) {
+        this(id, verdict, detail, meaning, hint, id, java.util.List.of());
+    }
+
+    /** This condition with the wording's key and arguments. */
+    public Condition with(String variant, Object... values) {
+        return new Condition(id, verdict, detail, meaning, hint, variant == null ? id : id + "." + variant,
+                java.util.List.of(values));
+    }
 
     /** The condition holds. */
     public static final String MET = "met";

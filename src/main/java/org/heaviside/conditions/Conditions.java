@@ -42,7 +42,8 @@ public final class Conditions {
                                 : PatternSources.upperBound(n, rank).toString()),
                 "When rank(Xt) <= 3 every pattern can be enumerated and the optimum is proven over all of them; "
                         + "above that, patterns are sampled and the certificate comes from a heuristic search.",
-                "Keep sampled patterns with the certificate search, or train on two numeric features for an exact proof."));
+                "Keep sampled patterns with the certificate search, or train on two numeric features for an exact proof.")
+                .with(null, rank, d, n, bound(n, rank)));
         List<String> constant = new ArrayList<>();
         List<String> duplicate = new ArrayList<>();
         for (int k = 0; k < d; k++) {
@@ -69,12 +70,14 @@ public final class Conditions {
                 constant.isEmpty() ? "No feature is constant on the training rows."
                         : constant.size() + " constant feature(s): " + String.join(", ", constant) + ".",
                 "A constant feature adds nothing to any hyperplane; it only costs time.",
-                "Drop the column (--drop) or check that the right file was exported."));
+                "Drop the column (--drop) or check that the right file was exported.")
+                .with(constant.isEmpty() ? "none" : "some", constant.size(), String.join(", ", constant)));
         checks.add(Condition.of("data.duplicate-features", duplicate.isEmpty(),
                 duplicate.isEmpty() ? "No two features are identical." : "Identical features: "
                         + String.join("; ", duplicate) + ".",
                 "Identical features lower rank(Xt) without adding information.",
-                "Drop one of each identical pair."));
+                "Drop one of each identical pair.")
+                .with(duplicate.isEmpty() ? "none" : "some", String.join("; ", duplicate)));
         int missing = 0;
         List<String> withMissing = new ArrayList<>();
         for (String column : data.preprocessor().inputColumns()) {
@@ -89,7 +92,8 @@ public final class Conditions {
                         : String.format(Locale.ROOT, "%,d missing values: %s; filled with the training median "
                         + "(numbers) or most frequent level (categories).", missing, String.join(", ", withMissing)),
                 "Filled values are points the plant never produced; the guarantee holds for the filled data.",
-                "Check the export, or drop the columns with many missing values."));
+                "Check the export, or drop the columns with many missing values.")
+                .with(missing == 0 ? "none" : "some", missing, String.join(", ", withMissing)));
         if (data.preprocessor().target().task() == TaskKind.CLASSIFICATION) {
             int classes = data.preprocessor().target().classes().size();
             int[] counts = new int[classes];
@@ -103,7 +107,7 @@ public final class Conditions {
                             100 * share),
                     "With a rare class, accuracy is high even for a model that never predicts it.",
                     "Judge the model by balanced accuracy and F1, and consider a larger beta ratio or more rows "
-                            + "of the rare class."));
+                            + "of the rare class.").with(null, minority, n, String.format(Locale.ROOT, "%.1f", 100 * share)));
         }
         double smallest = Double.POSITIVE_INFINITY;
         double largest = 0;
@@ -125,7 +129,9 @@ public final class Conditions {
                 : String.format(Locale.ROOT, "Raw standard deviations range from %.3g (%s) to %.3g (%s); every "
                 + "numeric feature is standardized to mean 0 and deviation 1 on the training rows.",
                 smallest, small, largest, large),
-                "Sampled hyperplane directions treat all standardized features alike.", ""));
+                "Sampled hyperplane directions treat all standardized features alike.", "")
+                .with(largest == 0 ? "none" : "some", String.format(Locale.ROOT, "%.3g", smallest), small,
+                        String.format(Locale.ROOT, "%.3g", largest), large));
         return checks;
     }
 
@@ -150,20 +156,22 @@ public final class Conditions {
         checks.add(Condition.of("shattering.distinct", clean, detail + ".",
                 "A layer can shatter the data only when equal points never need different outputs.",
                 "Remove or correct the conflicting rows, or train the deep Lasso (--method convex --layers 3), "
-                        + "which needs no shattering."));
+                        + "which needs no shattering.").with(clean ? "clean" : "conflict", n, points,
+                duplicates.conflictingRows(), clean ? "" : conflictingRows(duplicates, rows)));
         checks.add(Condition.of("shattering.width", width1 >= points,
                 String.format(Locale.ROOT, "Layer-1 width %,d for %,d distinct points.", width1, points),
                 "Shattering n points needs at least n first-layer neurons.",
-                "Use a layer-1 width of at least the number of distinct points."));
+                "Use a layer-1 width of at least the number of distinct points.").with(null, width1, points));
         if (rankB1 < 0) {
             checks.add(new Condition("shattering.rank", Condition.UNKNOWN,
                     String.format(Locale.ROOT, "rank(B1) is computed when layer 1 is built; it must be %,d.", points),
-                    "Full row rank of layer 1's outputs lets layer 2 realize every pattern exactly.", ""));
+                    "Full row rank of layer 1's outputs lets layer 2 realize every pattern exactly.", "")
+                    .with("unknown", points));
         } else {
             checks.add(Condition.of("shattering.rank", rankB1 == points,
                     String.format(Locale.ROOT, "rank(B1) = %,d for %,d distinct points.", rankB1, points),
                     "Full row rank of layer 1's outputs lets layer 2 realize every pattern exactly.",
-                    "Use the projection generator, or a wider random layer 1."));
+                    "Use the projection generator, or a wider random layer 1.").with(null, rankB1, points));
         }
         return checks;
     }
@@ -187,16 +195,18 @@ public final class Conditions {
             checks.add(new Condition(id + ".width", Condition.UNKNOWN,
                     String.format(Locale.ROOT, "m* is known after the solve; it is at most n + 1 = %,d.", n + 1),
                     "The network is optimal when its hidden width is at least m*, the number of non-zero weights.",
-                    ""));
+                    "").with("unknown", n + 1));
             checks.add(new Condition(id + ".patterns", Condition.UNKNOWN,
                     "Patterns, duality gap and certificate are known after the solve.",
-                    "The optimum is over all patterns only when they were enumerated or the certificate holds.", ""));
+                    "The optimum is over all patterns only when they were enumerated or the certificate holds.", "")
+                    .with("unknown"));
             return checks;
         }
         checks.add(Condition.of(id + ".width", neurons <= n + 1,
                 String.format(Locale.ROOT, "Hidden width m = m* = %,d (bound n + 1 = %,d).", neurons, n + 1),
                 "The reconstructed layer has exactly m* neurons, enough for the optimum.",
-                "m* above n + 1 means the solver did not reach a vertex solution; lower the tolerance."));
+                "m* above n + 1 means the solver did not reach a vertex solution; lower the tolerance.")
+                .with(null, neurons, n + 1));
         boolean proven = "exact".equals(certificate) || "heuristic".equals(certificate);
         checks.add(Condition.of(id + ".patterns", proven,
                 String.format(Locale.ROOT, "%,d patterns %s (bound %s); relative duality gap %.2e; certificate %s.",
@@ -204,8 +214,15 @@ public final class Conditions {
                 exact ? "Every pattern is in the program, so its optimum is the global optimum."
                         : "A heuristic search found no pattern that would lower the objective; with sampled patterns "
                         + "that is strong evidence, not a proof.",
-                "Turn the certificate search on, or sample more patterns."));
+                "Turn the certificate search on, or sample more patterns.")
+                .with(exact ? "exact" : "sampled", patterns, upperBound,
+                        String.format(Locale.ROOT, "%.2e", relativeGap), certificate));
         return checks;
+    }
+
+    private static String bound(int n, int rank) {
+        String text = PatternSources.upperBound(n, rank).toString();
+        return text.length() > 15 ? "10^" + (text.length() - 1) : text;
     }
 
     private static String conflictingRows(Duplicates duplicates, int[] rows) {

@@ -64,7 +64,7 @@ public final class DeepTrainer {
         checks.add(Condition.of("shattering.size", count <= MAX_POINTS,
                 String.format(Locale.ROOT, "%,d distinct points (limit %,d).", count, MAX_POINTS),
                 "The shattering layer is as wide as the data and building layer 2 takes O(n^3) work.",
-                "Train the shattering program on fewer rows, or use the deep Lasso."));
+                "Train the shattering program on fewer rows, or use the deep Lasso.").with(null, count, MAX_POINTS));
         if (count > MAX_POINTS || !duplicates.conflicting().isEmpty()) {
             checks.addAll(Conditions.shattering(duplicates, train.rows(), width1(count), -1));
             return checks;

@@ -93,6 +93,13 @@ class ComparePageTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".nav-button").queryAllAs(ToggleButton.class)).extracting(ToggleButton::getText)
                 .containsExactly("データ", "凸化の条件", "学習", "比較");
+        robot.interact(() -> window.showPage("凸化の条件"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> !window.conditions().service().isRunning()
+                && robot.lookup("#condition-data-class-balance").tryQuery().isPresent()));
+        javafx.scene.Node card = robot.lookup("#condition-data-class-balance").query();
+        assertThat(robot.from(card).lookup(".condition-detail").queryAs(Label.class).getText())
+                .startsWith("最小のクラス: 学習行 7,500 のうち 254");
+        assertThat(robot.from(card).lookup(".verdict").queryAs(Label.class).getText()).isEqualTo("満たさない");
         robot.interact(() -> window.showPage("学習"));
         assertThat(robot.lookup("#train-run").queryAs(javafx.scene.control.Button.class).getText()).isEqualTo("実行");
         assertThat(robot.lookup("#status").queryAs(Label.class).getText()).contains("10,000");

@@ -153,7 +153,8 @@ public final class Charts {
         org.jfree.chart.renderer.category.BoxAndWhiskerRenderer renderer =
                 new org.jfree.chart.renderer.category.BoxAndWhiskerRenderer();
         renderer.setSeriesPaint(0, NEUTRAL);
-        renderer.setMeanVisible(true);
+        renderer.setMeanVisible(false);
+        renderer.setMaximumBarWidth(0.12);
         renderer.setDefaultToolTipGenerator(new org.jfree.chart.labels.BoxAndWhiskerToolTipGenerator());
         org.jfree.chart.axis.NumberAxis axis = new org.jfree.chart.axis.NumberAxis(yLabel);
         axis.setAutoRangeIncludesZero(false);

@@ -29,6 +29,11 @@ public final class Messages {
         return locale.getLanguage().isEmpty() ? Locale.ENGLISH : locale;
     }
 
+    /** Whether a key has a translation. */
+    public static boolean has(String key) {
+        return bundle.containsKey(key);
+    }
+
     /** A translated string, formatted with {@link MessageFormat} when arguments are given. */
     public static String get(String key, Object... arguments) {
         String pattern;

@@ -64,6 +64,8 @@ public final class ComparePage implements Page {
         charts.setPadding(new Insets(0, 12, 0, 12));
         verdict.setId("compare-verdict");
         verdict.setWrapText(true);
+        verdict.setMaxWidth(Double.MAX_VALUE);
+        verdict.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
         verdict.setPadding(new Insets(4, 12, 4, 12));
         VBox centre = new VBox(4, verdict, charts);
         VBox.setVgrow(charts, Priority.ALWAYS);
@@ -144,6 +146,7 @@ public final class ComparePage implements Page {
         spinner.setEditable(true);
         spinner.setPrefWidth(95);
         spinner.valueProperty().addListener((obs, old, value) -> property.set(value));
+        property.addListener((obs, old, value) -> spinner.getValueFactory().setValue(value.intValue()));
         return spinner;
     }
 
@@ -152,7 +155,7 @@ public final class ComparePage implements Page {
         TableColumn<MethodSummary, String> objective = column(Messages.get("compare.column.objective"),
                 s -> meanSd(s.objective(), "%.5g", "%.2g"));
         TableColumn<MethodSummary, String> excess = column(Messages.get("compare.column.excess"),
-                s -> Double.isNaN(s.excess().mean()) ? "-" : String.format(Messages.locale(), "%+.1f%%",
+                s -> Double.isNaN(s.excess().mean()) || s.name().equals(referenceName()) ? "-" : String.format(Messages.locale(), "%+.1f%%",
                         100 * s.excess().mean()));
         TableColumn<MethodSummary, String> accuracy = column(Messages.get("compare.column.metric"),
                 s -> metric(s, model.resultProperty().get()));
@@ -171,6 +174,11 @@ public final class ComparePage implements Page {
         TableColumn<MethodSummary, String> column = new TableColumn<>(title);
         column.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(value.apply(cell.getValue())));
         return column;
+    }
+
+    private String referenceName() {
+        ExperimentResult result = model.resultProperty().get();
+        return result == null ? "" : result.reference();
     }
 
     private static String meanSd(Stats stats, String mean, String sd) {

@@ -71,10 +71,27 @@ public final class ConditionsPage implements Page {
         rebuild();
     }
 
+    /** Cards in three groups: the two-layer guarantee, the three-layer (shattering) one, data health. */
     private void rebuild() {
         cards.getChildren().clear();
-        for (Condition condition : model.conditions()) {
-            cards.getChildren().add(card(condition));
+        String[][] groups = {{"conditions.group.twoLayer", "two-layer."},
+            {"conditions.group.threeLayer", "shattering.", "deep."}, {"conditions.group.data", "data."}};
+        for (String[] group : groups) {
+            FlowPane row = new FlowPane(12, 12);
+            for (Condition condition : model.conditions()) {
+                for (int g = 1; g < group.length; g++) {
+                    if (condition.id().startsWith(group[g])) {
+                        row.getChildren().add(card(condition));
+                    }
+                }
+            }
+            if (!row.getChildren().isEmpty()) {
+                Label header = new Label(Messages.get(group[0]));
+                header.getStyleClass().add("group-title");
+                VBox box = new VBox(6, header, row);
+                box.setPrefWidth(1120);
+                cards.getChildren().add(box);
+            }
         }
     }
 
@@ -87,18 +104,19 @@ public final class ConditionsPage implements Page {
         verdict.getStyleClass().add("verdict");
         HBox top = new HBox(8, light, name, verdict);
         top.setAlignment(Pos.CENTER_LEFT);
-        Label detail = new Label(condition.detail());
+        Label detail = new Label(detail(condition));
         detail.setWrapText(true);
         detail.getStyleClass().add("condition-detail");
         VBox box = new VBox(6, top, detail);
         if (!condition.meaning().isEmpty()) {
-            Label meaning = new Label(condition.meaning());
+            Label meaning = new Label(meaning(condition));
             meaning.setWrapText(true);
             meaning.getStyleClass().add("condition-meaning");
             box.getChildren().add(meaning);
         }
         if (!condition.hint().isEmpty()) {
-            Label hint = new Label(Messages.get("conditions.todo", condition.hint()));
+            Label hint = new Label(Messages.get("conditions.todo", Messages.has("cond." + condition.id() + ".hint")
+                    ? Messages.get("cond." + condition.id() + ".hint") : condition.hint()));
             hint.setWrapText(true);
             hint.getStyleClass().add("condition-hint");
             box.getChildren().add(hint);
@@ -107,9 +125,24 @@ public final class ConditionsPage implements Page {
         box.setUserData(condition.verdict());
         box.getStyleClass().add("card");
         box.setPadding(new Insets(10));
-        box.setPrefWidth(380);
+        box.setPrefWidth(350);
         Tooltip.install(box, new Tooltip(Messages.get("condition." + condition.id() + ".tooltip")));
         return box;
+    }
+
+    /** The detail in the current language, from the condition's wording key and arguments. */
+    static String detail(Condition condition) {
+        String key = "cond." + condition.key();
+        return Messages.has(key) ? Messages.get(key, condition.args().toArray()) : condition.detail();
+    }
+
+    private static String meaning(Condition condition) {
+        for (String key : new String[] {"cond." + condition.key() + ".meaning", "cond." + condition.id() + ".meaning"}) {
+            if (Messages.has(key)) {
+                return Messages.get(key);
+            }
+        }
+        return condition.meaning();
     }
 
     @Override

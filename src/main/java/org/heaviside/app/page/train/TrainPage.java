@@ -151,7 +151,8 @@ public final class TrainPage implements Page {
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
-        grid.setPrefWidth(320);
+        grid.setPrefWidth(420);
+        grid.setMinWidth(420);
         int row = 0;
 
         ComboBox<String> method = new ComboBox<>(FXCollections.observableArrayList(TrainViewModel.CONVEX,
@@ -216,6 +217,7 @@ public final class TrainPage implements Page {
         patterns.setId("train-patterns");
         patterns.setEditable(true);
         patterns.valueProperty().addListener((obs, old, value) -> model.patternsProperty().set(value));
+        model.patternsProperty().addListener((obs, old, value) -> patterns.getValueFactory().setValue(value.intValue()));
         patterns.setTooltip(new Tooltip(Messages.get("train.patterns.tooltip")));
         grid.addRow(row++, new Label(Messages.get("train.patterns")), patterns);
 
@@ -233,6 +235,7 @@ public final class TrainPage implements Page {
         Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, model.seedProperty().get());
         seed.setEditable(true);
         seed.valueProperty().addListener((obs, old, value) -> model.seedProperty().set(value));
+        model.seedProperty().addListener((obs, old, value) -> seed.getValueFactory().setValue(value.intValue()));
         grid.addRow(row++, new Label(Messages.get("train.seed")), seed);
         return grid;
     }
