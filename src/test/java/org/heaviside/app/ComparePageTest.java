@@ -2,6 +2,8 @@ package org.heaviside.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
@@ -78,6 +80,18 @@ class ComparePageTest {
         assertThat(table.getItems()).hasSize(3);
         for (String id : new String[] {"#chart-objective", "#chart-metric", "#chart-spread", "#chart-excess"}) {
             assertThat(robot.lookup(id).tryQuery()).as(id).isPresent();
+        }
+        // every chart writes PNG and SVG (the viewers' "Export As" menu uses the same calls)
+        assertThat(org.jfree.chart.util.ExportUtils.isJFreeSVGAvailable()).isTrue();
+        Path dir = Files.createTempDirectory("charts");
+        for (String id : new String[] {"#chart-objective", "#chart-metric", "#chart-spread", "#chart-excess"}) {
+            org.jfree.chart.JFreeChart chart = robot.lookup(id).queryAs(ChartViewer.class).getChart();
+            java.io.File svg = dir.resolve(id.substring(1) + ".svg").toFile();
+            java.io.File png = dir.resolve(id.substring(1) + ".png").toFile();
+            org.jfree.chart.util.ExportUtils.writeAsSVG(chart, 600, 400, svg);
+            org.jfree.chart.util.ExportUtils.writeAsPNG(chart, 600, 400, png);
+            assertThat(Files.readString(svg.toPath())).contains("<svg");
+            assertThat(Files.size(png.toPath())).isGreaterThan(1000);
         }
         XYPlot objective = robot.lookup("#chart-objective").queryAs(ChartViewer.class).getChart().getXYPlot();
         assertThat(objective.getDataset().getSeriesCount()).isEqualTo(6); // one series per run
