@@ -46,15 +46,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--rerun", paramLabel = "RESULTS.json", description = "Run the experiment saved in a results file again.")
     Path rerun;
 
-    @Option(names = "--target", paramLabel = "COL", description = "The target column.")
-    String target;
-
-    @Option(names = "--positive", paramLabel = "LABEL", description = "For two classes, the +1 class (default: the minority class).")
-    String positive;
-
-    @Option(names = "--drop", split = ",", paramLabel = "COLS", description = "Columns to ignore, comma-separated.")
-    List<String> drop = new ArrayList<>();
-
     @Option(names = "--methods", split = ",", paramLabel = "M,...",
             description = "Methods: convex, convex-deep, ste, relu, leaky-relu, clipped-relu (default: the convex "
                     + "program for the depth and all four baselines).")
@@ -72,9 +63,6 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--resample-split", description = "Each seed also draws its own train/test split (the corrected "
             + "resampled t-test then replaces the Wilcoxon test).")
     boolean resampleSplit;
-
-    @Option(names = "--test-fraction", defaultValue = "0.25", description = "Share of rows held out (default: ${DEFAULT-VALUE}).")
-    double testFraction;
 
     @Option(names = "--loss", defaultValue = "squared", description = "squared (default) or logistic.")
     String loss;
@@ -122,6 +110,9 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of the table.")
     boolean json;
+
+    @Mixin
+    TargetOptions targetOptions = new TargetOptions();
 
     @Mixin
     ImportOptions importOptions = new ImportOptions();
@@ -196,16 +187,15 @@ final class CompareCommand implements Callable<Integer> {
             }
             return specs;
         }
-        if (target == null) {
-            throw new IllegalArgumentException("--target COL is required with a data file.");
-        }
+        String target = targetOptions.requireTarget();
         if (!Files.isRegularFile(file)) {
             throw DataException.of(file.toString(), "no such file", "a path to an existing CSV file");
         }
         int depth = layers != null ? layers : 2;
         Double ratio = beta == null && betaRatio == null ? Double.valueOf(0.01) : betaRatio;
         return List.of(new ExperimentSpec(file.getFileName() + ", target " + target + ", " + depth + " layers",
-                file.toString(), target, drop, positive, importOptions.rows, testFraction, seed, resampleSplit, loss,
+                file.toString(), target, targetOptions.drop, targetOptions.positive, importOptions.rows,
+                targetOptions.testFraction, seed, resampleSplit, loss,
                 beta, ratio, patterns, !noCertify, methods != null ? methods : ExperimentSpec.defaultMethods(depth),
                 depth, seeds, seed, e, learningRate, optimizer, width1, width2, recordEvery,
                 importOptions.settingsFor(ByteSource.of(file))));

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import org.heaviside.conditions.Condition;
 import org.heaviside.conditions.Conditions;
 import org.heaviside.data.ByteSource;
-import org.heaviside.data.DataSpec;
 import org.heaviside.data.PreparedData;
 import org.heaviside.data.Preprocessing;
 import org.heaviside.deep.DeepOptions;
@@ -44,22 +43,8 @@ final class InspectCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A CSV file.")
     Path file;
 
-    @Option(names = "--target", paramLabel = "COL", description = "The target column.")
-    String target;
-
-    @Option(names = "--positive", paramLabel = "LABEL",
-            description = "For two classes, the +1 class (default: the minority class).")
-    String positive;
-
-    @Option(names = "--drop", split = ",", paramLabel = "COLS", description = "Columns to ignore, comma-separated.")
-    List<String> drop = new ArrayList<>();
-
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the split and of layer 1 (default: ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(names = "--test-fraction", defaultValue = "0.25",
-            description = "Share of rows held out; conditions are checked on the rest (default: ${DEFAULT-VALUE}).")
-    double testFraction;
 
     @Option(names = "--layer1", defaultValue = "random", paramLabel = "random|projection",
             description = "Layer-1 generator whose rank the shattering check computes (default: ${DEFAULT-VALUE}).")
@@ -74,6 +59,9 @@ final class InspectCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
+    TargetOptions targetOptions = new TargetOptions();
+
+    @Mixin
     ImportOptions importOptions = new ImportOptions();
 
     @Spec
@@ -82,6 +70,7 @@ final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Table table = load(file, importOptions);
+        String target = targetOptions.target;
         TargetSummary summary = target == null ? null : TargetSummary.of(table, target, null);
         List<Condition> conditions = target == null ? List.of() : conditions(table);
         PrintWriter out = spec.commandLine().getOut();
@@ -104,8 +93,7 @@ final class InspectCommand implements Callable<Integer> {
 
     /** The checks of method.md section 7 that are known before training, on the training split. */
     private List<Condition> conditions(Table table) {
-        DataSpec dataSpec = new DataSpec(target, Preprocessing.ignoring(table, drop), null, positive, testFraction, seed);
-        PreparedData data = Preprocessing.prepare(table, dataSpec);
+        PreparedData data = Preprocessing.prepare(table, targetOptions.spec(table, seed));
         List<Condition> conditions = new ArrayList<>(Conditions.data(table, data));
         conditions.addAll(Conditions.lasso("two-layer", data.train().size(), -1, 0, "", false, Double.NaN, null));
         DeepOptions deep = new DeepOptions(3, layer1, width1, "svm", ConvexOptions.builder().seed(seed).build());

@@ -50,16 +50,6 @@ final class TrainCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "A CSV file.")
     Path file;
 
-    @Option(names = "--target", required = true, paramLabel = "COL", description = "The target column.")
-    String target;
-
-    @Option(names = "--positive", paramLabel = "LABEL",
-            description = "For two classes, the +1 class (default: the minority class).")
-    String positive;
-
-    @Option(names = "--drop", split = ",", paramLabel = "COLS", description = "Columns to ignore, comma-separated.")
-    List<String> drop = new ArrayList<>();
-
     @Option(names = "--method", defaultValue = "convex",
             description = "convex (default): the pattern Lasso, two layers or, with --layers 3 or more, the deep Lasso "
                     + "on fixed sampled earlier layers; convex-deep: the three-layer shattering program (closed form).")
@@ -121,10 +111,6 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the split and the patterns (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--test-fraction", defaultValue = "0.25",
-            description = "Share of rows held out (default: ${DEFAULT-VALUE}; 0 trains on every row).")
-    double testFraction;
-
     @Option(names = "--tolerance", defaultValue = "1e-6", description = "Relative duality gap to reach (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
@@ -134,6 +120,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
+
+    @Mixin
+    TargetOptions targetOptions = new TargetOptions();
 
     @Mixin
     ImportOptions importOptions = new ImportOptions();
@@ -153,8 +142,9 @@ final class TrainCommand implements Callable<Integer> {
         if (certify && noCertify) {
             throw new IllegalArgumentException("Give either --certify or --no-certify, not both.");
         }
+        String target = targetOptions.requireTarget();
         Table table = InspectCommand.load(file, importOptions);
-        DataSpec dataSpec = new DataSpec(target, Preprocessing.ignoring(table, drop), null, positive, testFraction, seed);
+        DataSpec dataSpec = targetOptions.spec(table, seed);
         PreparedData data = Preprocessing.prepare(table, dataSpec);
         ConvexOptions.Builder options = ConvexOptions.builder().seed(seed).anchored(anchored).certify(!noCertify)
                 .loss(Loss.parse(loss)).solver(SolverOptions.defaults().withTolerance(tolerance));
@@ -319,9 +309,9 @@ final class TrainCommand implements Callable<Integer> {
                                   int sweeps, double gap, double relative, String status, String certificate,
                                   CrossValidation cv, int depth) throws IOException {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("target", target);
+        parameters.put("target", targetOptions.target);
         parameters.put("positive", String.valueOf(data.preprocessor().target().positive()));
-        parameters.put("drop", String.join(",", drop));
+        parameters.put("drop", String.join(",", targetOptions.drop));
         parameters.put("method", method);
         parameters.put("layers", Integer.toString(depth));
         if (depth > 2) {
@@ -336,7 +326,7 @@ final class TrainCommand implements Callable<Integer> {
         parameters.put("patterns", patterns);
         parameters.put("anchored", Boolean.toString(anchored));
         parameters.put("certify", Boolean.toString(!noCertify));
-        parameters.put("testFraction", Double.toString(testFraction));
+        parameters.put("testFraction", Double.toString(targetOptions.testFraction));
         parameters.put("tolerance", Double.toString(tolerance));
         Map<String, Long> timings = new LinkedHashMap<>();
         timings.put(depth > 2 ? "layers" : "patterns", buildMillis);

@@ -263,8 +263,6 @@ public final class DeepTrainer {
 
     private static Map<String, Double> evaluate(DeepNetwork network, Dataset rows, PreparedData data,
                                                 ConvexTrainer.Targets targets) {
-        Dataset features = new Dataset(rows.name(), List.of(), network.features(rows.x()), rows.y(), rows.classes(),
-                rows.rows());
-        return ConvexTrainer.evaluate(network.head(), features, data.preprocessor().target(), targets);
+        return ConvexTrainer.evaluate(network, rows, data.preprocessor().target(), targets);
     }
 }

@@ -274,6 +274,14 @@ public final class ConvexTrainer {
         return Metrics.multiclass(predicted, data.classes(), encoding.classes().size());
     }
 
+    /** Metrics of a deep network (earlier layers, then the head) on a data set, in the target's units. */
+    public static Map<String, Double> evaluate(DeepNetwork network, Dataset data, TargetEncoding encoding,
+                                               Targets targets) {
+        Dataset features = new Dataset(data.name(), List.of(), network.features(data.x()), data.y(), data.classes(),
+                data.rows());
+        return evaluate(network.head(), features, encoding, targets);
+    }
+
     /** Unused-pattern-free list of the sources of the network's neurons (for reports). */
     static List<String> sources(PatternMatrix h, SolverResult result) {
         List<String> sources = new ArrayList<>();

@@ -431,8 +431,6 @@ public final class SteTrainer {
     /** Metrics of a deep network on rows. */
     public static Map<String, Double> evaluate(DeepNetwork network, Dataset rows, PreparedData data,
                                                ConvexTrainer.Targets targets) {
-        Dataset features = new Dataset(rows.name(), List.of(), network.features(rows.x()), rows.y(), rows.classes(),
-                rows.rows());
-        return ConvexTrainer.evaluate(network.head(), features, data.preprocessor().target(), targets);
+        return ConvexTrainer.evaluate(network, rows, data.preprocessor().target(), targets);
     }
 }
