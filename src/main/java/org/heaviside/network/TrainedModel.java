@@ -57,6 +57,11 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
                 result.patterns(), result.hyperplanes(), provenance);
     }
 
+    /** The first layer's hyperplanes on the features (bias last): the head's for two layers. */
+    public double[][] firstLayer() {
+        return layers.isEmpty() ? network.hyperplanes() : layers.get(0);
+    }
+
     /** The whole network: the earlier layers and the head. */
     public DeepNetwork deepNetwork() {
         return new DeepNetwork(layers, network);
