@@ -1,0 +1,131 @@
+package org.heaviside.export;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.heaviside.data.ByteSource;
+import org.heaviside.data.ColumnRole;
+import org.heaviside.data.CsvLoader;
+import org.heaviside.data.DataSpec;
+import org.heaviside.data.PreparedData;
+import org.heaviside.data.Preprocessing;
+import org.heaviside.data.Samples;
+import org.heaviside.data.Table;
+import org.heaviside.deep.DeepOptions;
+import org.heaviside.deep.DeepTrainer;
+import org.heaviside.network.ConvexOptions;
+import org.heaviside.network.ConvexTrainer;
+import org.heaviside.network.TrainedModel;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import org.heaviside.solver.ConvergenceListener;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The C export compiled with the system compiler gives the Java model's predictions on held-out rows. */
+class CExportTest {
+
+    private static final int ROWS = 3000;
+
+    private static Path compiler() {
+        for (String name : new String[] {"cc", "gcc", "clang"}) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                Path candidate = Path.of(dir, name);
+                if (Files.isExecutable(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static Table ai4i() {
+        ByteSource source = Samples.ai4i();
+        return CsvLoader.load(source, CsvLoader.detect(source), ROWS, ProgressListener.NONE, Cancellation.NEVER);
+    }
+
+    private static PreparedData prepare(Table table) {
+        java.util.Map<String, ColumnRole> roles = Preprocessing.ignoring(table, Samples.AI4I_LEAKS);
+        return Preprocessing.prepare(table, new DataSpec(Samples.AI4I_TARGET, roles, null, "1", 0.5, 3L));
+    }
+
+    @Test
+    void twoLayerAndDeepModelsGiveTheSamePredictionsInC(@TempDir Path dir) throws Exception {
+        Path cc = compiler();
+        Assumptions.assumeTrue(cc != null, "no C compiler (cc, gcc or clang) on the PATH: the C export is not checked");
+        Table table = ai4i();
+        PreparedData data = prepare(table);
+        ConvexOptions options = ConvexOptions.builder().sampled(200).betaRatio(0.01).certify(false).build();
+        TrainedModel twoLayer = TrainedModel.of(data, new ConvexTrainer(options).train(data, ProgressListener.NONE,
+                ConvergenceListener.NONE, Cancellation.NEVER), "squared", null);
+        TrainedModel deep = new DeepTrainer(new DeepOptions(3, "random", 60, "svm", options)).deepLasso(data,
+                ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER).model(data, "squared", null);
+        // the held-out rows as raw CSV: the file's own lines for the test rows
+        List<String> lines = Files.readAllLines(Path.of("samples", "ai4i2020.csv"), StandardCharsets.UTF_8);
+        StringBuilder golden = new StringBuilder(lines.get(0)).append('\n');
+        int[] rows = data.test().rows();
+        for (int row : rows) {
+            golden.append(lines.get(row + 1)).append('\n');
+        }
+        for (TrainedModel model : List.of(twoLayer, deep)) {
+            Path folder = dir.resolve(model.kind());
+            Files.createDirectories(folder);
+            for (Map.Entry<String, String> file : CExport.generate(model).entrySet()) {
+                Files.writeString(folder.resolve(file.getKey()), file.getValue());
+            }
+            run(folder, List.of(cc.toString(), "-std=c99", "-O2", "-ffp-contract=off", "-Wall", "-Wextra", "-Werror",
+                    "heaviside_model.c", "heaviside_main.c", "-o", "heaviside"), null);
+            List<String> predicted = run(folder, List.of(folder.resolve("heaviside").toString()), golden.toString());
+            TrainedModel.Prediction[] expected = model.predict(model.preprocessor().apply(table, rows));
+            assertThat(predicted).hasSize(expected.length);
+            for (int i = 0; i < expected.length; i++) {
+                assertThat(predicted.get(i)).as("row %d (%s)", rows[i], model.kind()).isEqualTo(expected[i].label());
+            }
+            assertThat(CExport.flashBytes(model)).isPositive();
+        }
+    }
+
+    @Test
+    void aMissingInputColumnStopsTheExampleWithItsName(@TempDir Path dir) throws Exception {
+        Path cc = compiler();
+        Assumptions.assumeTrue(cc != null, "no C compiler (cc, gcc or clang) on the PATH: the C export is not checked");
+        PreparedData data = prepare(ai4i());
+        TrainedModel model = TrainedModel.of(data, new ConvexTrainer(ConvexOptions.builder().sampled(50).certify(false)
+                .build()).train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER), "squared",
+                null);
+        for (Map.Entry<String, String> file : CExport.generate(model).entrySet()) {
+            Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        }
+        run(dir, List.of(cc.toString(), "-std=c99", "-O2", "heaviside_model.c", "heaviside_main.c", "-o", "heaviside"),
+                null);
+        Process process = new ProcessBuilder(dir.resolve("heaviside").toString()).directory(dir.toFile()).start();
+        process.getOutputStream().write("UDI,Type\n1,L\n".getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("no column named 'Air temperature [K]'");
+    }
+
+    private static List<String> run(Path folder, List<String> command, String input) throws IOException,
+            InterruptedException {
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        if (input != null) {
+            process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        }
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+        List<String> lines = new ArrayList<>(output.lines().toList());
+        return lines;
+    }
+}
