@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.heaviside.export.CExport;
 import org.heaviside.export.ModelFile;
+import org.heaviside.export.OnnxExport;
 import org.heaviside.network.TrainedModel;
 import org.heaviside.run.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -17,17 +18,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code export MODEL.json --format c --out DIR}: the model for deployment. */
 @Command(name = "export", mixinStandardHelpOptions = true,
-        description = "Export a saved model for deployment: 'c' writes a dependency-free C99 header, source and an "
-                + "example program (reads CSV rows on standard input, prints one prediction per line).")
+        description = "Export a saved model for deployment: 'onnx' one ONNX graph with the preprocessing; 'c' a "
+                + "dependency-free C99 header, source and example program (reads CSV rows on standard input, prints "
+                + "one prediction per line); 'json' the checked model file.")
 final class ExportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "MODEL.json", description = "A model file written by 'train --model'.")
     Path modelFile;
 
-    @Option(names = "--format", required = true, paramLabel = "c", description = "The format: c.")
+    @Option(names = "--format", required = true, paramLabel = "json|onnx|c",
+            description = "json: the checked model file; onnx: one ONNX file with the preprocessing; c: C99 files.")
     String format;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "The folder to write into.")
+    @Option(names = "--out", required = true, paramLabel = "FILE|DIR",
+            description = "The file to write (json, onnx) or the folder (c).")
     Path out;
 
     @Spec
@@ -36,9 +40,22 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainedModel model = ModelFile.load(modelFile);
-        if (!"c".equals(format.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("Unknown or unbuilt --format '" + format + "'; this version exports c "
-                    + "(ONNX export is not built yet).");
+        String chosen = format.toLowerCase(Locale.ROOT);
+        if (chosen.equals("onnx")) {
+            byte[] onnx = OnnxExport.toBytes(model);
+            AtomicFiles.write(out, onnx);
+            spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s (%,d bytes): ONNX opset 13 with ai.onnx.ml; inputs "
+                    + "'numeric' (double, N x numeric columns, NaN for missing) and 'category_<k>' (string, N x 1); "
+                    + "output 'output' (double); provenance in the metadata.%n", out, onnx.length);
+            return 0;
+        }
+        if (chosen.equals("json")) {
+            ModelFile.save(model, out);
+            spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s (checked model file).%n", out);
+            return 0;
+        }
+        if (!chosen.equals("c")) {
+            throw new IllegalArgumentException("Unknown --format '" + format + "'; expected json, onnx or c.");
         }
         Files.createDirectories(out);
         Map<String, String> files = CExport.generate(model);
