@@ -1,0 +1,110 @@
+package org.heaviside.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.heaviside.data.Dataset;
+import org.heaviside.data.Table;
+import org.heaviside.export.CExport;
+import org.heaviside.export.CostProfile;
+import org.heaviside.export.ModelFile;
+import org.heaviside.network.TrainedModel;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code cost MODEL.json FILE}: the inference cost profile, measured on the rows of a file. */
+@Command(name = "cost", mixinStandardHelpOptions = true,
+        description = "Inference cost of a saved model next to a float ReLU network of the same shape: parameters, "
+                + "bytes, first-layer multiply-accumulates, work after it, and measured rows per second (Java; and the "
+                + "C export with --c, compiled with the system compiler).")
+final class CostCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL.json", description = "A model file written by 'train --model'.")
+    Path modelFile;
+
+    @Parameters(index = "1", paramLabel = "FILE", description = "A CSV file with the model's input columns.")
+    Path file;
+
+    @Option(names = "--c", description = "Also time the C export (needs cc, gcc or clang on the PATH).")
+    boolean c;
+
+    @Mixin
+    ImportOptions importOptions = new ImportOptions();
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainedModel model = ModelFile.load(modelFile);
+        Table table = InspectCommand.load(file, importOptions);
+        int[] rows = new int[table.rows()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        Dataset data = model.preprocessor().apply(table, rows);
+        CostProfile cost = CostProfile.of(model, data.x());
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "Model: %s, hidden widths %s, %d features%n", model.kind(),
+                java.util.Arrays.toString(model.deepNetwork().widths()), model.preprocessor().width());
+        out.printf(Locale.ROOT, "Parameters: %,d (%,d bytes as doubles)%n", cost.parameters(), cost.bytes());
+        out.printf(Locale.ROOT, "First layer: %,d multiply-accumulates per row%n", cost.firstLayerMacs());
+        out.printf(Locale.ROOT, "After it: %,d bit tests and at most %,d additions per row (no multiplications)%n",
+                cost.laterBitOps(), cost.laterAdditions());
+        out.printf(Locale.ROOT, "Float ReLU network of the same shape: %,d multiply-accumulates per row%n",
+                cost.reluMacs());
+        out.printf(Locale.ROOT, "Java, one thread, %,d rows: threshold network %,.0f rows/s, float ReLU %,.0f rows/s%n",
+                data.size(), cost.javaRowsPerSecond(), cost.reluRowsPerSecond());
+        out.printf(Locale.ROOT, "C export: %,d bytes of constants (flash), %,d bytes of working memory (RAM)%n",
+                CExport.flashBytes(model), CExport.ramBytes(model));
+        if (c) {
+            out.printf(Locale.ROOT, "C, example program on %s (CSV parsing included): %s%n", file.getFileName(),
+                    timeC(model));
+        }
+        return 0;
+    }
+
+    private String timeC(TrainedModel model) throws Exception {
+        String compiler = null;
+        for (String name : List.of("cc", "gcc", "clang")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                if (compiler == null && Files.isExecutable(Path.of(dir, name))) {
+                    compiler = Path.of(dir, name).toString();
+                }
+            }
+        }
+        if (compiler == null) {
+            return "not measured: no C compiler (cc, gcc or clang) on the PATH";
+        }
+        Path dir = Files.createTempDirectory("heaviside-c");
+        for (Map.Entry<String, String> entry : CExport.generate(model).entrySet()) {
+            Files.writeString(dir.resolve(entry.getKey()), entry.getValue(), StandardCharsets.UTF_8);
+        }
+        Process build = new ProcessBuilder(compiler, "-std=c99", "-O2", "-ffp-contract=off", "heaviside_model.c",
+                "heaviside_main.c", "-o", "heaviside").directory(dir.toFile()).redirectErrorStream(true).start();
+        String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!build.waitFor(120, TimeUnit.SECONDS) || build.exitValue() != 0) {
+            return "not measured: the C compiler failed: " + log.lines().findFirst().orElse("");
+        }
+        long lines = Files.lines(file).count() - 1;
+        long best = Long.MAX_VALUE;
+        for (int run = 0; run < 3; run++) {
+            long start = System.nanoTime();
+            Process process = new ProcessBuilder(dir.resolve("heaviside").toString()).redirectInput(file.toFile())
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            process.waitFor(120, TimeUnit.SECONDS);
+            best = Math.min(best, System.nanoTime() - start);
+        }
+        return String.format(Locale.ROOT, "%,.0f rows/s (%,d rows in %.1f ms, process start included)",
+                lines / (best / 1e9), lines, best / 1e6);
+    }
+}
