@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 @Command(name = "heaviside", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "Heaviside Workbench: globally optimal training of threshold networks on plant data.%n"
                 + "Run with no arguments to open the workbench.",
-        subcommands = {InspectCommand.class, TrainCommand.class, SyntheticCommand.class, BenchCommand.class, CompareCommand.class, PredictCommand.class, ExportCommand.class, CostCommand.class})
+        subcommands = {InspectCommand.class, TrainCommand.class, SyntheticCommand.class, BenchCommand.class, CompareCommand.class, PredictCommand.class, ExportCommand.class, CostCommand.class, ReportCommand.class})
 public final class Cli implements Runnable {
 
     /** Exit code for bad input (a data file, an option value). */

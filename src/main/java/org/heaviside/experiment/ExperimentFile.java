@@ -89,6 +89,21 @@ public final class ExperimentFile {
         return out.toString();
     }
 
+    /** Reads a whole results file. */
+    public static ExperimentResult load(Path file) {
+        loadSpec(file); // checks format and version with clear messages
+        try {
+            JsonNode root = MAPPER.readTree(Files.readAllBytes(file));
+            ObjectNode body = ((ObjectNode) root).deepCopy();
+            body.remove("format");
+            body.remove("version");
+            return MAPPER.treeToValue(body, ExperimentResult.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw DataException.of(file.toString(), "results that cannot be read (" + e.getMessage().lines()
+                    .findFirst().orElse("") + ")", "a results file written by 'compare --out'");
+        }
+    }
+
     /** Reads the spec of a results (or spec) file, to re-run it. */
     public static ExperimentSpec loadSpec(Path file) {
         byte[] bytes;
