@@ -106,7 +106,7 @@ class ComparePageTest {
         robot.interact(() -> window.useLanguage(Locale.JAPANESE));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(robot.lookup(".nav-button").queryAllAs(ToggleButton.class)).extracting(ToggleButton::getText)
-                .containsExactly("データ", "凸化の条件", "学習", "比較");
+                .containsExactly("データ", "凸化の条件", "学習", "比較", "エクスポート");
         robot.interact(() -> window.showPage("凸化の条件"));
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> !window.conditions().service().isRunning()
                 && robot.lookup("#condition-data-class-balance").tryQuery().isPresent()));
@@ -120,6 +120,6 @@ class ComparePageTest {
         assertThat(window.data().tableProperty().get().rows()).isEqualTo(10_000);
         robot.interact(() -> window.useLanguage(Locale.ENGLISH));
         assertThat(robot.lookup(".nav-button").queryAllAs(ToggleButton.class)).extracting(ToggleButton::getText)
-                .containsExactly("Data", "Conditions", "Train", "Compare");
+                .containsExactly("Data", "Conditions", "Train", "Compare", "Export");
     }
 }

@@ -58,6 +58,8 @@ public final class MainWindow {
     private final TrainViewModel train = new TrainViewModel(data);
     private final ConditionsViewModel conditions = new ConditionsViewModel(data, train);
     private final CompareViewModel compare = new CompareViewModel(data, train);
+    private final org.heaviside.app.page.export.ExportViewModel export =
+            new org.heaviside.app.page.export.ExportViewModel(train, compare);
     private boolean unsaved;
     private boolean restoring;
     private Path studyFile;
@@ -103,6 +105,7 @@ public final class MainWindow {
         pages.add(new ConditionsPage(conditions));
         pages.add(new TrainPage(train));
         pages.add(new ComparePage(compare));
+        pages.add(new org.heaviside.app.page.export.ExportPage(export, train, compare));
         root.setTop(createMenuBar());
         root.setLeft(createRail());
         root.setBottom(createStatusBar());
@@ -137,6 +140,11 @@ public final class MainWindow {
     /** The Train page's view model. */
     public TrainViewModel train() {
         return train;
+    }
+
+    /** The Export page's view model. */
+    public org.heaviside.app.page.export.ExportViewModel export() {
+        return export;
     }
 
     /** The Compare page's view model. */

@@ -73,6 +73,9 @@ public final class TrainViewModel {
     private final IntegerProperty seed = new SimpleIntegerProperty(1);
     private final DoubleProperty tolerance = new SimpleDoubleProperty(1e-6);
     private final ReadOnlyObjectWrapper<TrainOutcome> outcome = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<org.heaviside.network.TrainedModel> model = new ReadOnlyObjectWrapper<>();
+    private volatile PreparedData lastData;
+    private volatile org.heaviside.network.TrainedModel pendingModel;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ObservableList<TracePoint> trace = FXCollections.observableArrayList();
     private final TrainService service = new TrainService();
@@ -104,7 +107,10 @@ public final class TrainViewModel {
     public TrainViewModel(DataViewModel data) {
         this.data = data;
         service.setExecutor(Background.executor());
-        service.setOnSucceeded(event -> outcome.set(service.getValue()));
+        service.setOnSucceeded(event -> {
+            model.set(pendingModel);
+            outcome.set(service.getValue());
+        });
         service.setOnFailed(event -> {
             Throwable failure = service.getException();
             error.set(failure instanceof DataException || failure instanceof IllegalArgumentException
@@ -149,15 +155,27 @@ public final class TrainViewModel {
         }
         error.set(null);
         outcome.set(null);
+        model.set(null);
         trace.clear();
         service.restart();
     }
 
-    /** Shows a saved outcome (a reopened study) and clears the trace. */
+    /** Shows a saved outcome (a reopened study) and clears the trace; the model is not kept in studies. */
     public void show(TrainOutcome value) {
         trace.clear();
         error.set(null);
+        model.set(null);
         outcome.set(value);
+    }
+
+    /** The last run's model (preprocessing, network, evidence), or null. */
+    public ReadOnlyObjectProperty<org.heaviside.network.TrainedModel> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    /** The data the last model was trained on (its test rows verify exports), or null. */
+    public PreparedData lastData() {
+        return lastData;
     }
 
     /** Asks the run to stop; the core polls the flag every sweep, so it stops within a fraction of a second. */
@@ -196,15 +214,34 @@ public final class TrainViewModel {
                     ConvergenceListener listener = (sweep, objective, gap) -> record(objective, gap);
                     long start = System.nanoTime();
                     try {
-                        TrainOutcome result = switch (chosen) {
-                            case SHATTERING -> deep(prepared, new DeepTrainer(DeepOptions.of(options))
-                                    .shattering(prepared, this::progress, this::isCancelled), gapAsked, start);
-                            case DEEP_LASSO -> deep(prepared, new DeepTrainer(new DeepOptions(3, "random", 0, "svm",
-                                    options)).deepLasso(prepared, this::progress, listener, this::isCancelled), gapAsked,
-                                    start);
-                            default -> twoLayer(prepared, new ConvexTrainer(options).train(prepared, this::progress,
-                                    listener, this::isCancelled), gapAsked, start);
-                        };
+                        org.heaviside.run.Provenance provenance = org.heaviside.run.Provenance.of(options.seed(),
+                                java.util.Map.of("method", chosen, "loss", chosenLoss.id(),
+                                        "betaRatio", Double.toString(options.betaRatio()),
+                                        "patterns", Integer.toString(options.sampled())), table.source(), "",
+                                prepared.train().size(), prepared.preprocessor().steps().size(), java.util.Map.of(),
+                                java.util.Map.of());
+                        TrainOutcome result;
+                        org.heaviside.network.TrainedModel trained;
+                        switch (chosen) {
+                            case SHATTERING, DEEP_LASSO -> {
+                                DeepTrainer trainer = chosen.equals(SHATTERING) ? new DeepTrainer(DeepOptions.of(options))
+                                        : new DeepTrainer(new DeepOptions(3, "random", 0, "svm", options));
+                                DeepResult deepResult = chosen.equals(SHATTERING)
+                                        ? trainer.shattering(prepared, this::progress, this::isCancelled)
+                                        : trainer.deepLasso(prepared, this::progress, listener, this::isCancelled);
+                                result = deep(prepared, deepResult, gapAsked, start);
+                                trained = deepResult.model(prepared, chosenLoss.id(), provenance);
+                            }
+                            default -> {
+                                ConvexResult convex = new ConvexTrainer(options).train(prepared, this::progress,
+                                        listener, this::isCancelled);
+                                result = twoLayer(prepared, convex, gapAsked, start);
+                                trained = org.heaviside.network.TrainedModel.of(prepared, convex, chosenLoss.id(),
+                                        provenance);
+                            }
+                        }
+                        pendingModel = trained;
+                        lastData = prepared;
                         flush();
                         return result;
                     } catch (CancelledException e) {

@@ -1,0 +1,354 @@
+package org.heaviside.app.page.export;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Service;
+import javafx.concurrent.Task;
+import org.heaviside.app.page.compare.CompareViewModel;
+import org.heaviside.app.page.train.TrainViewModel;
+import org.heaviside.app.shell.Messages;
+import org.heaviside.app.task.Background;
+import org.heaviside.data.ColumnRole;
+import org.heaviside.data.Dataset;
+import org.heaviside.data.FeatureStep;
+import org.heaviside.data.PreparedData;
+import org.heaviside.experiment.ExperimentResult;
+import org.heaviside.export.CExport;
+import org.heaviside.export.CostProfile;
+import org.heaviside.export.ModelFile;
+import org.heaviside.export.OnnxExport;
+import org.heaviside.export.Robustness;
+import org.heaviside.network.TrainedModel;
+import org.heaviside.report.ManagerReport;
+import org.heaviside.report.ReportData;
+import org.heaviside.report.RoiInputs;
+import org.heaviside.run.AtomicFiles;
+
+/**
+ * The Export page's state: writes the Train page's model as JSON, ONNX or C and verifies what it
+ * can here (the JSON file reloaded, the C program compiled and run when a compiler exists: each on
+ * the held-out rows, counting mismatches against the in-memory network); the cost profile and the
+ * robustness under sensor noise on the held-out rows; and the manager report.
+ */
+public final class ExportViewModel {
+
+    /** One export's outcome, in words, for the page. */
+    public record Outcome(String format, String message, int checked, int mismatches) {
+    }
+
+    /** Cost and robustness of the current model on its held-out rows. */
+    public record Profile(CostProfile cost, double stableShare, int rows, long flash, long ram) {
+    }
+
+    private final TrainViewModel train;
+    private final CompareViewModel compare;
+    private final ObservableList<Outcome> outcomes = FXCollections.observableArrayList();
+    private final ReadOnlyObjectWrapper<Profile> profile = new ReadOnlyObjectWrapper<>();
+    private final DoubleProperty noiseShare = new SimpleDoubleProperty(0.05);
+    private final DoubleProperty rowsPerDay = new SimpleDoubleProperty(10_000);
+    private final DoubleProperty missedCost = new SimpleDoubleProperty(5_000);
+    private final DoubleProperty falseAlarmCost = new SimpleDoubleProperty(200);
+    private final DoubleProperty hardwareCost = new SimpleDoubleProperty(20_000);
+    private final Worker worker = new Worker();
+
+    /** Follows the Train page's model and the Compare page's result. */
+    public ExportViewModel(TrainViewModel train, CompareViewModel compare) {
+        this.train = train;
+        this.compare = compare;
+        worker.setExecutor(Background.executor());
+        worker.setOnSucceeded(event -> {
+            Object value = worker.getValue();
+            if (value instanceof Outcome outcome) {
+                outcomes.add(0, outcome);
+            } else if (value instanceof Profile computed) {
+                profile.set(computed);
+            }
+        });
+        worker.setOnFailed(event -> outcomes.add(0, new Outcome("error", String.valueOf(
+                worker.getException().getMessage()), 0, 0)));
+        train.modelProperty().addListener((obs, old, model) -> {
+            profile.set(null);
+            if (model != null) {
+                computeProfile();
+            }
+        });
+        noiseShare.addListener((obs, old, value) -> computeProfile());
+    }
+
+    private TrainedModel model() {
+        return train.modelProperty().get();
+    }
+
+    private Dataset rows() {
+        PreparedData data = train.lastData();
+        return data.test().size() > 0 ? data.test() : data.train();
+    }
+
+    /** Recomputes the cost profile and robustness in the background. */
+    public void computeProfile() {
+        TrainedModel model = model();
+        if (model == null || train.lastData() == null) {
+            return;
+        }
+        Dataset rows = rows();
+        double share = noiseShare.get();
+        submit(() -> {
+            List<FeatureStep> steps = model.preprocessor().steps();
+            double[] noise = new double[steps.size()];
+            for (int s = 0; s < steps.size(); s++) {
+                noise[s] = steps.get(s).role() == ColumnRole.NUMERIC ? share * steps.get(s).scale() : 0;
+            }
+            double stable = Robustness.of(model.preprocessor(), model.firstLayer(), rows.x(), noise).stableShare();
+            return new Profile(CostProfile.of(model, rows.x()), stable, rows.size(), CExport.flashBytes(model),
+                    CExport.ramBytes(model));
+        });
+    }
+
+    /** Writes the model file and checks it: reloaded, it must predict the held-out rows as the model does. */
+    public void exportJson(Path file) {
+        TrainedModel model = model();
+        Dataset rows = rows();
+        submit(() -> {
+            ModelFile.save(model, file);
+            TrainedModel loaded = ModelFile.load(file);
+            int mismatches = mismatches(model.predict(rows), loaded.predict(rows));
+            return new Outcome("JSON", Messages.get("export.checked", "JSON", rows.size(), mismatches), rows.size(),
+                    mismatches);
+        });
+    }
+
+    /** Writes the ONNX file (checked against ONNX Runtime by the test suite; no runtime ships with the app). */
+    public void exportOnnx(Path file) {
+        TrainedModel model = model();
+        submit(() -> {
+            byte[] bytes = OnnxExport.toBytes(model);
+            AtomicFiles.write(file, bytes);
+            return new Outcome("ONNX", Messages.get("export.onnx", bytes.length), 0, 0);
+        });
+    }
+
+    /** Writes the C files; compiles and runs them on the held-out rows when a C compiler is on the PATH. */
+    public void exportC(Path folder) {
+        TrainedModel model = model();
+        PreparedData data = train.lastData();
+        Dataset rows = rows();
+        submit(() -> {
+            Files.createDirectories(folder);
+            for (Map.Entry<String, String> file : CExport.generate(model).entrySet()) {
+                AtomicFiles.write(folder.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
+            }
+            String compiler = compiler();
+            if (compiler == null) {
+                return new Outcome("C", Messages.get("export.c.unchecked", CExport.flashBytes(model)), 0, 0);
+            }
+            Process build = new ProcessBuilder(compiler, "-std=c99", "-O2", "-ffp-contract=off", "heaviside_model.c",
+                    "heaviside_main.c", "-o", "heaviside").directory(folder.toFile()).redirectErrorStream(true).start();
+            String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!build.waitFor(120, TimeUnit.SECONDS) || build.exitValue() != 0) {
+                return new Outcome("C", Messages.get("export.c.failed", log.lines().findFirst().orElse("")), 0, 0);
+            }
+            // the held-out rows as raw text, rebuilt from the features the model saw
+            String csv = rawCsv(model, data, rows);
+            Process run = new ProcessBuilder(folder.resolve("heaviside").toString()).directory(folder.toFile()).start();
+            run.getOutputStream().write(csv.getBytes(StandardCharsets.UTF_8));
+            run.getOutputStream().close();
+            List<String> lines = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .toList();
+            run.waitFor(120, TimeUnit.SECONDS);
+            // the Java model on the very same text, read as the workbench reads any CSV
+            org.heaviside.data.Table table = org.heaviside.data.CsvLoader.load(org.heaviside.data.ByteSource.of(
+                    "held-out.csv", csv.getBytes(StandardCharsets.UTF_8)), org.heaviside.run.ProgressListener.NONE,
+                    org.heaviside.run.Cancellation.NEVER);
+            int[] all = new int[table.rows()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = i;
+            }
+            TrainedModel.Prediction[] expected = model.predict(model.preprocessor().apply(table, all));
+            int mismatches = 0;
+            for (int i = 0; i < expected.length; i++) {
+                if (i >= lines.size() || !sameLabel(lines.get(i), expected[i])) {
+                    mismatches++;
+                }
+            }
+            return new Outcome("C", Messages.get("export.checked", "C", expected.length, mismatches), expected.length,
+                    mismatches);
+        });
+    }
+
+    /** Writes the manager report (.pdf or .html) in the workbench's language. */
+    public void createReport(Path file) {
+        TrainedModel model = model();
+        ExperimentResult result = compare.resultProperty().get();
+        Profile computed = profile.get();
+        PreparedData data = train.lastData();
+        RoiInputs roi = new RoiInputs(rowsPerDay.get(), missedCost.get(), falseAlarmCost.get(), hardwareCost.get(),
+                Messages.get("export.currency"));
+        Locale locale = Messages.locale();
+        double share = noiseShare.get();
+        submit(() -> {
+            int[] confusion = null;
+            if (model != null && model.preprocessor().target().isBinary()) {
+                Dataset rows = rows();
+                confusion = new int[4];
+                TrainedModel.Prediction[] predictions = model.predict(rows);
+                for (int i = 0; i < predictions.length; i++) {
+                    boolean predicted = predictions[i].value() > 0;
+                    boolean actual = rows.y()[i] > 0;
+                    confusion[actual ? (predicted ? 0 : 1) : (predicted ? 2 : 3)]++;
+                }
+            }
+            ReportData report = new ReportData(result, model, confusion, computed == null ? null : computed.cost(),
+                    computed == null ? Double.NaN : computed.stableShare(), share,
+                    data == null ? 0 : rows().size(), roi);
+            new ManagerReport(report, locale).write(file);
+            return new Outcome("report", Messages.get("export.report", file.getFileName()), 0, 0);
+        });
+    }
+
+    private void submit(java.util.concurrent.Callable<Object> work) {
+        worker.work = work;
+        worker.restart();
+    }
+
+    private static int mismatches(TrainedModel.Prediction[] a, TrainedModel.Prediction[] b) {
+        int count = 0;
+        for (int i = 0; i < a.length; i++) {
+            count += a[i].equals(b[i]) ? 0 : 1;
+        }
+        return count;
+    }
+
+    private static boolean sameLabel(String line, TrainedModel.Prediction expected) {
+        if (line.equals(expected.label())) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(line) == expected.value(); // regression: the value
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Raw CSV of prepared rows, inverting the standardization (x·scale + mean) for numbers and the
+     * one-hot coding for categories; the header holds the model's input columns.
+     */
+    private static String rawCsv(TrainedModel model, PreparedData data, Dataset rows) {
+        List<FeatureStep> steps = model.preprocessor().steps();
+        StringBuilder out = new StringBuilder();
+        List<String> names = new ArrayList<>();
+        for (FeatureStep step : steps) {
+            names.add(step.column());
+        }
+        out.append(String.join(",", names)).append('\n');
+        for (double[] x : rows.x()) {
+            int at = 0;
+            List<String> cells = new ArrayList<>();
+            for (FeatureStep step : steps) {
+                if (step.role() == ColumnRole.NUMERIC) {
+                    cells.add(Double.toString(x[at] * step.scale() + step.mean()));
+                    at++;
+                } else {
+                    String level = "";
+                    for (int k = 0; k < step.levels().size(); k++) {
+                        if (x[at + k] == 1.0) {
+                            level = step.levels().get(k);
+                        }
+                    }
+                    cells.add(level);
+                    at += step.levels().size();
+                }
+            }
+            out.append(String.join(",", cells)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String compiler() {
+        for (String name : List.of("cc", "gcc", "clang")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                if (Files.isExecutable(Path.of(dir, name))) {
+                    return Path.of(dir, name).toString();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Export results, newest first. */
+    public ObservableList<Outcome> outcomes() {
+        return outcomes;
+    }
+
+    /** The cost profile and robustness of the current model, or null. */
+    public ReadOnlyObjectProperty<Profile> profileProperty() {
+        return profile.getReadOnlyProperty();
+    }
+
+    /** Sensor noise as a share of each sensor's deviation. */
+    public DoubleProperty noiseShareProperty() {
+        return noiseShare;
+    }
+
+    /** ROI: rows per day. */
+    public DoubleProperty rowsPerDayProperty() {
+        return rowsPerDay;
+    }
+
+    /** ROI: cost of a missed failure. */
+    public DoubleProperty missedCostProperty() {
+        return missedCost;
+    }
+
+    /** ROI: cost of a false alarm. */
+    public DoubleProperty falseAlarmCostProperty() {
+        return falseAlarmCost;
+    }
+
+    /** ROI: hardware cost. */
+    public DoubleProperty hardwareCostProperty() {
+        return hardwareCost;
+    }
+
+    /** The background work. */
+    public Service<Object> worker() {
+        return worker;
+    }
+
+    /** Cancels running work. */
+    public void dispose() {
+        worker.cancel();
+    }
+
+    private static final class Worker extends Service<Object> {
+        private java.util.concurrent.Callable<Object> work;
+
+        @Override
+        protected Task<Object> createTask() {
+            java.util.concurrent.Callable<Object> job = work;
+            return new Task<>() {
+                @Override
+                protected Object call() throws Exception {
+                    try {
+                        return job.call();
+                    } catch (IOException e) {
+                        throw new IOException(Messages.get("export.writeFailed", e.getMessage()), e);
+                    }
+                }
+            };
+        }
+    }
+}
