@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -47,11 +46,7 @@ final class CostCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainedModel model = ModelFile.load(modelFile);
         Table table = InspectCommand.load(file, importOptions);
-        int[] rows = new int[table.rows()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
-        Dataset data = model.preprocessor().apply(table, rows);
+        Dataset data = model.preprocessor().apply(table);
         CostProfile cost = CostProfile.of(model, data.x());
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "Model: %s, hidden widths %s, %d features%n", model.kind(),
@@ -74,14 +69,7 @@ final class CostCommand implements Callable<Integer> {
     }
 
     private String timeC(TrainedModel model) throws Exception {
-        String compiler = null;
-        for (String name : List.of("cc", "gcc", "clang")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-                if (compiler == null && Files.isExecutable(Path.of(dir, name))) {
-                    compiler = Path.of(dir, name).toString();
-                }
-            }
-        }
+        String compiler = CExport.compiler().map(Path::toString).orElse(null);
         if (compiler == null) {
             return "not measured: no C compiler (cc, gcc or clang) on the PATH";
         }
@@ -95,7 +83,10 @@ final class CostCommand implements Callable<Integer> {
         if (!build.waitFor(120, TimeUnit.SECONDS) || build.exitValue() != 0) {
             return "not measured: the C compiler failed: " + log.lines().findFirst().orElse("");
         }
-        long lines = Files.lines(file).count() - 1;
+        long lines;
+        try (var stream = Files.lines(file)) {
+            lines = stream.count() - 1;
+        }
         long best = Long.MAX_VALUE;
         for (int run = 0; run < 3; run++) {
             long start = System.nanoTime();

@@ -73,11 +73,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainedModel model = ModelFile.load(modelFile);
         Table table = InspectCommand.load(file, importOptions);
-        int[] rows = new int[table.rows()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
-        Dataset data = model.preprocessor().apply(table, rows);
+        Dataset data = model.preprocessor().apply(table);
         TrainedModel.Prediction[] predictions = model.predict(data);
         Column idColumn = idColumn(table);
         boolean classes = model.preprocessor().target().task() == TaskKind.CLASSIFICATION;

@@ -43,6 +43,15 @@ public record Preprocessor(List<FeatureStep> steps, TargetEncoding target) {
         return steps.stream().map(FeatureStep::column).toList();
     }
 
+    /** Applies the pipeline to every row of a table (see {@link #apply(Table, int[])}). */
+    public Dataset apply(Table table) {
+        int[] rows = new int[table.rows()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = i;
+        }
+        return apply(table, rows);
+    }
+
     /**
      * Applies the pipeline to the rows of a table with the raw input columns (any order, extra
      * columns ignored). Targets are encoded when the target column is present and known, else NaN.

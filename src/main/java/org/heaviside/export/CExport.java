@@ -36,6 +36,19 @@ public final class CExport {
         return files;
     }
 
+    /** The first C compiler on the PATH (cc, gcc, clang), if any. */
+    public static java.util.Optional<java.nio.file.Path> compiler() {
+        for (String name : List.of("cc", "gcc", "clang")) {
+            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
+                java.nio.file.Path candidate = java.nio.file.Path.of(dir, name);
+                if (java.nio.file.Files.isExecutable(candidate)) {
+                    return java.util.Optional.of(candidate);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Bytes of constant data (weights, scaling constants) in the generated source: the flash footprint. */
     public static long flashBytes(TrainedModel model) {
         long doubles = 0;

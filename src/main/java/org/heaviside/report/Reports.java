@@ -37,11 +37,7 @@ public final class Reports {
         if (table == null) {
             return new ReportData(result, model, null, null, Double.NaN, noiseShare, 0, roi);
         }
-        int[] rows = new int[table.rows()];
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = i;
-        }
-        Dataset data = model.preprocessor().apply(table, rows);
+        Dataset data = model.preprocessor().apply(table);
         int[] confusion = null;
         if (model.preprocessor().target().isBinary()) {
             confusion = new int[4];

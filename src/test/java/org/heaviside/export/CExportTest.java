@@ -36,15 +36,7 @@ class CExportTest {
     private static final int ROWS = 3000;
 
     private static Path compiler() {
-        for (String name : new String[] {"cc", "gcc", "clang"}) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-                Path candidate = Path.of(dir, name);
-                if (Files.isExecutable(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        return null;
+        return CExport.compiler().orElse(null);
     }
 
     private static Table ai4i() {

@@ -150,7 +150,7 @@ public final class ExportViewModel {
             for (Map.Entry<String, String> file : CExport.generate(model).entrySet()) {
                 AtomicFiles.write(folder.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
             }
-            String compiler = compiler();
+            String compiler = CExport.compiler().map(Path::toString).orElse(null);
             if (compiler == null) {
                 return new Outcome("C", Messages.get("export.c.unchecked", CExport.flashBytes(model)), 0, 0);
             }
@@ -172,11 +172,7 @@ public final class ExportViewModel {
             org.heaviside.data.Table table = org.heaviside.data.CsvLoader.load(org.heaviside.data.ByteSource.of(
                     "held-out.csv", csv.getBytes(StandardCharsets.UTF_8)), org.heaviside.run.ProgressListener.NONE,
                     org.heaviside.run.Cancellation.NEVER);
-            int[] all = new int[table.rows()];
-            for (int i = 0; i < all.length; i++) {
-                all[i] = i;
-            }
-            TrainedModel.Prediction[] expected = model.predict(model.preprocessor().apply(table, all));
+            TrainedModel.Prediction[] expected = model.predict(model.preprocessor().apply(table));
             int mismatches = 0;
             for (int i = 0; i < expected.length; i++) {
                 if (i >= lines.size() || !sameLabel(lines.get(i), expected[i])) {
@@ -275,17 +271,6 @@ public final class ExportViewModel {
             out.append(String.join(",", cells)).append('\n');
         }
         return out.toString();
-    }
-
-    private static String compiler() {
-        for (String name : List.of("cc", "gcc", "clang")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-                if (Files.isExecutable(Path.of(dir, name))) {
-                    return Path.of(dir, name).toString();
-                }
-            }
-        }
-        return null;
     }
 
     /** Export results, newest first. */
