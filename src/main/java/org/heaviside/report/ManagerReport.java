@@ -88,7 +88,7 @@ public final class ManagerReport {
                     summary.pValue() == null ? "-" : fmt("%.4f", summary.pValue())));
         }
         for (String note : result.notes()) {
-            out.add(t("note", note));
+            out.add(t("note", translate(note)));
         }
         out.add("# " + t("time.heading"));
         MethodSummary reference = result.methods().stream().filter(s -> s.name().equals(result.reference())).findFirst()
@@ -120,6 +120,27 @@ public final class ManagerReport {
         }
         out.add(t("footer", result.provenance().application(), result.provenance().startedAt()));
         return out;
+    }
+
+    private static final java.util.regex.Pattern FEW_SEEDS = java.util.regex.Pattern.compile(
+            "With (\\d+) seeds the smallest two-sided Wilcoxon p-value is ([0-9.]+),.*");
+    private static final java.util.regex.Pattern AUGMENTED = java.util.regex.Pattern.compile(
+            "Seed (\\d+): a baseline reached a lower J than the program over the sampled patterns.*");
+
+    /** The core's notes in the report's language (known wordings; others as they are). */
+    private String translate(String note) {
+        java.util.regex.Matcher few = FEW_SEEDS.matcher(note);
+        if (few.matches()) {
+            return t("note.fewSeeds", few.group(1), few.group(2));
+        }
+        java.util.regex.Matcher augmented = AUGMENTED.matcher(note);
+        if (augmented.matches()) {
+            return t("note.augmented", augmented.group(1));
+        }
+        if (note.startsWith("convex with 3 layers is the deep Lasso")) {
+            return t("note.deepLasso");
+        }
+        return note;
     }
 
     private String fmt(String pattern, double value) {

@@ -15,7 +15,7 @@ import org.heaviside.ste.Surrogate;
 /**
  * A scripted walk through the real workbench that saves a screenshot of each page (for the README):
  * the Conditions page once the sample is checked, the Train page after a convex run, the Compare
- * page after a three-seed comparison. Started by {@code -Dheaviside.tour=DIR}; exits when done.
+ * page after a three-seed comparison, and the Export page with that model's cost and robustness. Started by {@code -Dheaviside.tour=DIR}; exits when done.
  */
 final class Tour {
 
@@ -71,7 +71,11 @@ final class Tour {
             if (result != null) {
                 later(() -> {
                     shoot("compare-page.png");
-                    Platform.exit();
+                    window.showPage(Messages.get("page.export"));
+                    later(() -> {
+                        shoot("export-page.png");
+                        Platform.exit();
+                    });
                 });
             }
         });
