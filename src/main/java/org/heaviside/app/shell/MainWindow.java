@@ -68,6 +68,7 @@ public final class MainWindow {
     private VBox rail = new VBox(4);
     private Menu recentMenu = new Menu(Messages.get("menu.file.recent"));
     private Label status = new Label();
+    private Label breadcrumb = new Label();
 
     /** Builds the window's content; call {@link #openInitial(Path)} to load data. */
     public MainWindow() {
@@ -85,6 +86,11 @@ public final class MainWindow {
             }
         });
         data.tableProperty().addListener((obs, old, table) -> updateStatus(table));
+        javafx.beans.InvalidationListener crumb = obs -> updateBreadcrumb();
+        data.specProperty().addListener(crumb);
+        train.methodProperty().addListener(crumb);
+        train.betaRatioProperty().addListener(crumb);
+        train.outcomeProperty().addListener(crumb);
         train.outcomeProperty().addListener((obs, old, value) -> unsaved = unsaved || (value != null && !restoring));
         compare.resultProperty().addListener((obs, old, value) -> unsaved = unsaved || (value != null && !restoring));
         data.fileProperty().addListener((obs, old, file) -> {
@@ -101,6 +107,7 @@ public final class MainWindow {
         rail = new VBox(4);
         recentMenu = new Menu(Messages.get("menu.file.recent"));
         status = new Label();
+        breadcrumb = new Label();
         pages.add(new DataPage(data));
         pages.add(new ConditionsPage(conditions));
         pages.add(new TrainPage(train));
@@ -110,6 +117,8 @@ public final class MainWindow {
         root.setLeft(createRail());
         root.setBottom(createStatusBar());
         updateStatus(data.tableProperty().get());
+        updateBreadcrumb();
+        gate();
         show(pages.get(index));
     }
 
@@ -267,7 +276,9 @@ public final class MainWindow {
         cancel.setTooltip(new Tooltip(Messages.get("action.cancel.tooltip")));
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(8, status, spacer, message, progress, cancel);
+        breadcrumb.setId("breadcrumb");
+        breadcrumb.getStyleClass().add("breadcrumb");
+        HBox bar = new HBox(8, status, breadcrumb, spacer, message, progress, cancel);
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(4, 8, 4, 8));
         bar.getStyleClass().add("status-bar");
@@ -278,6 +289,35 @@ public final class MainWindow {
         root.setCenter(page.view());
         int index = pages.indexOf(page);
         ((ToggleButton) rail.getChildren().get(index)).setSelected(true);
+    }
+
+    /** "target Machine failure > Convex, 2 layers, beta ratio 0.01 > certificate heuristic". */
+    private void updateBreadcrumb() {
+        var spec = data.specProperty().get();
+        if (spec == null) {
+            breadcrumb.setText("");
+            return;
+        }
+        StringBuilder text = new StringBuilder(Messages.get("crumb.target", spec.target()));
+        text.append("  >  ").append(Messages.get("train.method." + train.methodProperty().get())).append(", ")
+                .append(Messages.get("crumb.beta", String.format(Messages.locale(), "%.4g",
+                        train.betaRatioProperty().get())));
+        var outcome = train.outcomeProperty().get();
+        if (outcome != null) {
+            text.append("  >  ").append(Messages.get("train.certificate." + outcome.certificate()));
+        }
+        breadcrumb.setText(text.toString());
+    }
+
+    /** Pages are enabled once their inputs exist: data for Conditions, Train and Compare; a model for Export. */
+    private void gate() {
+        for (int i = 1; i < rail.getChildren().size(); i++) {
+            javafx.scene.Node button = rail.getChildren().get(i);
+            button.disableProperty().unbind();
+            button.disableProperty().bind(i == rail.getChildren().size() - 1
+                    ? train.modelProperty().isNull().and(compare.resultProperty().isNull())
+                    : data.specProperty().isNull());
+        }
     }
 
     private void updateStatus(Table table) {
