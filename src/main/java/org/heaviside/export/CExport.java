@@ -49,6 +49,62 @@ public final class CExport {
         return java.util.Optional.empty();
     }
 
+    /**
+     * A float ReLU network of the same shape behind the same API ({@code hv_predict}), with random
+     * weights: linked with the same example program it times what the threshold network is compared
+     * with (every later layer multiplies and accumulates in floating point).
+     */
+    public static String reluTwin(TrainedModel model) {
+        String source = source(model);
+        int start = source.indexOf("static const double hv_w0");
+        StringBuilder c = new StringBuilder(source.substring(0, start));
+        java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        List<double[][]> layers = new java.util.ArrayList<>(model.layers());
+        layers.add(model.network().hyperplanes());
+        int inputs = model.preprocessor().width();
+        int[] widths = new int[layers.size()];
+        for (int k = 0; k < layers.size(); k++) {
+            widths[k] = Math.max(1, layers.get(k).length);
+            c.append("static const double hv_r").append(k).append("[").append(widths[k]).append("][").append(inputs + 1)
+                    .append("] = {\n");
+            for (int j = 0; j < widths[k]; j++) {
+                c.append("    {");
+                for (int i = 0; i <= inputs; i++) {
+                    c.append(i == 0 ? "" : ", ").append(hex(random.nextDouble(-1, 1)));
+                }
+                c.append("},\n");
+            }
+            c.append("};\n");
+            inputs = widths[k];
+        }
+        int outputs = model.network().outputCount();
+        c.append("static const double hv_ro[").append(outputs).append("][").append(inputs + 1).append("] = {\n");
+        for (int o = 0; o < outputs; o++) {
+            c.append("    {");
+            for (int i = 0; i <= inputs; i++) {
+                c.append(i == 0 ? "" : ", ").append(hex(random.nextDouble(-1, 1)));
+            }
+            c.append("},\n");
+        }
+        c.append("};\n\n");
+        c.append("const char *hv_predict(const char *const fields[HV_INPUTS], double outputs[HV_OUTPUTS], "
+                + "double *value) {\n    double h0[HV_FEATURES];\n    hv_features(fields, h0);\n");
+        int in = model.preprocessor().width();
+        for (int k = 0; k < widths.length; k++) {
+            c.append("    double h").append(k + 1).append("[").append(widths[k]).append("];\n");
+            c.append("    for (int j = 0; j < ").append(widths[k]).append("; j++) {\n        double z = hv_r").append(k)
+                    .append("[j][").append(in).append("];\n        for (int i = 0; i < ").append(in)
+                    .append("; i++) z += hv_r").append(k).append("[j][i] * h").append(k).append("[i];\n        h")
+                    .append(k + 1).append("[j] = z > 0 ? z : 0;\n    }\n");
+            in = widths[k];
+        }
+        c.append("    for (int o = 0; o < HV_OUTPUTS; o++) {\n        double z = hv_ro[o][").append(in)
+                .append("];\n        for (int i = 0; i < ").append(in).append("; i++) z += hv_ro[o][i] * h")
+                .append(widths.length).append("[i];\n        outputs[o] = z;\n    }\n");
+        c.append("    *value = outputs[0];\n    return \"\";\n}\n");
+        return c.toString();
+    }
+
     /** Bytes of constant data (weights, scaling constants) in the generated source: the flash footprint. */
     public static long flashBytes(TrainedModel model) {
         long doubles = 0;

@@ -107,6 +107,28 @@ class CExportTest {
                 .contains("no column named 'Air temperature [K]'");
     }
 
+    @Test
+    void theReluTwinBuildsBehindTheSameApiAndPrintsAValuePerRow(@TempDir Path dir) throws Exception {
+        Path cc = compiler();
+        Assumptions.assumeTrue(cc != null, "no C compiler (cc, gcc or clang) on the PATH: the C export is not checked");
+        PreparedData data = prepare(ai4i());
+        TrainedModel model = TrainedModel.of(data, new ConvexTrainer(ConvexOptions.builder().sampled(50).certify(false)
+                .build()).train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER), "squared",
+                null);
+        for (Map.Entry<String, String> file : CExport.generate(model).entrySet()) {
+            Files.writeString(dir.resolve(file.getKey()), file.getValue());
+        }
+        Files.writeString(dir.resolve("heaviside_model.c"), CExport.reluTwin(model));
+        run(dir, List.of(cc.toString(), "-std=c99", "-O2", "-Wall", "-Werror", "heaviside_model.c", "heaviside_main.c",
+                "-o", "relu"), null);
+        List<String> lines = Files.readAllLines(Path.of("samples", "ai4i2020.csv")).subList(0, 4);
+        List<String> out = run(dir, List.of(dir.resolve("relu").toString()), String.join("\n", lines) + "\n");
+        assertThat(out).hasSize(3);
+        for (String line : out) {
+            assertThat(Double.parseDouble(line)).isFinite();
+        }
+    }
+
     private static List<String> run(Path folder, List<String> command, String input) throws IOException,
             InterruptedException {
         Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
