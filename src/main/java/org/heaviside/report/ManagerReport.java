@@ -101,6 +101,16 @@ public final class ManagerReport {
             out.add("# " + t("cost.heading"));
             out.add(t("cost.text", c.parameters(), c.bytes(), c.firstLayerMacs(), c.laterBitOps(), c.laterAdditions(),
                     c.reluMacs(), fmt("%,.0f", c.javaRowsPerSecond()), fmt("%,.0f", c.reluRowsPerSecond())));
+            // the baselines of the comparison as deployed networks: their hidden widths and parameters
+            int inputs = data.model().preprocessor().width();
+            int outputs = data.model().network().outputCount();
+            for (MethodSummary summary : result.methods()) {
+                if (!summary.name().equals(result.reference()) && result.spec().layers() == 2) {
+                    long width = Math.round(summary.neurons().mean());
+                    long parameters = width * (inputs + 1) + width * outputs;
+                    out.add(t("cost.baseline", summary.name(), width, parameters));
+                }
+            }
         }
         if (data.confusion() != null) {
             int[] cm = data.confusion();
