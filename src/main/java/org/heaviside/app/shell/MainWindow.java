@@ -91,8 +91,21 @@ public final class MainWindow {
         train.methodProperty().addListener(crumb);
         train.betaRatioProperty().addListener(crumb);
         train.outcomeProperty().addListener(crumb);
-        train.outcomeProperty().addListener((obs, old, value) -> unsaved = unsaved || (value != null && !restoring));
-        compare.resultProperty().addListener((obs, old, value) -> unsaved = unsaved || (value != null && !restoring));
+        train.outcomeProperty().addListener((obs, old, value) -> {
+            unsaved = unsaved || (value != null && !restoring);
+            if (value != null && !restoring) {
+                notify(Messages.get("notify.trained.title"), Messages.get("notify.trained", Messages.get(
+                        "train.certificate." + value.certificate()), String.format(Messages.locale(), "%.2e",
+                        value.relativeGap()), String.format(Messages.locale(), "%.1f", value.seconds())));
+            }
+        });
+        compare.resultProperty().addListener((obs, old, value) -> {
+            unsaved = unsaved || (value != null && !restoring);
+            if (value != null && !restoring) {
+                notify(Messages.get("notify.compared.title"), org.heaviside.app.page.compare.ComparePage
+                        .verdictText(value));
+            }
+        });
         data.fileProperty().addListener((obs, old, file) -> {
             if (file != null) {
                 remember(file);
@@ -396,6 +409,15 @@ public final class MainWindow {
             recentMenu.getItems().add(item);
         }
         recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    /** A short ControlsFX notification in the window's corner, so a finished run is seen from any page. */
+    private void notify(String title, String text) {
+        if (root.getScene() == null || root.getScene().getWindow() == null) {
+            return;
+        }
+        org.controlsfx.control.Notifications.create().title(title).text(text).owner(root)
+                .hideAfter(javafx.util.Duration.seconds(5)).showInformation();
     }
 
     /** The current study: data reference and settings, Train and Compare settings and results. */

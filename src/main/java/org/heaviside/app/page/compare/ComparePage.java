@@ -229,7 +229,7 @@ public final class ComparePage implements Page {
     }
 
     /** A plain-words verdict: where the reference stands on J, and the best baseline's J and spread. */
-    static String verdictText(ExperimentResult result) {
+    public static String verdictText(ExperimentResult result) {
         MethodSummary reference = result.methods().stream().filter(m -> m.name().equals(result.reference()))
                 .findFirst().orElse(null);
         int below = result.methods().stream().mapToInt(MethodSummary::belowReference).sum();
