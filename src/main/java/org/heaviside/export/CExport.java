@@ -273,7 +273,7 @@ public final class CExport {
 
     private static String main() {
         return """
-                /* Example: reads CSV rows (comma-separated, no quoted fields) with a header line on standard
+                /* Example: reads CSV rows (comma-separated; quoted fields allowed, on one line) with a header line on standard
                  * input, finds the model's input columns by name, and prints one prediction per line:
                  * the class label, or the value (as %.17g) for regression.
                  * Build: cc -std=c99 -O2 -ffp-contract=off heaviside_model.c heaviside_main.c -o heaviside */
@@ -285,15 +285,38 @@ public final class CExport {
                 #define MAX_LINE 65536
                 #define MAX_FIELDS 1024
 
+                /* Splits one line in place: comma-separated fields, a field in double quotes may hold commas
+                 * and doubled quotes ("a ""b"", c" reads as: a "b", c). */
                 static int split(char *line, char *fields[MAX_FIELDS]) {
                     int count = 0;
                     line[strcspn(line, "\\r\\n")] = '\\0';
-                    fields[count++] = line;
-                    for (char *p = line; *p && count < MAX_FIELDS; p++) {
-                        if (*p == ',') {
-                            *p = '\\0';
-                            fields[count++] = p + 1;
+                    char *read = line;
+                    while (count < MAX_FIELDS) {
+                        char *write = read;
+                        fields[count++] = write;
+                        if (*read == '"') {
+                            read++;
+                            while (*read) {
+                                if (*read == '"' && read[1] == '"') {
+                                    *write++ = '"';
+                                    read += 2;
+                                } else if (*read == '"') {
+                                    read++;
+                                    break;
+                                } else {
+                                    *write++ = *read++;
+                                }
+                            }
                         }
+                        while (*read && *read != ',') {
+                            *write++ = *read++;
+                        }
+                        int more = *read == ',';
+                        *write = '\\0';
+                        if (!more) {
+                            break;
+                        }
+                        read++;
                     }
                     return count;
                 }

@@ -82,6 +82,17 @@ class CExportTest {
                 assertThat(predicted.get(i)).as("row %d (%s)", rows[i], model.kind()).isEqualTo(expected[i].label());
             }
             assertThat(CExport.flashBytes(model)).isPositive();
+            // the same rows with quoted fields (a quoted header name, quoted text with a doubled quote) read the same
+            StringBuilder quoted = new StringBuilder();
+            for (String line : golden.toString().split("\n")) {
+                String[] cells = line.split(",", -1);
+                cells[1] = "\"" + cells[1].replace("\"", "\"\"") + " \"\"x\"\"\"";
+                cells[2] = "\"" + cells[2] + "\"";
+                quoted.append(String.join(",", cells)).append('\n');
+            }
+            quoted.replace(0, quoted.indexOf("\n"), golden.substring(0, golden.indexOf("\n")).replace("Type", "\"Type\""));
+            assertThat(run(folder, List.of(folder.resolve("heaviside").toString()), quoted.toString()))
+                    .isEqualTo(predicted);
         }
     }
 
