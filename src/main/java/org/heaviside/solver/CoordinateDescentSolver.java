@@ -101,16 +101,8 @@ public final class CoordinateDescentSolver implements LassoSolver {
             double[][] gradient = BitKernels.gradient(h, r, options.threads());
             gap = gap(z, r, y, yy, gradient, norms, penalty, outputs);
             listener.sweep(sweeps, gap.primal, gap.gap);
-            if (gap.gap <= options.tolerance() * gap.primal) {
-                status = SolverStatus.CONVERGED;
-                break;
-            }
-            if (sweeps >= options.maxSweeps()) {
-                status = SolverStatus.MAX_SWEEPS;
-                break;
-            }
-            if (cancellation.isCancelled()) {
-                status = SolverStatus.CANCELLED;
+            status = SolverStatus.stop(gap.gap, gap.primal, sweeps, options, cancellation);
+            if (status != null) {
                 break;
             }
             int[] working = workingSet(h, z, norms, screened, gap.scale, Math.sqrt(2 * Math.max(gap.gap, 0)), penalty,

@@ -91,16 +91,8 @@ public final class LogisticSolver implements LassoSolver {
             if (status != null) {
                 break;
             }
-            if (gap <= options.tolerance() * primal) {
-                status = SolverStatus.CONVERGED;
-                break;
-            }
-            if (sweeps >= options.maxSweeps()) {
-                status = SolverStatus.MAX_SWEEPS;
-                break;
-            }
-            if (cancellation.isCancelled()) {
-                status = SolverStatus.CANCELLED;
+            status = SolverStatus.stop(gap, primal, sweeps, options, cancellation);
+            if (status != null) {
                 break;
             }
             double radius = Math.sqrt(2 * Math.max(gap, 0) / Loss.LOGISTIC.dualCurvature());
