@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.heaviside.data.Dataset;
@@ -75,17 +74,13 @@ final class CostCommand implements Callable<Integer> {
             return "not measured: no C compiler (cc, gcc or clang) on the PATH";
         }
         Path dir = Files.createTempDirectory("heaviside-c");
-        for (Map.Entry<String, String> entry : CExport.generate(model).entrySet()) {
-            Files.writeString(dir.resolve(entry.getKey()), entry.getValue(), StandardCharsets.UTF_8);
-        }
+        CExport.write(model, dir);
         if (relu) {
             Files.writeString(dir.resolve("heaviside_model.c"), CExport.reluTwin(model), StandardCharsets.UTF_8);
         }
-        Process build = new ProcessBuilder(compiler, "-std=c99", "-O2", "-ffp-contract=off", "heaviside_model.c",
-                "heaviside_main.c", "-o", "heaviside").directory(dir.toFile()).redirectErrorStream(true).start();
-        String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!build.waitFor(120, TimeUnit.SECONDS) || build.exitValue() != 0) {
-            return "not measured: the C compiler failed: " + log.lines().findFirst().orElse("");
+        String failure = CExport.compile(dir, Path.of(compiler), false);
+        if (failure != null) {
+            return "not measured: the C compiler failed: " + failure;
         }
         long lines;
         try (var stream = Files.lines(file)) {

@@ -1,7 +1,5 @@
 package org.heaviside.cli;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -57,11 +55,8 @@ final class ExportCommand implements Callable<Integer> {
         if (!chosen.equals("c")) {
             throw new IllegalArgumentException("Unknown --format '" + format + "'; expected json, onnx or c.");
         }
-        Files.createDirectories(out);
+        CExport.write(model, out);
         Map<String, String> files = CExport.generate(model);
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            AtomicFiles.write(out.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
-        }
         spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s to %s: constant data %,d bytes (flash), working "
                 + "memory %,d bytes per inference (RAM). Build: cc -std=c99 -O2 -ffp-contract=off heaviside_model.c "
                 + "heaviside_main.c -o heaviside%n", String.join(", ", files.keySet()), out, CExport.flashBytes(model),

@@ -36,6 +36,37 @@ public final class CExport {
         return files;
     }
 
+    /** Writes the generated files into a folder (each atomically), creating it when needed. */
+    public static void write(TrainedModel model, java.nio.file.Path folder) throws java.io.IOException {
+        java.nio.file.Files.createDirectories(folder);
+        for (Map.Entry<String, String> file : generate(model).entrySet()) {
+            org.heaviside.run.AtomicFiles.write(folder.resolve(file.getKey()),
+                    file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * Compiles the folder's {@code heaviside_model.c} and {@code heaviside_main.c} into {@code heaviside}
+     * with the flags the exactness needs ({@code -std=c99 -O2 -ffp-contract=off}; {@code strict} adds
+     * {@code -Wall -Wextra -Werror}). Returns null on success, else the compiler's first message line.
+     */
+    public static String compile(java.nio.file.Path folder, java.nio.file.Path compiler, boolean strict)
+            throws java.io.IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(compiler.toString(), "-std=c99", "-O2",
+                "-ffp-contract=off"));
+        if (strict) {
+            command.addAll(List.of("-Wall", "-Wextra", "-Werror"));
+        }
+        command.addAll(List.of("heaviside_model.c", "heaviside_main.c", "-o", "heaviside"));
+        Process build = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String log = new String(build.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!build.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+            build.destroyForcibly();
+            return "the compiler did not finish within 120 s";
+        }
+        return build.exitValue() == 0 ? null : log.lines().findFirst().orElse("exit code " + build.exitValue());
+    }
+
     /** The first C compiler on the PATH (cc, gcc, clang), if any. */
     public static java.util.Optional<java.nio.file.Path> compiler() {
         for (String name : List.of("cc", "gcc", "clang")) {

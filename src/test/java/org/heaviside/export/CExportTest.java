@@ -69,12 +69,8 @@ class CExportTest {
         }
         for (TrainedModel model : List.of(twoLayer, deep)) {
             Path folder = dir.resolve(model.kind());
-            Files.createDirectories(folder);
-            for (Map.Entry<String, String> file : CExport.generate(model).entrySet()) {
-                Files.writeString(folder.resolve(file.getKey()), file.getValue());
-            }
-            run(folder, List.of(cc.toString(), "-std=c99", "-O2", "-ffp-contract=off", "-Wall", "-Wextra", "-Werror",
-                    "heaviside_model.c", "heaviside_main.c", "-o", "heaviside"), null);
+            CExport.write(model, folder);
+            assertThat(CExport.compile(folder, cc, true)).isNull();
             List<String> predicted = run(folder, List.of(folder.resolve("heaviside").toString()), golden.toString());
             TrainedModel.Prediction[] expected = model.predict(model.preprocessor().apply(table, rows));
             assertThat(predicted).hasSize(expected.length);
@@ -104,11 +100,8 @@ class CExportTest {
         TrainedModel model = TrainedModel.of(data, new ConvexTrainer(ConvexOptions.builder().sampled(50).certify(false)
                 .build()).train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER), "squared",
                 null);
-        for (Map.Entry<String, String> file : CExport.generate(model).entrySet()) {
-            Files.writeString(dir.resolve(file.getKey()), file.getValue());
-        }
-        run(dir, List.of(cc.toString(), "-std=c99", "-O2", "heaviside_model.c", "heaviside_main.c", "-o", "heaviside"),
-                null);
+        CExport.write(model, dir);
+        assertThat(CExport.compile(dir, cc, true)).isNull();
         Process process = new ProcessBuilder(dir.resolve("heaviside").toString()).directory(dir.toFile()).start();
         process.getOutputStream().write("UDI,Type\n1,L\n".getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
@@ -126,14 +119,11 @@ class CExportTest {
         TrainedModel model = TrainedModel.of(data, new ConvexTrainer(ConvexOptions.builder().sampled(50).certify(false)
                 .build()).train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER), "squared",
                 null);
-        for (Map.Entry<String, String> file : CExport.generate(model).entrySet()) {
-            Files.writeString(dir.resolve(file.getKey()), file.getValue());
-        }
+        CExport.write(model, dir);
         Files.writeString(dir.resolve("heaviside_model.c"), CExport.reluTwin(model));
-        run(dir, List.of(cc.toString(), "-std=c99", "-O2", "-Wall", "-Werror", "heaviside_model.c", "heaviside_main.c",
-                "-o", "relu"), null);
+        assertThat(CExport.compile(dir, cc, true)).isNull();
         List<String> lines = Files.readAllLines(Path.of("samples", "ai4i2020.csv")).subList(0, 4);
-        List<String> out = run(dir, List.of(dir.resolve("relu").toString()), String.join("\n", lines) + "\n");
+        List<String> out = run(dir, List.of(dir.resolve("heaviside").toString()), String.join("\n", lines) + "\n");
         assertThat(out).hasSize(3);
         for (String line : out) {
             assertThat(Double.parseDouble(line)).isFinite();

@@ -2,12 +2,10 @@ package org.heaviside.app.page.export;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -146,19 +144,14 @@ public final class ExportViewModel {
         PreparedData data = train.lastData();
         Dataset rows = rows();
         submit(() -> {
-            Files.createDirectories(folder);
-            for (Map.Entry<String, String> file : CExport.generate(model).entrySet()) {
-                AtomicFiles.write(folder.resolve(file.getKey()), file.getValue().getBytes(StandardCharsets.UTF_8));
-            }
-            String compiler = CExport.compiler().map(Path::toString).orElse(null);
+            CExport.write(model, folder);
+            Path compiler = CExport.compiler().orElse(null);
             if (compiler == null) {
                 return new Outcome("C", Messages.get("export.c.unchecked", CExport.flashBytes(model)), 0, 0);
             }
-            Process build = new ProcessBuilder(compiler, "-std=c99", "-O2", "-ffp-contract=off", "heaviside_model.c",
-                    "heaviside_main.c", "-o", "heaviside").directory(folder.toFile()).redirectErrorStream(true).start();
-            String log = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!build.waitFor(120, TimeUnit.SECONDS) || build.exitValue() != 0) {
-                return new Outcome("C", Messages.get("export.c.failed", log.lines().findFirst().orElse("")), 0, 0);
+            String failure = CExport.compile(folder, compiler, false);
+            if (failure != null) {
+                return new Outcome("C", Messages.get("export.c.failed", failure), 0, 0);
             }
             // the held-out rows as raw text, rebuilt from the features the model saw
             String csv = rawCsv(model, data, rows);
