@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -36,10 +35,7 @@ class ComparePageTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow();
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.show();
-        window.openInitial(null);
+        window = Gui.open(stage);
     }
 
     @AfterEach
@@ -48,12 +44,9 @@ class ComparePageTest {
         Messages.use(Locale.ENGLISH);
     }
 
-    private static boolean onFx(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        return WaitForAsyncUtils.asyncFx(condition).get();
-    }
 
     private void awaitData() throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> window.data().tableProperty().get() != null
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.data().tableProperty().get() != null
                 && window.data().specProperty().get() != null && !window.data().loader().isRunning()));
     }
 
@@ -71,7 +64,7 @@ class ComparePageTest {
             window.compare().baselineProperty(Surrogate.CLIPPED_RELU).set(false);
         });
         robot.clickOn("#compare-run");
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> onFx(() -> window.compare().resultProperty().get() != null));
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.compare().resultProperty().get() != null));
         WaitForAsyncUtils.waitForFxEvents();
         ExperimentResult result = window.compare().resultProperty().get();
         assertThat(result.methods()).extracting(m -> m.name()).containsExactly("convex", "ste", "relu");
@@ -108,7 +101,7 @@ class ComparePageTest {
         assertThat(robot.lookup(".nav-button").queryAllAs(ToggleButton.class)).extracting(ToggleButton::getText)
                 .containsExactly("データ", "凸化の条件", "学習", "比較", "エクスポート");
         robot.interact(() -> window.showPage("凸化の条件"));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> !window.conditions().service().isRunning()
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> !window.conditions().service().isRunning()
                 && robot.lookup("#condition-data-class-balance").tryQuery().isPresent()));
         javafx.scene.Node card = robot.lookup("#condition-data-class-balance").query();
         assertThat(robot.from(card).lookup(".condition-detail").queryAs(Label.class).getText())

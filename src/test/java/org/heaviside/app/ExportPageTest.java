@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.heaviside.app.page.export.ExportViewModel;
@@ -30,32 +29,26 @@ class ExportPageTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow();
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.show();
-        window.openInitial(null);
+        window = Gui.open(stage);
     }
 
-    private static boolean onFx(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        return WaitForAsyncUtils.asyncFx(condition).get();
-    }
 
     private ExportViewModel.Outcome awaitOutcome(int count) throws Exception {
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.export().outcomes().size() >= count
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.export().outcomes().size() >= count
                 && !window.export().worker().isRunning()));
         return WaitForAsyncUtils.asyncFx(() -> window.export().outcomes().get(0)).get();
     }
 
     @Test
     void formatsAreWrittenAndVerifiedAndTheReportIsCreated(FxRobot robot, @TempDir Path dir) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> window.data().specProperty().get() != null
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.data().specProperty().get() != null
                 && !window.data().loader().isRunning()));
         robot.interact(() -> {
             window.train().patternsProperty().set(200);
             window.train().certifyProperty().set(false);
             window.train().run();
         });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.train().modelProperty().get() != null
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().modelProperty().get() != null
                 && window.export().profileProperty().get() != null));
         robot.interact(() -> window.showPage(Messages.get("page.export")));
         assertThat(robot.lookup("#export-profile").queryAs(Label.class).getText()).contains("rows/s")
@@ -86,7 +79,7 @@ class ExportPageTest {
             }
             window.compare().run();
         });
-        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> onFx(() -> window.compare().resultProperty().get() != null));
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.compare().resultProperty().get() != null));
         robot.interact(() -> window.export().createReport(dir.resolve("report.html")));
         assertThat(awaitOutcome(4).format()).isEqualTo("report");
         assertThat(Files.readString(dir.resolve("report.html"))).contains("Accuracy and stability")

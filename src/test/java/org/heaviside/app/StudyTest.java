@@ -32,19 +32,13 @@ class StudyTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow();
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.show();
-        window.openInitial(null);
+        window = Gui.open(stage);
     }
 
-    private static boolean onFx(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        return WaitForAsyncUtils.asyncFx(condition).get();
-    }
 
     @Test
     void aSavedStudyReopensWithIdenticalResults(FxRobot robot, @TempDir Path dir) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> window.data().specProperty().get() != null
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.data().specProperty().get() != null
                 && !window.data().loader().isRunning()));
         robot.interact(() -> {
             window.data().testFractionProperty().set(0.3);
@@ -54,7 +48,7 @@ class StudyTest {
             window.train().certifyProperty().set(false);
             window.train().run();
         });
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.train().outcomeProperty().get() != null));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().outcomeProperty().get() != null));
         TrainOutcome original = window.train().outcomeProperty().get();
         assertThat(window.hasUnsavedResults()).isTrue();
         Path file = dir.resolve("study.heaviside.json");
@@ -79,7 +73,7 @@ class StudyTest {
             reopened.set(other);
         });
         MainWindow other = reopened.get();
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> other.data().specProperty().get() != null
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> other.data().specProperty().get() != null
                 && !other.data().loader().isRunning()));
         TrainOutcome restored = other.train().outcomeProperty().get();
         assertThat(restored.objective()).isEqualTo(original.objective());

@@ -7,7 +7,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.AnimationTimer;
 import javafx.concurrent.Worker;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -32,18 +31,12 @@ class TrainPageTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow();
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.show();
-        window.openInitial(null);
+        window = Gui.open(stage);
     }
 
-    private static boolean onFx(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        return WaitForAsyncUtils.asyncFx(condition).get();
-    }
 
     private void awaitConditions() throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> window.data().tableProperty().get() != null
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.data().tableProperty().get() != null
                 && !window.conditions().service().isRunning()
                 && window.conditions().conditions().stream().anyMatch(c -> c.id().equals("data.class-balance"))));
         WaitForAsyncUtils.waitForFxEvents();
@@ -69,7 +62,7 @@ class TrainPageTest {
             window.train().certifyProperty().set(false);
         });
         robot.clickOn("#train-run");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.train().outcomeProperty().get() != null));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().outcomeProperty().get() != null));
         WaitForAsyncUtils.waitForFxEvents();
         TrainOutcome outcome = window.train().outcomeProperty().get();
         assertThat(outcome.status()).isEqualTo("converged");
@@ -81,7 +74,7 @@ class TrainPageTest {
         assertThat(robot.lookup("#confusion-matrix").tryQuery()).isPresent();
         assertThat(window.train().trace()).isNotEmpty();
         // after the solve the width condition is known
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() ->
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Gui.onFx(() ->
                 window.conditions().conditions().stream().anyMatch(c -> c.id().equals("two-layer.width")
                         && c.verdict().equals(Condition.MET))));
     }
@@ -109,11 +102,11 @@ class TrainPageTest {
         });
         robot.clickOn("#train-run");
         // wait until the solver reports sweeps, then let it run a little (the pulses are measured meanwhile)
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.train().trace().size() > 20));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().trace().size() > 20));
         assertThat(robot.lookup("#train-run").queryAs(Button.class).isDisabled()).isTrue();
         long cancelledAt = System.nanoTime();
         robot.interact(() -> window.train().cancel());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> !window.train().service().isRunning()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> Gui.onFx(() -> !window.train().service().isRunning()));
         robot.interact(pulses::stop);
         double stopSeconds = (System.nanoTime() - cancelledAt) / 1e9;
         assertThat(stopSeconds).isLessThan(1.0);
@@ -130,7 +123,7 @@ class TrainPageTest {
     void crossValidationDrawsTheCurveAndSetsTheChosenRatioAndCoverageDrawsItsChart(FxRobot robot) throws Exception {
         awaitConditions();
         robot.interact(() -> window.data().openSynthetic(3));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> window.data().tableProperty().get() != null
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.data().tableProperty().get() != null
                 && window.data().tableProperty().get().source().startsWith("paper-synthetic")
                 && window.data().specProperty().get() != null && !window.data().loader().isRunning()));
         robot.interact(() -> {
@@ -138,7 +131,7 @@ class TrainPageTest {
             window.train().patternsProperty().set(300);
         });
         robot.clickOn("#train-validate");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.train().validationProperty().get() != null));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().validationProperty().get() != null));
         WaitForAsyncUtils.waitForFxEvents();
         var cv = window.train().validationProperty().get();
         assertThat(window.train().betaRatioProperty().get()).isEqualTo(cv.chosenRatio());
@@ -146,7 +139,7 @@ class TrainPageTest {
 
         robot.interact(() -> window.showPage(Messages.get("page.conditions")));
         robot.clickOn("#coverage-run");
-        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> onFx(() -> window.conditions().coverageProperty().get() != null));
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.conditions().coverageProperty().get() != null));
         WaitForAsyncUtils.waitForFxEvents();
         var coverage = window.conditions().coverageProperty().get();
         for (int p = 1; p < coverage.patterns().length; p++) {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.stage.Stage;
@@ -31,14 +30,11 @@ class WorkbenchTest {
 
     @Start
     void start(Stage stage) {
-        window = new MainWindow();
-        stage.setScene(new Scene(window.root(), 1280, 800));
-        stage.show();
-        window.openInitial(null);
+        window = Gui.open(stage);
     }
 
     private Table awaitTable(java.util.function.Predicate<Table> ready) throws Exception {
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> onFx(() -> {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> {
             Table table = window.data().tableProperty().get();
             return table != null && ready.test(table) && !window.data().loader().isRunning();
         }));
@@ -46,10 +42,6 @@ class WorkbenchTest {
         return window.data().tableProperty().get();
     }
 
-    /** Evaluates a condition on the FX thread, where the page's state lives. */
-    private static boolean onFx(java.util.concurrent.Callable<Boolean> condition) throws Exception {
-        return WaitForAsyncUtils.asyncFx(condition).get();
-    }
 
     @Test
     void opensOnTheAi4iSampleWithRowCountAndClassBalance(FxRobot robot) throws Exception {
@@ -75,7 +67,7 @@ class WorkbenchTest {
         Path bad = dir.resolve("broken.csv");
         Files.writeString(bad, "a,b\n1,2\n3\n");
         robot.interact(() -> window.data().open(bad));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> onFx(() -> window.data().errorProperty().get() != null));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.data().errorProperty().get() != null));
         assertThat(window.data().errorProperty().get()).isEqualTo("broken.csv: line 3: found 1 field(s); expected 2 "
                 + "fields as in the header (check the delimiter, now comma, and quotes).");
         assertThat(window.data().tableProperty().get().source()).isEqualTo("ai4i2020.csv");
