@@ -2,11 +2,17 @@ package org.heaviside;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.library.dependencies.SlicesRuleDefinition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The dependency rules of docs/style.md, held as tests. */
 @AnalyzeClasses(packages = "org.heaviside", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -14,7 +20,58 @@ class ArchitectureTest {
 
     private static final String[] CORE = {"org.heaviside.run..", "org.heaviside.data..", "org.heaviside.arrangement..",
         "org.heaviside.solver..", "org.heaviside.network..", "org.heaviside.deep..", "org.heaviside.conditions..", "org.heaviside.ste..",
-        "org.heaviside.experiment..", "org.heaviside.export.."};
+        "org.heaviside.experiment..", "org.heaviside.export..", "org.heaviside.workflow.."};
+
+    /**
+     * The core's layers in the order of docs/style.md, each with the packages it may use: only those
+     * to its left. conditions (checks on data and patterns) sits before deep, which reports them;
+     * deep and ste are peers; export uses the network and what it needs; workflow (the use cases)
+     * uses every engine; experiment runs the use cases.
+     */
+    private static final Map<String, List<String>> LAYERS = layers();
+
+    private static Map<String, List<String>> layers() {
+        Map<String, List<String>> layers = new LinkedHashMap<>();
+        layers.put("run", List.of());
+        layers.put("data", List.of("run"));
+        layers.put("arrangement", List.of("run", "data"));
+        layers.put("solver", List.of("run", "data", "arrangement"));
+        layers.put("network", List.of("run", "data", "arrangement", "solver"));
+        layers.put("conditions", List.of("run", "data", "arrangement", "solver", "network"));
+        layers.put("deep", List.of("run", "data", "arrangement", "solver", "network", "conditions"));
+        layers.put("ste", List.of("run", "data", "arrangement", "solver", "network"));
+        layers.put("export", List.of("run", "data", "arrangement", "solver", "network"));
+        layers.put("workflow", List.of("run", "data", "arrangement", "solver", "network", "conditions", "deep", "ste",
+                "export"));
+        layers.put("experiment", List.of("run", "data", "arrangement", "solver", "network", "conditions", "deep", "ste",
+                "export", "workflow"));
+        return layers;
+    }
+
+    @ArchTest
+    static void eachCorePackageUsesOnlyThoseToItsLeft(JavaClasses classes) {
+        for (Map.Entry<String, List<String>> layer : LAYERS.entrySet()) {
+            List<String> forbidden = new ArrayList<>();
+            for (String other : LAYERS.keySet()) {
+                if (!other.equals(layer.getKey()) && !layer.getValue().contains(other)) {
+                    forbidden.add("org.heaviside." + other + "..");
+                }
+            }
+            noClasses().that().resideInAPackage("org.heaviside." + layer.getKey() + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(forbidden.toArray(String[]::new))
+                    .because("the core's dependencies point one way, as in docs/style.md: "
+                            + layer.getKey() + " may use " + (layer.getValue().isEmpty() ? "no other core package"
+                            : String.join(", ", layer.getValue())))
+                    .check(classes);
+        }
+    }
+
+    @ArchTest
+    static final ArchRule commandsDoNotBorrowFromEachOther = noClasses().that().resideInAPackage("org.heaviside.cli..")
+            .and().haveSimpleNameEndingWith("Command")
+            .should().dependOnClassesThat(JavaClass.Predicates.simpleNameEndingWith("Command")
+                    .and(JavaClass.Predicates.resideInAPackage("org.heaviside.cli..")))
+            .because("a command is one small class; what two commands share lives in the core or in a shared cli helper");
 
     @ArchTest
     static final ArchRule coreHasNoGui = noClasses().that().resideInAnyPackage(CORE)

@@ -1,5 +1,15 @@
 package org.heaviside.experiment;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import org.heaviside.solver.Loss;
+import org.heaviside.ste.Optimizer;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +43,38 @@ public final class ExperimentFile {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(ids())
             .build();
+
+    /** Losses and optimizers are written by their ids ("squared", "sgd"), as the command line names them. */
+    private static SimpleModule ids() {
+        SimpleModule module = new SimpleModule("ids");
+        module.addSerializer(Loss.class, new StdSerializer<>(Loss.class) {
+            @Override
+            public void serialize(Loss value, JsonGenerator out, SerializerProvider provider) throws IOException {
+                out.writeString(value.id());
+            }
+        });
+        module.addDeserializer(Loss.class, new StdDeserializer<>(Loss.class) {
+            @Override
+            public Loss deserialize(JsonParser in, DeserializationContext context) throws IOException {
+                return Loss.parse(in.getValueAsString());
+            }
+        });
+        module.addSerializer(Optimizer.class, new StdSerializer<>(Optimizer.class) {
+            @Override
+            public void serialize(Optimizer value, JsonGenerator out, SerializerProvider provider) throws IOException {
+                out.writeString(value.id());
+            }
+        });
+        module.addDeserializer(Optimizer.class, new StdDeserializer<>(Optimizer.class) {
+            @Override
+            public Optimizer deserialize(JsonParser in, DeserializationContext context) throws IOException {
+                return Optimizer.parse(in.getValueAsString());
+            }
+        });
+        return module;
+    }
 
     private ExperimentFile() {
     }
@@ -100,7 +141,7 @@ public final class ExperimentFile {
             return MAPPER.treeToValue(body, ExperimentResult.class);
         } catch (IOException | IllegalArgumentException e) {
             throw DataException.of(file.toString(), "results that cannot be read (" + e.getMessage().lines()
-                    .findFirst().orElse("") + ")", "a results file written by 'compare --out'");
+                    .findFirst().orElse("") + ")", "a results file saved by Heaviside Workbench");
         }
     }
 
@@ -110,7 +151,7 @@ public final class ExperimentFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw DataException.of(file.toString(), "no such file", "a results file written by 'compare --out'");
+            throw DataException.of(file.toString(), "no such file", "a results file saved by Heaviside Workbench");
         } catch (IOException e) {
             throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable results file");
         }
@@ -119,11 +160,11 @@ public final class ExperimentFile {
             root = MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw DataException.of(file.toString(), "not complete JSON; the file may be truncated",
-                    "a results file written by 'compare --out'");
+                    "a results file saved by Heaviside Workbench");
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw DataException.of(file.toString(), "no \"format\": \"" + FORMAT + "\" field",
-                    "a results file written by 'compare --out'");
+                    "a results file saved by Heaviside Workbench");
         }
         if (root.path("version").asInt(-1) != VERSION) {
             throw DataException.of(file.toString(), "results file version " + root.path("version"),
@@ -133,7 +174,7 @@ public final class ExperimentFile {
             return MAPPER.treeToValue(root.get("spec"), ExperimentSpec.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw DataException.of(file.toString(), "a spec that cannot be read (" + e.getMessage().lines().findFirst()
-                    .orElse("") + ")", "the \"spec\" object written by 'compare --out'");
+                    .orElse("") + ")", "the \"spec\" object of a saved comparison");
         }
     }
 

@@ -39,8 +39,8 @@ class ManagerReportTest {
     static void prepare() throws Exception {
         ExperimentSpec paper = ExperimentSpec.paper(2, 2, 15);
         ExperimentSpec small = new ExperimentSpec(paper.name(), paper.dataset(), paper.target(), paper.drop(),
-                paper.positive(), null, 0, 1, false, "squared", 0.1, null, 150, false, List.of("convex", "ste", "relu"),
-                2, 2, 1, 15, 0.01, "sgd", 30, 0, 5, null);
+                paper.positive(), null, 0, 1, false, org.heaviside.solver.Loss.SQUARED, 0.1, null, 150, false, List.of("convex", "ste", "relu"),
+                2, 2, 1, 15, 0.01, org.heaviside.ste.Optimizer.SGD, 30, 0, 5, null);
         ExperimentResult result = Experiments.run(small, null, ProgressListener.NONE, Cancellation.NEVER);
         Path results = dir.resolve("results.json");
         ExperimentFile.save(result, results);

@@ -22,7 +22,6 @@ import org.heaviside.data.Table;
 import org.heaviside.experiment.ExperimentResult;
 import org.heaviside.experiment.ExperimentSpec;
 import org.heaviside.experiment.Experiments;
-import org.heaviside.run.Provenance;
 import org.heaviside.ste.Surrogate;
 
 /**
@@ -83,7 +82,6 @@ public final class CompareViewModel {
         protected Task<ExperimentResult> createTask() {
             Table table = data.tableProperty().get();
             DataSpec dataSpec = data.specProperty().get();
-            var source = data.sourceProperty().get();
             List<String> methods = new ArrayList<>();
             methods.add(layers.get() == 2 ? ExperimentSpec.CONVEX : ExperimentSpec.CONVEX_DEEP);
             for (int i = 0; i < baselines.length; i++) {
@@ -93,20 +91,14 @@ public final class CompareViewModel {
             }
             ExperimentSpec spec = new ExperimentSpec(table.source() + ", " + dataSpec.target() + ", " + layers.get()
                     + " layers", table.source(), dataSpec.target(), List.of(), dataSpec.positiveLabel(), null,
-                    dataSpec.testFraction(), dataSpec.seed(), false, train.lossProperty().get(), null,
+                    dataSpec.testFraction(), dataSpec.seed(), false, org.heaviside.solver.Loss.parse(train.lossProperty().get()), null,
                     train.betaRatioProperty().get(), train.patternsProperty().get(), train.certifyProperty().get(),
-                    methods, layers.get(), seeds.get(), train.seedProperty().get(), epochs.get(), 0.01, "sgd",
+                    methods, layers.get(), seeds.get(), train.seedProperty().get(), epochs.get(), 0.01, org.heaviside.ste.Optimizer.SGD,
                     width.get(), 0, Math.max(1, epochs.get() / 20), table.settings());
             return new Task<>() {
                 @Override
                 protected ExperimentResult call() {
-                    String sha;
-                    try (var in = source.open()) {
-                        sha = Provenance.sha256(in);
-                    } catch (java.io.IOException e) {
-                        throw DataException.of(source.name(), "unreadable (" + e.getMessage() + ")", "a readable file");
-                    }
-                    return Experiments.run(spec, table, dataSpec, table.source(), sha, (done, total, message) -> {
+                    return Experiments.run(spec, table, dataSpec, table.source(), table.sha256(), (done, total, message) -> {
                                 updateProgress(done, total);
                                 updateMessage(message);
                             }, this::isCancelled);
