@@ -1,6 +1,6 @@
 package org.heaviside.deep;
 
-import java.util.Locale;
+import org.heaviside.run.Ids;
 
 /** How layer 1 of a three-layer shattering network is drawn (see {@link FirstLayer}). */
 public enum Layer1Generator {
@@ -22,11 +22,6 @@ public enum Layer1Generator {
 
     /** The generator named {@code text} ("random" or "projection"). */
     public static Layer1Generator parse(String text) {
-        for (Layer1Generator value : values()) {
-            if (value.id.equals(text.toLowerCase(Locale.ROOT))) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("Unknown layer-1 generator '" + text + "'; expected random or projection.");
+        return Ids.parse(Layer1Generator.class, Layer1Generator::id, text, "layer-1 generator");
     }
 }

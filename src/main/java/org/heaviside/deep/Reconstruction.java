@@ -1,6 +1,6 @@
 package org.heaviside.deep;
 
-import java.util.Locale;
+import org.heaviside.run.Ids;
 
 /** How layer 2 of a three-layer shattering network is built (see {@code LevelLayer}). */
 public enum Reconstruction {
@@ -22,11 +22,6 @@ public enum Reconstruction {
 
     /** The variant named {@code text} ("svm" or "pi"). */
     public static Reconstruction parse(String text) {
-        for (Reconstruction value : values()) {
-            if (value.id.equals(text.toLowerCase(Locale.ROOT))) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("Unknown layer-2 reconstruction '" + text + "'; expected svm or pi.");
+        return Ids.parse(Reconstruction.class, Reconstruction::id, text, "layer-2 reconstruction");
     }
 }

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -49,31 +50,24 @@ public final class ExperimentFile {
     /** Losses and optimizers are written by their ids ("squared", "sgd"), as the command line names them. */
     private static SimpleModule ids() {
         SimpleModule module = new SimpleModule("ids");
-        module.addSerializer(Loss.class, new StdSerializer<>(Loss.class) {
-            @Override
-            public void serialize(Loss value, JsonGenerator out, SerializerProvider provider) throws IOException {
-                out.writeString(value.id());
-            }
-        });
-        module.addDeserializer(Loss.class, new StdDeserializer<>(Loss.class) {
-            @Override
-            public Loss deserialize(JsonParser in, DeserializationContext context) throws IOException {
-                return Loss.parse(in.getValueAsString());
-            }
-        });
-        module.addSerializer(Optimizer.class, new StdSerializer<>(Optimizer.class) {
-            @Override
-            public void serialize(Optimizer value, JsonGenerator out, SerializerProvider provider) throws IOException {
-                out.writeString(value.id());
-            }
-        });
-        module.addDeserializer(Optimizer.class, new StdDeserializer<>(Optimizer.class) {
-            @Override
-            public Optimizer deserialize(JsonParser in, DeserializationContext context) throws IOException {
-                return Optimizer.parse(in.getValueAsString());
-            }
-        });
+        byId(module, Loss.class, Loss::id, Loss::parse);
+        byId(module, Optimizer.class, Optimizer::id, Optimizer::parse);
         return module;
+    }
+
+    private static <E> void byId(SimpleModule module, Class<E> type, Function<E, String> id, Function<String, E> parse) {
+        module.addSerializer(type, new StdSerializer<>(type) {
+            @Override
+            public void serialize(E value, JsonGenerator out, SerializerProvider provider) throws IOException {
+                out.writeString(id.apply(value));
+            }
+        });
+        module.addDeserializer(type, new StdDeserializer<>(type) {
+            @Override
+            public E deserialize(JsonParser in, DeserializationContext context) throws IOException {
+                return parse.apply(in.getValueAsString());
+            }
+        });
     }
 
     private ExperimentFile() {

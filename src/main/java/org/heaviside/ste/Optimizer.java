@@ -1,6 +1,6 @@
 package org.heaviside.ste;
 
-import java.util.Locale;
+import org.heaviside.run.Ids;
 
 /** The optimizer of straight-through-estimator training. */
 public enum Optimizer {
@@ -28,11 +28,6 @@ public enum Optimizer {
 
     /** The optimizer named {@code text} ("sgd" or "adam"). */
     public static Optimizer parse(String text) {
-        for (Optimizer value : values()) {
-            if (value.id.equals(text.toLowerCase(Locale.ROOT))) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("Unknown optimizer '" + text + "'; expected sgd or adam.");
+        return Ids.parse(Optimizer.class, Optimizer::id, text, "optimizer");
     }
 }

@@ -1,5 +1,7 @@
 package org.heaviside.workflow;
 
+import org.heaviside.run.Ids;
+
 import java.util.Locale;
 
 /** Which convex program trains the network (docs/method.md sections 3 and 6). */
@@ -34,12 +36,7 @@ public enum Method {
 
     /** The method named {@code id} (convex, deep-lasso or convex-deep). */
     public static Method parse(String id) {
-        for (Method method : values()) {
-            if (method.id.equals(id.toLowerCase(Locale.ROOT))) {
-                return method;
-            }
-        }
-        throw new IllegalArgumentException("Unknown method '" + id + "'; expected convex, deep-lasso or convex-deep.");
+        return Ids.parse(Method.class, Method::id, id, "method");
     }
 
     /**
