@@ -12,7 +12,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.heaviside.app.page.train.TrainOutcome;
 import org.heaviside.app.shell.MainWindow;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.data.DataException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

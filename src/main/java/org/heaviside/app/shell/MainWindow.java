@@ -44,6 +44,8 @@ import org.heaviside.app.page.train.TrainPage;
 import org.heaviside.app.page.train.TrainViewModel;
 import org.heaviside.app.page.data.DataViewModel;
 import org.heaviside.data.Table;
+import org.heaviside.app.ui.Messages;
+import org.heaviside.app.ui.Page;
 
 /**
  * The workbench window: menu bar, navigation rail on the left, the current page in the centre,

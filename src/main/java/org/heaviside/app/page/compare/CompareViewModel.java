@@ -14,7 +14,7 @@ import javafx.concurrent.Service;
 import javafx.concurrent.Task;
 import org.heaviside.app.page.data.DataViewModel;
 import org.heaviside.app.page.train.TrainViewModel;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.app.task.Background;
 import org.heaviside.data.DataException;
 import org.heaviside.data.DataSpec;

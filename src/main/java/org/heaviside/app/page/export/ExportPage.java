@@ -22,8 +22,8 @@ import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import org.heaviside.app.page.compare.CompareViewModel;
 import org.heaviside.app.page.train.TrainViewModel;
-import org.heaviside.app.shell.Messages;
-import org.heaviside.app.shell.Page;
+import org.heaviside.app.ui.Messages;
+import org.heaviside.app.ui.Page;
 
 /**
  * The Export page: the formats as cards (JSON, ONNX, C) with their verification results, the cost

@@ -17,7 +17,7 @@ import javafx.concurrent.Service;
 import javafx.concurrent.Task;
 import org.heaviside.app.page.compare.CompareViewModel;
 import org.heaviside.app.page.train.TrainViewModel;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.app.task.Background;
 import org.heaviside.data.ColumnRole;
 import org.heaviside.data.Dataset;

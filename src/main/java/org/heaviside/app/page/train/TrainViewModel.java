@@ -21,7 +21,7 @@ import javafx.collections.ObservableList;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
 import org.heaviside.app.page.data.DataViewModel;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.app.task.Background;
 import org.heaviside.conditions.Conditions;
 import org.heaviside.data.DataException;
