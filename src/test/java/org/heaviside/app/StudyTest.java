@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
-import org.heaviside.app.page.train.TrainOutcome;
+import org.heaviside.app.study.TrainOutcome;
 import org.heaviside.app.shell.MainWindow;
 import org.heaviside.app.ui.Messages;
 import org.heaviside.data.DataException;

@@ -32,6 +32,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import javafx.util.StringConverter;
 import org.heaviside.app.chart.Charts;
+import org.heaviside.app.study.TrainOutcome;
 import org.heaviside.app.ui.Messages;
 import org.heaviside.app.ui.Page;
 import org.jfree.chart.JFreeChart;
