@@ -44,7 +44,7 @@ final class DataFiles {
     }
 
     /** File &gt; Open: a chosen CSV file. */
-    void choose(Node owner) {
+    void openChosen(Node owner) {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(Messages.get("menu.file.open"));
         chooser.getExtensionFilters().addAll(

@@ -41,9 +41,9 @@ final class MainMenu {
 
     private Menu createFileMenu() {
         MenuItem open = item("menu.file.open", shortcut(KeyCode.O));
-        open.setOnAction(event -> files.choose(window.root()));
+        open.setOnAction(event -> files.openChosen(window.root()));
         MenuItem openStudy = item("menu.file.openStudy", shiftShortcut(KeyCode.O));
-        openStudy.setOnAction(event -> document.choose());
+        openStudy.setOnAction(event -> document.openChosen());
         MenuItem saveStudy = item("menu.file.saveStudy", shortcut(KeyCode.S));
         saveStudy.setOnAction(event -> document.save(false));
         MenuItem saveStudyAs = item("menu.file.saveStudyAs", shiftShortcut(KeyCode.S));

@@ -132,7 +132,7 @@ final class StudyDocument {
     }
 
     /** File > Open study: a chosen study file, with a message when it cannot be opened. */
-    void choose() {
+    void openChosen() {
         FileChooser chooser = new FileChooser();
         chooser.setTitle(Messages.get("menu.file.openStudy"));
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(Messages.get("filter.study"),
