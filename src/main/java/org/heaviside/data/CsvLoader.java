@@ -105,7 +105,8 @@ public final class CsvLoader {
                 .get();
         MessageDigest sha256 = sha256();
         try (DigestInputStream digested = new DigestInputStream(source.open(), sha256);
-             CountingStream counted = new CountingStream(digested)) {
+             // marks (for the byte-order mark) are kept above the digest, so no byte is hashed twice
+             CountingStream counted = new CountingStream(new java.io.BufferedInputStream(digested, 1 << 16))) {
             if (settings.charset().name().equals("UTF-8")) {
                 skipBom(counted);
             }

@@ -9,7 +9,7 @@ import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.heaviside.app.page.export.ExportViewModel;
 import org.heaviside.app.shell.MainWindow;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.ste.Surrogate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.heaviside.data.ByteSource;
 import org.heaviside.data.CsvLoader;
 import org.heaviside.data.DataSpec;
 import org.heaviside.data.Preprocessing;
@@ -44,6 +45,17 @@ class TrainingTest {
         }
         assertThat(ai4i(200).sha256()).isEqualTo(expected).hasSize(64);
         assertThat(ai4i(Integer.MAX_VALUE).sha256()).isEqualTo(expected);
+        // bytes in memory (the bundled sample) and a UTF-8 byte-order mark, which the reader skips
+        byte[] bytes = Files.readAllBytes(AI4I);
+        assertThat(CsvLoader.open(ByteSource.of("ai4i2020.csv", bytes), settings -> settings, 100,
+                ProgressListener.NONE, Cancellation.NEVER).sha256()).isEqualTo(expected);
+        byte[] bom = new byte[bytes.length + 3];
+        bom[0] = (byte) 0xEF;
+        bom[1] = (byte) 0xBB;
+        bom[2] = (byte) 0xBF;
+        System.arraycopy(bytes, 0, bom, 3, bytes.length);
+        assertThat(CsvLoader.open(ByteSource.of("bom.csv", bom), settings -> settings, 100, ProgressListener.NONE,
+                Cancellation.NEVER).sha256()).isEqualTo(Provenance.sha256(bom));
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -15,9 +16,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
-import org.heaviside.app.page.compare.CompareViewModel;
-import org.heaviside.app.page.train.TrainViewModel;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.study.StudyModel;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.app.task.Background;
 import org.heaviside.data.ColumnRole;
 import org.heaviside.data.Dataset;
@@ -51,8 +51,7 @@ public final class ExportViewModel {
     public record Profile(CostProfile cost, double stableShare, int rows, long flash, long ram) {
     }
 
-    private final TrainViewModel train;
-    private final CompareViewModel compare;
+    private final StudyModel study;
     private final ObservableList<Outcome> outcomes = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Profile> profile = new ReadOnlyObjectWrapper<>();
     private final DoubleProperty noiseShare = new SimpleDoubleProperty(0.05);
@@ -62,10 +61,9 @@ public final class ExportViewModel {
     private final DoubleProperty hardwareCost = new SimpleDoubleProperty(20_000);
     private final Worker worker = new Worker();
 
-    /** Follows the Train page's model and the Compare page's result. */
-    public ExportViewModel(TrainViewModel train, CompareViewModel compare) {
-        this.train = train;
-        this.compare = compare;
+    /** Follows the study's trained model and its last comparison. */
+    public ExportViewModel(StudyModel study) {
+        this.study = study;
         worker.setExecutor(Background.executor());
         worker.setOnSucceeded(event -> {
             Object value = worker.getValue();
@@ -77,7 +75,7 @@ public final class ExportViewModel {
         });
         worker.setOnFailed(event -> outcomes.add(0, new Outcome("error", String.valueOf(
                 worker.getException().getMessage()), 0, 0)));
-        train.modelProperty().addListener((obs, old, model) -> {
+        study.modelProperty().addListener((obs, old, model) -> {
             profile.set(null);
             if (model != null) {
                 computeProfile();
@@ -87,18 +85,18 @@ public final class ExportViewModel {
     }
 
     private TrainedModel model() {
-        return train.modelProperty().get();
+        return study.modelProperty().get();
     }
 
     private Dataset rows() {
-        PreparedData data = train.lastData();
+        PreparedData data = study.trainedDataProperty().get();
         return data.test().size() > 0 ? data.test() : data.train();
     }
 
     /** Recomputes the cost profile and robustness in the background. */
     public void computeProfile() {
         TrainedModel model = model();
-        if (model == null || train.lastData() == null) {
+        if (model == null || study.trainedDataProperty().get() == null) {
             return;
         }
         Dataset rows = rows();
@@ -141,7 +139,7 @@ public final class ExportViewModel {
     /** Writes the C files; compiles and runs them on the held-out rows when a C compiler is on the PATH. */
     public void exportC(Path folder) {
         TrainedModel model = model();
-        PreparedData data = train.lastData();
+        PreparedData data = study.trainedDataProperty().get();
         Dataset rows = rows();
         submit(() -> {
             CExport.write(model, folder);
@@ -180,9 +178,9 @@ public final class ExportViewModel {
     /** Writes the manager report (.pdf or .html) in the workbench's language. */
     public void createReport(Path file) {
         TrainedModel model = model();
-        ExperimentResult result = compare.resultProperty().get();
+        ExperimentResult result = study.comparisonProperty().get();
         Profile computed = profile.get();
-        PreparedData data = train.lastData();
+        PreparedData data = study.trainedDataProperty().get();
         RoiInputs roi = new RoiInputs(rowsPerDay.get(), missedCost.get(), falseAlarmCost.get(), hardwareCost.get(),
                 Messages.get("export.currency"));
         Locale locale = Messages.locale();
@@ -264,6 +262,16 @@ public final class ExportViewModel {
             out.append(String.join(",", cells)).append('\n');
         }
         return out.toString();
+    }
+
+    /** True while there is no trained model to export. */
+    public BooleanBinding modelMissing() {
+        return study.modelProperty().isNull();
+    }
+
+    /** True while there is no comparison to report on. */
+    public BooleanBinding comparisonMissing() {
+        return study.comparisonProperty().isNull();
     }
 
     /** Export results, newest first. */

@@ -12,16 +12,13 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
-import org.heaviside.app.page.data.DataViewModel;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.study.StudyModel;
+import org.heaviside.app.study.TrainOutcome;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.app.task.Background;
 import org.heaviside.data.DataException;
 import org.heaviside.data.DataSpec;
@@ -60,17 +57,19 @@ public final class TrainViewModel {
     public record TracePoint(int step, double objective, double gap) {
     }
 
-    private final DataViewModel data;
-    private final ObjectProperty<String> method = new SimpleObjectProperty<>(CONVEX);
-    private final ObjectProperty<String> loss = new SimpleObjectProperty<>("squared");
-    private final DoubleProperty betaRatio = new SimpleDoubleProperty(0.01);
-    private final IntegerProperty patterns = new SimpleIntegerProperty(1000);
-    private final BooleanProperty anchored = new SimpleBooleanProperty(false);
-    private final BooleanProperty certify = new SimpleBooleanProperty(true);
-    private final IntegerProperty seed = new SimpleIntegerProperty(1);
-    private final DoubleProperty tolerance = new SimpleDoubleProperty(1e-6);
-    private final ReadOnlyObjectWrapper<TrainOutcome> outcome = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<org.heaviside.network.TrainedModel> model = new ReadOnlyObjectWrapper<>();
+    private final StudyModel study;
+    // the training settings and results live in the study, which the other pages read
+    private final ObjectProperty<String> method;
+    private final ObjectProperty<String> loss;
+    private final DoubleProperty betaRatio;
+    private final IntegerProperty patterns;
+    private final BooleanProperty anchored;
+    private final BooleanProperty certify;
+    private final IntegerProperty seed;
+    private final DoubleProperty tolerance;
+    private final ObjectProperty<TrainOutcome> outcome;
+    private final ObjectProperty<org.heaviside.network.TrainedModel> model;
+    // written by a run's task, published to the study when the run succeeds
     private volatile PreparedData lastData;
     private volatile org.heaviside.network.TrainedModel pendingModel;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
@@ -80,8 +79,8 @@ public final class TrainViewModel {
     private final Service<org.heaviside.network.CrossValidation> validationService = new Service<>() {
         @Override
         protected Task<org.heaviside.network.CrossValidation> createTask() {
-            Table table = data.tableProperty().get();
-            DataSpec spec = data.specProperty().get();
+            Table table = study.tableProperty().get();
+            DataSpec spec = study.specProperty().get();
             TrainingRequest request = TrainingRequest.builder(Method.TWO_LAYER).loss(Loss.parse(loss.get()))
                     .sampled(patterns.get()).anchored(anchored.get()).certify(false).seed(seed.get())
                     .tolerance(tolerance.get()).build();
@@ -97,11 +96,22 @@ public final class TrainViewModel {
         }
     };
 
-    /** A view model on the data page's table and settings. */
-    public TrainViewModel(DataViewModel data) {
-        this.data = data;
+    /** A view model on the study's table and training settings; its runs set the study's model and outcome. */
+    public TrainViewModel(StudyModel study) {
+        this.study = study;
+        method = study.methodProperty();
+        loss = study.lossProperty();
+        betaRatio = study.betaRatioProperty();
+        patterns = study.patternsProperty();
+        anchored = study.anchoredProperty();
+        certify = study.certifyProperty();
+        seed = study.seedProperty();
+        tolerance = study.toleranceProperty();
+        outcome = study.outcomeProperty();
+        model = study.modelProperty();
         service.setExecutor(Background.executor());
         service.setOnSucceeded(event -> {
+            study.trainedDataProperty().set(lastData);
             model.set(pendingModel);
             outcome.set(service.getValue());
         });
@@ -125,7 +135,7 @@ public final class TrainViewModel {
 
     /** Runs 5-fold cross-validation over the β ratios and sets the ratio to the one-standard-error choice. */
     public void crossValidate() {
-        if (validationService.isRunning() || service.isRunning() || data.specProperty().get() == null) {
+        if (validationService.isRunning() || service.isRunning() || study.specProperty().get() == null) {
             return;
         }
         error.set(null);
@@ -144,7 +154,7 @@ public final class TrainViewModel {
 
     /** Starts a run with the current settings (does nothing while one runs or without data). */
     public void run() {
-        if (service.isRunning() || data.tableProperty().get() == null || data.specProperty().get() == null) {
+        if (service.isRunning() || study.tableProperty().get() == null || study.specProperty().get() == null) {
             return;
         }
         error.set(null);
@@ -164,12 +174,7 @@ public final class TrainViewModel {
 
     /** The last run's model (preprocessing, network, evidence), or null. */
     public ReadOnlyObjectProperty<org.heaviside.network.TrainedModel> modelProperty() {
-        return model.getReadOnlyProperty();
-    }
-
-    /** The data the last model was trained on (its test rows verify exports), or null. */
-    public PreparedData lastData() {
-        return lastData;
+        return model;
     }
 
     /** Asks the run to stop; the core polls the flag every sweep, so it stops within a fraction of a second. */
@@ -188,8 +193,8 @@ public final class TrainViewModel {
         @Override
         protected Task<TrainOutcome> createTask() {
             // read the settings on the FX thread, where they live
-            Table table = data.tableProperty().get();
-            DataSpec spec = data.specProperty().get();
+            Table table = study.tableProperty().get();
+            DataSpec spec = study.specProperty().get();
             TrainingRequest request = request();
             double gapAsked = tolerance.get();
             return new Task<>() {
@@ -328,7 +333,7 @@ public final class TrainViewModel {
 
     /** The last run's outcome (null before, while running, or after a failure or cancel). */
     public ReadOnlyObjectProperty<TrainOutcome> outcomeProperty() {
-        return outcome.getReadOnlyProperty();
+        return outcome;
     }
 
     /** The last run's error message, or null. */
