@@ -8,6 +8,8 @@ import org.heaviside.data.Table;
 import org.heaviside.deep.Layer1Generator;
 import org.heaviside.deep.Reconstruction;
 import org.heaviside.export.ModelFile;
+import org.heaviside.network.CrossValidation;
+import org.heaviside.network.OperatingPoint;
 import org.heaviside.network.Penalty;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
@@ -96,6 +98,26 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the split and the patterns (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--operating-point", defaultValue = "zero", paramLabel = "RULE",
+            description = "Two classes: the cut on the score, chosen on out-of-fold scores by balanced-accuracy, f1 "
+                    + "or expected-cost (with --costs), or zero, the sign (default: ${DEFAULT-VALUE}).")
+    String operatingPoint;
+
+    @Option(names = "--costs", paramLabel = "missed=C,false-alarm=C",
+            description = "The plant's cost of a missed event and of a false alarm (for --operating-point "
+                    + "expected-cost and --cv-metric expected-cost).")
+    String costs;
+
+    @Option(names = "--cv-metric", defaultValue = "loss", paramLabel = "METRIC",
+            description = "What --cv scores: loss (default), task (balanced accuracy or expected cost for classes, RMSE "
+                    + "for regression), balanced-accuracy, accuracy, expected-cost or rmse.")
+    String cvMetric;
+
+    @Option(names = "--cv-choice", defaultValue = "1se", paramLabel = "min|1se",
+            description = "--cv picks the best mean (min) or the sparsest ratio within one standard error (1se, "
+                    + "default).")
+    String cvChoice;
+
     @Option(names = "--tolerance", defaultValue = "1e-6", description = "Relative duality gap to reach (default: ${DEFAULT-VALUE}).")
     double tolerance;
 
@@ -153,6 +175,10 @@ final class TrainCommand implements Callable<Integer> {
                 .anchored(anchored).certify(!noCertify).tolerance(tolerance).width1(width1);
         request.loss(Loss.parse(loss)).layer1(Layer1Generator.parse(layer1))
                 .reconstruction(Reconstruction.parse(reconstruction));
+        double[] plantCosts = Costs.parse(costs);
+        request.pointRule(OperatingPoint.Rule.parse(operatingPoint)).costs(plantCosts[0], plantCosts[1])
+                .cvMetric("task".equalsIgnoreCase(cvMetric) ? null : CrossValidation.Metric.parse(cvMetric))
+                .cvChoice(CrossValidation.Choice.parse(cvChoice));
         if ("exact".equalsIgnoreCase(patterns)) {
             request.exact(true);
         } else {

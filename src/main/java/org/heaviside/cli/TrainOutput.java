@@ -14,6 +14,7 @@ import org.heaviside.deep.DeepResult;
 import org.heaviside.deep.DeepTrainer;
 import org.heaviside.network.ConvexResult;
 import org.heaviside.network.CrossValidation;
+import org.heaviside.network.OperatingPoint;
 import org.heaviside.workflow.TrainingResult;
 
 /** What {@code train} prints: the result as text or as JSON, and the conditions. */
@@ -27,6 +28,11 @@ final class TrainOutput {
         PreparedData data = result.data().prepared();
         Map<String, Object> report = result.convex() != null ? report(data, result.convex())
                 : deepReport(data, result.deep());
+        report.put("train", finite(result.train()));
+        report.put("test", finite(result.test()));
+        if (data.preprocessor().target().isBinary()) {
+            report.put("operatingPoint", operatingPoint(result.operatingPoint()));
+        }
         report.put("conditions", result.conditions().stream().map(Flags::name).toList());
         report.put("provenance", result.provenance());
         if (result.crossValidation() != null) {
@@ -46,7 +52,26 @@ final class TrainOutput {
         } else {
             printDeep(out, data, result.deep());
         }
+        if (data.preprocessor().target().isBinary()) {
+            out.printf(Locale.ROOT, "Operating point: %s%n", result.operatingPoint().describe());
+        }
+        out.printf(Locale.ROOT, "Train: %s%n", format(result.train()));
+        if (!result.test().isEmpty()) {
+            out.printf(Locale.ROOT, "Test:  %s%n", format(result.test()));
+        }
         printConditions(out, result.conditions());
+    }
+
+    private static Map<String, Object> operatingPoint(OperatingPoint point) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("threshold", point.threshold());
+        root.put("rule", point.rule().id());
+        if (point.rule() == OperatingPoint.Rule.EXPECTED_COST) {
+            root.put("missedCost", point.missedCost());
+            root.put("falseAlarmCost", point.falseAlarmCost());
+        }
+        root.put("rows", point.rows());
+        return root;
     }
 
     static Map<String, Object> deepReport(PreparedData data, DeepResult result) {
@@ -117,25 +142,38 @@ final class TrainOutput {
             point.put("standardError", cv.standardError()[r]);
             point.put("meanError", finite(cv.meanError()[r]));
             point.put("meanNeurons", cv.meanNeurons()[r]);
+            point.put("meanMetric", finite(cv.meanMetric()[r]));
+            point.put("metricError", finite(cv.metricError()[r]));
             points.add(point);
         }
         root.put("curve", points);
         root.put("bestRatio", cv.ratios()[cv.best()]);
-        root.put("oneStandardErrorRatio", cv.chosenRatio());
-        root.put("chosen", "oneStandardError");
+        root.put("oneStandardErrorRatio", cv.ratios()[cv.oneStandardError()]);
+        root.put("chosen", cv.settings().choice() == CrossValidation.Choice.MIN ? "best" : "oneStandardError");
+        root.put("chosenRatio", cv.chosenRatio());
+        root.put("metric", cv.settings().metric().id());
         return root;
     }
 
     private static void printCv(PrintWriter out, CrossValidation cv) {
-        out.printf(Locale.ROOT, "Cross-validation (%d folds; validation loss per row, mean +/- standard error):%n",
-                cv.folds());
-        out.printf(Locale.ROOT, "  %10s  %12s  %10s  %8s  %8s%n", "ratio", "loss", "std. err.", "error", "neurons");
+        CrossValidation.Metric metric = cv.settings().metric();
+        boolean loss = metric == CrossValidation.Metric.LOSS;
+        out.printf(Locale.ROOT, "Cross-validation (%d folds; %s, mean +/- standard error; %s):%n", cv.folds(),
+                loss ? "validation loss per row" : metric.id() + " on the held-out folds",
+                cv.settings().choice() == CrossValidation.Choice.MIN ? "the best mean is chosen"
+                        : "the one-standard-error rule chooses");
+        out.printf(Locale.ROOT, "  %10s  %12s  %10s  %8s  %8s%n", "ratio", loss ? "loss" : metric.id(), "std. err.",
+                "error", "neurons");
+        String best = loss ? "lowest mean loss" : (metric.higherIsBetter() ? "highest mean " : "lowest mean ")
+                + metric.id();
         for (int r = 0; r < cv.ratios().length; r++) {
-            String mark = r == cv.oneStandardError() && r == cv.best() ? "  <- lowest mean loss, chosen"
-                    : r == cv.oneStandardError() ? "  <- chosen (one-standard-error rule)"
-                    : r == cv.best() ? "  <- lowest mean loss" : "";
-            out.printf(Locale.ROOT, "  %10.4g  %12.6g  %10.3g  %8.4f  %8.1f%s%n", cv.ratios()[r], cv.meanLoss()[r],
-                    cv.standardError()[r], cv.meanError()[r], cv.meanNeurons()[r], mark);
+            boolean chosen = r == cv.chosen();
+            String mark = chosen && r == cv.best() ? "  <- " + best + ", chosen"
+                    : chosen ? "  <- chosen (one-standard-error rule)"
+                    : r == cv.best() ? "  <- " + best : "";
+            out.printf(Locale.ROOT, "  %10.4g  %12.6g  %10.3g  %8.4f  %8.1f%s%n", cv.ratios()[r],
+                    loss ? cv.meanLoss()[r] : cv.meanMetric()[r], loss ? cv.standardError()[r] : cv.metricError()[r],
+                    cv.meanError()[r], cv.meanNeurons()[r], mark);
         }
     }
 
@@ -168,10 +206,6 @@ final class TrainOutput {
         out.printf(Locale.ROOT, "Neurons: %d (hyperplanes: %s)%n", result.network().width(), result.hyperplanes());
         out.printf(Locale.ROOT, "Time: patterns %.3f s, solve %.3f s%n", result.patternsMillis() / 1000.0,
                 result.solveMillis() / 1000.0);
-        out.printf(Locale.ROOT, "Train: %s%n", format(result.train()));
-        if (!result.test().isEmpty()) {
-            out.printf(Locale.ROOT, "Test:  %s%n", format(result.test()));
-        }
     }
 
     private static void printDeep(PrintWriter out, PreparedData data, DeepResult result) {
@@ -203,10 +237,6 @@ final class TrainOutput {
                 : " (over the patterns of the fixed layers' outputs; the earlier layers are fixed, not optimized)");
         out.printf(Locale.ROOT, "Time: layers %.3f s, solve %.3f s%n", result.layersMillis() / 1000.0,
                 result.solveMillis() / 1000.0);
-        out.printf(Locale.ROOT, "Train: %s%n", format(result.train()));
-        if (!result.test().isEmpty()) {
-            out.printf(Locale.ROOT, "Test:  %s%n", format(result.test()));
-        }
     }
 
     static void printConditions(PrintWriter out, List<Condition> conditions) {

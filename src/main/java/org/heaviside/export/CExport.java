@@ -294,6 +294,10 @@ public final class CExport {
             c.append("    *value = ").append(hex(model.targetMean())).append(" + ").append(hex(model.targetScale()))
                     .append(" * outputs[0];\n    return hv_labels[0];\n}\n");
         } else if (target.isBinary()) {
+            if (model.operatingPoint().threshold() != 0) {
+                // the operating point: outputs[0] becomes the score the Java model reports, f(x) - t
+                c.append("    outputs[0] -= ").append(hex(model.operatingPoint().threshold())).append(";\n");
+            }
             c.append("    *value = outputs[0] >= 0 ? 1.0 : -1.0;\n    return hv_labels[outputs[0] >= 0 ? 1 : 0];\n}\n");
         } else {
             c.append("    int best = 0;\n    for (int o = 1; o < HV_OUTPUTS; o++) if (outputs[o] > outputs[best]) best = o;\n");

@@ -16,7 +16,8 @@ import org.heaviside.network.ThresholdNetwork;
  * NaN for a missing value, replaced by the training median) and one {@code category_<k>} string
  * tensor (N x 1) per categorical column (a level not seen in training, or missing, gives all zeros).
  * Output: {@code output} (double, N x outputs): the network's outputs, in the target's units for
- * regression; for two classes the positive class is predicted when output >= 0. Hidden layers are
+ * regression; for two classes the network's output minus the model's operating point, so the positive
+ * class is predicted when output >= 0 (as the Java model's score). Hidden layers are
  * MatMul + Add, GreaterOrEqual 0 and a cast to 0/1. The provenance and the labels are metadata.
  */
 public final class OnnxExport {
@@ -135,7 +136,12 @@ public final class OnnxExport {
         }
         g.constant("alpha", new long[] {head.width(), outputs}, alpha);
         boolean regression = model.preprocessor().target().task() == TaskKind.REGRESSION;
-        g.node("MatMul", List.of(input, "alpha"), regression ? "network" : "output", null);
+        boolean shifted = model.preprocessor().target().isBinary() && model.operatingPoint().threshold() != 0;
+        g.node("MatMul", List.of(input, "alpha"), regression || shifted ? "network" : "output", null);
+        if (shifted) {
+            g.constant("operating_point", new long[] {}, new double[] {model.operatingPoint().threshold()});
+            g.node("Sub", List.of("network", "operating_point"), "output", null);
+        }
         if (regression) {
             g.constant("target_scale", new long[] {}, new double[] {model.targetScale()});
             g.constant("target_mean", new long[] {}, new double[] {model.targetMean()});
@@ -156,6 +162,7 @@ public final class OnnxExport {
         metadata(root, "classes", String.join(",", target.classes()));
         if (target.isBinary()) {
             metadata(root, "positive", target.positive());
+            metadata(root, "operating_point", Double.toString(model.operatingPoint().threshold()));
         }
         metadata(root, "numeric_inputs", String.join(",", steps.stream().filter(s -> s.role() == ColumnRole.NUMERIC)
                 .map(FeatureStep::column).toList()));

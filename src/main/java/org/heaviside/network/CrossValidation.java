@@ -6,6 +6,7 @@ import org.heaviside.data.Dataset;
 import org.heaviside.data.PreparedData;
 import org.heaviside.data.Split;
 import org.heaviside.data.TargetEncoding;
+import org.heaviside.data.TaskKind;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.solver.ConvergenceListener;
@@ -15,29 +16,143 @@ import org.heaviside.solver.Loss;
 import org.heaviside.solver.SolverResult;
 
 /**
- * k-fold cross-validation of the beta ratio over a regularization path (docs/method.md section 5):
- * seeded folds of the training rows (stratified for classes); on each fold the patterns are built
- * from the fold's training part, the path of ratios (largest first) is solved with warm starts, each
- * solution becomes a network, and the network's mean loss on the held-out part is recorded.
+ * k-fold cross-validation of the beta ratio over a regularization path (docs/method.md sections 5
+ * and 10): seeded folds of the training rows (stratified for classes); on each fold the patterns are
+ * built from the fold's training part, the path of ratios (largest first) is solved with warm starts,
+ * each solution becomes a network, and the network is scored on the held-out part.
  *
- * <p>The validation loss is the training loss per row on held-out rows (squared: ½ Σ_c (f − y)²;
- * logistic: log(1 + e^{−yf})); for classes the misclassification rate is kept too. The best ratio
- * has the lowest mean loss; the one-standard-error ratio is the largest ratio whose mean loss is
- * within one standard error of the best (the sparser network; Hastie, Tibshirani and Friedman, The
- * Elements of Statistical Learning, 2nd ed., section 7.10). The path solves carry no certificate, and
- * the validation networks keep their patterns' generating hyperplanes.
+ * <p>Scores per ratio and fold: the validation loss per row (squared: ½ Σ_c (f − y)²; logistic:
+ * log(1 + e^{−yf})), the misclassification rate for classes, and the selection metric of
+ * {@link Settings}: the loss, accuracy, balanced accuracy (two classes: at the operating point that
+ * the settings' rule picks on the pooled out-of-fold scores of that ratio; more classes: mean recall
+ * of the largest output), expected cost per row at the cost-optimal cut, or RMSE in the target's
+ * units. The best ratio has the best mean metric; the one-standard-error ratio is the largest ratio
+ * within one standard error of it (the sparser network; Hastie, Tibshirani and Friedman, The Elements
+ * of Statistical Learning, 2nd ed., section 7.10). The folds of a ratio run in parallel (each fold's
+ * solver on one thread, so results do not depend on the number of cores); with early stopping the
+ * path ends once the metric is worse than the best by more than two standard errors on two
+ * consecutive ratios. The out-of-fold outputs of the chosen ratio are kept for the operating point.
+ * The path solves carry no certificate, and the validation networks keep their patterns'
+ * generating hyperplanes.
  *
  * @param folds             k
- * @param ratios            beta / beta_max, largest first
+ * @param ratios            beta / beta_max, largest first (only those solved when the path stopped early)
  * @param meanLoss          mean over folds of the validation loss per row
- * @param standardError     standard deviation over folds / √k
+ * @param standardError     standard deviation over folds of the loss / √k
  * @param meanError         mean misclassification rate (NaN for regression)
  * @param meanNeurons       mean width m* of the networks
- * @param best              index of the lowest mean loss
+ * @param best              index of the best mean metric
  * @param oneStandardError  index chosen by the one-standard-error rule
+ * @param settings          the metric, the choice and the operating-point rule
+ * @param meanMetric        mean over folds of the selection metric
+ * @param metricError       its standard deviation over folds / √k
+ * @param outOfFold         out-of-fold outputs of the chosen ratio, [row][output] in training-row order
  */
 public record CrossValidation(int folds, double[] ratios, double[] meanLoss, double[] standardError,
-                              double[] meanError, double[] meanNeurons, int best, int oneStandardError) {
+                              double[] meanError, double[] meanNeurons, int best, int oneStandardError,
+                              Settings settings, double[] meanMetric, double[] metricError, double[][] outOfFold) {
+
+    /** What cross-validation scores and how it chooses. */
+    public enum Metric {
+        /** The training loss per held-out row (lower is better). */
+        LOSS("loss", false),
+        /** Share of rows classified right. */
+        ACCURACY("accuracy", true),
+        /** Mean recall over the classes (at the operating point for two classes). */
+        BALANCED_ACCURACY("balanced-accuracy", true),
+        /** Expected cost per row, missed·FN + falseAlarm·FP over the rows, at the cost-optimal cut. */
+        EXPECTED_COST("expected-cost", false),
+        /** Root mean squared error in the target's units. */
+        RMSE("rmse", false);
+
+        private final String id;
+        private final boolean higherIsBetter;
+
+        Metric(String id, boolean higherIsBetter) {
+            this.id = id;
+            this.higherIsBetter = higherIsBetter;
+        }
+
+        /** The name used on the command line and in files. */
+        public String id() {
+            return id;
+        }
+
+        /** Whether larger values are better. */
+        public boolean higherIsBetter() {
+            return higherIsBetter;
+        }
+
+        /** The metric named {@code text}. */
+        public static Metric parse(String text) {
+            return org.heaviside.run.Ids.parse(Metric.class, Metric::id, text, "cross-validation metric");
+        }
+    }
+
+    /** Which ratio is chosen from the curve. */
+    public enum Choice {
+        /** The best mean metric. */
+        MIN("min"),
+        /** The largest ratio within one standard error of the best (the sparser network). */
+        ONE_SE("1se");
+
+        private final String id;
+
+        Choice(String id) {
+            this.id = id;
+        }
+
+        /** The name used on the command line and in files. */
+        public String id() {
+            return id;
+        }
+
+        /** The choice named {@code text}. */
+        public static Choice parse(String text) {
+            return org.heaviside.run.Ids.parse(Choice.class, Choice::id, text, "cross-validation choice");
+        }
+    }
+
+    /**
+     * How cross-validation scores and chooses.
+     *
+     * @param metric          the selection metric
+     * @param choice          min or one standard error
+     * @param rule            the operating-point rule for two-class metrics
+     * @param missedCost      cost of a missed positive (expected cost)
+     * @param falseAlarmCost  cost of a false alarm (expected cost)
+     * @param earlyStop       end the path once the metric has clearly turned
+     */
+    public record Settings(Metric metric, Choice choice, OperatingPoint.Rule rule, double missedCost,
+                           double falseAlarmCost, boolean earlyStop) {
+
+        /** The validation loss, one-standard-error choice, sign cut, the whole path. */
+        public static final Settings LOSS = new Settings(Metric.LOSS, Choice.ONE_SE, OperatingPoint.Rule.ZERO, 0, 0,
+                false);
+
+        /** Checks the values. */
+        public Settings {
+            java.util.Objects.requireNonNull(metric, "metric");
+            java.util.Objects.requireNonNull(choice, "choice");
+            java.util.Objects.requireNonNull(rule, "rule");
+            if (metric == Metric.EXPECTED_COST && !(missedCost > 0 || falseAlarmCost > 0)) {
+                throw new IllegalArgumentException("Cross-validation on expected cost needs the cost of a missed event "
+                        + "and of a false alarm.");
+            }
+        }
+
+        /**
+         * The metric the user cares about for a task: balanced accuracy for classes, RMSE for
+         * regression; expected cost when costs are given.
+         */
+        public static Settings forTask(boolean regression, Choice choice, OperatingPoint.Rule rule,
+                                       double missedCost, double falseAlarmCost) {
+            Metric metric = regression ? Metric.RMSE
+                    : rule == OperatingPoint.Rule.EXPECTED_COST ? Metric.EXPECTED_COST : Metric.BALANCED_ACCURACY;
+            return new Settings(metric, choice, regression ? OperatingPoint.Rule.ZERO : rule, missedCost,
+                    falseAlarmCost, true);
+        }
+    }
 
     /** Ratios from 1 to 1e-4, three per decade. */
     public static double[] defaultRatios() {
@@ -48,18 +163,30 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         return ratios;
     }
 
-    /** The ratio the one-standard-error rule picks. */
+    /** The ratio the settings' choice picks. */
     public double chosenRatio() {
-        return ratios[oneStandardError];
+        return ratios[chosen()];
+    }
+
+    /** Index of the chosen ratio. */
+    public int chosen() {
+        return settings.choice() == Choice.MIN ? best : oneStandardError;
     }
 
     /**
-     * Runs k-fold cross-validation on the training part of {@code data}.
+     * Runs k-fold cross-validation on the training part of {@code data}, scored by the validation
+     * loss with the one-standard-error choice over the whole path.
      *
      * @param ratios beta ratios, any order (sorted largest first)
      */
     public static CrossValidation run(PreparedData data, ConvexOptions options, int k, double[] ratios, long seed,
                                       ProgressListener progress, Cancellation cancellation) {
+        return run(data, options, k, ratios, seed, Settings.LOSS, progress, cancellation);
+    }
+
+    /** Runs k-fold cross-validation with the given scoring and choice. */
+    public static CrossValidation run(PreparedData data, ConvexOptions options, int k, double[] ratios, long seed,
+                                      Settings settings, ProgressListener progress, Cancellation cancellation) {
         double[] path = ratios.clone();
         java.util.Arrays.sort(path);
         for (int i = 0; i < path.length / 2; i++) {
@@ -74,70 +201,278 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         }
         Dataset train = data.train();
         TargetEncoding encoding = data.preprocessor().target();
-        Loss loss = options.loss();
-        double[][] y = ConvexTrainer.targets(train, encoding).values();
+        ConvexTrainer.Targets targets = ConvexTrainer.targets(train, encoding);
+        double[][] y = targets.values();
         int n = train.size();
         int[] fold = Split.folds(n, train.classes(), k, seed);
-        double[][] losses = new double[path.length][k];
-        double[][] errors = new double[path.length][k];
-        double[][] neurons = new double[path.length][k];
-        int steps = k * path.length;
-        for (int f = 0; f < k; f++) {
-            int[] fit = rows(fold, f, false);
-            int[] held = rows(fold, f, true);
-            double[][] xFit = select(train.x(), fit);
-            double[][] yFit = targets(y, fit);
-            double[][] xHeld = select(train.x(), held);
-            double[][] yHeld = targets(y, held);
-            PatternMatrix h = ConvexTrainer.patterns(xFit, AffineSpan.of(xFit), options, cancellation).matrix();
-            LassoProblem problem = new LassoProblem(h, yFit);
-            double betaMax = problem.penaltyMax(loss);
-            LassoSolver solver = LassoSolver.of(loss, options.solver());
-            double[] warm = null;
+        Fold[] parts = new Fold[k];
+        ConvexOptions single = options.toBuilder().solver(options.solver().withThreads(1)).build();
+        int threads = Math.max(1, Math.min(k, Runtime.getRuntime().availableProcessors()));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "cross-validation");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            parallel(pool, k, f -> parts[f] = new Fold(train.x(), y, rows(fold, f, false), rows(fold, f, true), single,
+                    cancellation));
+            double[] loss = new double[path.length];
+            double[] lossSe = new double[path.length];
+            double[] error = new double[path.length];
+            double[] width = new double[path.length];
+            double[] metric = new double[path.length];
+            double[] metricSe = new double[path.length];
+            double[][][] outputs = new double[path.length][][];
+            int solved = 0;
+            int best = 0;
+            int steps = path.length;
             for (int r = 0; r < path.length; r++) {
                 cancellation.check();
-                progress.progress(f * path.length + r, steps, String.format(java.util.Locale.ROOT,
-                        "Cross-validation fold %d of %d, ratio %.3g", f + 1, k, path[r]));
-                SolverResult result = solver.solve(problem, new Penalty.Ratio(path[r]).beta(betaMax), warm, ConvergenceListener.NONE,
-                        cancellation);
-                warm = result.weights();
-                // the sampled hyperplanes (an exact linear program only where a pattern has none): fitting
-                // maximum margins for every fold and ratio would cost more than the path itself
-                ThresholdNetwork network = Reconstruction.build(h, result, xFit, false).network();
-                double[][] out = network.predict(xHeld);
-                losses[r][f] = validationLoss(out, yHeld, loss);
-                errors[r][f] = encoding.task() == org.heaviside.data.TaskKind.REGRESSION ? Double.NaN
-                        : errorRate(out, yHeld);
-                neurons[r][f] = network.width();
+                progress.progress(r, steps, String.format(java.util.Locale.ROOT,
+                        "Cross-validation: ratio %.3g (%d folds)", path[r], k));
+                double ratio = path[r];
+                parallel(pool, k, f -> parts[f].solve(ratio, cancellation));
+                double[][] pooled = new double[n][];
+                double[] losses = new double[k];
+                double[] errors = new double[k];
+                double[] neurons = new double[k];
+                for (int f = 0; f < k; f++) {
+                    Fold part = parts[f];
+                    losses[f] = validationLoss(part.out, part.yHeld, options.loss());
+                    errors[f] = encoding.task() == TaskKind.REGRESSION ? Double.NaN : errorRate(part.out, part.yHeld);
+                    neurons[f] = part.width;
+                    for (int i = 0; i < part.held.length; i++) {
+                        pooled[part.held[i]] = part.out[i];
+                    }
+                }
+                double[] scores = scores(settings, parts, losses, pooled, y, targets.scale(), encoding);
+                loss[r] = mean(losses);
+                lossSe[r] = standardError(losses);
+                error[r] = mean(errors);
+                width[r] = mean(neurons);
+                metric[r] = mean(scores);
+                metricSe[r] = standardError(scores);
+                outputs[r] = pooled;
+                solved = r + 1;
+                if (better(settings.metric(), metric[r], metric[best])) {
+                    best = r;
+                }
+                if (settings.earlyStop() && r >= best + 2 && turned(settings.metric(), metric, metricSe, best, r)) {
+                    break;
+                }
+            }
+            progress.progress(steps, steps, "Cross-validation done");
+            int chosen = best;
+            for (int r = 0; r <= best; r++) {
+                double distance = settings.metric().higherIsBetter() ? metric[best] - metric[r] : metric[r] - metric[best];
+                if (distance <= metricSe[best]) {
+                    chosen = r;
+                    break;
+                }
+            }
+            int pick = settings.choice() == Choice.MIN ? best : chosen;
+            return new CrossValidation(k, java.util.Arrays.copyOf(path, solved), java.util.Arrays.copyOf(loss, solved),
+                    java.util.Arrays.copyOf(lossSe, solved), java.util.Arrays.copyOf(error, solved),
+                    java.util.Arrays.copyOf(width, solved), best, chosen, settings,
+                    java.util.Arrays.copyOf(metric, solved), java.util.Arrays.copyOf(metricSe, solved), outputs[pick]);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** One fold: its patterns, problem, warm start and the held-out outputs of the last solve. */
+    private static final class Fold {
+        final int[] held;
+        final double[][] xFit;
+        final double[][] xHeld;
+        final double[][] yHeld;
+        final PatternMatrix patterns;
+        final LassoProblem problem;
+        final double betaMax;
+        final LassoSolver solver;
+        double[] warm;
+        double[][] out;
+        int width;
+
+        Fold(double[][] x, double[][] y, int[] fit, int[] held, ConvexOptions options, Cancellation cancellation) {
+            this.held = held;
+            this.xFit = select(x, fit);
+            this.xHeld = select(x, held);
+            this.yHeld = targets(y, held);
+            this.patterns = ConvexTrainer.patterns(xFit, AffineSpan.of(xFit), options, cancellation).matrix();
+            this.problem = new LassoProblem(patterns, targets(y, fit));
+            this.betaMax = problem.penaltyMax(options.loss());
+            this.solver = LassoSolver.of(options.loss(), options.solver());
+        }
+
+        void solve(double ratio, Cancellation cancellation) {
+            SolverResult result = solver.solve(problem, new Penalty.Ratio(ratio).beta(betaMax), warm,
+                    ConvergenceListener.NONE, cancellation);
+            warm = result.weights();
+            // the sampled hyperplanes (an exact linear program only where a pattern has none): fitting
+            // maximum margins for every fold and ratio would cost more than the path itself
+            ThresholdNetwork network = Reconstruction.build(patterns, result, xFit, false).network();
+            out = network.predict(xHeld);
+            width = network.width();
+        }
+    }
+
+    /** The selection metric per fold. */
+    private static double[] scores(Settings settings, Fold[] parts, double[] losses, double[][] pooled, double[][] y, double scale,
+                                   TargetEncoding encoding) {
+        int k = parts.length;
+        double[] scores = new double[k];
+        double threshold = 0;
+        boolean binary = y.length == 1 && encoding.task() != TaskKind.REGRESSION;
+        if (binary && (settings.metric() == Metric.BALANCED_ACCURACY || settings.metric() == Metric.EXPECTED_COST)) {
+            double[] all = new double[pooled.length];
+            for (int i = 0; i < pooled.length; i++) {
+                all[i] = pooled[i][0];
+            }
+            OperatingPoint.Rule rule = settings.metric() == Metric.EXPECTED_COST ? OperatingPoint.Rule.EXPECTED_COST
+                    : settings.rule();
+            threshold = OperatingPoint.choose(all, y[0], rule, settings.missedCost(), settings.falseAlarmCost())
+                    .threshold();
+        }
+        for (int f = 0; f < k; f++) {
+            Fold part = parts[f];
+            scores[f] = switch (settings.metric()) {
+                case LOSS -> losses[f];
+                case ACCURACY -> 1 - errorRate(part.out, part.yHeld);
+                case BALANCED_ACCURACY -> binary ? balancedAccuracy(part.out, part.yHeld[0], threshold)
+                        : meanRecall(part.out, part.yHeld);
+                case EXPECTED_COST -> expectedCost(part.out, part.yHeld[0], threshold, settings.missedCost(),
+                        settings.falseAlarmCost());
+                case RMSE -> rmse(part.out, part.yHeld) * scale;
+            };
+        }
+        return scores;
+    }
+
+    private static boolean better(Metric metric, double value, double than) {
+        return metric.higherIsBetter() ? value > than : value < than;
+    }
+
+    /** Whether the last two ratios are worse than the best by more than two of its standard errors. */
+    private static boolean turned(Metric metric, double[] mean, double[] se, int best, int r) {
+        double margin = 2 * se[best] + 1e-12;
+        for (int q = r - 1; q <= r; q++) {
+            double distance = metric.higherIsBetter() ? mean[best] - mean[q] : mean[q] - mean[best];
+            if (distance <= margin) {
+                return false;
             }
         }
-        progress.progress(steps, steps, "Cross-validation done");
-        double[] mean = new double[path.length];
-        double[] se = new double[path.length];
-        double[] error = new double[path.length];
-        double[] width = new double[path.length];
-        int best = 0;
-        for (int r = 0; r < path.length; r++) {
-            mean[r] = mean(losses[r]);
-            double variance = 0;
-            for (double v : losses[r]) {
-                variance += (v - mean[r]) * (v - mean[r]) / (k - 1);
-            }
-            se[r] = Math.sqrt(variance / k);
-            error[r] = mean(errors[r]);
-            width[r] = mean(neurons[r]);
-            if (mean[r] < mean[best]) {
-                best = r;
+        return true;
+    }
+
+    private interface FoldTask {
+        void run(int fold);
+    }
+
+    /** Runs a task for every fold on the pool and waits; rethrows the first failure (cancellation included). */
+    private static void parallel(java.util.concurrent.ExecutorService pool, int k, FoldTask task) {
+        java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+        for (int f = 0; f < k; f++) {
+            int fold = f;
+            futures.add(pool.submit(() -> task.run(fold)));
+        }
+        for (java.util.concurrent.Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.heaviside.run.CancelledException();
+            } catch (java.util.concurrent.ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(cause);
             }
         }
-        int chosen = best;
-        for (int r = 0; r <= best; r++) {
-            if (mean[r] <= mean[best] + se[best]) {
-                chosen = r;
-                break;
+    }
+
+    private static double standardError(double[] values) {
+        double m = mean(values);
+        double variance = 0;
+        for (double v : values) {
+            variance += (v - m) * (v - m) / (values.length - 1);
+        }
+        return Math.sqrt(variance / values.length);
+    }
+
+    private static double balancedAccuracy(double[][] out, double[] y, double threshold) {
+        int tp = 0;
+        int positives = 0;
+        int tn = 0;
+        int negatives = 0;
+        for (int i = 0; i < out.length; i++) {
+            boolean predicted = out[i][0] >= threshold;
+            if (y[i] > 0) {
+                positives++;
+                tp += predicted ? 1 : 0;
+            } else {
+                negatives++;
+                tn += predicted ? 0 : 1;
             }
         }
-        return new CrossValidation(k, path, mean, se, error, width, best, chosen);
+        double recall = positives == 0 ? Double.NaN : (double) tp / positives;
+        double specificity = negatives == 0 ? Double.NaN : (double) tn / negatives;
+        return positives == 0 ? specificity : negatives == 0 ? recall : 0.5 * (recall + specificity);
+    }
+
+    private static double expectedCost(double[][] out, double[] y, double threshold, double missed, double alarm) {
+        double cost = 0;
+        for (int i = 0; i < out.length; i++) {
+            boolean predicted = out[i][0] >= threshold;
+            if (y[i] > 0 && !predicted) {
+                cost += missed;
+            } else if (y[i] <= 0 && predicted) {
+                cost += alarm;
+            }
+        }
+        return cost / out.length;
+    }
+
+    /** Mean recall over the classes present, the predicted class being the largest output. */
+    private static double meanRecall(double[][] out, double[][] y) {
+        int classes = y.length;
+        int[] hits = new int[classes];
+        int[] counts = new int[classes];
+        for (int i = 0; i < out.length; i++) {
+            int predicted = 0;
+            int actual = 0;
+            for (int c = 1; c < classes; c++) {
+                if (out[i][c] > out[i][predicted]) {
+                    predicted = c;
+                }
+                if (y[c][i] > y[actual][i]) {
+                    actual = c;
+                }
+            }
+            counts[actual]++;
+            hits[actual] += predicted == actual ? 1 : 0;
+        }
+        double sum = 0;
+        int present = 0;
+        for (int c = 0; c < classes; c++) {
+            if (counts[c] > 0) {
+                sum += (double) hits[c] / counts[c];
+                present++;
+            }
+        }
+        return sum / present;
+    }
+
+    private static double rmse(double[][] out, double[][] y) {
+        double sum = 0;
+        for (int i = 0; i < out.length; i++) {
+            for (int c = 0; c < y.length; c++) {
+                double d = out[i][c] - y[c][i];
+                sum += d * d;
+            }
+        }
+        return Math.sqrt(sum / (out.length * (double) y.length));
     }
 
     private static double mean(double[] values) {

@@ -75,7 +75,7 @@ public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
             s[k] = amplitudes.get(k);
         }
         ThresholdNetwork network = new ThresholdNetwork(planes.toArray(new double[0][]), s,
-                alphas.toArray(new double[0][]));
+                alphas.toArray(new double[0][]), outputs);
         int eligible = planes.size() - biasNeurons; // the bias neuron keeps u = (0, ..., 0, 1)
         String how = fitted == 0 ? "generator" : fitted == eligible ? "max-margin" : "mixed";
         return new Reconstruction(network, how);

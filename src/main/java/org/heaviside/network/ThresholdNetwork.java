@@ -8,17 +8,26 @@ import org.heaviside.solver.Loss;
  * @param hyperplanes first-layer weights u_j (m rows of d + 1, bias last)
  * @param amplitudes  s_j of the threshold activations
  * @param outputs     α_j (m rows of C output weights)
+ * @param outputCount C, which an empty network (m = 0, every output 0) cannot show through its rows;
+ *                    0 in files written before it was kept: then taken from the rows (1 when empty)
  */
-public record ThresholdNetwork(double[][] hyperplanes, double[] amplitudes, double[][] outputs) {
+public record ThresholdNetwork(double[][] hyperplanes, double[] amplitudes, double[][] outputs, int outputCount) {
+
+    /** Takes C from the output rows when it is not given. */
+    public ThresholdNetwork {
+        if (outputCount <= 0) {
+            outputCount = outputs.length == 0 ? 1 : outputs[0].length;
+        }
+    }
+
+    /** A network whose C is its output rows' length (1 when it has no neuron). */
+    public ThresholdNetwork(double[][] hyperplanes, double[] amplitudes, double[][] outputs) {
+        this(hyperplanes, amplitudes, outputs, 0);
+    }
 
     /** Hidden width m. */
     public int width() {
         return amplitudes.length;
-    }
-
-    /** Number of outputs C. */
-    public int outputCount() {
-        return outputs.length == 0 ? 1 : outputs[0].length;
     }
 
     /** Whether hidden neuron j fires on row x: xt . u_j >= 0. */

@@ -32,13 +32,15 @@ import org.heaviside.run.Provenance;
  * @param patterns         distinct patterns in the final program
  * @param hyperplanes      how neuron hyperplanes were chosen
  * @param provenance       where the model came from
+ * @param operatingPoint   for two classes, the cut on the score (null in files written before it
+ *                         existed: the sign, t = 0)
  */
 public record TrainedModel(String kind, Preprocessor preprocessor, java.util.List<double[][]> layers,
                            ThresholdNetwork network, String loss,
                            double targetMean, double targetScale, double beta, double betaMax, double objective,
                            double networkObjective, double dualityGap, double relativeGap, String status,
                            int sweeps, Certificate certificate, int patterns, String hyperplanes,
-                           Provenance provenance) {
+                           Provenance provenance, OperatingPoint operatingPoint) {
 
     /** The kind of a two-layer network. */
     public static final String TWO_LAYER = "two-layer";
@@ -46,6 +48,14 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
     /** Copies the layers; a file without them (two layers) gives none. */
     public TrainedModel {
         layers = layers == null ? java.util.List.of() : java.util.List.copyOf(layers);
+        operatingPoint = operatingPoint == null ? OperatingPoint.ZERO : operatingPoint;
+    }
+
+    /** This model with another operating point. */
+    public TrainedModel withOperatingPoint(OperatingPoint value) {
+        return new TrainedModel(kind, preprocessor, layers, network, loss, targetMean, targetScale, beta, betaMax,
+                objective, networkObjective, dualityGap, relativeGap, status, sweeps, certificate, patterns, hyperplanes,
+                provenance, value);
     }
 
     /** The model of a convex training run. */
@@ -54,7 +64,7 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
         return new TrainedModel(TWO_LAYER, data.preprocessor(), java.util.List.of(), result.network(), loss, result.targetMean(),
                 result.targetScale(), result.beta(), result.betaMax(), solver.objective(), result.networkObjective(),
                 solver.dualityGap(), solver.relativeGap(), solver.status().id(), solver.sweeps(), result.certificate(),
-                result.patterns(), result.hyperplanes(), provenance);
+                result.patterns(), result.hyperplanes(), provenance, OperatingPoint.ZERO);
     }
 
     /** The first layer's hyperplanes on the features (bias last): the head's for two layers. */
@@ -72,8 +82,9 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
     }
 
     /**
-     * Predictions on prepared rows: for two classes the positive label when the output is >= 0, with
-     * the output as score; for more classes the class with the largest output, with that output as
+     * Predictions on prepared rows: for two classes the positive label when the output is at least
+     * the operating point, with the output minus the operating point as score (so a score >= 0 is
+     * the positive class, as in every export); for more classes the class with the largest output, with that output as
      * score; for regression the value in the target's units (score NaN).
      */
     public Prediction[] predict(Dataset rows) {
@@ -85,7 +96,7 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
                 double value = targetMean + targetScale * out[i][0];
                 predictions[i] = new Prediction(Double.toString(value), value, Double.NaN);
             } else if (target.isBinary()) {
-                double score = out[i][0];
+                double score = out[i][0] - operatingPoint.threshold();
                 String label = score >= 0 ? target.positive() : target.negative();
                 predictions[i] = new Prediction(label, score >= 0 ? 1 : -1, score);
             } else {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import org.heaviside.conditions.Condition;
 import org.heaviside.conditions.Conditions;
+import org.heaviside.data.Dataset;
 import org.heaviside.data.PreparedData;
+import org.heaviside.data.TaskKind;
 import org.heaviside.deep.DeepOptions;
 import org.heaviside.deep.DeepResult;
 import org.heaviside.deep.DeepTrainer;
@@ -14,6 +16,8 @@ import org.heaviside.network.ConvexOptions;
 import org.heaviside.network.ConvexResult;
 import org.heaviside.network.ConvexTrainer;
 import org.heaviside.network.CrossValidation;
+import org.heaviside.network.Metrics;
+import org.heaviside.network.OperatingPoint;
 import org.heaviside.network.Penalty;
 import org.heaviside.network.TrainedModel;
 import org.heaviside.run.Cancellation;
@@ -58,15 +62,19 @@ public final class Training {
         if (request.method() == Method.TWO_LAYER) {
             ConvexResult result = new ConvexTrainer(request.convexOptions(penalty)).train(prepared, extraHyperplanes,
                     progress, convergence, cancellation);
+            OperatingPoint point = operatingPoint(data, request, cv, result.beta() / result.betaMax(), progress,
+                    cancellation);
             List<Condition> conditions = Conditions.lasso("two-layer", prepared.train().size(),
                     result.network().width(), result.patterns(), result.upperBound(), request.exact(),
                     result.solver().relativeGap(), result.certificate().status());
-            Provenance provenance = provenance(data, request, cv, result.beta(), result.betaMax(),
+            Provenance provenance = provenance(data, request, cv, point, result.beta(), result.betaMax(),
                     timings("patterns", result.patternsMillis(), result.solveMillis()),
                     diagnostics(result.solver().sweeps(), result.solver().dualityGap(), result.solver().relativeGap(),
                             result.solver().status().id(), result.certificate().status()));
-            return new TrainingResult(request, data, TrainedModel.of(prepared, result, loss, provenance), result, null,
-                    cv, dataConditions, conditions, provenance);
+            TrainedModel model = TrainedModel.of(prepared, result, loss, provenance).withOperatingPoint(point);
+            return new TrainingResult(request, data, model, result, null, cv, dataConditions, conditions, provenance,
+                    metrics(prepared, model, prepared.train(), result.train()),
+                    metrics(prepared, model, prepared.test(), result.test()));
         }
         if (!extraHyperplanes.isEmpty()) {
             throw new IllegalArgumentException("Extra hyperplanes apply to the two-layer program only.");
@@ -75,12 +83,52 @@ public final class Training {
         DeepResult result = request.method() == Method.SHATTERING
                 ? trainer.shattering(prepared, progress, cancellation)
                 : trainer.deepLasso(prepared, progress, convergence, cancellation);
-        Provenance provenance = provenance(data, request, cv, result.beta(), result.betaMax(),
+        // deep programs keep the sign as their cut: their out-of-fold scores would need the deep program per fold
+        Provenance provenance = provenance(data, request, cv, OperatingPoint.ZERO, result.beta(), result.betaMax(),
                 timings("layers", result.layersMillis(), result.solveMillis()),
                 diagnostics(result.sweeps(), result.dualityGap(), result.relativeGap(), result.status(),
                         result.certificate().status()));
         return new TrainingResult(request, data, result.model(prepared, loss, provenance), null, result, cv,
-                dataConditions, result.conditions(), provenance);
+                dataConditions, result.conditions(), provenance, result.train(), result.test());
+    }
+
+    /**
+     * The operating point of a two-class two-layer model (method.md section 10): chosen by the
+     * request's rule on out-of-fold scores, those of the cross-validation that chose β when it ran,
+     * else of a 5-fold run at the model's β ratio. The sign (t = 0) otherwise.
+     */
+    private static OperatingPoint operatingPoint(TrainingData data, TrainingRequest request, CrossValidation cv,
+                                                 double ratio, ProgressListener progress,
+                                                 Cancellation cancellation) {
+        PreparedData prepared = data.prepared();
+        if (request.pointRule() == OperatingPoint.Rule.ZERO || !prepared.preprocessor().target().isBinary()) {
+            return OperatingPoint.ZERO;
+        }
+        double[][] outOfFold = cv != null ? cv.outOfFold() : CrossValidation.run(prepared,
+                request.convexBuilder().certify(false).build(), Math.min(5, prepared.train().size()),
+                new double[] {ratio}, request.seed(), CrossValidation.Settings.LOSS, progress, cancellation).outOfFold();
+        double[] scores = new double[outOfFold.length];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = outOfFold[i][0];
+        }
+        double[] labels = ConvexTrainer.targets(prepared.train(), prepared.preprocessor().target()).values()[0];
+        return OperatingPoint.choose(scores, labels, request.pointRule(), request.missedCost(),
+                request.falseAlarmCost());
+    }
+
+    /** Two-class metrics at the model's operating point; the trainer's (at t = 0) otherwise. */
+    private static Map<String, Double> metrics(PreparedData data, TrainedModel model, Dataset rows,
+                                               Map<String, Double> atZero) {
+        if (model.operatingPoint().threshold() == 0 || rows.size() == 0) {
+            return atZero;
+        }
+        double[][] out = model.deepNetwork().predict(rows.x());
+        double[] scores = new double[out.length];
+        for (int i = 0; i < out.length; i++) {
+            scores[i] = out[i][0] - model.operatingPoint().threshold();
+        }
+        double[] labels = ConvexTrainer.targets(rows, data.preprocessor().target()).values()[0];
+        return Metrics.binary(scores, labels);
     }
 
     /**
@@ -110,8 +158,10 @@ public final class Training {
             throw new IllegalArgumentException("Cross-validation chooses beta for two-layer networks; give beta or a "
                     + "beta ratio for " + request.layers() + " layers.");
         }
+        boolean regression = data.prepared().preprocessor().target().task() == TaskKind.REGRESSION;
         return CrossValidation.run(data.prepared(), request.convexBuilder().build(), folds,
-                CrossValidation.defaultRatios(), request.seed(), progress, cancellation);
+                CrossValidation.defaultRatios(), request.seed(), request.cvSettings(regression), progress,
+                cancellation);
     }
 
     /**
@@ -123,7 +173,8 @@ public final class Training {
         return penalty.beta(ShatteringProgram.solve(targets.values(), 1.0, loss).betaMax());
     }
 
-    private static Provenance provenance(TrainingData data, TrainingRequest request, CrossValidation cv, double beta,
+    private static Provenance provenance(TrainingData data, TrainingRequest request, CrossValidation cv,
+                                         OperatingPoint point, double beta,
                                          double betaMax, Map<String, Long> timings, Map<String, String> diagnostics) {
         PreparedData prepared = data.prepared();
         Map<String, String> parameters = new LinkedHashMap<>();
@@ -146,6 +197,17 @@ public final class Training {
         parameters.put("certify", Boolean.toString(request.certify()));
         parameters.put("testFraction", Double.toString(data.testFraction()));
         parameters.put("tolerance", Double.toString(request.tolerance()));
+        if (cv != null) {
+            parameters.put("cvMetric", cv.settings().metric().id());
+            parameters.put("cvChoice", cv.settings().choice().id());
+        }
+        if (point.rule() != OperatingPoint.Rule.ZERO) {
+            parameters.put("operatingPoint", point.rule().id());
+            parameters.put("threshold", Double.toString(point.threshold()));
+            if (point.rule() == OperatingPoint.Rule.EXPECTED_COST) {
+                parameters.put("costs", "missed=" + point.missedCost() + ",false-alarm=" + point.falseAlarmCost());
+            }
+        }
         return Provenance.of(request.seed(), parameters, data.dataset(), data.sha256(), prepared.train().size(),
                 prepared.preprocessor().steps().size(), timings, diagnostics);
     }

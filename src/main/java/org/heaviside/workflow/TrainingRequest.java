@@ -5,6 +5,8 @@ import org.heaviside.deep.DeepOptions;
 import org.heaviside.deep.Layer1Generator;
 import org.heaviside.deep.Reconstruction;
 import org.heaviside.network.ConvexOptions;
+import org.heaviside.network.CrossValidation;
+import org.heaviside.network.OperatingPoint;
 import org.heaviside.network.Penalty;
 import org.heaviside.solver.Loss;
 import org.heaviside.solver.SolverOptions;
@@ -25,10 +27,18 @@ import org.heaviside.solver.SolverOptions;
  * @param layer1         layer-1 generator of the shattering program
  * @param width1         width of layer 1 (shattering) or of each fixed layer (deep Lasso); 0 for the default
  * @param reconstruction layer-2 weights of the shattering network
+ * @param cvMetric       what cross-validation scores (null: the task's metric, balanced accuracy or
+ *                       expected cost for classes, RMSE for regression)
+ * @param cvChoice       the best mean or the one-standard-error ratio
+ * @param pointRule      how the operating point of a two-class model is chosen on out-of-fold scores
+ * @param missedCost     cost of a missed positive (expected-cost rules)
+ * @param falseAlarmCost cost of a false alarm (expected-cost rules)
  */
 public record TrainingRequest(Method method, int layers, Loss loss, Penalty penalty, boolean exact, int sampled,
                               boolean anchored, boolean certify, double tolerance, long seed, Layer1Generator layer1,
-                              int width1, Reconstruction reconstruction) {
+                              int width1, Reconstruction reconstruction, CrossValidation.Metric cvMetric,
+                              CrossValidation.Choice cvChoice, OperatingPoint.Rule pointRule, double missedCost,
+                              double falseAlarmCost) {
 
     /** Checks the combination. */
     public TrainingRequest {
@@ -51,6 +61,13 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
             throw new IllegalArgumentException("Cross-validation chooses beta for two-layer networks; give beta or "
                     + "a beta ratio for " + layers + " layers.");
         }
+        Objects.requireNonNull(cvChoice, "cvChoice");
+        Objects.requireNonNull(pointRule, "pointRule");
+        if ((pointRule == OperatingPoint.Rule.EXPECTED_COST || cvMetric == CrossValidation.Metric.EXPECTED_COST)
+                && !(missedCost > 0 || falseAlarmCost > 0)) {
+            throw new IllegalArgumentException("The expected cost needs the cost of a missed event and of a false "
+                    + "alarm.");
+        }
         if (!(tolerance > 0)) {
             throw new IllegalArgumentException("The relative duality gap to reach must be positive, not " + tolerance
                     + ".");
@@ -66,7 +83,23 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
     public Builder toBuilder() {
         return new Builder(method).layers(layers).loss(loss).penalty(penalty).exact(exact).sampled(sampled)
                 .anchored(anchored).certify(certify).tolerance(tolerance).seed(seed).layer1(layer1).width1(width1)
-                .reconstruction(reconstruction);
+                .reconstruction(reconstruction).cvMetric(cvMetric).cvChoice(cvChoice).pointRule(pointRule)
+                .costs(missedCost, falseAlarmCost);
+    }
+
+    /** How cross-validation scores and chooses for a task. */
+    public CrossValidation.Settings cvSettings(boolean regression) {
+        if (cvMetric == CrossValidation.Metric.LOSS) {
+            return new CrossValidation.Settings(CrossValidation.Metric.LOSS, cvChoice, OperatingPoint.Rule.ZERO, 0, 0,
+                    false);
+        }
+        CrossValidation.Metric metric = cvMetric != null ? cvMetric : regression ? CrossValidation.Metric.RMSE
+                : pointRule == OperatingPoint.Rule.EXPECTED_COST ? CrossValidation.Metric.EXPECTED_COST
+                : CrossValidation.Metric.BALANCED_ACCURACY;
+        OperatingPoint.Rule rule = pointRule == OperatingPoint.Rule.ZERO ? OperatingPoint.Rule.BALANCED_ACCURACY
+                : pointRule;
+        return new CrossValidation.Settings(metric, cvChoice, regression ? OperatingPoint.Rule.ZERO : rule, missedCost,
+                falseAlarmCost, true);
     }
 
     /** "exact" or the number of sampled directions, as the command line and provenance write it. */
@@ -106,6 +139,11 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         private Layer1Generator layer1 = Layer1Generator.RANDOM;
         private int width1;
         private Reconstruction reconstruction = Reconstruction.SVM;
+        private CrossValidation.Metric cvMetric = CrossValidation.Metric.LOSS;
+        private CrossValidation.Choice cvChoice = CrossValidation.Choice.ONE_SE;
+        private OperatingPoint.Rule pointRule = OperatingPoint.Rule.ZERO;
+        private double missedCost;
+        private double falseAlarmCost;
 
         private Builder(Method method) {
             this.method = Objects.requireNonNull(method, "method");
@@ -184,10 +222,35 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
             return this;
         }
 
+        /** What cross-validation scores (null: the task's metric). */
+        public Builder cvMetric(CrossValidation.Metric value) {
+            cvMetric = value;
+            return this;
+        }
+
+        /** The best mean or the one-standard-error ratio. */
+        public Builder cvChoice(CrossValidation.Choice value) {
+            cvChoice = value;
+            return this;
+        }
+
+        /** How a two-class model's operating point is chosen. */
+        public Builder pointRule(OperatingPoint.Rule value) {
+            pointRule = value;
+            return this;
+        }
+
+        /** The plant's costs of a missed event and of a false alarm. */
+        public Builder costs(double missed, double falseAlarm) {
+            missedCost = missed;
+            falseAlarmCost = falseAlarm;
+            return this;
+        }
+
         /** The request. */
         public TrainingRequest build() {
             return new TrainingRequest(method, layers, loss, penalty, exact, sampled, anchored, certify, tolerance,
-                    seed, layer1, width1, reconstruction);
+                    seed, layer1, width1, reconstruction, cvMetric, cvChoice, pointRule, missedCost, falseAlarmCost);
         }
     }
 }

@@ -11,6 +11,7 @@ import org.heaviside.network.ConvexResult;
 import org.heaviside.network.CrossValidation;
 import org.heaviside.network.DeepNetwork;
 import org.heaviside.network.Metrics;
+import org.heaviside.network.OperatingPoint;
 import org.heaviside.network.TrainedModel;
 import org.heaviside.run.Provenance;
 import org.heaviside.solver.SolverStatus;
@@ -29,10 +30,13 @@ import org.heaviside.solver.SolverStatus;
  * @param dataConditions  the data conditions (empty for generated data)
  * @param modelConditions the conditions of the program that ran (width, patterns, certificate, shattering)
  * @param provenance      seed, parameters, versions, data hash, timings, diagnostics
+ * @param train           metrics on the training rows, at the model's operating point
+ * @param test            metrics on the held-out rows at the operating point (empty when none are held out)
  */
 public record TrainingResult(TrainingRequest request, TrainingData data, TrainedModel model, ConvexResult convex,
                              DeepResult deep, CrossValidation crossValidation, List<Condition> dataConditions,
-                             List<Condition> modelConditions, Provenance provenance) {
+                             List<Condition> modelConditions, Provenance provenance, Map<String, Double> train,
+                             Map<String, Double> test) {
 
     /** Copies the lists. */
     public TrainingResult {
@@ -117,14 +121,9 @@ public record TrainingResult(TrainingRequest request, TrainingData data, Trained
         return network().head().width();
     }
 
-    /** Metrics on the training rows. */
-    public Map<String, Double> train() {
-        return convex != null ? convex.train() : deep.train();
-    }
-
-    /** Metrics on the held-out rows (empty when none are held out). */
-    public Map<String, Double> test() {
-        return convex != null ? convex.test() : deep.test();
+    /** The cut on a two-class model's score ({@link OperatingPoint#ZERO} otherwise). */
+    public OperatingPoint operatingPoint() {
+        return model.operatingPoint();
     }
 
     /** Regression targets were trained as (y − mean)/scale; 0 for classes. */
@@ -150,7 +149,8 @@ public record TrainingResult(TrainingRequest request, TrainingData data, Trained
 
     /** TP, FN, FP, TN on {@link #evaluationRows()} for two classes, else null. */
     public int[] confusion() {
-        return data.prepared().preprocessor().target().isBinary() ? Metrics.confusion(network(), evaluationRows())
+        return data.prepared().preprocessor().target().isBinary() ? Metrics.confusion(network(), evaluationRows(),
+                operatingPoint().threshold())
                 : null;
     }
 }

@@ -1,0 +1,112 @@
+package org.heaviside.network;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
+import org.heaviside.data.ByteSource;
+import org.heaviside.data.CsvLoader;
+import org.heaviside.data.DataSpec;
+import org.heaviside.data.PreparedData;
+import org.heaviside.data.Preprocessing;
+import org.heaviside.data.Table;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Cross-validation on the metric the user cares about, for any number of classes and for regression. */
+class CrossValidationTest {
+
+    /** Ratios 1 to 0.01, three per decade: enough to turn, short enough for a unit test. */
+    private static final double[] PATH = java.util.Arrays.copyOf(CrossValidation.defaultRatios(), 7);
+
+    /** Rows in three features; the class is the sector of the first two (or a value for regression). */
+    private static PreparedData data(int n, int classes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder text = new StringBuilder("a,b,c,y\n");
+        for (int i = 0; i < n; i++) {
+            double a = random.nextDouble(-1, 1);
+            double b = random.nextDouble(-1, 1);
+            double c = random.nextDouble(-1, 1);
+            String y;
+            if (classes == 0) {
+                y = Double.toString(3 * a * a - b + 0.1 * random.nextGaussian());
+            } else {
+                double angle = Math.atan2(b, a) + Math.PI;
+                int sector = Math.min(classes - 1, (int) (angle / (2 * Math.PI) * classes));
+                y = "k" + (random.nextDouble() < 0.05 ? random.nextInt(classes) : sector);
+            }
+            text.append(a).append(',').append(b).append(',').append(c).append(',').append(y).append('\n');
+        }
+        Table table = CsvLoader.load(ByteSource.of("cv.csv", text.toString().getBytes(StandardCharsets.UTF_8)),
+                ProgressListener.NONE, Cancellation.NEVER);
+        return Preprocessing.prepare(table, DataSpec.of("y").withTestFraction(0));
+    }
+
+    @ParameterizedTest(name = "{0} classes (0: regression)")
+    @ValueSource(ints = {2, 3, 10, 0})
+    void choosesARatioOnTheTasksMetricAndKeepsOutOfFoldOutputs(int classes) {
+        PreparedData data = data(classes == 10 ? 300 : 200, classes, 5);
+        boolean regression = classes == 0;
+        CrossValidation.Settings settings = CrossValidation.Settings.forTask(regression, CrossValidation.Choice.MIN,
+                OperatingPoint.Rule.BALANCED_ACCURACY, 0, 0);
+        ConvexOptions options = ConvexOptions.builder().sampled(80).certify(false).build();
+        CrossValidation cv = CrossValidation.run(data, options, 4, PATH, 1, settings,
+                ProgressListener.NONE, Cancellation.NEVER);
+        assertThat(cv.settings().metric()).isEqualTo(regression ? CrossValidation.Metric.RMSE
+                : CrossValidation.Metric.BALANCED_ACCURACY);
+        assertThat(cv.ratios().length).isBetween(3, PATH.length);
+        assertThat(cv.meanMetric()).hasSameSizeAs(cv.ratios());
+        for (int r = 0; r < cv.ratios().length; r++) {
+            double value = cv.meanMetric()[r];
+            if (regression) {
+                assertThat(value).isPositive();
+                assertThat(cv.meanMetric()[cv.best()]).isLessThanOrEqualTo(value);
+            } else {
+                assertThat(value).isBetween(0.0, 1.0);
+                assertThat(cv.meanMetric()[cv.best()]).isGreaterThanOrEqualTo(value);
+            }
+        }
+        assertThat(cv.chosen()).isEqualTo(cv.best());
+        assertThat(cv.outOfFold()).hasNumberOfRows(data.train().size());
+        for (double[] row : cv.outOfFold()) {
+            assertThat(row).hasSize(classes <= 2 ? 1 : classes);
+        }
+        if (!regression) {
+            // the learnable sectors are found far better than chance
+            assertThat(cv.meanMetric()[cv.best()]).isGreaterThan(1.5 / classes);
+        }
+    }
+
+    @Test
+    void theOneStandardErrorChoiceIsTheSparsestRatioWithinOneErrorOfTheBest() {
+        PreparedData data = data(240, 2, 9);
+        CrossValidation cv = CrossValidation.run(data, ConvexOptions.builder().sampled(80).build(), 4, PATH, 1,
+                CrossValidation.Settings.forTask(false, CrossValidation.Choice.ONE_SE,
+                        OperatingPoint.Rule.BALANCED_ACCURACY, 0, 0), ProgressListener.NONE, Cancellation.NEVER);
+        int chosen = cv.chosen();
+        assertThat(chosen).isLessThanOrEqualTo(cv.best());
+        double best = cv.meanMetric()[cv.best()];
+        assertThat(cv.meanMetric()[chosen]).isGreaterThanOrEqualTo(best - cv.metricError()[cv.best()]);
+        for (int r = 0; r < chosen; r++) {
+            assertThat(cv.meanMetric()[r]).isLessThan(best - cv.metricError()[cv.best()]);
+        }
+    }
+
+    @Test
+    void theLossSettingsKeepTheWholePathAndTheSameChoiceAsBefore() {
+        PreparedData data = data(200, 2, 3);
+        ConvexOptions options = ConvexOptions.builder().sampled(100).build();
+        CrossValidation plain = CrossValidation.run(data, options, 3, CrossValidation.defaultRatios(), 2,
+                ProgressListener.NONE, Cancellation.NEVER);
+        assertThat(plain.ratios()).hasSize(13);
+        assertThat(plain.meanMetric()).containsExactly(plain.meanLoss());
+        assertThat(plain.chosenRatio()).isEqualTo(plain.ratios()[plain.oneStandardError()]);
+        // the same folds and solves on any number of threads: a second run gives the same numbers
+        CrossValidation again = CrossValidation.run(data, options, 3, CrossValidation.defaultRatios(), 2,
+                ProgressListener.NONE, Cancellation.NEVER);
+        assertThat(again.meanLoss()).containsExactly(plain.meanLoss());
+    }
+}
