@@ -52,7 +52,8 @@ public final class TrainPage implements Page {
         centre.setCenter(createTabs());
         centre.setBottom(createResultPane());
         root.setCenter(centre);
-        bindResult();
+        bindOutcome();
+        bindRunState();
     }
 
     /** Convergence (live objective and gap per sweep) and cross-validation tabs. */
@@ -119,8 +120,8 @@ public final class TrainPage implements Page {
         return scroll;
     }
 
-    /** The result area follows the run: running, then the outcome, the error or "cancelled"; the clock ticks while it runs. */
-    private void bindResult() {
+    /** The result area shows the outcome, or the error. */
+    private void bindOutcome() {
         model.outcomeProperty().addListener((obs, old, outcome) -> {
             if (outcome != null) {
                 result.getChildren().setAll(TrainOutcomeView.create(outcome));
@@ -135,6 +136,10 @@ public final class TrainPage implements Page {
                 result.getChildren().setAll(label);
             }
         });
+    }
+
+    /** While a run goes the result area says so and the clock ticks; a cancelled run says "cancelled". */
+    private void bindRunState() {
         Timeline clock = new Timeline(new KeyFrame(Duration.millis(200), event -> updateElapsed()));
         clock.setCycleCount(Timeline.INDEFINITE);
         model.service().runningProperty().addListener((obs, old, running) -> {
