@@ -1,10 +1,18 @@
 package org.heaviside.report;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import org.heaviside.data.Column;
 import org.heaviside.data.ColumnRole;
+import org.heaviside.data.DataSpec;
 import org.heaviside.data.Dataset;
 import org.heaviside.data.FeatureStep;
+import org.heaviside.data.PreparedData;
+import org.heaviside.data.Preprocessing;
 import org.heaviside.data.Table;
 import org.heaviside.experiment.ExperimentFile;
 import org.heaviside.experiment.ExperimentResult;
@@ -12,52 +20,140 @@ import org.heaviside.export.CostProfile;
 import org.heaviside.export.ModelFile;
 import org.heaviside.export.Robustness;
 import org.heaviside.network.TrainedModel;
+import org.heaviside.run.Provenance;
 
-/** Assembles the report's data from a results file and, optionally, a model and evaluation rows. */
+/**
+ * Assembles the report's data: the one path from a comparison, a model and rows to {@link ReportData}
+ * for the command line and the workbench. The ROI is measured on held-out rows only: the test rows
+ * of the model's own split (reproduced from the seed and test fraction in its provenance) when the
+ * rows are the model's training file, or every row of another file.
+ */
 public final class Reports {
 
     private Reports() {
     }
 
     /**
-     * The report data.
+     * The report data from files (the {@code report} command).
      *
      * @param results    a results file written by {@code compare --out}
      * @param modelFile  a model file, or null
-     * @param table      evaluation rows with the model's input columns and the target, or null
+     * @param dataFile   the evaluation file, or null
+     * @param table      its rows, or null
      * @param noiseShare sensor noise bound as a share of each sensor's training deviation
      * @param roi        the ROI inputs, or null
+     * @param rule       when the model is worth a pilot
      */
-    public static ReportData assemble(Path results, Path modelFile, Table table, double noiseShare, RoiInputs roi) {
+    public static ReportData assemble(Path results, Path modelFile, Path dataFile, Table table, double noiseShare,
+                                      RoiInputs roi, DecisionRule rule) {
         ExperimentResult result = ExperimentFile.load(results);
-        if (modelFile == null) {
-            return new ReportData(result, null, null, null, Double.NaN, noiseShare, 0, roi);
+        TrainedModel model = modelFile == null ? null : ModelFile.load(modelFile);
+        if (model == null || table == null) {
+            return of(result, model, null, null, null, noiseShare, roi, rule, null, null);
         }
-        TrainedModel model = ModelFile.load(modelFile);
-        if (table == null) {
-            return new ReportData(result, model, null, null, Double.NaN, noiseShare, 0, roi);
+        String sha = sha256(dataFile);
+        String trainedOn = model.provenance() == null ? "" : model.provenance().datasetSha256();
+        Dataset all = model.preprocessor().apply(table);
+        if (!sha.equals(trainedOn)) {
+            // not the training file: every row is new to the model
+            return of(result, model, all, HeldOut.Source.OTHER_FILE, null, noiseShare, roi, rule,
+                    dataFile.getFileName().toString(), sha);
         }
-        Dataset data = model.preprocessor().apply(table);
-        int[] confusion = null;
-        if (model.preprocessor().target().isBinary()) {
-            confusion = new int[4];
-            TrainedModel.Prediction[] predictions = model.predict(data);
-            for (int i = 0; i < predictions.length; i++) {
-                if (Double.isNaN(data.y()[i])) {
-                    continue;
+        String fraction = model.provenance().parameters().get("testFraction");
+        double testFraction = fraction == null ? 0 : Double.parseDouble(fraction);
+        if (testFraction <= 0) {
+            return of(result, model, all, null, "trainedOnAll", noiseShare, roi, rule,
+                    dataFile.getFileName().toString(), sha);
+        }
+        Dataset test = testRows(model, table, testFraction);
+        if (test == null) {
+            return of(result, model, all, null, "splitUnknown", noiseShare, roi, rule,
+                    dataFile.getFileName().toString(), sha);
+        }
+        return of(result, model, test, HeldOut.Source.SPLIT, null, noiseShare, roi, rule,
+                dataFile.getFileName().toString(), sha);
+    }
+
+    /**
+     * The report data from what is in memory (the workbench), and the end of every path.
+     *
+     * @param result     the comparison
+     * @param model      the deployed model, or null
+     * @param rows       evaluation rows prepared by the model's preprocessor, or null
+     * @param source     where the rows come from when the model did not train on them, or null when
+     *                   it may have (then no ROI is measured)
+     * @param problem    why there are no held-out rows (a key: trainedOnAll, splitUnknown), or null
+     * @param noiseShare sensor noise bound as a share of each sensor's training deviation
+     * @param roi        the ROI inputs, or null
+     * @param rule       when the model is worth a pilot
+     * @param dataFile   the evaluation file's name, or null
+     * @param dataSha256 its SHA-256, or null
+     */
+    public static ReportData of(ExperimentResult result, TrainedModel model, Dataset rows, HeldOut.Source source,
+                                String problem, double noiseShare, RoiInputs roi, DecisionRule rule, String dataFile,
+                                String dataSha256) {
+        if (model == null || rows == null) {
+            return new ReportData(result, model, null, null, null, Double.NaN, noiseShare, 0, roi, rule, dataFile,
+                    dataSha256);
+        }
+        HeldOut heldOut = null;
+        if (source != null && model.preprocessor().target().isBinary()) {
+            List<Integer> kept = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (!Double.isNaN(rows.y()[i])) {
+                    kept.add(i);
                 }
-                boolean predicted = predictions[i].value() > 0;
-                boolean actual = data.y()[i] > 0;
-                confusion[actual ? (predicted ? 0 : 1) : (predicted ? 2 : 3)]++;
             }
+            TrainedModel.Prediction[] predictions = model.predict(rows);
+            boolean[] positive = new boolean[kept.size()];
+            double[] score = new double[kept.size()];
+            for (int k = 0; k < kept.size(); k++) {
+                positive[k] = rows.y()[kept.get(k)] > 0;
+                score[k] = predictions[kept.get(k)].score();
+            }
+            String fraction = model.provenance() == null ? null : model.provenance().parameters().get("testFraction");
+            heldOut = source == HeldOut.Source.SPLIT
+                    ? new HeldOut(positive, score, source, fraction == null ? Double.NaN : Double.parseDouble(fraction),
+                    model.provenance().seed())
+                    : new HeldOut(positive, score, source, Double.NaN, 0);
         }
         List<FeatureStep> steps = model.preprocessor().steps();
         double[] noise = new double[steps.size()];
         for (int s = 0; s < steps.size(); s++) {
             noise[s] = steps.get(s).role() == ColumnRole.NUMERIC ? noiseShare * steps.get(s).scale() : 0;
         }
-        double stable = Robustness.of(model.preprocessor(), model.firstLayer(), data.x(), noise).stableShare();
-        return new ReportData(result, model, confusion, CostProfile.of(model, data.x()), stable, noiseShare,
-                data.size(), roi);
+        double stable = Robustness.of(model.preprocessor(), model.firstLayer(), rows.x(), noise).stableShare();
+        return new ReportData(result, model, heldOut, problem, CostProfile.of(model, rows.x()), stable, noiseShare,
+                rows.size(), roi, rule, dataFile, dataSha256);
+    }
+
+    /**
+     * The test rows of the model's split, reproduced from its target, seed and test fraction, or
+     * null when the reproduction does not give the model's number of training rows.
+     */
+    static Dataset testRows(TrainedModel model, Table table, double testFraction) {
+        var target = model.preprocessor().target();
+        List<String> inputs = model.preprocessor().inputColumns();
+        List<String> others = new ArrayList<>();
+        for (Column column : table.columns()) {
+            if (!column.name().equals(target.column()) && !inputs.contains(column.name())) {
+                others.add(column.name());
+            }
+        }
+        DataSpec spec = new DataSpec(target.column(), Preprocessing.ignoring(table, others), target.task(),
+                target.positive(), testFraction, model.provenance().seed());
+        PreparedData split = Preprocessing.prepare(table, spec);
+        if (split.train().size() != model.provenance().rows()) {
+            return null;
+        }
+        return model.preprocessor().apply(table, split.test().rows());
+    }
+
+    private static String sha256(Path file) {
+        try {
+            return Provenance.sha256(Files.newInputStream(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
