@@ -110,6 +110,7 @@ final class ReportCharts {
         marker.setLabel(chosenLabel);
         marker.setLabelFont(ChartTheme.LABEL);
         marker.setLabelPaint(ChartTheme.MARK);
+        marker.setLabelBackgroundColor(java.awt.Color.WHITE);
         marker.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         marker.setLabelTextAnchor(TextAnchor.TOP_LEFT);
         plot.addDomainMarker(marker);

@@ -54,6 +54,9 @@ class ManagerReportTest {
     @TempDir
     static Path dir;
     private static ReportData data;
+    private static Path results;
+    private static TrainedModel model;
+    private static Table table;
     /** The savings computed here from the held-out rows, and from every row of the file. */
     private static String heldOutSavings;
     private static String allRowsSavings;
@@ -65,19 +68,19 @@ class ManagerReportTest {
                 paper.positive(), null, 0, 1, false, "squared", 0.1, null, 150, false, List.of("convex", "ste", "relu"),
                 2, 2, 1, 15, 0.01, "sgd", 30, 0, 5, null);
         ExperimentResult result = Experiments.run(small, null, ProgressListener.NONE, Cancellation.NEVER);
-        Path results = dir.resolve("results.json");
+        results = dir.resolve("results.json");
         ExperimentFile.save(result, results);
         // the model: trained on half of a file, the other half held out (seed and fraction in its provenance)
         byte[] csv = PaperSynthetic.generate(1).toCsv();
         Path file = dir.resolve("plant.csv");
         Files.write(file, csv);
-        Table table = CsvLoader.load(ByteSource.of("plant.csv", csv), ProgressListener.NONE, Cancellation.NEVER);
+        table = CsvLoader.load(ByteSource.of("plant.csv", csv), ProgressListener.NONE, Cancellation.NEVER);
         DataSpec spec = DataSpec.of("y").withPositiveLabel("1").withTestFraction(TEST_FRACTION).withSeed(SEED);
         PreparedData prepared = Preprocessing.prepare(table, spec);
         Provenance provenance = Provenance.of(SEED, Map.of("testFraction", Double.toString(TEST_FRACTION)),
                 "plant.csv", Provenance.sha256(new ByteArrayInputStream(csv)), prepared.train().size(),
                 prepared.preprocessor().steps().size(), Map.of(), Map.of());
-        TrainedModel model = TrainedModel.of(prepared, new ConvexTrainer(ConvexOptions.builder().sampled(150).beta(0.1)
+        model = TrainedModel.of(prepared, new ConvexTrainer(ConvexOptions.builder().sampled(150).beta(0.1)
                 .certify(false).build()).train(prepared, ProgressListener.NONE, ConvergenceListener.NONE,
                 Cancellation.NEVER), "squared", provenance);
         Path modelFile = dir.resolve("model.json");
@@ -107,6 +110,33 @@ class ManagerReportTest {
         assertThat(data.heldOut().source()).isEqualTo(HeldOut.Source.SPLIT);
         assertThat(data.heldOut().size()).isEqualTo(PaperSynthetic.TRAIN + PaperSynthetic.TEST
                 - data.model().provenance().rows());
+    }
+
+    @Test
+    void aModelTrainedOnEveryRowGetsNoRoiAndAnotherFileCountsAsNewRows() throws Exception {
+        Provenance p = model.provenance();
+        Provenance all = new Provenance(p.seed(), Map.of("testFraction", "0.0"), p.application(), p.java(),
+                p.platform(), p.dataset(), p.datasetSha256(), p.rows(), p.columns(), p.startedAt(), Map.of(), Map.of());
+        TrainedModel m = model;
+        Path allRows = dir.resolve("all-rows.json");
+        ModelFile.save(new TrainedModel(m.kind(), m.preprocessor(), m.layers(), m.network(), m.loss(), m.targetMean(),
+                m.targetScale(), m.beta(), m.betaMax(), m.objective(), m.networkObjective(), m.dualityGap(),
+                m.relativeGap(), m.status(), m.sweeps(), m.certificate(), m.patterns(), m.hyperplanes(), all), allRows);
+        ReportData trainedOnAll = Reports.assemble(results, allRows, dir.resolve("plant.csv"), table, 0.05, ROI,
+                DecisionRule.DEFAULT);
+        assertThat(trainedOnAll.heldOut()).isNull();
+        ManagerReport report = new ManagerReport(trainedOnAll, Locale.ENGLISH);
+        assertThat(normalize(report.html())).contains("Not assessed").contains("trained on every row of plant.csv")
+                .doesNotContain(allRowsSavings);
+        // the same rows in a file with other bytes: rows the model never saw as far as the report can tell
+        Path other = dir.resolve("new-rows.csv");
+        Files.write(other, (new String(Files.readAllBytes(dir.resolve("plant.csv")), java.nio.charset.StandardCharsets.UTF_8)
+                + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        ReportData newRows = Reports.assemble(results, dir.resolve("model.json"), other, table, 0.05, ROI,
+                DecisionRule.DEFAULT);
+        assertThat(newRows.heldOut().source()).isEqualTo(HeldOut.Source.OTHER_FILE);
+        assertThat(newRows.heldOut().size()).isEqualTo(table.rows());
+        assertThat(normalize(new ManagerReport(newRows, Locale.ENGLISH).html())).contains(allRowsSavings);
     }
 
     @Test
