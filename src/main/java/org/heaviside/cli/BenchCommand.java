@@ -19,13 +19,20 @@ import org.heaviside.data.Preprocessing;
 import org.heaviside.data.Samples;
 import org.heaviside.data.Table;
 import org.heaviside.arrangement.AffineSpan;
+import org.heaviside.network.Penalty;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.solver.ConvergenceListener;
 import org.heaviside.solver.CoordinateDescentSolver;
 import org.heaviside.solver.LassoProblem;
 import org.heaviside.solver.SolverOptions;
+import org.heaviside.solver.Loss;
 import org.heaviside.solver.SolverResult;
+import org.heaviside.ste.Optimizer;
+import org.heaviside.workflow.Method;
+import org.heaviside.workflow.Training;
+import org.heaviside.workflow.TrainingData;
+import org.heaviside.workflow.TrainingRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -139,14 +146,12 @@ final class BenchCommand implements Callable<Integer> {
     private static void ste(PrintWriter out) {
         out.printf(Locale.ROOT, "%n%-40s %5s %3s %-10s %11s %-28s %9s%n", "STE case", "n", "d", "widths", "ms/epoch",
                 "convex on the same data", "convex s");
-        var source = Samples.ai4i();
-        Table table = CsvLoader.load(source, CsvLoader.detect(source), 1000, ProgressListener.NONE, Cancellation.NEVER);
+        Table table = CsvLoader.open(Samples.ai4i(), settings -> settings, 1000, ProgressListener.NONE,
+                Cancellation.NEVER);
         PreparedData ai4i = Preprocessing.prepare(table, new DataSpec(Samples.AI4I_TARGET,
                 Preprocessing.ignoring(table, Samples.AI4I_LEAKS), null, "1", 0, 1L));
         PreparedData paper = PaperSynthetic.generate(1L).prepared("paper");
-        double ai4iBeta = 0.01 * org.heaviside.deep.ShatteringProgram.solve(
-                org.heaviside.network.ConvexTrainer.targets(ai4i.train(), ai4i.preprocessor().target()).values(), 1,
-                org.heaviside.solver.Loss.SQUARED).betaMax();
+        double ai4iBeta = Training.betaOverAllPatterns(ai4i, new Penalty.Ratio(0.01), Loss.SQUARED);
         steRow(out, "AI4I first 1,000 rows, 2 layers", ai4i, ai4iBeta, 2, 1000, 0);
         steRow(out, "paper synthetic, 2 layers", paper, 0.1, 2, 1000, 0);
         steRow(out, "paper synthetic, 3 layers", paper, 0.1, 3, 1000, 100);
@@ -158,24 +163,18 @@ final class BenchCommand implements Callable<Integer> {
         int[] epochs = {5, 55};
         for (int k = 0; k < 2; k++) {
             var options = new org.heaviside.ste.SteOptions(org.heaviside.ste.Surrogate.STE, layers, width1,
-                    Math.max(width2, 1), epochs[k], 0.01, "sgd", 100, 1_000_000, 1, org.heaviside.solver.Loss.SQUARED);
+                    Math.max(width2, 1), epochs[k], 0.01, Optimizer.SGD, 100, 1_000_000, 1, Loss.SQUARED);
             long start = System.nanoTime();
             org.heaviside.ste.SteTrainer.train(data, beta, options, ProgressListener.NONE, Cancellation.NEVER);
             seconds[k] = seconds(start);
         }
         double perEpoch = (seconds[1] - seconds[0]) / 50 * 1000;
-        var convex = org.heaviside.network.ConvexOptions.builder().sampled(1000).beta(beta).build();
+        TrainingRequest request = TrainingRequest.builder(layers == 2 ? Method.TWO_LAYER : Method.SHATTERING)
+                .sampled(1000).penalty(new Penalty.Absolute(beta)).build();
+        TrainingData training = new TrainingData(data, null, name, "", List.of(), 0);
         long start = System.nanoTime();
-        String what;
-        if (layers == 2) {
-            new org.heaviside.network.ConvexTrainer(convex).train(data, ProgressListener.NONE,
-                    ConvergenceListener.NONE, Cancellation.NEVER);
-            what = "2-layer, 1,000 dirs, certificate";
-        } else {
-            new org.heaviside.deep.DeepTrainer(org.heaviside.deep.DeepOptions.of(convex)).shattering(data,
-                    ProgressListener.NONE, Cancellation.NEVER);
-            what = "3-layer shattering (svm)";
-        }
+        Training.train(training, request, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
+        String what = layers == 2 ? "2-layer, 1,000 dirs, certificate" : "3-layer shattering (svm)";
         double convexSeconds = seconds(start);
         out.printf(Locale.ROOT, "%-40s %5d %3d %-10s %11.2f %-28s %9.2f%n", name, data.train().size(),
                 data.train().width(), layers == 2 ? Integer.toString(width1) : width1 + "/" + width2, perEpoch, what,
@@ -188,7 +187,7 @@ final class BenchCommand implements Callable<Integer> {
                              SolverOptions solver) {
         LassoProblem problem = LassoProblem.of(h, data.y());
         double betaMax = problem.penaltyMax();
-        double penalty = name.startsWith("(b)") ? beta * betaMax : beta;
+        double penalty = name.startsWith("(b)") ? new Penalty.Ratio(beta).beta(betaMax) : beta;
         SolverResult result = new CoordinateDescentSolver(solver).solve(problem, penalty, null,
                 ConvergenceListener.NONE, Cancellation.NEVER);
         return new Row(name, data.size(), data.width(), h.columns(), build, penalty, betaMax, result, h.bitBytes());
@@ -196,7 +195,8 @@ final class BenchCommand implements Callable<Integer> {
 
     /** AI4I with identifiers and failure modes dropped; only {@code keep} features when not empty. */
     private static Dataset ai4i(List<String> keep, int rows) {
-        Table table = CsvLoader.load(Samples.ai4i(), ProgressListener.NONE, Cancellation.NEVER);
+        Table table = CsvLoader.open(Samples.ai4i(), settings -> settings, Integer.MAX_VALUE, ProgressListener.NONE,
+                Cancellation.NEVER);
         List<String> ignored = new ArrayList<>(Samples.AI4I_LEAKS);
         if (!keep.isEmpty()) {
             for (var column : table.columns()) {

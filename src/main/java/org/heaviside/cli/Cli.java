@@ -41,7 +41,7 @@ public final class Cli implements Runnable {
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
             if (exception instanceof DataException || exception instanceof IllegalArgumentException) {
-                line.getErr().println("error: " + exception.getMessage());
+                line.getErr().println("error: " + Flags.name(exception.getMessage()));
                 return BAD_INPUT;
             }
             line.getErr().println("error: unexpected failure: " + exception);

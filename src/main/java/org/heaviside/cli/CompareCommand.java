@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -17,10 +16,10 @@ import org.heaviside.experiment.ExperimentFile;
 import org.heaviside.experiment.ExperimentResult;
 import org.heaviside.experiment.ExperimentSpec;
 import org.heaviside.experiment.Experiments;
-import org.heaviside.experiment.MethodSummary;
-import org.heaviside.experiment.Stats;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
+import org.heaviside.solver.Loss;
+import org.heaviside.ste.Optimizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +33,6 @@ import picocli.CommandLine.Spec;
                 + "paired test. --paper runs the synthetic experiment of Ergen et al. (ICLR 2023).")
 final class CompareCommand implements Callable<Integer> {
 
-    private static final double SIGNIFICANCE = 0.05;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "A CSV file (not with --paper or --rerun).")
     Path file;
@@ -145,7 +143,7 @@ final class CompareCommand implements Callable<Integer> {
                 ExperimentFile.saveCsv(result, csvTarget);
             }
             if (!json) {
-                printTable(console, result);
+                CompareOutput.printTable(console, result);
                 if (target != null) {
                     console.printf(Locale.ROOT, "Results saved to %s%n", target);
                 }
@@ -157,8 +155,8 @@ final class CompareCommand implements Callable<Integer> {
         }
         if (json) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            Object body = results.size() == 1 ? json(results.get(0))
-                    : Map.of("experiments", results.stream().map(CompareCommand::json).toList());
+            Object body = results.size() == 1 ? CompareOutput.json(results.get(0))
+                    : Map.of("experiments", results.stream().map(CompareOutput::json).toList());
             console.println(mapper.writeValueAsString(body));
         }
         return 0;
@@ -181,9 +179,10 @@ final class CompareCommand implements Callable<Integer> {
             for (int depth : layers != null ? List.of(layers) : List.of(2, 3)) {
                 ExperimentSpec base = ExperimentSpec.paper(depth, seeds, e);
                 specs.add(new ExperimentSpec(base.name(), base.dataset(), base.target(), base.drop(), base.positive(),
-                        null, base.testFraction(), seed, resampleSplit, loss, beta != null ? beta : base.beta(),
+                        null, base.testFraction(), seed, resampleSplit, Loss.parse(loss),
+                        beta != null ? beta : base.beta(),
                         betaRatio, patterns, !noCertify, methods != null ? methods : base.methods(), depth, seeds, seed,
-                        e, learningRate, optimizer, width1, width2, recordEvery, null));
+                        e, learningRate, Optimizer.parse(optimizer), width1, width2, recordEvery, null));
             }
             return specs;
         }
@@ -195,9 +194,9 @@ final class CompareCommand implements Callable<Integer> {
         Double ratio = beta == null && betaRatio == null ? Double.valueOf(0.01) : betaRatio;
         return List.of(new ExperimentSpec(file.getFileName() + ", target " + target + ", " + depth + " layers",
                 file.toString(), target, targetOptions.drop, targetOptions.positive, importOptions.rows,
-                targetOptions.testFraction, seed, resampleSplit, loss,
+                targetOptions.testFraction, seed, resampleSplit, Loss.parse(loss),
                 beta, ratio, patterns, !noCertify, methods != null ? methods : ExperimentSpec.defaultMethods(depth),
-                depth, seeds, seed, e, learningRate, optimizer, width1, width2, recordEvery,
+                depth, seeds, seed, e, learningRate, Optimizer.parse(optimizer), width1, width2, recordEvery,
                 importOptions.settingsFor(ByteSource.of(file))));
     }
 
@@ -210,110 +209,5 @@ final class CompareCommand implements Callable<Integer> {
         String tag = "-" + experiment.layers() + "layers";
         String renamed = dot < 0 ? name + tag : name.substring(0, dot) + tag + name.substring(dot);
         return path.resolveSibling(renamed);
-    }
-
-    static Map<String, Object> json(ExperimentResult result) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("name", result.spec().name());
-        root.put("layers", result.spec().layers());
-        root.put("seeds", result.spec().seeds());
-        root.put("reference", result.reference());
-        root.put("primaryMetric", result.primaryMetric());
-        root.put("test", result.test());
-        List<Map<String, Object>> methods = new ArrayList<>();
-        for (MethodSummary summary : result.methods()) {
-            Map<String, Object> method = new LinkedHashMap<>();
-            method.put("name", summary.name());
-            method.put("objective", stats(summary.objective()));
-            method.put("excess", stats(summary.excess()));
-            method.put("train", metrics(summary.train()));
-            method.put("test", metrics(summary.test()));
-            method.put("seconds", finite(summary.seconds().mean()));
-            method.put("neurons", finite(summary.neurons().mean()));
-            method.put("pValue", summary.pValue());
-            method.put("pValueObjective", summary.pValueObjective());
-            method.put("augmentedRuns", summary.augmentedRuns());
-            method.put("belowReference", summary.belowReference());
-            methods.add(method);
-        }
-        root.put("methods", methods);
-        root.put("notes", result.notes());
-        root.put("provenance", result.provenance());
-        return root;
-    }
-
-    private static Map<String, Object> stats(Stats stats) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("mean", finite(stats.mean()));
-        out.put("sd", finite(stats.sd()));
-        out.put("min", finite(stats.min()));
-        out.put("max", finite(stats.max()));
-        return out;
-    }
-
-    private static Map<String, Object> metrics(Map<String, Stats> metrics) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        metrics.forEach((name, stats) -> {
-            Map<String, Object> entry = new LinkedHashMap<>();
-            entry.put("mean", finite(stats.mean()));
-            entry.put("sd", finite(stats.sd()));
-            out.put(name, entry);
-        });
-        return out;
-    }
-
-    private static Object finite(double value) {
-        return Double.isFinite(value) ? value : null;
-    }
-
-    static void printTable(PrintWriter out, ExperimentResult result) {
-        ExperimentSpec spec = result.spec();
-        out.printf(Locale.ROOT, "%s: %d seeds, reference %s, paired test %s on test %s and on J%n", spec.name(),
-                spec.seeds(), result.reference(), result.test(), result.primaryMetric());
-        List<String> shown = result.primaryMetric().equals("rmse") ? List.of("rmse", "r2")
-                : List.of("accuracy", "balancedAccuracy", "f1");
-        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-13s %-22s %-21s %-9s", "method",
-                "J mean +/- sd", "J min .. max", "excess"));
-        for (String metric : shown) {
-            header.append(String.format(Locale.ROOT, " %-17s", "test " + abbreviate(metric)));
-        }
-        header.append(String.format(Locale.ROOT, " %8s %8s %8s %s", "time s", "p(J)", "p(test)", "sig."));
-        out.println(header);
-        for (MethodSummary summary : result.methods()) {
-            Stats j = summary.objective();
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-13s %-22s %-21s %-9s", summary.name(),
-                    String.format(Locale.ROOT, "%.5g +/- %.2g", j.mean(), j.sd()),
-                    String.format(Locale.ROOT, "%.5g .. %.5g", j.min(), j.max()),
-                    summary.name().equals(result.reference()) ? "-"
-                            : String.format(Locale.ROOT, "%+.1f%%", 100 * summary.excess().mean())));
-            for (String metric : shown) {
-                Stats stats = summary.test().get(metric);
-                row.append(String.format(Locale.ROOT, " %-17s", stats == null ? "-"
-                        : String.format(Locale.ROOT, "%.4f +/- %.4f", stats.mean(), stats.sd())));
-            }
-            String significance = summary.pValue() == null ? "" : summary.pValue() < SIGNIFICANCE
-                    || (summary.pValueObjective() != null && summary.pValueObjective() < SIGNIFICANCE) ? "yes" : "no";
-            row.append(String.format(Locale.ROOT, " %8.2f %8s %8s %s", summary.seconds().mean(),
-                    summary.pValueObjective() == null ? "-" : String.format(Locale.ROOT, "%.4f", summary.pValueObjective()),
-                    summary.pValue() == null ? "-" : String.format(Locale.ROOT, "%.4f", summary.pValue()), significance));
-            if (summary.augmentedRuns() > 0) {
-                row.append(String.format(Locale.ROOT, "  (baseline patterns added on %d seed(s))", summary.augmentedRuns()));
-            }
-            out.println(row);
-        }
-        int below = result.methods().stream().mapToInt(MethodSummary::belowReference).sum();
-        out.printf(Locale.ROOT, "Convex J at or below every other method's J on every seed: %s%n",
-                below == 0 ? "yes" : "no (" + below + " run(s) below it)");
-        for (String note : result.notes()) {
-            out.printf(Locale.ROOT, "Note: %s%n", note);
-        }
-    }
-
-    private static String abbreviate(String metric) {
-        return switch (metric) {
-            case "balancedAccuracy" -> "bal.acc.";
-            case "accuracy" -> "acc.";
-            default -> metric;
-        };
     }
 }

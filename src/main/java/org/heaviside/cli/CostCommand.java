@@ -44,7 +44,7 @@ final class CostCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainedModel model = ModelFile.load(modelFile);
-        Table table = InspectCommand.load(file, importOptions);
+        Table table = importOptions.open(file);
         Dataset data = model.preprocessor().apply(table);
         CostProfile cost = CostProfile.of(model, data.x());
         PrintWriter out = spec.commandLine().getOut();

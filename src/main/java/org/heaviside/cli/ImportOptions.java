@@ -3,6 +3,10 @@ package org.heaviside.cli;
 import org.heaviside.data.ByteSource;
 import org.heaviside.data.CsvLoader;
 import org.heaviside.data.CsvSettings;
+import org.heaviside.data.Table;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Options that override the detected import settings; shared by the commands that read CSV. */
@@ -28,9 +32,20 @@ final class ImportOptions {
             description = "The first row holds the column names (default: detected).")
     Boolean header;
 
+    /** Opens a file for a command: detection, these overrides and the row limit, through the core's one path. */
+    Table open(Path file) {
+        return CsvLoader.open(file, this::apply, rows == null ? Integer.MAX_VALUE : rows, ProgressListener.NONE,
+                Cancellation.NEVER);
+    }
+
     /** The detected settings of a source with these overrides applied. */
     CsvSettings settingsFor(ByteSource source) {
-        CsvSettings settings = CsvLoader.detect(source);
+        return apply(CsvLoader.detect(source));
+    }
+
+    /** Detected settings with these overrides applied. */
+    CsvSettings apply(CsvSettings detected) {
+        CsvSettings settings = detected;
         if (delimiter != null) {
             settings = settings.withDelimiter(parseDelimiter(delimiter));
         }

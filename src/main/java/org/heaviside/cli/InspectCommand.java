@@ -3,7 +3,6 @@ package org.heaviside.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,22 +11,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.heaviside.conditions.Condition;
-import org.heaviside.conditions.Conditions;
-import org.heaviside.data.ByteSource;
-import org.heaviside.data.PreparedData;
-import org.heaviside.data.Preprocessing;
-import org.heaviside.deep.DeepOptions;
-import org.heaviside.deep.DeepTrainer;
-import org.heaviside.network.ConvexOptions;
 import org.heaviside.data.Column;
-import org.heaviside.data.CsvLoader;
 import org.heaviside.data.CsvSettings;
-import org.heaviside.data.DataException;
 import org.heaviside.data.DataWarning;
 import org.heaviside.data.Table;
 import org.heaviside.data.TargetSummary;
+import org.heaviside.deep.Layer1Generator;
 import org.heaviside.run.Cancellation;
-import org.heaviside.run.ProgressListener;
+import org.heaviside.workflow.Method;
+import org.heaviside.workflow.Training;
+import org.heaviside.workflow.TrainingData;
+import org.heaviside.workflow.TrainingRequest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -69,7 +63,7 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Table table = load(file, importOptions);
+        Table table = importOptions.open(file);
         String target = targetOptions.target;
         TargetSummary summary = target == null ? null : TargetSummary.of(table, target, null);
         List<Condition> conditions = target == null ? List.of() : conditions(table);
@@ -78,14 +72,14 @@ final class InspectCommand implements Callable<Integer> {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             Map<String, Object> root = toJson(table, summary);
             if (target != null) {
-                root.put("conditions", conditions);
+                root.put("conditions", conditions.stream().map(Flags::name).toList());
             }
             out.println(mapper.writeValueAsString(root));
         } else {
             printText(out, table, summary);
             if (target != null) {
                 out.println();
-                TrainCommand.printConditions(out, conditions);
+                TrainOutput.printConditions(out, conditions);
             }
         }
         return 0;
@@ -93,23 +87,10 @@ final class InspectCommand implements Callable<Integer> {
 
     /** The checks of method.md section 7 that are known before training, on the training split. */
     private List<Condition> conditions(Table table) {
-        PreparedData data = Preprocessing.prepare(table, targetOptions.spec(table, seed));
-        List<Condition> conditions = new ArrayList<>(Conditions.data(table, data));
-        conditions.addAll(Conditions.lasso("two-layer", data.train().size(), -1, 0, "", false, Double.NaN, null));
-        DeepOptions deep = new DeepOptions(3, layer1, width1, "svm", ConvexOptions.builder().seed(seed).build());
-        conditions.addAll(new DeepTrainer(deep).shatteringConditions(data, Cancellation.NEVER));
-        return conditions;
-    }
-
-    /** Loads a file for a command, with a clear error when it does not exist. */
-    static Table load(Path file, ImportOptions options) {
-        if (!Files.isRegularFile(file)) {
-            throw DataException.of(file.toString(), "no such file", "a path to an existing CSV file");
-        }
-        ByteSource source = ByteSource.of(file);
-        CsvSettings settings = options.settingsFor(source);
-        return CsvLoader.load(source, settings, options.rows == null ? Integer.MAX_VALUE : options.rows,
-                ProgressListener.NONE, Cancellation.NEVER);
+        TrainingRequest request = TrainingRequest.builder(Method.SHATTERING).seed(seed)
+                .layer1(Layer1Generator.parse(layer1)).width1(width1).build();
+        return Training.conditionsBefore(TrainingData.of(table, targetOptions.spec(table, seed)), request,
+                Cancellation.NEVER);
     }
 
     static Map<String, Object> toJson(Table table, TargetSummary summary) {

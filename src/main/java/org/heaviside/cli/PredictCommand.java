@@ -72,7 +72,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         TrainedModel model = ModelFile.load(modelFile);
-        Table table = InspectCommand.load(file, importOptions);
+        Table table = importOptions.open(file);
         Dataset data = model.preprocessor().apply(table);
         TrainedModel.Prediction[] predictions = model.predict(data);
         Column idColumn = idColumn(table);

@@ -82,10 +82,10 @@ final class ReportCommand implements Callable<Integer> {
         if (data != null && model == null) {
             throw new IllegalArgumentException("--data needs --model: the rows are scored with the model.");
         }
-        Table table = data == null ? null : InspectCommand.load(data, importOptions);
+        Table table = data == null ? null : importOptions.open(data);
         RoiInputs roi = rowsPerDay == null ? null
                 : new RoiInputs(rowsPerDay, missedCost, falseAlarmCost, hardwareCost, currency);
-        ReportData report = Reports.assemble(results, model, data, table, noise, roi,
+        ReportData report = Reports.assemble(results, model, table, noise, roi,
                 new DecisionRule(pilotMinRecall, pilotMinSavings));
         new ManagerReport(report, locale).write(out);
         spec.commandLine().getOut().printf(Locale.ROOT, "Report written to %s%n", out);

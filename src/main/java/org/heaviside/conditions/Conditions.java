@@ -70,7 +70,7 @@ public final class Conditions {
                 constant.isEmpty() ? "No feature is constant on the training rows."
                         : constant.size() + " constant feature(s): " + String.join(", ", constant) + ".",
                 "A constant feature adds nothing to any hyperplane; it only costs time.",
-                "Drop the column (--drop) or check that the right file was exported.")
+                "Ignore the column (set its role to ignored) or check that the right file was exported.")
                 .with(constant.isEmpty() ? "none" : "some", constant.size(), String.join(", ", constant)));
         checks.add(Condition.of("data.duplicate-features", duplicate.isEmpty(),
                 duplicate.isEmpty() ? "No two features are identical." : "Identical features: "
@@ -155,7 +155,7 @@ public final class Conditions {
         }
         checks.add(Condition.of("shattering.distinct", clean, detail + ".",
                 "A layer can shatter the data only when equal points never need different outputs.",
-                "Remove or correct the conflicting rows, or train the deep Lasso (--method convex --layers 3), "
+                "Remove or correct the conflicting rows, or train the deep Lasso (method convex with 3 layers), "
                         + "which needs no shattering.").with(clean ? "clean" : "conflict", n, points,
                 duplicates.conflictingRows(), clean ? "" : conflictingRows(duplicates, rows)));
         checks.add(Condition.of("shattering.width", width1 >= points,

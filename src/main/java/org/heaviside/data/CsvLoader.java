@@ -1,5 +1,14 @@
 package org.heaviside.data;
 
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.function.UnaryOperator;
+
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -37,7 +46,28 @@ public final class CsvLoader {
 
     /** Detects the settings of a file and loads it. */
     public static Table load(ByteSource source, ProgressListener progress, Cancellation cancellation) {
-        return load(source, detect(source), progress, cancellation);
+        return open(source, UnaryOperator.identity(), Integer.MAX_VALUE, progress, cancellation);
+    }
+
+    /**
+     * Opens a CSV file: checks that it exists, detects its settings, lets the caller override them
+     * (the user's choices), and loads at most {@code maxRows} rows with the file's SHA-256. The one
+     * way every front end reads a data file.
+     *
+     * @param adjust the detected settings to the ones to use (identity to keep them)
+     */
+    public static Table open(Path file, UnaryOperator<CsvSettings> adjust, int maxRows, ProgressListener progress,
+                             Cancellation cancellation) {
+        if (!Files.isRegularFile(file)) {
+            throw DataException.of(file.toString(), "no such file", "a path to an existing CSV file");
+        }
+        return open(ByteSource.of(file), adjust, maxRows, progress, cancellation);
+    }
+
+    /** Detects the settings of a source, adjusts them and loads at most {@code maxRows} rows. */
+    public static Table open(ByteSource source, UnaryOperator<CsvSettings> adjust, int maxRows,
+                             ProgressListener progress, Cancellation cancellation) {
+        return load(source, adjust.apply(detect(source)), maxRows, progress, cancellation);
     }
 
     /** Detects the settings of a source from its first bytes. */
@@ -73,13 +103,19 @@ public final class CsvLoader {
                 .setDelimiter(settings.delimiter())
                 .setIgnoreEmptyLines(false)
                 .get();
-        try (CountingStream counted = new CountingStream(source.open())) {
+        MessageDigest sha256 = sha256();
+        try (DigestInputStream digested = new DigestInputStream(source.open(), sha256);
+             // marks (for the byte-order mark) are kept above the digest, so no byte is hashed twice
+             CountingStream counted = new CountingStream(new java.io.BufferedInputStream(digested, 1 << 16))) {
             if (settings.charset().name().equals("UTF-8")) {
                 skipBom(counted);
             }
             Reader reader = new BufferedReader(new InputStreamReader(counted, decoder), 1 << 16);
             try (CSVParser parser = CSVParser.parse(reader, format)) {
-                return read(name, size, settings, maxRows, parser, counted, progress, cancellation);
+                Table.Parts parts = read(name, size, settings, maxRows, parser, counted, progress, cancellation);
+                // the hash covers the whole file, also when only the first rows were read
+                digested.transferTo(OutputStream.nullOutputStream());
+                return parts.table(HexFormat.of().formatHex(sha256.digest()));
             }
         } catch (IOException e) {
             throw unreadable(source, e);
@@ -99,7 +135,15 @@ public final class CsvLoader {
         }
     }
 
-    private static Table read(String name, long size, CsvSettings settings, int maxRows, CSVParser parser,
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Every Java platform has SHA-256", e);
+        }
+    }
+
+    private static Table.Parts read(String name, long size, CsvSettings settings, int maxRows, CSVParser parser,
                               CountingStream counted, ProgressListener progress, Cancellation cancellation) {
         Iterator<CSVRecord> records = parser.iterator();
         List<DataWarning> warnings = new ArrayList<>();
@@ -175,7 +219,7 @@ public final class CsvLoader {
             columns.add(builder.build());
         }
         progress.progress(size < 0 ? rows : size, size < 0 ? rows : size, "Read " + rows + " rows from " + name);
-        return new Table(name, settings, columns, Arrays.copyOf(lines, rows), preview, warnings);
+        return new Table.Parts(name, settings, columns, Arrays.copyOf(lines, rows), preview, warnings);
     }
 
     private static void rejectInvalidBytes(String name, CSVRecord record, long line, String[] names,

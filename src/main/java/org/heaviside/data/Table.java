@@ -19,9 +19,19 @@ public final class Table {
     private final int[] lines;
     private final List<String[]> preview;
     private final List<DataWarning> warnings;
+    private final String sha256;
+
+    /** What the loader read, before the file's hash is known. */
+    record Parts(String source, CsvSettings settings, List<Column> columns, int[] lines, List<String[]> preview,
+                 List<DataWarning> warnings) {
+        Table table(String sha256) {
+            return new Table(source, settings, columns, lines, preview, warnings, sha256);
+        }
+    }
 
     Table(String source, CsvSettings settings, List<Column> columns, int[] lines, List<String[]> preview,
-          List<DataWarning> loadWarnings) {
+          List<DataWarning> loadWarnings, String sha256) {
+        this.sha256 = sha256;
         this.source = source;
         this.settings = settings;
         this.columns = List.copyOf(columns);
@@ -41,6 +51,11 @@ public final class Table {
             }
         }
         this.warnings = List.copyOf(all);
+    }
+
+    /** SHA-256 of the whole file's bytes (lower-case hex), also when only its first rows were read. */
+    public String sha256() {
+        return sha256;
     }
 
     /** The file or data set name. */

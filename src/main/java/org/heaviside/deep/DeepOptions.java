@@ -14,7 +14,8 @@ import org.heaviside.network.ConvexOptions;
  * @param reconstruction layer-2 variant of the shattering network: "svm" (default) or "pi"
  * @param convex         the two-layer options (loss, beta, patterns, certificate, seed) of the program
  */
-public record DeepOptions(int layers, String layer1, int width1, String reconstruction, ConvexOptions convex) {
+public record DeepOptions(int layers, Layer1Generator layer1, int width1, Reconstruction reconstruction,
+                          ConvexOptions convex) {
 
     /** Default width of the deep Lasso's fixed layers. */
     public static final int DEFAULT_LASSO_WIDTH = 500;
@@ -22,15 +23,17 @@ public record DeepOptions(int layers, String layer1, int width1, String reconstr
     /** Checks the values. */
     public DeepOptions {
         if (layers < 3) {
-            throw new IllegalArgumentException("A deep network has at least 3 layers; got --layers " + layers + ".");
+            throw new IllegalArgumentException("A deep network has at least 3 layers; got " + layers + ".");
         }
         if (width1 < 0) {
-            throw new IllegalArgumentException("--width1 must be positive; got " + width1 + ".");
+            throw new IllegalArgumentException("The width of layer 1 must be positive; got " + width1 + ".");
         }
+        java.util.Objects.requireNonNull(layer1, "layer1");
+        java.util.Objects.requireNonNull(reconstruction, "reconstruction");
     }
 
     /** Three layers, random layer 1, maximum-margin layer 2, the given program options. */
     public static DeepOptions of(ConvexOptions convex) {
-        return new DeepOptions(3, FirstLayer.RANDOM, 0, LevelLayer.SVM, convex);
+        return new DeepOptions(3, Layer1Generator.RANDOM, 0, Reconstruction.SVM, convex);
     }
 }

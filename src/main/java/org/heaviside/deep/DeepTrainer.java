@@ -70,7 +70,7 @@ public final class DeepTrainer {
             return checks;
         }
         double[][] points = points(train.x(), duplicates);
-        FirstLayer layer = FirstLayer.build(options.layer1(), points, width1(count), options.convex().seed(),
+        FirstLayer layer = FirstLayer.build(options.layer1().id(), points, width1(count), options.convex().seed(),
                 cancellation);
         checks.addAll(Conditions.shattering(duplicates, train.rows(), layer.width(), layer.rank()));
         return checks;
@@ -79,14 +79,14 @@ public final class DeepTrainer {
     /** Trains the three-layer network of the shattering program. */
     public DeepResult shattering(PreparedData data, ProgressListener progress, Cancellation cancellation) {
         if (options.layers() != 3) {
-            throw new IllegalArgumentException("The shattering program builds three layers; use --layers 3 "
-                    + "(or --method convex --layers " + options.layers() + " for the deep Lasso).");
+            throw new IllegalArgumentException("The shattering program builds three layers; set the number of layers "
+                    + "to 3 (or train the deep Lasso, method convex with " + options.layers() + " layers).");
         }
         Loss loss = options.convex().loss();
         Dataset train = data.train();
         ConvexTrainer.Targets targets = ConvexTrainer.targets(train, data.preprocessor().target());
         if (loss == Loss.LOGISTIC && !data.preprocessor().target().isBinary()) {
-            throw new IllegalArgumentException("Logistic loss needs a target with two classes. Use --loss squared.");
+            throw new IllegalArgumentException("Logistic loss needs a target with two classes. Use the squared loss.");
         }
         double[][] x = train.x();
         long layerStart = System.nanoTime();
@@ -101,18 +101,18 @@ public final class DeepTrainer {
         if (points.length > MAX_POINTS) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "The shattering program needs a layer as "
                     + "wide as the data and O(n^3) work to build it; %,d distinct points is above the limit of %,d. "
-                    + "Train on fewer rows (--rows, or a larger --test-fraction) or use the deep Lasso "
-                    + "(--method convex --layers 3).", points.length, MAX_POINTS));
+                    + "Train on fewer rows (read fewer rows, or hold out a larger test fraction) or use the deep Lasso "
+                    + "(method convex with 3 layers).", points.length, MAX_POINTS));
         }
-        progress.progress(1, 4, "Building layer 1 (" + options.layer1() + ")");
-        FirstLayer layer = FirstLayer.build(options.layer1(), points, width1(points.length), options.convex().seed(),
+        progress.progress(1, 4, "Building layer 1 (" + options.layer1().id() + ")");
+        FirstLayer layer = FirstLayer.build(options.layer1().id(), points, width1(points.length), options.convex().seed(),
                 cancellation);
         List<Condition> conditions = new ArrayList<>(Conditions.shattering(duplicates, train.rows(), layer.width(),
                 layer.rank()));
         if (!layer.fullRank()) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "Layer 1 does not shatter the data: "
-                    + "rank(B1) = %d for %d distinct points (%s generator, width %d). Use --layer1 projection, a wider "
-                    + "--width1, or the deep Lasso (--method convex --layers 3).", layer.rank(), points.length,
+                    + "rank(B1) = %d for %d distinct points (%s generator, width %d). Use the projection layer-1 "
+                    + "generator, a wider layer 1, or the deep Lasso (method convex with 3 layers).", layer.rank(), points.length,
                     layer.generator(), layer.width()));
         }
         long layersMillis = (System.nanoTime() - layerStart) / 1_000_000;
@@ -120,13 +120,12 @@ public final class DeepTrainer {
         long solveStart = System.nanoTime();
         progress.progress(2, 4, "Solving the shattering program");
         double betaMax = ShatteringProgram.solve(targets.values(), 1.0, loss).betaMax();
-        double beta = Double.isNaN(options.convex().beta()) ? options.convex().betaRatio() * betaMax
-                : options.convex().beta();
+        double beta = options.convex().resolveBeta(betaMax);
         ShatteringProgram program = ShatteringProgram.solve(targets.values(), beta, loss);
 
         progress.progress(3, 4, "Building layers 2 and 3");
         double[][] b1 = DeepNetwork.layer(layer.weights(), points);
-        LevelLayer levels = new LevelLayer(b1, options.reconstruction(), cancellation);
+        LevelLayer levels = new LevelLayer(b1, options.reconstruction().id(), cancellation);
         int outputs = targets.values().length;
         List<double[]> planes = new ArrayList<>();
         List<Double> amplitudes = new ArrayList<>();
@@ -241,7 +240,7 @@ public final class DeepTrainer {
         if (options.width1() > 0) {
             return options.width1();
         }
-        return FirstLayer.RANDOM.equalsIgnoreCase(options.layer1()) ? 2 * points : points;
+        return options.layer1() == Layer1Generator.RANDOM ? 2 * points : points;
     }
 
     private static double[][] points(double[][] x, Duplicates duplicates) {

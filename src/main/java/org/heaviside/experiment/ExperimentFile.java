@@ -1,5 +1,15 @@
 package org.heaviside.experiment;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import org.heaviside.solver.Loss;
+import org.heaviside.ste.Optimizer;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +18,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,7 +44,31 @@ public final class ExperimentFile {
 
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .addModule(ids())
             .build();
+
+    /** Losses and optimizers are written by their ids ("squared", "sgd"), as the command line names them. */
+    private static SimpleModule ids() {
+        SimpleModule module = new SimpleModule("ids");
+        byId(module, Loss.class, Loss::id, Loss::parse);
+        byId(module, Optimizer.class, Optimizer::id, Optimizer::parse);
+        return module;
+    }
+
+    private static <E> void byId(SimpleModule module, Class<E> type, Function<E, String> id, Function<String, E> parse) {
+        module.addSerializer(type, new StdSerializer<>(type) {
+            @Override
+            public void serialize(E value, JsonGenerator out, SerializerProvider provider) throws IOException {
+                out.writeString(id.apply(value));
+            }
+        });
+        module.addDeserializer(type, new StdDeserializer<>(type) {
+            @Override
+            public E deserialize(JsonParser in, DeserializationContext context) throws IOException {
+                return parse.apply(in.getValueAsString());
+            }
+        });
+    }
 
     private ExperimentFile() {
     }
@@ -100,7 +135,7 @@ public final class ExperimentFile {
             return MAPPER.treeToValue(body, ExperimentResult.class);
         } catch (IOException | IllegalArgumentException e) {
             throw DataException.of(file.toString(), "results that cannot be read (" + e.getMessage().lines()
-                    .findFirst().orElse("") + ")", "a results file written by 'compare --out'");
+                    .findFirst().orElse("") + ")", "a results file saved by Heaviside Workbench");
         }
     }
 
@@ -110,7 +145,7 @@ public final class ExperimentFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw DataException.of(file.toString(), "no such file", "a results file written by 'compare --out'");
+            throw DataException.of(file.toString(), "no such file", "a results file saved by Heaviside Workbench");
         } catch (IOException e) {
             throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable results file");
         }
@@ -119,11 +154,11 @@ public final class ExperimentFile {
             root = MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw DataException.of(file.toString(), "not complete JSON; the file may be truncated",
-                    "a results file written by 'compare --out'");
+                    "a results file saved by Heaviside Workbench");
         }
         if (root == null || !FORMAT.equals(root.path("format").asText())) {
             throw DataException.of(file.toString(), "no \"format\": \"" + FORMAT + "\" field",
-                    "a results file written by 'compare --out'");
+                    "a results file saved by Heaviside Workbench");
         }
         if (root.path("version").asInt(-1) != VERSION) {
             throw DataException.of(file.toString(), "results file version " + root.path("version"),
@@ -133,7 +168,7 @@ public final class ExperimentFile {
             return MAPPER.treeToValue(root.get("spec"), ExperimentSpec.class);
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw DataException.of(file.toString(), "a spec that cannot be read (" + e.getMessage().lines().findFirst()
-                    .orElse("") + ")", "the \"spec\" object written by 'compare --out'");
+                    .orElse("") + ")", "the \"spec\" object of a saved comparison");
         }
     }
 

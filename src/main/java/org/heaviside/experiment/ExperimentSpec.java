@@ -3,6 +3,8 @@ package org.heaviside.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.heaviside.solver.Loss;
+import org.heaviside.ste.Optimizer;
 import org.heaviside.ste.Surrogate;
 
 /**
@@ -21,7 +23,7 @@ import org.heaviside.ste.Surrogate;
  * @param splitSeed     seed of the split when it is fixed
  * @param resampleSplit whether each seed also draws its own split (then the corrected resampled
  *                      t-test replaces the Wilcoxon test)
- * @param loss          "squared" or "logistic"
+ * @param loss          the training loss
  * @param beta          absolute penalty, or null for {@code betaRatio}
  * @param betaRatio     penalty as a share of max(Σ y₊, Σ y₋) (β_max over all patterns), when beta is null
  * @param patterns      sampled directions of the convex two-layer program (and of the deep Lasso)
@@ -32,16 +34,16 @@ import org.heaviside.ste.Surrogate;
  * @param firstSeed     the first seed; seeds are firstSeed .. firstSeed + K − 1
  * @param epochs        STE epochs
  * @param learningRate  STE step size
- * @param optimizer     "sgd" or "adam"
+ * @param optimizer     the STE optimizer
  * @param width1        STE first hidden width
  * @param width2        STE second hidden width (three layers); 0 for the number of training rows
  * @param recordEvery   STE curve point every this many epochs
  * @param csv           import settings of the file, or null to detect them
  */
 public record ExperimentSpec(String name, String dataset, String target, List<String> drop, String positive,
-                             Integer rows, double testFraction, long splitSeed, boolean resampleSplit, String loss,
+                             Integer rows, double testFraction, long splitSeed, boolean resampleSplit, Loss loss,
                              Double beta, Double betaRatio, int patterns, boolean certify, List<String> methods,
-                             int layers, int seeds, long firstSeed, int epochs, double learningRate, String optimizer,
+                             int layers, int seeds, long firstSeed, int epochs, double learningRate, Optimizer optimizer,
                              int width1, int width2, int recordEvery,
                              org.heaviside.data.CsvSettings csv) {
 
@@ -60,7 +62,7 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
             throw new IllegalArgumentException("Comparisons use 2 or 3 layers; got " + layers + ".");
         }
         if (seeds < 1) {
-            throw new IllegalArgumentException("--seeds must be at least 1; got " + seeds + ".");
+            throw new IllegalArgumentException("The number of seeds must be at least 1; got " + seeds + ".");
         }
         for (String method : methods) {
             String m = method.toLowerCase(Locale.ROOT);
@@ -69,9 +71,11 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
                         + "'; expected convex, convex-deep, ste, relu, leaky-relu or clipped-relu.");
             }
             if (m.equals(CONVEX_DEEP) && layers != 3) {
-                throw new IllegalArgumentException("convex-deep is the three-layer shattering program; use --layers 3.");
+                throw new IllegalArgumentException("convex-deep is the three-layer shattering program; set the number of layers to 3.");
             }
         }
+        java.util.Objects.requireNonNull(loss, "loss");
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
         if (beta == null && betaRatio == null) {
             throw new IllegalArgumentException("Give beta or betaRatio.");
         }
@@ -93,8 +97,8 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
      */
     public static ExperimentSpec paper(int layers, int seeds, int epochs) {
         return new ExperimentSpec("Ergen et al. (ICLR 2023), synthetic, " + layers + " layers", PAPER, "y", List.of(),
-                "1", null, 0, 1, false, "squared", 0.1, null, 1000, true, defaultMethods(layers), layers, seeds, 1,
-                epochs, 0.01, "sgd", 1000, 0, 50, null);
+                "1", null, 0, 1, false, Loss.SQUARED, 0.1, null, 1000, true, defaultMethods(layers), layers, seeds, 1,
+                epochs, 0.01, Optimizer.SGD, 1000, 0, 50, null);
     }
 
     /** The convex method that the others are measured against. */

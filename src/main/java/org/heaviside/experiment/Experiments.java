@@ -1,7 +1,5 @@
 package org.heaviside.experiment;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,9 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.heaviside.data.ByteSource;
 import org.heaviside.data.CsvLoader;
-import org.heaviside.data.CsvSettings;
 import org.heaviside.data.DataException;
 import org.heaviside.data.DataSpec;
 import org.heaviside.data.PaperSynthetic;
@@ -19,24 +15,22 @@ import org.heaviside.data.PreparedData;
 import org.heaviside.data.Preprocessing;
 import org.heaviside.data.Table;
 import org.heaviside.data.TaskKind;
-import org.heaviside.deep.DeepOptions;
-import org.heaviside.deep.DeepResult;
-import org.heaviside.deep.DeepTrainer;
-import org.heaviside.deep.FirstLayer;
-import org.heaviside.network.ConvexOptions;
-import org.heaviside.network.ConvexResult;
-import org.heaviside.network.ConvexTrainer;
+import org.heaviside.network.Penalty;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.run.Provenance;
 import org.heaviside.solver.ConvergenceListener;
 import org.heaviside.solver.Loss;
-import org.heaviside.solver.SolverOptions;
 import org.heaviside.ste.CurvePoint;
 import org.heaviside.ste.SteOptions;
 import org.heaviside.ste.SteResult;
 import org.heaviside.ste.SteTrainer;
 import org.heaviside.ste.Surrogate;
+import org.heaviside.workflow.Method;
+import org.heaviside.workflow.Training;
+import org.heaviside.workflow.TrainingData;
+import org.heaviside.workflow.TrainingRequest;
+import org.heaviside.workflow.TrainingResult;
 
 /**
  * Runs an experiment: every method on every seed, on the same data and the same β, then the
@@ -65,17 +59,9 @@ public final class Experiments {
                     Provenance.sha256(PaperSynthetic.generate(spec.splitSeed()).toCsv()), progress, cancellation);
         }
         Path file = resolve(spec.dataset(), base);
-        ByteSource source = ByteSource.of(file);
-        CsvSettings settings = spec.csv() != null ? spec.csv() : CsvLoader.detect(source);
-        Table table = CsvLoader.load(source, settings, spec.rows() == null ? Integer.MAX_VALUE : spec.rows(),
-                ProgressListener.NONE, cancellation);
-        String sha;
-        try (InputStream in = Files.newInputStream(file)) {
-            sha = Provenance.sha256(in);
-        } catch (IOException e) {
-            throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable CSV file");
-        }
-        return run(spec, table, null, file.getFileName().toString(), sha, progress, cancellation);
+        Table table = CsvLoader.open(file, detected -> spec.csv() != null ? spec.csv() : detected,
+                spec.rows() == null ? Integer.MAX_VALUE : spec.rows(), ProgressListener.NONE, cancellation);
+        return run(spec, table, null, table.source(), table.sha256(), progress, cancellation);
     }
 
     /**
@@ -109,10 +95,9 @@ public final class Experiments {
             if (primary == null) {
                 primary = primaryMetric(data);
             }
-            Loss loss = Loss.parse(spec.loss());
-            ConvexTrainer.Targets targets = ConvexTrainer.targets(data.train(), data.preprocessor().target());
-            double beta = spec.beta() != null ? spec.beta()
-                    : spec.betaRatio() * org.heaviside.deep.ShatteringProgram.solve(targets.values(), 1.0, loss).betaMax();
+            Loss loss = spec.loss();
+            double beta = Training.betaOverAllPatterns(data, spec.beta() != null ? new Penalty.Absolute(spec.beta())
+                    : new Penalty.Ratio(spec.betaRatio()), loss);
             Map<String, Run> seedRuns = new LinkedHashMap<>();
             List<double[]> baselinePlanes = new ArrayList<>();
             double lowestBaseline = Double.POSITIVE_INFINITY;
@@ -131,45 +116,31 @@ public final class Experiments {
                         "", Double.NaN, result.curve()));
                 done++;
             }
-            ConvexOptions convex = ConvexOptions.builder().sampled(spec.patterns()).seed(seed).beta(beta)
-                    .certify(spec.certify()).loss(loss).solver(SolverOptions.defaults().withTolerance(TOLERANCE))
-                    .build();
+            TrainingData trainingData = new TrainingData(data, null, datasetName, sha,
+                    paper ? List.of() : spec.drop(), paper ? 0 : spec.testFraction());
             for (String method : spec.methods()) {
                 if (Surrogate.find(method) != null) {
                     continue;
                 }
                 progress.progress(done, total, "Seed " + seed + ": " + method);
+                TrainingRequest request = TrainingRequest.builder(Method.of(method, spec.layers()))
+                        .layers(spec.layers()).sampled(spec.patterns()).seed(seed).penalty(new Penalty.Absolute(beta))
+                        .certify(spec.certify()).loss(loss).tolerance(TOLERANCE).build();
                 long start = System.nanoTime();
-                Run run;
-                if (method.equals(ExperimentSpec.CONVEX) && spec.layers() == 2) {
-                    ConvexTrainer trainer = new ConvexTrainer(convex);
-                    ConvexResult result = trainer.train(data, ProgressListener.NONE, ConvergenceListener.NONE,
-                            cancellation);
-                    boolean augmented = false;
-                    if (result.solver().objective() > lowestBaseline) {
-                        result = trainer.train(data, baselinePlanes, ProgressListener.NONE, ConvergenceListener.NONE,
-                                cancellation);
-                        augmented = true;
-                        notes.add(String.format(Locale.ROOT, "Seed %d: a baseline reached a lower J than the program "
-                                + "over the sampled patterns; its hidden patterns were added and the program re-solved "
-                                + "(time includes both solves).", seed));
-                    }
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    run = convexRun(method, seed, result.solver().objective(), result.train(), result.test(), seconds,
-                            result.network().width(), augmented, result.certificate().status(),
-                            result.solver().relativeGap());
-                } else {
-                    DeepTrainer trainer = new DeepTrainer(new DeepOptions(spec.layers(), FirstLayer.RANDOM, 0, "svm",
-                            convex));
-                    DeepResult result = method.equals(ExperimentSpec.CONVEX_DEEP)
-                            ? trainer.shattering(data, ProgressListener.NONE, cancellation)
-                            : trainer.deepLasso(data, ProgressListener.NONE, ConvergenceListener.NONE, cancellation);
-                    double seconds = (System.nanoTime() - start) / 1e9;
-                    run = convexRun(method, seed, result.objective(), result.train(), result.test(), seconds,
-                            result.network().head().width(), false, result.certificate().status(),
-                            result.relativeGap());
+                TrainingResult result = Training.train(trainingData, request, ProgressListener.NONE,
+                        ConvergenceListener.NONE, cancellation);
+                boolean augmented = false;
+                if (request.method() == Method.TWO_LAYER && result.objective() > lowestBaseline) {
+                    result = Training.train(trainingData, request, baselinePlanes, ProgressListener.NONE,
+                            ConvergenceListener.NONE, cancellation);
+                    augmented = true;
+                    notes.add(String.format(Locale.ROOT, "Seed %d: a baseline reached a lower J than the program "
+                            + "over the sampled patterns; its hidden patterns were added and the program re-solved "
+                            + "(time includes both solves).", seed));
                 }
-                seedRuns.put(method, run);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                seedRuns.put(method, convexRun(method, seed, result.objective(), result.train(), result.test(),
+                        seconds, result.neurons(), augmented, result.certificate().status(), result.relativeGap()));
                 done++;
             }
             Run reference = seedRuns.get(spec.reference());

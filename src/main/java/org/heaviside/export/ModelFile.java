@@ -64,7 +64,7 @@ public final class ModelFile {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            throw DataException.of(file.toString(), "no such file", "a model file written by 'train --model'");
+            throw DataException.of(file.toString(), "no such file", "a model file saved by Heaviside Workbench");
         } catch (IOException e) {
             throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable model file");
         }
@@ -78,11 +78,11 @@ public final class ModelFile {
             root = MAPPER.readTree(bytes);
         } catch (IOException e) {
             throw DataException.of(source, "not complete JSON (" + firstLine(e) + "); the file may be truncated",
-                    "a model file written by 'train --model'");
+                    "a model file saved by Heaviside Workbench");
         }
         if (root == null || !root.isObject() || !FORMAT.equals(root.path("format").asText())) {
             throw DataException.of(source, "no \"format\": \"" + FORMAT + "\" field",
-                    "a model file written by 'train --model'");
+                    "a model file saved by Heaviside Workbench");
         }
         int version = root.path("version").asInt(-1);
         if (version != VERSION) {
@@ -103,7 +103,7 @@ public final class ModelFile {
             return MAPPER.treeToValue(content, TrainedModel.class);
         } catch (JsonProcessingException e) {
             throw DataException.of(source, "content that is not a model (" + firstLine(e) + ")",
-                    "a model file written by 'train --model'");
+                    "a model file saved by Heaviside Workbench");
         }
     }
 

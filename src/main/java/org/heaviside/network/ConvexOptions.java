@@ -34,6 +34,16 @@ public record ConvexOptions(boolean exact, int sampled, boolean anchored, double
         }
     }
 
+    /** The penalty these options ask for: absolute when {@code beta} is set, else the ratio. */
+    public Penalty penalty() {
+        return Double.isNaN(beta) ? new Penalty.Ratio(betaRatio) : new Penalty.Absolute(beta);
+    }
+
+    /** The absolute β for a program whose β_max is {@code betaMax} (see {@link Penalty#beta(double)}). */
+    public double resolveBeta(double betaMax) {
+        return penalty().beta(betaMax);
+    }
+
     /**
      * 1,000 sampled directions, beta ratio 0.01, certificate on (20 rounds), max-margin hyperplanes,
      * squared loss, seed 1.
@@ -110,6 +120,17 @@ public record ConvexOptions(boolean exact, int sampled, boolean anchored, double
             beta = Double.NaN;
             betaRatio = value;
             return this;
+        }
+
+        /** An absolute penalty or a ratio (a cross-validated one must be resolved to a ratio first). */
+        public Builder penalty(Penalty value) {
+            if (value instanceof Penalty.Absolute absolute) {
+                return beta(absolute.value());
+            }
+            if (value instanceof Penalty.Ratio ratio) {
+                return betaRatio(ratio.ratio());
+            }
+            throw new IllegalArgumentException("Resolve a cross-validated penalty to a ratio before training.");
         }
 
         /** The certificate on or off. */

@@ -108,7 +108,7 @@ public final class ConvexTrainer {
         if (loss == Loss.LOGISTIC && !data.preprocessor().target().isBinary()) {
             throw new IllegalArgumentException("Logistic loss needs a target with two classes; '"
                     + data.preprocessor().target().column() + "' is " + describe(data.preprocessor().target())
-                    + ". Use --loss squared.");
+                    + ". Use the squared loss.");
         }
 
         long patternsStart = System.nanoTime();
@@ -125,7 +125,7 @@ public final class ConvexTrainer {
         long solveStart = System.nanoTime();
         LassoProblem problem = new LassoProblem(h, targets.values());
         double betaMax = problem.penaltyMax(loss);
-        double beta = Double.isNaN(options.beta()) ? options.betaRatio() * betaMax : options.beta();
+        double beta = options.resolveBeta(betaMax);
         if (!(beta > 0)) {
             throw new IllegalArgumentException("beta must be positive; got " + beta + " (beta_max = " + betaMax + ").");
         }
@@ -211,7 +211,7 @@ public final class ConvexTrainer {
             if (span.coordinates() == null) {
                 throw new IllegalArgumentException("Exact enumeration needs data whose rows span at most 2 dimensions "
                         + "after preprocessing (rank(Xt) <= 3), but rank(Xt) = " + span.augmentedRank()
-                        + " here. Use sampled patterns (e.g. --patterns 5000) or choose at most two numeric features.");
+                        + " here. Use sampled patterns (e.g. 5000 directions) or choose at most two numeric features.");
             }
             dichotomies = ExactEnumeration.enumerate(h, span.coordinates(), cancellation);
         } else {

@@ -98,7 +98,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
                 cancellation.check();
                 progress.progress(f * path.length + r, steps, String.format(java.util.Locale.ROOT,
                         "Cross-validation fold %d of %d, ratio %.3g", f + 1, k, path[r]));
-                SolverResult result = solver.solve(problem, path[r] * betaMax, warm, ConvergenceListener.NONE,
+                SolverResult result = solver.solve(problem, new Penalty.Ratio(path[r]).beta(betaMax), warm, ConvergenceListener.NONE,
                         cancellation);
                 warm = result.weights();
                 // the sampled hyperplanes (an exact linear program only where a pattern has none): fitting

@@ -11,6 +11,22 @@ public final class Metrics {
     }
 
     /**
+     * The confusion matrix of a two-class network on rows whose targets are ±1: {true positives,
+     * false negatives, false positives, true negatives}, a row predicted positive when its score is
+     * at least 0 (the decision rule of the model file, the exports and {@link #binary}).
+     */
+    public static int[] confusion(DeepNetwork network, org.heaviside.data.Dataset rows) {
+        double[][] out = network.predict(rows.x());
+        int[] counts = new int[4];
+        for (int i = 0; i < out.length; i++) {
+            boolean predicted = out[i][0] >= 0;
+            boolean actual = rows.y()[i] > 0;
+            counts[actual ? (predicted ? 0 : 1) : (predicted ? 2 : 3)]++;
+        }
+        return counts;
+    }
+
+    /**
      * Binary metrics from scores (positive when the score is >= 0) and +1/-1 labels.
      *
      * @return accuracy, balancedAccuracy, f1 (of the +1 class) and rocAuc, in that order

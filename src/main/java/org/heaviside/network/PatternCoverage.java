@@ -55,7 +55,7 @@ public record PatternCoverage(int[] directions, int[] patterns, double[] objecti
             for (double[] u : planes) {
                 full.add(PatternMatrix.pattern(x, u), u, "sampled");
             }
-            beta = options.betaRatio() * new LassoProblem(full, targets.values()).penaltyMax(options.loss());
+            beta = options.resolveBeta(new LassoProblem(full, targets.values()).penaltyMax(options.loss()));
         }
         for (int p = 0; p < counts.length; p++) {
             cancellation.check();

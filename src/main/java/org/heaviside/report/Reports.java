@@ -1,8 +1,5 @@
 package org.heaviside.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +17,6 @@ import org.heaviside.export.CostProfile;
 import org.heaviside.export.ModelFile;
 import org.heaviside.export.Robustness;
 import org.heaviside.network.TrainedModel;
-import org.heaviside.run.Provenance;
 
 /**
  * Assembles the report's data: the one path from a comparison, a model and rows to {@link ReportData}
@@ -38,60 +34,61 @@ public final class Reports {
      *
      * @param results    a results file written by {@code compare --out}
      * @param modelFile  a model file, or null
-     * @param dataFile   the evaluation file, or null
-     * @param table      its rows, or null
+     * @param table      the evaluation rows (with the SHA-256 of their file), or null
      * @param noiseShare sensor noise bound as a share of each sensor's training deviation
      * @param roi        the ROI inputs, or null
      * @param rule       when the model is worth a pilot
      */
-    public static ReportData assemble(Path results, Path modelFile, Path dataFile, Table table, double noiseShare,
+    public static ReportData assemble(Path results, Path modelFile, Table table, double noiseShare, RoiInputs roi,
+                                      DecisionRule rule) {
+        return assemble(ExperimentFile.load(results), modelFile == null ? null : ModelFile.load(modelFile), table,
+                noiseShare, roi, rule);
+    }
+
+    /**
+     * The report data (the command line and the workbench): the held-out rows are chosen here.
+     *
+     * @param result     the comparison
+     * @param model      the deployed model, or null
+     * @param table      the evaluation rows (with the SHA-256 of their file), or null
+     * @param noiseShare sensor noise bound as a share of each sensor's training deviation
+     * @param roi        the ROI inputs, or null
+     * @param rule       when the model is worth a pilot
+     */
+    public static ReportData assemble(ExperimentResult result, TrainedModel model, Table table, double noiseShare,
                                       RoiInputs roi, DecisionRule rule) {
-        ExperimentResult result = ExperimentFile.load(results);
-        TrainedModel model = modelFile == null ? null : ModelFile.load(modelFile);
         if (model == null || table == null) {
             return of(result, model, null, null, null, noiseShare, roi, rule, null, null);
         }
-        String sha = sha256(dataFile);
+        String sha = table.sha256() == null ? "" : table.sha256();
+        String name = table.source();
         String trainedOn = model.provenance() == null ? "" : model.provenance().datasetSha256();
         Dataset all = model.preprocessor().apply(table);
+        if (sha.isEmpty() || trainedOn.isEmpty()) {
+            // no way to tell whether the model saw these rows: no ROI rather than a flattering one
+            return of(result, model, all, null, "splitUnknown", noiseShare, roi, rule, name, sha.isEmpty() ? null : sha);
+        }
         if (!sha.equals(trainedOn)) {
             // not the training file: every row is new to the model
-            return of(result, model, all, HeldOut.Source.OTHER_FILE, null, noiseShare, roi, rule,
-                    dataFile.getFileName().toString(), sha);
+            return of(result, model, all, HeldOut.Source.OTHER_FILE, null, noiseShare, roi, rule, name, sha);
         }
         String fraction = model.provenance().parameters().get("testFraction");
         double testFraction = fraction == null ? 0 : Double.parseDouble(fraction);
         if (testFraction <= 0) {
-            return of(result, model, all, null, "trainedOnAll", noiseShare, roi, rule,
-                    dataFile.getFileName().toString(), sha);
+            return of(result, model, all, null, fraction == null ? "splitUnknown" : "trainedOnAll", noiseShare, roi,
+                    rule, name, sha);
         }
         Dataset test = testRows(model, table, testFraction);
         if (test == null) {
-            return of(result, model, all, null, "splitUnknown", noiseShare, roi, rule,
-                    dataFile.getFileName().toString(), sha);
+            return of(result, model, all, null, "splitUnknown", noiseShare, roi, rule, name, sha);
         }
-        return of(result, model, test, HeldOut.Source.SPLIT, null, noiseShare, roi, rule,
-                dataFile.getFileName().toString(), sha);
+        return of(result, model, test, HeldOut.Source.SPLIT, null, noiseShare, roi, rule, name, sha);
     }
 
-    /**
-     * The report data from what is in memory (the workbench), and the end of every path.
-     *
-     * @param result     the comparison
-     * @param model      the deployed model, or null
-     * @param rows       evaluation rows prepared by the model's preprocessor, or null
-     * @param source     where the rows come from when the model did not train on them, or null when
-     *                   it may have (then no ROI is measured)
-     * @param problem    why there are no held-out rows (a key: trainedOnAll, splitUnknown), or null
-     * @param noiseShare sensor noise bound as a share of each sensor's training deviation
-     * @param roi        the ROI inputs, or null
-     * @param rule       when the model is worth a pilot
-     * @param dataFile   the evaluation file's name, or null
-     * @param dataSha256 its SHA-256, or null
-     */
-    public static ReportData of(ExperimentResult result, TrainedModel model, Dataset rows, HeldOut.Source source,
-                                String problem, double noiseShare, RoiInputs roi, DecisionRule rule, String dataFile,
-                                String dataSha256) {
+    /** The end of every path: the held-out scores, the cost profile and the robustness on the rows. */
+    private static ReportData of(ExperimentResult result, TrainedModel model, Dataset rows, HeldOut.Source source,
+                                 String problem, double noiseShare, RoiInputs roi, DecisionRule rule, String dataFile,
+                                 String dataSha256) {
         if (model == null || rows == null) {
             return new ReportData(result, model, null, null, null, Double.NaN, noiseShare, 0, roi, rule, dataFile,
                     dataSha256);
@@ -147,13 +144,5 @@ public final class Reports {
             return null;
         }
         return model.preprocessor().apply(table, split.test().rows());
-    }
-
-    private static String sha256(Path file) {
-        try {
-            return Provenance.sha256(Files.newInputStream(file));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -13,6 +13,10 @@ import org.heaviside.run.Cancellation;
  * Anderson acceleration: every {@value #DEPTH} sweeps the iterates are extrapolated and the result
  * kept only if it lowers P (Bertrand and Massias, "Anderson acceleration of coordinate descent",
  * AISTATS 2021), so the objective never rises.
+ *
+ * <p>One responsibility, kept in one class on purpose: the sweeps, the extrapolation and the Newton
+ * polish all update the same Z_W and Q in place, and their kernels share those primitive arrays;
+ * splitting them would pass the state between classes on the solver's hot path.
  */
 final class GramSubproblem {
 

@@ -1,6 +1,6 @@
 package org.heaviside.solver;
 
-import java.util.Locale;
+import org.heaviside.run.Ids;
 
 /**
  * The training loss L(f, y) and what the duality gap needs of it (docs/method.md section 5).
@@ -34,12 +34,7 @@ public enum Loss {
 
     /** The loss named {@code text} ("squared" or "logistic"). */
     public static Loss parse(String text) {
-        for (Loss loss : values()) {
-            if (loss.id.equals(text.toLowerCase(Locale.ROOT))) {
-                return loss;
-            }
-        }
-        throw new IllegalArgumentException("Unknown loss '" + text + "'; expected squared or logistic.");
+        return Ids.parse(Loss.class, Loss::id, text, "loss");
     }
 
     /** L(f, y) summed over the outputs (y and f as C arrays of n values). */

@@ -1,6 +1,5 @@
 package org.heaviside.ste;
 
-import java.util.Locale;
 import org.heaviside.solver.Loss;
 
 /**
@@ -12,7 +11,7 @@ import org.heaviside.solver.Loss;
  * @param width2       width of the second hidden layer (three layers only)
  * @param epochs       full-batch epochs
  * @param learningRate initial step size
- * @param optimizer    {@link #SGD} (gradient descent, the paper's) or {@link #ADAM}
+ * @param optimizer    gradient descent (the paper's) or Adam
  * @param patience     epochs without a relative improvement of 1e-4 in the training objective after
  *                     which the step size is halved
  * @param recordEvery  a curve point every this many epochs (and at the last)
@@ -20,12 +19,7 @@ import org.heaviside.solver.Loss;
  * @param loss         the training loss
  */
 public record SteOptions(Surrogate surrogate, int layers, int width1, int width2, int epochs, double learningRate,
-                         String optimizer, int patience, int recordEvery, long seed, Loss loss) {
-
-    /** Plain full-batch gradient descent. */
-    public static final String SGD = "sgd";
-    /** Adam (Kingma and Ba, 2015) with β1 = 0.9, β2 = 0.999, ε = 1e-8. */
-    public static final String ADAM = "adam";
+                         Optimizer optimizer, int patience, int recordEvery, long seed, Loss loss) {
 
     /** Checks the values. */
     public SteOptions {
@@ -38,17 +32,14 @@ public record SteOptions(Surrogate surrogate, int layers, int width1, int width2
         if (epochs < 1 || !(learningRate > 0)) {
             throw new IllegalArgumentException("Epochs and learning rate must be positive.");
         }
-        optimizer = optimizer.toLowerCase(Locale.ROOT);
-        if (!SGD.equals(optimizer) && !ADAM.equals(optimizer)) {
-            throw new IllegalArgumentException("Unknown optimizer '" + optimizer + "'; expected sgd or adam.");
-        }
+        java.util.Objects.requireNonNull(optimizer, "optimizer");
         recordEvery = Math.max(1, recordEvery);
         patience = Math.max(1, patience);
     }
 
     /** The paper's settings: width 1000 (and n for the second layer), 2000 epochs, lr 0.01, gradient descent. */
     public static SteOptions paper(Surrogate surrogate, int layers, int n, long seed) {
-        return new SteOptions(surrogate, layers, 1000, n, 2000, 0.01, SGD, 100, 50, seed, Loss.SQUARED);
+        return new SteOptions(surrogate, layers, 1000, n, 2000, 0.01, Optimizer.SGD, 100, 50, seed, Loss.SQUARED);
     }
 
     /** A copy with another seed. */

@@ -349,7 +349,7 @@ public final class SteTrainer {
         double[][] tensors = model.tensors();
         double[][] first = null;
         double[][] second = null;
-        if (SteOptions.ADAM.equals(options.optimizer())) {
+        if (options.optimizer() == Optimizer.ADAM) {
             first = new double[tensors.length][];
             second = new double[tensors.length][];
             for (int t = 0; t < tensors.length; t++) {
@@ -373,7 +373,7 @@ public final class SteTrainer {
             if (objective < best * (1 - 1e-4)) {
                 best = objective;
                 since = 0;
-            } else if (++since >= options.patience() && SteOptions.SGD.equals(options.optimizer())) {
+            } else if (++since >= options.patience() && options.optimizer() == Optimizer.SGD) {
                 rate *= 0.5;
                 halvings++;
                 since = 0;

@@ -12,7 +12,7 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.stage.Stage;
 import org.heaviside.app.shell.MainWindow;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.experiment.ExperimentResult;
 import org.heaviside.ste.Surrogate;
 import org.jfree.chart.fx.ChartViewer;

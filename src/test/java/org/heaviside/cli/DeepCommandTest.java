@@ -88,6 +88,6 @@ class DeepCommandTest {
         InspectCommandTest.Result train = InspectCommandTest.run("train", file.toString(), "--target", "y",
                 "--test-fraction", "0", "--method", "convex-deep", "--beta", "0.1");
         assertThat(train.code()).isEqualTo(Cli.BAD_INPUT);
-        assertThat(train.err()).contains("1, 4").contains("deep Lasso").doesNotContain("Exception");
+        assertThat(train.err()).contains("1, 4").contains("deep Lasso").contains("(--method convex --layers 3)").doesNotContain("Exception");
     }
 }

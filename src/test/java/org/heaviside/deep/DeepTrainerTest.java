@@ -55,7 +55,7 @@ class DeepTrainerTest {
     void theThreeLayerNetworkOutputsDeltaExactlyAndItsJIsTheClosedForm(String layer1, String variant,
                                                                        String target) {
         PreparedData data = prepare(table(40, 11, ""), target);
-        DeepOptions options = new DeepOptions(3, layer1, 0, variant, ConvexOptions.builder().betaRatio(0.05).build());
+        DeepOptions options = new DeepOptions(3, Layer1Generator.parse(layer1), 0, Reconstruction.parse(variant), ConvexOptions.builder().betaRatio(0.05).build());
         DeepResult result = new DeepTrainer(options).shattering(data, ProgressListener.NONE, Cancellation.NEVER);
 
         ConvexTrainer.Targets targets = ConvexTrainer.targets(data.train(), data.preprocessor().target());
@@ -94,7 +94,7 @@ class DeepTrainerTest {
         assertThatThrownBy(() -> trainer.shattering(data, ProgressListener.NONE, Cancellation.NEVER))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("41, 42, 43")
-                .hasMessageContaining("--method convex --layers 3");
+                .hasMessageContaining("method convex with 3 layers");
         // the deep Lasso trains on the same data
         DeepResult lasso = trainer.deepLasso(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
         assertThat(lasso.networkObjective()).isCloseTo(lasso.objective(), within(1e-9 * lasso.objective()));
@@ -113,7 +113,7 @@ class DeepTrainerTest {
     @CsvSource({"3", "4"})
     void theDeepLassoGivesAnExplicitNetworkWhoseJIsTheObjectiveAndItSavesAndLoads(int layers) throws Exception {
         PreparedData data = Preprocessing.prepare(table(80, 7, ""), DataSpec.of("fail").withTestFraction(0.25));
-        DeepOptions options = new DeepOptions(layers, FirstLayer.RANDOM, 40, "svm",
+        DeepOptions options = new DeepOptions(layers, Layer1Generator.RANDOM, 40, Reconstruction.SVM,
                 ConvexOptions.builder().sampled(300).betaRatio(0.02).build());
         DeepResult result = new DeepTrainer(options).deepLasso(data, ProgressListener.NONE, ConvergenceListener.NONE,
                 Cancellation.NEVER);

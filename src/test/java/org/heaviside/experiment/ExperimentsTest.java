@@ -16,7 +16,7 @@ class ExperimentsTest {
     private static ExperimentSpec small(int layers) {
         ExperimentSpec paper = ExperimentSpec.paper(layers, 2, 25);
         return new ExperimentSpec(paper.name(), paper.dataset(), paper.target(), paper.drop(), paper.positive(), null,
-                0, 1, false, "squared", 0.1, null, 200, false, paper.methods(), layers, 2, 1, 25, 0.01, "sgd", 40, 0,
+                0, 1, false, org.heaviside.solver.Loss.SQUARED, 0.1, null, 200, false, paper.methods(), layers, 2, 1, 25, 0.01, org.heaviside.ste.Optimizer.SGD, 40, 0,
                 10, null);
     }
 
@@ -74,7 +74,7 @@ class ExperimentsTest {
     @Test
     void aMissingDataFileIsNamed(@TempDir Path dir) {
         ExperimentSpec spec = new ExperimentSpec("x", dir.resolve("gone.csv").toString(), "y", List.of(), null, null,
-                0.25, 1, false, "squared", null, 0.01, 100, false, List.of("convex"), 2, 1, 1, 10, 0.01, "sgd", 10, 0,
+                0.25, 1, false, org.heaviside.solver.Loss.SQUARED, null, 0.01, 100, false, List.of("convex"), 2, 1, 1, 10, 0.01, org.heaviside.ste.Optimizer.SGD, 10, 0,
                 10, null);
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Experiments.run(spec, null, ProgressListener.NONE,
                 Cancellation.NEVER)).hasMessageContaining("gone.csv").hasMessageContaining("no such file");

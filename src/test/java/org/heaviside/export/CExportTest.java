@@ -58,7 +58,7 @@ class CExportTest {
         ConvexOptions options = ConvexOptions.builder().sampled(200).betaRatio(0.01).certify(false).build();
         TrainedModel twoLayer = TrainedModel.of(data, new ConvexTrainer(options).train(data, ProgressListener.NONE,
                 ConvergenceListener.NONE, Cancellation.NEVER), "squared", null);
-        TrainedModel deep = new DeepTrainer(new DeepOptions(3, "random", 60, "svm", options)).deepLasso(data,
+        TrainedModel deep = new DeepTrainer(new DeepOptions(3, org.heaviside.deep.Layer1Generator.RANDOM, 60, org.heaviside.deep.Reconstruction.SVM, options)).deepLasso(data,
                 ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER).model(data, "squared", null);
         // the held-out rows as raw CSV: the file's own lines for the test rows
         List<String> lines = Files.readAllLines(Path.of("samples", "ai4i2020.csv"), StandardCharsets.UTF_8);

@@ -65,8 +65,8 @@ class ManagerReportTest {
     static void prepare() throws Exception {
         ExperimentSpec paper = ExperimentSpec.paper(2, 2, 15);
         ExperimentSpec small = new ExperimentSpec(paper.name(), paper.dataset(), paper.target(), paper.drop(),
-                paper.positive(), null, 0, 1, false, "squared", 0.1, null, 150, false, List.of("convex", "ste", "relu"),
-                2, 2, 1, 15, 0.01, "sgd", 30, 0, 5, null);
+                paper.positive(), null, 0, 1, false, org.heaviside.solver.Loss.SQUARED, 0.1, null, 150, false, List.of("convex", "ste", "relu"),
+                2, 2, 1, 15, 0.01, org.heaviside.ste.Optimizer.SGD, 30, 0, 5, null);
         ExperimentResult result = Experiments.run(small, null, ProgressListener.NONE, Cancellation.NEVER);
         results = dir.resolve("results.json");
         ExperimentFile.save(result, results);
@@ -85,7 +85,7 @@ class ManagerReportTest {
                 Cancellation.NEVER), "squared", provenance);
         Path modelFile = dir.resolve("model.json");
         ModelFile.save(model, modelFile);
-        data = Reports.assemble(results, modelFile, file, table, 0.05, ROI, DecisionRule.DEFAULT);
+        data = Reports.assemble(results, modelFile, table, 0.05, ROI, DecisionRule.DEFAULT);
         heldOutSavings = savings(model, prepared.test());
         allRowsSavings = savings(model, model.preprocessor().apply(table));
     }
@@ -122,17 +122,17 @@ class ManagerReportTest {
         ModelFile.save(new TrainedModel(m.kind(), m.preprocessor(), m.layers(), m.network(), m.loss(), m.targetMean(),
                 m.targetScale(), m.beta(), m.betaMax(), m.objective(), m.networkObjective(), m.dualityGap(),
                 m.relativeGap(), m.status(), m.sweeps(), m.certificate(), m.patterns(), m.hyperplanes(), all), allRows);
-        ReportData trainedOnAll = Reports.assemble(results, allRows, dir.resolve("plant.csv"), table, 0.05, ROI,
-                DecisionRule.DEFAULT);
+        ReportData trainedOnAll = Reports.assemble(results, allRows, table, 0.05, ROI, DecisionRule.DEFAULT);
         assertThat(trainedOnAll.heldOut()).isNull();
         ManagerReport report = new ManagerReport(trainedOnAll, Locale.ENGLISH);
         assertThat(normalize(report.html())).contains("Not assessed").contains("trained on every row of plant.csv")
                 .doesNotContain(allRowsSavings);
         // the same rows in a file with other bytes: rows the model never saw as far as the report can tell
-        Path other = dir.resolve("new-rows.csv");
-        Files.write(other, (new String(Files.readAllBytes(dir.resolve("plant.csv")), java.nio.charset.StandardCharsets.UTF_8)
-                + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        ReportData newRows = Reports.assemble(results, dir.resolve("model.json"), other, table, 0.05, ROI,
+        byte[] otherBytes = (new String(Files.readAllBytes(dir.resolve("plant.csv")),
+                java.nio.charset.StandardCharsets.UTF_8) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Table other = CsvLoader.load(ByteSource.of("new-rows.csv", otherBytes), ProgressListener.NONE,
+                Cancellation.NEVER);
+        ReportData newRows = Reports.assemble(results, dir.resolve("model.json"), other, 0.05, ROI,
                 DecisionRule.DEFAULT);
         assertThat(newRows.heldOut().source()).isEqualTo(HeldOut.Source.OTHER_FILE);
         assertThat(newRows.heldOut().size()).isEqualTo(table.rows());

@@ -107,7 +107,7 @@ class SteTrainerTest {
     void theSameSeedGivesBitForBitTheSameNetwork() {
         PreparedData data = PaperSynthetic.generate(2, 60, 40, 5).prepared("small");
         for (int layers : new int[] {2, 3}) {
-            SteOptions options = new SteOptions(Surrogate.LEAKY_RELU, layers, 40, 20, 60, 0.05, SteOptions.ADAM, 10, 7,
+            SteOptions options = new SteOptions(Surrogate.LEAKY_RELU, layers, 40, 20, 60, 0.05, Optimizer.ADAM, 10, 7,
                     5, Loss.SQUARED);
             SteResult first = SteTrainer.train(data, 0.05, options, ProgressListener.NONE, Cancellation.NEVER);
             SteResult second = SteTrainer.train(data, 0.05, options, ProgressListener.NONE, Cancellation.NEVER);
@@ -124,7 +124,7 @@ class SteTrainerTest {
     @Test
     void trainingLowersTheObjectiveAndRecordsACurvePointEveryFewEpochs() {
         PreparedData data = PaperSynthetic.generate(3, 80, 20, 6).prepared("small");
-        SteOptions options = new SteOptions(Surrogate.STE, 2, 100, 0, 400, 0.01, SteOptions.SGD, 20, 50, 1,
+        SteOptions options = new SteOptions(Surrogate.STE, 2, 100, 0, 400, 0.01, Optimizer.SGD, 20, 50, 1,
                 Loss.SQUARED);
         SteResult result = SteTrainer.train(data, 0.08, options, ProgressListener.NONE, Cancellation.NEVER);
         assertThat(result.curve().get(result.curve().size() - 1).objective())
@@ -150,7 +150,7 @@ class SteTrainerTest {
                 .shattering(data, ProgressListener.NONE, Cancellation.NEVER);
         for (Surrogate surrogate : Surrogate.values()) {
             for (int layers : new int[] {2, 3}) {
-                SteOptions options = new SteOptions(surrogate, layers, 30, 15, 150, 0.05, SteOptions.SGD, 20, 50, seed,
+                SteOptions options = new SteOptions(surrogate, layers, 30, 15, 150, 0.05, Optimizer.SGD, 20, 50, seed,
                         Loss.SQUARED);
                 SteResult result = SteTrainer.train(data, beta, options, ProgressListener.NONE, Cancellation.NEVER);
                 for (CurvePoint point : result.curve()) {

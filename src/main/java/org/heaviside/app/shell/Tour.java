@@ -11,6 +11,7 @@ import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.heaviside.ste.Surrogate;
+import org.heaviside.app.ui.Messages;
 
 /**
  * A scripted walk through the real workbench that saves a screenshot of each page (for the README):

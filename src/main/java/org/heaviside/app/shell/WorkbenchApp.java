@@ -5,6 +5,7 @@ import java.util.List;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.heaviside.app.ui.Messages;
 
 /** The JavaFX application: one {@link MainWindow}, opened on the bundled AI4I sample. */
 public final class WorkbenchApp extends Application {

@@ -1,2 +1,2 @@
-/** The main window: navigation rail, menus, status bar, and the {@link org.heaviside.app.shell.Page} contract. */
+/** The main window: navigation rail, menus, status bar, study files, recent files and language switching. */
 package org.heaviside.app.shell;

@@ -1,7 +1,5 @@
 package org.heaviside.app.page.compare;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +26,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.heaviside.app.chart.Charts;
-import org.heaviside.app.shell.Messages;
-import org.heaviside.app.shell.Page;
-import org.heaviside.experiment.ExperimentFile;
+import org.heaviside.app.ui.Messages;
+import org.heaviside.app.ui.Page;
 import org.heaviside.experiment.ExperimentResult;
 import org.heaviside.experiment.MethodSummary;
 import org.heaviside.experiment.Stats;
-import org.heaviside.run.AtomicFiles;
 import org.heaviside.ste.Surrogate;
 import org.jfree.chart.fx.ChartViewer;
 
@@ -269,17 +265,11 @@ public final class ComparePage implements Page {
     }
 
     private void saveCsv() {
-        ExperimentResult result = model.resultProperty().get();
         FileChooser chooser = new FileChooser();
         chooser.setInitialFileName("comparison.csv");
         java.io.File file = chooser.showSaveDialog(root.getScene().getWindow());
-        if (file == null || result == null) {
-            return;
-        }
-        try {
-            AtomicFiles.write(file.toPath(), ExperimentFile.csv(result).getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            verdict.setText(Messages.get("compare.saveFailed", file, e.getMessage()));
+        if (file != null) {
+            model.saveCsv(file.toPath());
         }
     }
 

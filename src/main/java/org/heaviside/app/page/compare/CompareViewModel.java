@@ -1,27 +1,32 @@
 package org.heaviside.app.page.compare;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
-import org.heaviside.app.page.data.DataViewModel;
-import org.heaviside.app.page.train.TrainViewModel;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.study.Study;
+import org.heaviside.app.study.StudyModel;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.app.task.Background;
 import org.heaviside.data.DataException;
 import org.heaviside.data.DataSpec;
 import org.heaviside.data.Table;
+import org.heaviside.experiment.ExperimentFile;
 import org.heaviside.experiment.ExperimentResult;
 import org.heaviside.experiment.ExperimentSpec;
 import org.heaviside.experiment.Experiments;
+import org.heaviside.run.AtomicFiles;
 import org.heaviside.run.Provenance;
 import org.heaviside.ste.Surrogate;
 
@@ -31,21 +36,20 @@ import org.heaviside.ste.Surrogate;
  */
 public final class CompareViewModel {
 
-    private final DataViewModel data;
-    private final TrainViewModel train;
+    private final StudyModel study;
     private final BooleanProperty[] baselines = new BooleanProperty[Surrogate.values().length];
     private final IntegerProperty seeds = new SimpleIntegerProperty(5);
     private final IntegerProperty epochs = new SimpleIntegerProperty(300);
     private final IntegerProperty width = new SimpleIntegerProperty(200);
     private final IntegerProperty layers = new SimpleIntegerProperty(2);
-    private final ReadOnlyObjectWrapper<ExperimentResult> result = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<ExperimentResult> result;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final CompareService service = new CompareService();
 
-    /** A view model on the data and the training settings. */
-    public CompareViewModel(DataViewModel data, TrainViewModel train) {
-        this.data = data;
-        this.train = train;
+    /** A view model on the study's data and training settings; its result is the study's comparison. */
+    public CompareViewModel(StudyModel study) {
+        this.study = study;
+        this.result = study.comparisonProperty();
         for (int i = 0; i < baselines.length; i++) {
             baselines[i] = new SimpleBooleanProperty(true);
         }
@@ -60,7 +64,7 @@ public final class CompareViewModel {
 
     /** Starts the experiment (nothing while one runs or without data). */
     public void run() {
-        if (service.isRunning() || data.tableProperty().get() == null || data.specProperty().get() == null) {
+        if (service.isRunning() || study.tableProperty().get() == null || study.specProperty().get() == null) {
             return;
         }
         error.set(null);
@@ -73,6 +77,41 @@ public final class CompareViewModel {
         service.cancel();
     }
 
+    /** Writes the result's table as CSV (atomically); a failure is reported as the error. */
+    public void saveCsv(Path file) {
+        ExperimentResult value = result.get();
+        if (value == null) {
+            return;
+        }
+        try {
+            AtomicFiles.write(file, ExperimentFile.csv(value).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            error.set(Messages.get("compare.saveFailed", file, e.getMessage()));
+        }
+    }
+
+    /** The baselines, seeds, epochs, width and layers as saved in a study file. */
+    public Study.ComparePart settings() {
+        List<String> chosen = new ArrayList<>();
+        for (Surrogate surrogate : Surrogate.values()) {
+            if (baselineProperty(surrogate).get()) {
+                chosen.add(surrogate.id());
+            }
+        }
+        return new Study.ComparePart(chosen, seeds.get(), epochs.get(), width.get(), layers.get());
+    }
+
+    /** Sets the settings of a reopened study. */
+    public void restore(Study.ComparePart settings) {
+        for (Surrogate surrogate : Surrogate.values()) {
+            baselineProperty(surrogate).set(settings.baselines().contains(surrogate.id()));
+        }
+        seeds.set(settings.seeds());
+        epochs.set(settings.epochs());
+        width.set(settings.width());
+        layers.set(settings.layers());
+    }
+
     /** Sets a finished result (a reopened study). */
     public void show(ExperimentResult value) {
         result.set(value);
@@ -81,9 +120,8 @@ public final class CompareViewModel {
     private final class CompareService extends Service<ExperimentResult> {
         @Override
         protected Task<ExperimentResult> createTask() {
-            Table table = data.tableProperty().get();
-            DataSpec dataSpec = data.specProperty().get();
-            var source = data.sourceProperty().get();
+            Table table = study.tableProperty().get();
+            DataSpec dataSpec = study.specProperty().get();
             List<String> methods = new ArrayList<>();
             methods.add(layers.get() == 2 ? ExperimentSpec.CONVEX : ExperimentSpec.CONVEX_DEEP);
             for (int i = 0; i < baselines.length; i++) {
@@ -93,20 +131,16 @@ public final class CompareViewModel {
             }
             ExperimentSpec spec = new ExperimentSpec(table.source() + ", " + dataSpec.target() + ", " + layers.get()
                     + " layers", table.source(), dataSpec.target(), List.of(), dataSpec.positiveLabel(), null,
-                    dataSpec.testFraction(), dataSpec.seed(), false, train.lossProperty().get(), null,
-                    train.betaRatioProperty().get(), train.patternsProperty().get(), train.certifyProperty().get(),
-                    methods, layers.get(), seeds.get(), train.seedProperty().get(), epochs.get(), 0.01, "sgd",
+                    dataSpec.testFraction(), dataSpec.seed(), false,
+                    org.heaviside.solver.Loss.parse(study.lossProperty().get()), null,
+                    study.betaRatioProperty().get(), study.patternsProperty().get(), study.certifyProperty().get(),
+                    methods, layers.get(), seeds.get(), study.seedProperty().get(), epochs.get(), 0.01,
+                    org.heaviside.ste.Optimizer.SGD,
                     width.get(), 0, Math.max(1, epochs.get() / 20), table.settings());
             return new Task<>() {
                 @Override
                 protected ExperimentResult call() {
-                    String sha;
-                    try (var in = source.open()) {
-                        sha = Provenance.sha256(in);
-                    } catch (java.io.IOException e) {
-                        throw DataException.of(source.name(), "unreadable (" + e.getMessage() + ")", "a readable file");
-                    }
-                    return Experiments.run(spec, table, dataSpec, table.source(), sha, (done, total, message) -> {
+                    return Experiments.run(spec, table, dataSpec, table.source(), table.sha256(), (done, total, message) -> {
                                 updateProgress(done, total);
                                 updateMessage(message);
                             }, this::isCancelled);
@@ -142,7 +176,7 @@ public final class CompareViewModel {
 
     /** The last result. */
     public ReadOnlyObjectProperty<ExperimentResult> resultProperty() {
-        return result.getReadOnlyProperty();
+        return result;
     }
 
     /** The last error, or null. */

@@ -13,8 +13,8 @@ import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
-import org.heaviside.app.shell.Messages;
-import org.heaviside.app.shell.Page;
+import org.heaviside.app.ui.Messages;
+import org.heaviside.app.ui.Page;
 import org.heaviside.conditions.Condition;
 
 /**

@@ -6,9 +6,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
-import org.heaviside.app.page.data.DataViewModel;
-import org.heaviside.app.page.train.TrainOutcome;
-import org.heaviside.app.page.train.TrainViewModel;
+import org.heaviside.app.study.StudyModel;
+import org.heaviside.app.study.TrainOutcome;
 import org.heaviside.app.task.Background;
 import org.heaviside.conditions.Condition;
 import org.heaviside.conditions.Conditions;
@@ -16,9 +15,11 @@ import org.heaviside.data.DataSpec;
 import org.heaviside.data.PreparedData;
 import org.heaviside.data.Preprocessing;
 import org.heaviside.data.Table;
-import org.heaviside.deep.DeepOptions;
-import org.heaviside.deep.DeepTrainer;
 import org.heaviside.network.ConvexOptions;
+import org.heaviside.workflow.Method;
+import org.heaviside.workflow.Training;
+import org.heaviside.workflow.TrainingData;
+import org.heaviside.workflow.TrainingRequest;
 
 /**
  * The conditions of method.md section 7 for the current data and settings: recomputed in the
@@ -27,20 +28,19 @@ import org.heaviside.network.ConvexOptions;
  */
 public final class ConditionsViewModel {
 
-    private final DataViewModel data;
+    private final StudyModel study;
     private final ObservableList<Condition> conditions = FXCollections.observableArrayList();
     private final CheckService service = new CheckService();
-    private final TrainViewModel train;
     private final javafx.beans.property.ReadOnlyObjectWrapper<org.heaviside.network.PatternCoverage> coverage =
             new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final Service<org.heaviside.network.PatternCoverage> coverageService = new Service<>() {
         @Override
         protected Task<org.heaviside.network.PatternCoverage> createTask() {
-            Table table = data.tableProperty().get();
-            DataSpec spec = data.specProperty().get();
-            ConvexOptions options = ConvexOptions.builder().seed(train.seedProperty().get())
-                    .betaRatio(train.betaRatioProperty().get())
-                    .loss(org.heaviside.solver.Loss.parse(train.lossProperty().get())).build();
+            Table table = study.tableProperty().get();
+            DataSpec spec = study.specProperty().get();
+            ConvexOptions options = ConvexOptions.builder().seed(study.seedProperty().get())
+                    .betaRatio(study.betaRatioProperty().get())
+                    .loss(org.heaviside.solver.Loss.parse(study.lossProperty().get())).build();
             return new Task<>() {
                 @Override
                 protected org.heaviside.network.PatternCoverage call() {
@@ -57,10 +57,9 @@ public final class ConditionsViewModel {
     private List<Condition> before = List.of();
     private List<Condition> solved = List.of();
 
-    /** Follows the data page and the train page. */
-    public ConditionsViewModel(DataViewModel data, TrainViewModel train) {
-        this.data = data;
-        this.train = train;
+    /** Follows the study's data and training outcome. */
+    public ConditionsViewModel(StudyModel study) {
+        this.study = study;
         coverageService.setExecutor(Background.executor());
         coverageService.setOnSucceeded(event -> coverage.set(coverageService.getValue()));
         service.setExecutor(Background.executor());
@@ -74,18 +73,18 @@ public final class ConditionsViewModel {
                     String.valueOf(service.getException().getMessage()), "", ""));
             publish();
         });
-        data.specProperty().addListener((obs, old, spec) -> {
+        study.specProperty().addListener((obs, old, spec) -> {
             coverage.set(null);
             refresh();
         });
-        data.tableProperty().addListener((obs, old, table) -> refresh());
-        train.outcomeProperty().addListener((obs, old, outcome) -> accept(outcome));
+        study.tableProperty().addListener((obs, old, table) -> refresh());
+        study.outcomeProperty().addListener((obs, old, outcome) -> accept(outcome));
         refresh();
     }
 
     /** Recomputes the pre-training conditions. */
     public void refresh() {
-        if (data.tableProperty().get() == null || data.specProperty().get() == null) {
+        if (study.tableProperty().get() == null || study.specProperty().get() == null) {
             before = List.of();
             solved = List.of();
             publish();
@@ -127,7 +126,7 @@ public final class ConditionsViewModel {
 
     /** Computes the pattern-coverage curve with the Train page's β ratio, loss and seed. */
     public void computeCoverage() {
-        if (!coverageService.isRunning() && data.specProperty().get() != null) {
+        if (!coverageService.isRunning() && study.specProperty().get() != null) {
             coverage.set(null);
             coverageService.restart();
         }
@@ -152,18 +151,13 @@ public final class ConditionsViewModel {
     private final class CheckService extends Service<List<Condition>> {
         @Override
         protected Task<List<Condition>> createTask() {
-            Table table = data.tableProperty().get();
-            DataSpec spec = data.specProperty().get();
+            Table table = study.tableProperty().get();
+            DataSpec spec = study.specProperty().get();
             return new Task<>() {
                 @Override
                 protected List<Condition> call() {
-                    PreparedData prepared = Preprocessing.prepare(table, spec);
-                    List<Condition> checks = new ArrayList<>(Conditions.data(table, prepared));
-                    checks.addAll(Conditions.lasso("two-layer", prepared.train().size(), -1, 0, "", false, Double.NaN,
-                            null));
-                    checks.addAll(new DeepTrainer(DeepOptions.of(ConvexOptions.defaults()))
-                            .shatteringConditions(prepared, this::isCancelled));
-                    return checks;
+                    return Training.conditionsBefore(TrainingData.of(table, spec),
+                            TrainingRequest.builder(Method.SHATTERING).build(), this::isCancelled);
                 }
             };
         }

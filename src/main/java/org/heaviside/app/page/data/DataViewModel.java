@@ -1,5 +1,6 @@
 package org.heaviside.app.page.data;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,6 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
@@ -22,7 +22,9 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.ui.Messages;
+import org.heaviside.app.study.Study;
+import org.heaviside.app.study.StudyModel;
 import org.heaviside.app.task.Background;
 import org.heaviside.data.ByteSource;
 import org.heaviside.data.ColumnRole;
@@ -43,17 +45,17 @@ import org.heaviside.data.TargetSummary;
  */
 public final class DataViewModel {
 
-    private final ReadOnlyObjectWrapper<ByteSource> source = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<Table> table = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<ByteSource> source;
+    private final ObjectProperty<Table> table;
     private final ReadOnlyObjectWrapper<TargetSummary> targetSummary = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper targetProblem = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
-    private final ReadOnlyObjectWrapper<DataSpec> spec = new ReadOnlyObjectWrapper<>();
+    private final ObjectProperty<DataSpec> spec;
     private final StringProperty target = new SimpleStringProperty();
     private final StringProperty positiveLabel = new SimpleStringProperty();
     private final DoubleProperty testFraction = new SimpleDoubleProperty(DataSpec.DEFAULT_TEST_FRACTION);
     private final IntegerProperty seed = new SimpleIntegerProperty(1);
-    private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
+    private final ObjectProperty<Path> file;
     private final ObservableMap<String, ColumnRole> roleOverrides = FXCollections.observableHashMap();
     private final ObservableList<DataWarning> warnings = FXCollections.observableArrayList();
     private final LoadService loader = new LoadService();
@@ -63,8 +65,12 @@ public final class DataViewModel {
     private Double pendingFraction;
     private Integer pendingSeed;
 
-    /** Creates the view model; nothing is loaded until a command is called. */
-    public DataViewModel() {
+    /** Creates the view model on the study's data; nothing is loaded until a command is called. */
+    public DataViewModel(StudyModel study) {
+        source = study.sourceProperty();
+        table = study.tableProperty();
+        spec = study.specProperty();
+        file = study.fileProperty();
         loader.setExecutor(Background.executor());
         loader.setOnSucceeded(event -> accept(loader.getValue()));
         loader.setOnFailed(event -> {
@@ -112,6 +118,41 @@ public final class DataViewModel {
         pendingFraction = fraction;
         pendingSeed = splitSeed;
         start(next, settings, wantedTarget, roles == null ? Map.of() : Map.copyOf(roles), path);
+    }
+
+    /**
+     * Reopens a study's data: its file, the generated synthetic data of its seed, or else the bundled
+     * sample, with its saved settings. Throws when the study's file is gone.
+     */
+    public void restore(Study.DataPart part) {
+        ByteSource next;
+        Path path = null;
+        if (part.file() != null) {
+            path = Path.of(part.file());
+            if (!Files.isRegularFile(path)) {
+                throw DataException.of(part.file(), "no such file (the study's data file was moved or deleted)",
+                        "the data file at that path; put it back or open the CSV and redo the study");
+            }
+            next = ByteSource.of(path);
+        } else if (part.source() != null && part.source().startsWith("paper-synthetic-seed")) {
+            long dataSeed = Long.parseLong(part.source().replaceAll("\\D+", ""));
+            next = ByteSource.of(part.source(), PaperSynthetic.generate(dataSeed).toCsv());
+        } else {
+            next = Samples.ai4i();
+        }
+        restore(next, part.csv(), path, part.target(), part.roles(), part.positive(), part.testFraction(),
+                part.seed());
+    }
+
+    /** The data reference and settings as saved in a study file. */
+    public Study.DataPart studyPart() {
+        Table current = table.get();
+        Path path = file.get();
+        DataSpec chosen = spec.get();
+        return new Study.DataPart(path == null ? null : path.toAbsolutePath().toString(),
+                current == null ? null : current.source(), current == null ? null : current.settings(),
+                target.get(), Map.copyOf(roleOverrides), chosen == null ? null : chosen.positiveLabel(),
+                testFraction.get(), seed.get());
     }
 
     /** Re-reads the current source with other import settings (the previous table stays on failure). */
@@ -221,12 +262,12 @@ public final class DataViewModel {
 
     /** The loaded table, or null. */
     public ReadOnlyObjectProperty<Table> tableProperty() {
-        return table.getReadOnlyProperty();
+        return table;
     }
 
     /** The source being shown (or loading). */
     public ReadOnlyObjectProperty<ByteSource> sourceProperty() {
-        return source.getReadOnlyProperty();
+        return source;
     }
 
     /** The file on disk, or null for the bundled sample and generated data. */
@@ -271,7 +312,7 @@ public final class DataViewModel {
 
     /** The study's data choices, or null while the target is unusable. */
     public ReadOnlyObjectProperty<DataSpec> specProperty() {
-        return spec.getReadOnlyProperty();
+        return spec;
     }
 
     /** Role overrides by column. */
@@ -312,8 +353,8 @@ public final class DataViewModel {
                 @Override
                 protected Table call() {
                     updateMessage(Messages.get("data.loading", next.name()));
-                    CsvSettings used = settings != null ? settings : CsvLoader.detect(next);
-                    return CsvLoader.load(next, used, (done, total, note) -> {
+                    return CsvLoader.open(next, detected -> settings != null ? settings : detected,
+                            Integer.MAX_VALUE, (done, total, note) -> {
                         updateProgress(done, total);
                         updateMessage(note);
                     }, this::isCancelled);

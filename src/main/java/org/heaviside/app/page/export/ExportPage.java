@@ -20,10 +20,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import org.heaviside.app.page.compare.CompareViewModel;
-import org.heaviside.app.page.train.TrainViewModel;
-import org.heaviside.app.shell.Messages;
-import org.heaviside.app.shell.Page;
+import org.heaviside.app.ui.Messages;
+import org.heaviside.app.ui.Page;
 
 /**
  * The Export page: the formats as cards (JSON, ONNX, C) with their verification results, the cost
@@ -37,7 +35,7 @@ public final class ExportPage implements Page {
     private final ScrollPane scroll = new ScrollPane(root);
 
     /** Builds the page. */
-    public ExportPage(ExportViewModel model, TrainViewModel train, CompareViewModel compare) {
+    public ExportPage(ExportViewModel model) {
         this.model = model;
         root.setId("export-page");
         root.setPadding(new Insets(12));
@@ -56,7 +54,7 @@ public final class ExportPage implements Page {
             }
         });
         for (Button button : new Button[] {json, onnx, c}) {
-            button.disableProperty().bind(train.modelProperty().isNull().or(model.worker().runningProperty()));
+            button.disableProperty().bind(model.modelMissing().or(model.worker().runningProperty()));
         }
         ProgressIndicator busy = new ProgressIndicator();
         busy.setPrefSize(20, 20);
@@ -93,7 +91,7 @@ public final class ExportPage implements Page {
         Button report = new Button(Messages.get("export.report.create"));
         report.setId("export-report");
         report.setTooltip(new Tooltip(Messages.get("export.report.tooltip")));
-        report.disableProperty().bind(compare.resultProperty().isNull().or(model.worker().runningProperty()));
+        report.disableProperty().bind(model.comparisonMissing().or(model.worker().runningProperty()));
         report.setOnAction(event -> chooseFile("report.pdf", "*.pdf", model::createReport));
         Label formats = new Label(Messages.get("export.formats"));
         formats.getStyleClass().add("group-title");

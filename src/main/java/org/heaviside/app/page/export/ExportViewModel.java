@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -15,9 +16,8 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
-import org.heaviside.app.page.compare.CompareViewModel;
-import org.heaviside.app.page.train.TrainViewModel;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.study.StudyModel;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.app.task.Background;
 import org.heaviside.data.ColumnRole;
 import org.heaviside.data.Dataset;
@@ -31,7 +31,6 @@ import org.heaviside.export.OnnxExport;
 import org.heaviside.export.Robustness;
 import org.heaviside.network.TrainedModel;
 import org.heaviside.report.DecisionRule;
-import org.heaviside.report.HeldOut;
 import org.heaviside.report.ManagerReport;
 import org.heaviside.report.ReportData;
 import org.heaviside.report.Reports;
@@ -54,8 +53,7 @@ public final class ExportViewModel {
     public record Profile(CostProfile cost, double stableShare, int rows, long flash, long ram) {
     }
 
-    private final TrainViewModel train;
-    private final CompareViewModel compare;
+    private final StudyModel study;
     private final ObservableList<Outcome> outcomes = FXCollections.observableArrayList();
     private final ReadOnlyObjectWrapper<Profile> profile = new ReadOnlyObjectWrapper<>();
     private final DoubleProperty noiseShare = new SimpleDoubleProperty(0.05);
@@ -67,10 +65,9 @@ public final class ExportViewModel {
     private final DoubleProperty pilotMinSavings = new SimpleDoubleProperty(DecisionRule.DEFAULT.minSavings());
     private final Worker worker = new Worker();
 
-    /** Follows the Train page's model and the Compare page's result. */
-    public ExportViewModel(TrainViewModel train, CompareViewModel compare) {
-        this.train = train;
-        this.compare = compare;
+    /** Follows the study's trained model and its last comparison. */
+    public ExportViewModel(StudyModel study) {
+        this.study = study;
         worker.setExecutor(Background.executor());
         worker.setOnSucceeded(event -> {
             Object value = worker.getValue();
@@ -82,7 +79,7 @@ public final class ExportViewModel {
         });
         worker.setOnFailed(event -> outcomes.add(0, new Outcome("error", String.valueOf(
                 worker.getException().getMessage()), 0, 0)));
-        train.modelProperty().addListener((obs, old, model) -> {
+        study.modelProperty().addListener((obs, old, model) -> {
             profile.set(null);
             if (model != null) {
                 computeProfile();
@@ -92,18 +89,18 @@ public final class ExportViewModel {
     }
 
     private TrainedModel model() {
-        return train.modelProperty().get();
+        return study.modelProperty().get();
     }
 
     private Dataset rows() {
-        PreparedData data = train.lastData();
+        PreparedData data = study.trainedDataProperty().get();
         return data.test().size() > 0 ? data.test() : data.train();
     }
 
     /** Recomputes the cost profile and robustness in the background. */
     public void computeProfile() {
         TrainedModel model = model();
-        if (model == null || train.lastData() == null) {
+        if (model == null || study.trainedDataProperty().get() == null) {
             return;
         }
         Dataset rows = rows();
@@ -146,7 +143,7 @@ public final class ExportViewModel {
     /** Writes the C files; compiles and runs them on the held-out rows when a C compiler is on the PATH. */
     public void exportC(Path folder) {
         TrainedModel model = model();
-        PreparedData data = train.lastData();
+        PreparedData data = study.trainedDataProperty().get();
         Dataset rows = rows();
         submit(() -> {
             CExport.write(model, folder);
@@ -185,20 +182,15 @@ public final class ExportViewModel {
     /** Writes the manager report (.pdf or .html) in the workbench's language. */
     public void createReport(Path file) {
         TrainedModel model = model();
-        ExperimentResult result = compare.resultProperty().get();
-        PreparedData data = train.lastData();
+        ExperimentResult result = study.comparisonProperty().get();
         RoiInputs roi = new RoiInputs(rowsPerDay.get(), missedCost.get(), falseAlarmCost.get(), hardwareCost.get(),
                 Messages.get("export.currency"));
         Locale locale = Messages.locale();
         double share = noiseShare.get();
         DecisionRule rule = new DecisionRule(pilotMinRecall.get(), pilotMinSavings.get());
-        // the ROI only from rows the model did not train on: the held-out split, if there is one
-        Dataset heldOut = data == null || data.test().size() == 0 ? null : data.test();
-        Dataset evaluation = data == null ? null : rows();
-        String source = data == null ? null : evaluation.name();
+        org.heaviside.data.Table table = study.tableProperty().get();
         submit(() -> {
-            ReportData report = Reports.of(result, model, evaluation, heldOut == null ? null : HeldOut.Source.SPLIT,
-                    heldOut == null ? "trainedOnAll" : null, share, roi, rule, source, null);
+            ReportData report = Reports.assemble(result, model, table, share, roi, rule);
             new ManagerReport(report, locale).write(file);
             return new Outcome("report", Messages.get("export.report", file.getFileName()), 0, 0);
         });
@@ -261,6 +253,16 @@ public final class ExportViewModel {
             out.append(String.join(",", cells)).append('\n');
         }
         return out.toString();
+    }
+
+    /** True while there is no trained model to export. */
+    public BooleanBinding modelMissing() {
+        return study.modelProperty().isNull();
+    }
+
+    /** True while there is no comparison to report on. */
+    public BooleanBinding comparisonMissing() {
+        return study.comparisonProperty().isNull();
     }
 
     /** Export results, newest first. */

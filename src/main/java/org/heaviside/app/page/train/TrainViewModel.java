@@ -12,36 +12,30 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Service;
 import javafx.concurrent.Task;
-import org.heaviside.app.page.data.DataViewModel;
-import org.heaviside.app.shell.Messages;
+import org.heaviside.app.study.StudyModel;
+import org.heaviside.app.study.TrainOutcome;
+import org.heaviside.app.ui.Messages;
 import org.heaviside.app.task.Background;
-import org.heaviside.conditions.Conditions;
 import org.heaviside.data.DataException;
 import org.heaviside.data.DataSpec;
 import org.heaviside.data.Dataset;
 import org.heaviside.data.PreparedData;
-import org.heaviside.data.Preprocessing;
 import org.heaviside.data.Table;
-import org.heaviside.deep.DeepOptions;
-import org.heaviside.deep.DeepResult;
-import org.heaviside.deep.DeepTrainer;
-import org.heaviside.network.ConvexOptions;
-import org.heaviside.network.ConvexResult;
-import org.heaviside.network.ConvexTrainer;
 import org.heaviside.network.DeepNetwork;
 import org.heaviside.network.NeuronRules;
 import org.heaviside.run.CancelledException;
 import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.network.Penalty;
 import org.heaviside.solver.Loss;
-import org.heaviside.solver.SolverOptions;
+import org.heaviside.workflow.Method;
+import org.heaviside.workflow.Training;
+import org.heaviside.workflow.TrainingData;
+import org.heaviside.workflow.TrainingRequest;
+import org.heaviside.workflow.TrainingResult;
 
 /**
  * The Train page's state: the method and its settings, a background run (progress, cancel, the
@@ -50,11 +44,11 @@ import org.heaviside.solver.SolverOptions;
 public final class TrainViewModel {
 
     /** The two-layer convex program. */
-    public static final String CONVEX = "convex";
+    public static final String CONVEX = Method.TWO_LAYER.id();
     /** The three-layer shattering program. */
-    public static final String SHATTERING = "convex-deep";
+    public static final String SHATTERING = Method.SHATTERING.id();
     /** The deep Lasso with three layers. */
-    public static final String DEEP_LASSO = "deep-lasso";
+    public static final String DEEP_LASSO = Method.DEEP_LASSO.id();
     /** Points of the trace posted to the FX thread at most this often. */
     private static final long POST_NANOS = 100_000_000L;
     private static final int RULES = 12;
@@ -63,17 +57,19 @@ public final class TrainViewModel {
     public record TracePoint(int step, double objective, double gap) {
     }
 
-    private final DataViewModel data;
-    private final ObjectProperty<String> method = new SimpleObjectProperty<>(CONVEX);
-    private final ObjectProperty<String> loss = new SimpleObjectProperty<>("squared");
-    private final DoubleProperty betaRatio = new SimpleDoubleProperty(0.01);
-    private final IntegerProperty patterns = new SimpleIntegerProperty(1000);
-    private final BooleanProperty anchored = new SimpleBooleanProperty(false);
-    private final BooleanProperty certify = new SimpleBooleanProperty(true);
-    private final IntegerProperty seed = new SimpleIntegerProperty(1);
-    private final DoubleProperty tolerance = new SimpleDoubleProperty(1e-6);
-    private final ReadOnlyObjectWrapper<TrainOutcome> outcome = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyObjectWrapper<org.heaviside.network.TrainedModel> model = new ReadOnlyObjectWrapper<>();
+    private final StudyModel study;
+    // the training settings and results live in the study, which the other pages read
+    private final ObjectProperty<String> method;
+    private final ObjectProperty<String> loss;
+    private final DoubleProperty betaRatio;
+    private final IntegerProperty patterns;
+    private final BooleanProperty anchored;
+    private final BooleanProperty certify;
+    private final IntegerProperty seed;
+    private final DoubleProperty tolerance;
+    private final ObjectProperty<TrainOutcome> outcome;
+    private final ObjectProperty<org.heaviside.network.TrainedModel> model;
+    // written by a run's task, published to the study when the run succeeds
     private volatile PreparedData lastData;
     private volatile org.heaviside.network.TrainedModel pendingModel;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
@@ -83,31 +79,39 @@ public final class TrainViewModel {
     private final Service<org.heaviside.network.CrossValidation> validationService = new Service<>() {
         @Override
         protected Task<org.heaviside.network.CrossValidation> createTask() {
-            Table table = data.tableProperty().get();
-            DataSpec spec = data.specProperty().get();
-            ConvexOptions options = ConvexOptions.builder().sampled(patterns.get()).anchored(anchored.get())
-                    .certify(false).seed(seed.get()).loss(Loss.parse(loss.get()))
-                    .solver(SolverOptions.defaults().withTolerance(tolerance.get())).build();
-            long splitSeed = seed.get();
+            Table table = study.tableProperty().get();
+            DataSpec spec = study.specProperty().get();
+            TrainingRequest request = TrainingRequest.builder(Method.TWO_LAYER).loss(Loss.parse(loss.get()))
+                    .sampled(patterns.get()).anchored(anchored.get()).certify(false).seed(seed.get())
+                    .tolerance(tolerance.get()).build();
             return new Task<>() {
                 @Override
                 protected org.heaviside.network.CrossValidation call() {
-                    PreparedData prepared = Preprocessing.prepare(table, spec);
-                    return org.heaviside.network.CrossValidation.run(prepared, options, 5,
-                            org.heaviside.network.CrossValidation.defaultRatios(), splitSeed, (done, total, message) -> {
-                                updateProgress(done, total);
-                                updateMessage(message);
-                            }, this::isCancelled);
+                    return Training.crossValidate(TrainingData.of(table, spec), request, 5, (done, total, message) -> {
+                        updateProgress(done, total);
+                        updateMessage(message);
+                    }, this::isCancelled);
                 }
             };
         }
     };
 
-    /** A view model on the data page's table and settings. */
-    public TrainViewModel(DataViewModel data) {
-        this.data = data;
+    /** A view model on the study's table and training settings; its runs set the study's model and outcome. */
+    public TrainViewModel(StudyModel study) {
+        this.study = study;
+        method = study.methodProperty();
+        loss = study.lossProperty();
+        betaRatio = study.betaRatioProperty();
+        patterns = study.patternsProperty();
+        anchored = study.anchoredProperty();
+        certify = study.certifyProperty();
+        seed = study.seedProperty();
+        tolerance = study.toleranceProperty();
+        outcome = study.outcomeProperty();
+        model = study.modelProperty();
         service.setExecutor(Background.executor());
         service.setOnSucceeded(event -> {
+            study.trainedDataProperty().set(lastData);
             model.set(pendingModel);
             outcome.set(service.getValue());
         });
@@ -131,7 +135,7 @@ public final class TrainViewModel {
 
     /** Runs 5-fold cross-validation over the β ratios and sets the ratio to the one-standard-error choice. */
     public void crossValidate() {
-        if (validationService.isRunning() || service.isRunning() || data.specProperty().get() == null) {
+        if (validationService.isRunning() || service.isRunning() || study.specProperty().get() == null) {
             return;
         }
         error.set(null);
@@ -150,7 +154,7 @@ public final class TrainViewModel {
 
     /** Starts a run with the current settings (does nothing while one runs or without data). */
     public void run() {
-        if (service.isRunning() || data.tableProperty().get() == null || data.specProperty().get() == null) {
+        if (service.isRunning() || study.tableProperty().get() == null || study.specProperty().get() == null) {
             return;
         }
         error.set(null);
@@ -170,12 +174,7 @@ public final class TrainViewModel {
 
     /** The last run's model (preprocessing, network, evidence), or null. */
     public ReadOnlyObjectProperty<org.heaviside.network.TrainedModel> modelProperty() {
-        return model.getReadOnlyProperty();
-    }
-
-    /** The data the last model was trained on (its test rows verify exports), or null. */
-    public PreparedData lastData() {
-        return lastData;
+        return model;
     }
 
     /** Asks the run to stop; the core polls the flag every sweep, so it stops within a fraction of a second. */
@@ -194,13 +193,9 @@ public final class TrainViewModel {
         @Override
         protected Task<TrainOutcome> createTask() {
             // read the settings on the FX thread, where they live
-            Table table = data.tableProperty().get();
-            DataSpec spec = data.specProperty().get();
-            String chosen = method.get();
-            Loss chosenLoss = Loss.parse(loss.get());
-            ConvexOptions options = ConvexOptions.builder().sampled(patterns.get()).anchored(anchored.get())
-                    .certify(certify.get()).seed(seed.get()).betaRatio(betaRatio.get()).loss(chosenLoss)
-                    .solver(SolverOptions.defaults().withTolerance(tolerance.get())).build();
+            Table table = study.tableProperty().get();
+            DataSpec spec = study.specProperty().get();
+            TrainingRequest request = request();
             double gapAsked = tolerance.get();
             return new Task<>() {
                 private final List<TracePoint> pending = new ArrayList<>();
@@ -210,40 +205,16 @@ public final class TrainViewModel {
                 @Override
                 protected TrainOutcome call() {
                     updateMessage(Messages.get("train.preparing"));
-                    PreparedData prepared = Preprocessing.prepare(table, spec);
+                    TrainingData training = TrainingData.of(table, spec);
                     ConvergenceListener listener = (sweep, objective, gap) -> record(objective, gap);
                     long start = System.nanoTime();
                     try {
-                        org.heaviside.run.Provenance provenance = org.heaviside.run.Provenance.of(options.seed(),
-                                java.util.Map.of("method", chosen, "loss", chosenLoss.id(),
-                                        "betaRatio", Double.toString(options.betaRatio()),
-                                        "patterns", Integer.toString(options.sampled())), table.source(), "",
-                                prepared.train().size(), prepared.preprocessor().steps().size(), java.util.Map.of(),
-                                java.util.Map.of());
-                        TrainOutcome result;
-                        org.heaviside.network.TrainedModel trained;
-                        switch (chosen) {
-                            case SHATTERING, DEEP_LASSO -> {
-                                DeepTrainer trainer = chosen.equals(SHATTERING) ? new DeepTrainer(DeepOptions.of(options))
-                                        : new DeepTrainer(new DeepOptions(3, "random", 0, "svm", options));
-                                DeepResult deepResult = chosen.equals(SHATTERING)
-                                        ? trainer.shattering(prepared, this::progress, this::isCancelled)
-                                        : trainer.deepLasso(prepared, this::progress, listener, this::isCancelled);
-                                result = deep(prepared, deepResult, gapAsked, start);
-                                trained = deepResult.model(prepared, chosenLoss.id(), provenance);
-                            }
-                            default -> {
-                                ConvexResult convex = new ConvexTrainer(options).train(prepared, this::progress,
-                                        listener, this::isCancelled);
-                                result = twoLayer(prepared, convex, gapAsked, start);
-                                trained = org.heaviside.network.TrainedModel.of(prepared, convex, chosenLoss.id(),
-                                        provenance);
-                            }
-                        }
-                        pendingModel = trained;
-                        lastData = prepared;
+                        TrainingResult result = Training.train(training, request, this::progress, listener,
+                                this::isCancelled);
+                        pendingModel = result.model();
+                        lastData = training.prepared();
                         flush();
-                        return result;
+                        return outcome(result, gapAsked, start);
                     } catch (CancelledException e) {
                         flush();
                         throw e;
@@ -276,25 +247,24 @@ public final class TrainViewModel {
         }
     }
 
-    private static TrainOutcome twoLayer(PreparedData data, ConvexResult result, double tolerance, long start) {
-        var solver = result.solver();
-        DeepNetwork network = new DeepNetwork(List.of(), result.network());
-        return new TrainOutcome(CONVEX, solver.objective(), result.networkObjective(), solver.dualityGap(),
-                solver.relativeGap(), tolerance, solver.status().id(), result.certificate().status(),
-                result.network().width(), result.patterns(), new int[] {result.network().width()}, seconds(start),
-                result.train(), result.test(), confusion(data, network), positive(data),
-                NeuronRules.describe(data.preprocessor(), result.network(), RULES),
-                Conditions.lasso("two-layer", data.train().size(), result.network().width(), result.patterns(),
-                        result.upperBound(), false, solver.relativeGap(), result.certificate().status()),
-                predictedActual(data, network, result.targetMean(), result.targetScale()));
+    /** The request the page's settings describe. */
+    private TrainingRequest request() {
+        Method chosen = Method.parse(method.get());
+        return TrainingRequest.builder(chosen).loss(Loss.parse(loss.get()))
+                .penalty(new Penalty.Ratio(betaRatio.get())).sampled(patterns.get()).anchored(anchored.get())
+                .certify(certify.get()).seed(seed.get()).tolerance(tolerance.get()).build();
     }
 
-    private static TrainOutcome deep(PreparedData data, DeepResult result, double tolerance, long start) {
-        return new TrainOutcome(result.kind(), result.objective(), result.networkObjective(), result.dualityGap(),
-                result.relativeGap(), tolerance, result.status(), result.certificate().status(),
-                result.network().head().width(), result.patterns(), result.network().widths(), seconds(start),
-                result.train(), result.test(), confusion(data, result.network()), positive(data), List.of(),
-                result.conditions(), predictedActual(data, result.network(), result.targetMean(), result.targetScale()));
+    private static TrainOutcome outcome(TrainingResult result, double tolerance, long start) {
+        PreparedData data = result.data().prepared();
+        boolean twoLayer = result.convex() != null;
+        return new TrainOutcome(twoLayer ? CONVEX : result.deep().kind(), result.objective(),
+                result.networkObjective(), result.dualityGap(), result.relativeGap(), tolerance, result.status(),
+                result.certificate().status(), result.neurons(), result.patterns(), result.network().widths(),
+                seconds(start), result.train(), result.test(), result.confusion(), positive(data),
+                twoLayer ? NeuronRules.describe(data.preprocessor(), result.convex().network(), RULES) : List.of(),
+                result.modelConditions(), predictedActual(data, result.network(), result.targetMean(),
+                        result.targetScale()));
     }
 
     private static double seconds(long start) {
@@ -319,22 +289,6 @@ public final class TrainViewModel {
             pairs[i] = new double[] {mean + scale * out[i][0], rows.y()[i]};
         }
         return pairs;
-    }
-
-    /** TP, FN, FP, TN of a two-class network on the test rows (the training rows when none are held out). */
-    private static int[] confusion(PreparedData data, DeepNetwork network) {
-        if (!data.preprocessor().target().isBinary()) {
-            return null;
-        }
-        Dataset rows = data.test().size() > 0 ? data.test() : data.train();
-        double[][] out = network.predict(rows.x());
-        int[] counts = new int[4];
-        for (int i = 0; i < out.length; i++) {
-            boolean predicted = out[i][0] >= 0;
-            boolean actual = rows.y()[i] > 0;
-            counts[actual ? (predicted ? 0 : 1) : (predicted ? 2 : 3)]++;
-        }
-        return counts;
     }
 
     /** The method: {@link #CONVEX}, {@link #SHATTERING} or {@link #DEEP_LASSO}. */
@@ -379,7 +333,7 @@ public final class TrainViewModel {
 
     /** The last run's outcome (null before, while running, or after a failure or cancel). */
     public ReadOnlyObjectProperty<TrainOutcome> outcomeProperty() {
-        return outcome.getReadOnlyProperty();
+        return outcome;
     }
 
     /** The last run's error message, or null. */

@@ -1,4 +1,4 @@
-package org.heaviside.app.shell;
+package org.heaviside.app.study;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;

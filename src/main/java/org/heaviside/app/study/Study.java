@@ -1,8 +1,7 @@
-package org.heaviside.app.shell;
+package org.heaviside.app.study;
 
 import java.util.List;
 import java.util.Map;
-import org.heaviside.app.page.train.TrainOutcome;
 import org.heaviside.data.ColumnRole;
 import org.heaviside.data.CsvSettings;
 import org.heaviside.experiment.ExperimentResult;

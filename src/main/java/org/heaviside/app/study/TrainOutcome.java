@@ -1,4 +1,4 @@
-package org.heaviside.app.page.train;
+package org.heaviside.app.study;
 
 import java.util.List;
 import java.util.Map;

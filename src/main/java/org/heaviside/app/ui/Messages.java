@@ -1,4 +1,4 @@
-package org.heaviside.app.shell;
+package org.heaviside.app.ui;
 
 import java.text.MessageFormat;
 import java.util.Locale;

@@ -1,0 +1,197 @@
+package org.heaviside.app.page.train;
+
+import java.util.Locale;
+import javafx.beans.property.BooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
+import org.heaviside.app.ui.Messages;
+
+/**
+ * The Train page's settings, bound to its view model: method, loss, β (log slider and field as a
+ * ratio of β_max, with cross-validation), patterns, data anchoring, certificate and seed.
+ */
+final class TrainSettingsView {
+
+    private final TrainViewModel model;
+
+    TrainSettingsView(TrainViewModel model) {
+        this.model = model;
+    }
+
+    /** The settings grid. */
+    Node create() {
+        GridPane grid = new GridPane();
+        grid.setHgap(8);
+        grid.setVgap(8);
+        grid.setPadding(new Insets(12));
+        grid.setPrefWidth(420);
+        grid.setMinWidth(420);
+        grid.addRow(0, new Label(Messages.get("train.method")), createMethod());
+        grid.addRow(1, new Label(Messages.get("train.loss")), createLoss());
+        grid.addRow(2, new Label(Messages.get("train.beta")), createBeta());
+        grid.addRow(3, new Label(Messages.get("train.patterns")), createPatterns());
+        grid.add(createCheckBox("train.anchored", "train.anchored.tooltip", null, model.anchoredProperty()), 1, 4);
+        grid.add(createCheckBox("train.certify", "train.certificate.tooltip", "train-certify", model.certifyProperty()),
+                1, 5);
+        grid.addRow(6, new Label(Messages.get("train.seed")), createSeed());
+        return grid;
+    }
+
+    private Node createMethod() {
+        ComboBox<String> method = new ComboBox<>(FXCollections.observableArrayList(TrainViewModel.CONVEX,
+                TrainViewModel.SHATTERING, TrainViewModel.DEEP_LASSO));
+        method.setId("train-method");
+        method.setConverter(converter("train.method."));
+        method.valueProperty().bindBidirectional(model.methodProperty());
+        method.setTooltip(new Tooltip(Messages.get("train.method.tooltip")));
+        return method;
+    }
+
+    private Node createLoss() {
+        ComboBox<String> loss = new ComboBox<>(FXCollections.observableArrayList("squared", "logistic"));
+        loss.setId("train-loss");
+        loss.setConverter(converter("train.loss."));
+        loss.valueProperty().bindBidirectional(model.lossProperty());
+        return loss;
+    }
+
+    /** β as a ratio of β_max: a log slider and a field kept in step, and cross-validation with its progress. */
+    private Node createBeta() {
+        Slider slider = new Slider(-4, 0, Math.log10(model.betaRatioProperty().get()));
+        slider.setId("beta-slider");
+        slider.setShowTickMarks(true);
+        slider.setMajorTickUnit(1);
+        TextField ratio = createRatioField();
+        slider.setTooltip(ratio.getTooltip());
+        slider.valueProperty().addListener((obs, old, value) -> {
+            if (slider.isValueChanging() || slider.isFocused()) {
+                model.betaRatioProperty().set(Math.pow(10, value.doubleValue()));
+            }
+        });
+        model.betaRatioProperty().addListener((obs, old, value) -> {
+            ratio.setText(format(value.doubleValue()));
+            ratio.getStyleClass().remove("invalid");
+            if (!slider.isValueChanging()) {
+                slider.setValue(Math.log10(value.doubleValue()));
+            }
+        });
+        ProgressBar validating = new ProgressBar();
+        validating.setPrefWidth(120);
+        validating.visibleProperty().bind(model.validationService().runningProperty());
+        validating.progressProperty().bind(model.validationService().progressProperty());
+        return new VBox(4, slider, new HBox(6, ratio, createValidateButton()), validating);
+    }
+
+    private TextField createRatioField() {
+        TextField ratio = new TextField(format(model.betaRatioProperty().get()));
+        ratio.setId("beta-ratio");
+        ratio.setPrefColumnCount(7);
+        ratio.setTooltip(new Tooltip(Messages.get("train.beta.tooltip")));
+        org.controlsfx.validation.ValidationSupport validation = new org.controlsfx.validation.ValidationSupport();
+        validation.registerValidator(ratio, false, org.controlsfx.validation.Validator.<String>createPredicateValidator(
+                text -> parseRatio(text) > 0, Messages.get("train.beta.invalid", "")));
+        ratio.setOnAction(event -> commitRatio(ratio));
+        ratio.focusedProperty().addListener((obs, old, focused) -> {
+            if (!focused) {
+                commitRatio(ratio);
+            }
+        });
+        return ratio;
+    }
+
+    private Node createValidateButton() {
+        Button validate = new Button(Messages.get("train.validate"));
+        validate.setId("train-validate");
+        validate.setTooltip(new Tooltip(Messages.get("train.validate.tooltip")));
+        validate.disableProperty().bind(model.validationService().runningProperty()
+                .or(model.service().runningProperty()));
+        validate.setOnAction(event -> model.crossValidate());
+        return validate;
+    }
+
+    private Node createPatterns() {
+        Spinner<Integer> patterns = new Spinner<>(10, 1_000_000, model.patternsProperty().get(), 100);
+        patterns.setId("train-patterns");
+        patterns.setEditable(true);
+        patterns.valueProperty().addListener((obs, old, value) -> model.patternsProperty().set(value));
+        model.patternsProperty().addListener((obs, old, value) -> patterns.getValueFactory().setValue(value.intValue()));
+        patterns.setTooltip(new Tooltip(Messages.get("train.patterns.tooltip")));
+        return patterns;
+    }
+
+    private static Node createCheckBox(String key, String tooltip, String id, BooleanProperty property) {
+        CheckBox box = new CheckBox(Messages.get(key));
+        box.setId(id);
+        box.selectedProperty().bindBidirectional(property);
+        box.setTooltip(new Tooltip(Messages.get(tooltip)));
+        return box;
+    }
+
+    private Node createSeed() {
+        Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, model.seedProperty().get());
+        seed.setEditable(true);
+        seed.valueProperty().addListener((obs, old, value) -> model.seedProperty().set(value));
+        model.seedProperty().addListener((obs, old, value) -> seed.getValueFactory().setValue(value.intValue()));
+        return seed;
+    }
+
+    /** The ratio in the text (decimal point or comma), or −1 when it is not one in (0, 1]. */
+    private static double parseRatio(String text) {
+        try {
+            double value = Double.parseDouble(text.trim().replace(',', '.'));
+            return value > 0 && value <= 1 ? value : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private void commitRatio(TextField field) {
+        try {
+            double value = parseRatio(field.getText());
+            if (value < 0) {
+                throw new NumberFormatException();
+            }
+            field.getStyleClass().remove("invalid");
+            field.setTooltip(new Tooltip(Messages.get("train.beta.tooltip")));
+            model.betaRatioProperty().set(value);
+        } catch (NumberFormatException e) {
+            if (!field.getStyleClass().contains("invalid")) {
+                field.getStyleClass().add("invalid");
+            }
+            field.setTooltip(new Tooltip(Messages.get("train.beta.invalid", field.getText())));
+        }
+    }
+
+    /** A β ratio as the field shows it. */
+    static String format(double ratio) {
+        return String.format(Locale.ROOT, "%.4g", ratio);
+    }
+
+    private static StringConverter<String> converter(String prefix) {
+        return new StringConverter<>() {
+            @Override
+            public String toString(String id) {
+                return id == null ? "" : Messages.get(prefix + id);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        };
+    }
+}

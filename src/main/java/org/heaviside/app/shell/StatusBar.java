@@ -1,0 +1,101 @@
+package org.heaviside.app.shell;
+
+import java.text.NumberFormat;
+import javafx.beans.InvalidationListener;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.heaviside.app.page.data.DataViewModel;
+import org.heaviside.app.study.StudyModel;
+import org.heaviside.app.ui.Messages;
+import org.heaviside.data.Table;
+
+/**
+ * The window's status bar: the dataset's shape, a breadcrumb of the study's choices (target, method,
+ * β ratio, certificate), and the progress of a running load with its Cancel button.
+ */
+final class StatusBar {
+
+    private final DataViewModel data;
+    private final StudyModel study;
+    private Label status = new Label();
+    private Label breadcrumb = new Label();
+
+    /** Follows the data page's loader and the study's choices. */
+    StatusBar(DataViewModel data, StudyModel study) {
+        this.data = data;
+        this.study = study;
+        study.tableProperty().addListener((obs, old, table) -> updateStatus());
+        InvalidationListener crumb = obs -> updateBreadcrumb();
+        study.specProperty().addListener(crumb);
+        study.methodProperty().addListener(crumb);
+        study.betaRatioProperty().addListener(crumb);
+        study.outcomeProperty().addListener(crumb);
+    }
+
+    /** A new bar in the current language. */
+    Region create() {
+        status = new Label();
+        status.setId("status");
+        breadcrumb = new Label();
+        breadcrumb.setId("breadcrumb");
+        breadcrumb.getStyleClass().add("breadcrumb");
+        ProgressBar progress = new ProgressBar();
+        progress.setId("load-progress");
+        progress.progressProperty().bind(data.loader().progressProperty());
+        progress.visibleProperty().bind(data.loader().runningProperty());
+        Label message = new Label();
+        message.textProperty().bind(Bindings.when(data.loader().runningProperty())
+                .then(data.loader().messageProperty()).otherwise(""));
+        Button cancel = new Button(Messages.get("action.cancel"));
+        cancel.setId("cancel-load");
+        cancel.visibleProperty().bind(data.loader().runningProperty());
+        cancel.setOnAction(event -> data.cancel());
+        cancel.setTooltip(new Tooltip(Messages.get("action.cancel.tooltip")));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(8, status, breadcrumb, spacer, message, progress, cancel);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(4, 8, 4, 8));
+        bar.getStyleClass().add("status-bar");
+        updateStatus();
+        updateBreadcrumb();
+        return bar;
+    }
+
+    private void updateStatus() {
+        Table table = study.tableProperty().get();
+        if (table == null) {
+            status.setText(Messages.get("status.empty"));
+            return;
+        }
+        NumberFormat integers = NumberFormat.getIntegerInstance(Messages.locale());
+        status.setText(Messages.get("status.dataset", table.source(), integers.format(table.rows()),
+                integers.format(table.columns().size())));
+    }
+
+    /** "target Machine failure > Convex, 2 layers, beta ratio 0.01 > certificate heuristic". */
+    private void updateBreadcrumb() {
+        var spec = study.specProperty().get();
+        if (spec == null) {
+            breadcrumb.setText("");
+            return;
+        }
+        StringBuilder text = new StringBuilder(Messages.get("crumb.target", spec.target()));
+        text.append("  >  ").append(Messages.get("train.method." + study.methodProperty().get())).append(", ")
+                .append(Messages.get("crumb.beta", String.format(Messages.locale(), "%.4g",
+                        study.betaRatioProperty().get())));
+        var outcome = study.outcomeProperty().get();
+        if (outcome != null) {
+            text.append("  >  ").append(Messages.get("train.certificate." + outcome.certificate()));
+        }
+        breadcrumb.setText(text.toString());
+    }
+}
