@@ -61,8 +61,19 @@ final class PdfWriter {
         Path boldFile = Fonts.findBold();
         regular.add(latin);
         bold.add(boldFile == null ? latin : PDType0Font.load(document, boldFile.toFile()));
+        Path japaneseFile = null;
         if ("ja".equals(locale.getLanguage())) {
-            PDFont japanese = PDType0Font.load(document, Fonts.find(locale).toFile());
+            japaneseFile = Fonts.find(locale);
+        } else {
+            // column and target names may be Japanese in an English report: a CJK font when there is one
+            try {
+                japaneseFile = Fonts.find(Locale.JAPANESE);
+            } catch (IllegalArgumentException none) {
+                // no CJK font: such characters show as '?'
+            }
+        }
+        if (japaneseFile != null) {
+            PDFont japanese = PDType0Font.load(document, japaneseFile.toFile());
             regular.add(japanese);
             bold.add(japanese);
         }
@@ -312,7 +323,25 @@ final class PdfWriter {
         stream.endText();
     }
 
-    /** The first font with a glyph for the code point (the Latin font, then the Japanese one). */
+    /**
+     * The text as the fonts can show it: control characters (a line break in a column name) as
+     * spaces, a character no font has as '?'.
+     */
+    private String printable(String text, boolean strong) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                out.append(' ');
+            } else if (fontFor(c, strong) == null) {
+                out.append('?');
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    /** The first font with a glyph for the code point (the Latin font, then the Japanese one), or null. */
     private PDFont fontFor(int codePoint, boolean strong) {
         return chosen.computeIfAbsent(strong ? -1 - codePoint : codePoint, key -> firstWithGlyph(codePoint, strong));
     }
@@ -328,11 +357,11 @@ final class PdfWriter {
                 // no glyph in this font: try the next
             }
         }
-        return fonts.get(0);
+        return null;
     }
 
     private List<String> wrap(String text, float width, float size, boolean strong) {
-        return LineBreaker.lines(text, width, line -> width(line, size, strong));
+        return LineBreaker.lines(printable(text, strong), width, line -> width(line, size, strong));
     }
 
     private float width(String text, float size, boolean strong) {
