@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.heaviside.data.Table;
+import org.heaviside.report.DecisionRule;
 import org.heaviside.report.ManagerReport;
 import org.heaviside.report.ReportData;
 import org.heaviside.report.Reports;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Spec;
 /** {@code report RESULTS.json --out report.pdf|report.html}: the manager report. */
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = "Write the manager report (PDF or HTML, English or Japanese) from a comparison's results file; "
-                + "with --model and --data also the optimality of the deployed model, its cost profile, an ROI sheet "
-                + "and the share of rows certified stable under sensor noise.")
+                + "with --model and --data also the optimality of the deployed model, its cost profile, the ROI on "
+                + "held-out rows (the test rows of the model's split, or every row of another file) with bootstrap "
+                + "ranges, the decision, and the share of rows certified stable under sensor noise.")
 final class ReportCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RESULTS.json", description = "A results file written by 'compare --out'.")
@@ -55,6 +57,15 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--currency", defaultValue = "EUR", description = "ROI: the costs' unit (default: ${DEFAULT-VALUE}).")
     String currency;
 
+    @Option(names = "--pilot-min-recall", defaultValue = "0.5", paramLabel = "SHARE", description = "Decision: the least "
+            + "share of held-out failures the model must catch to be called worth a pilot (default: ${DEFAULT-VALUE}).")
+    double pilotMinRecall;
+
+    @Option(names = "--pilot-min-savings", defaultValue = "0", paramLabel = "X", description = "Decision: the least net "
+            + "savings in the first year, at the low end (5th percentile) of the range, for a pilot (default: "
+            + "${DEFAULT-VALUE}).")
+    double pilotMinSavings;
+
     @Mixin
     ImportOptions importOptions = new ImportOptions();
 
@@ -74,7 +85,8 @@ final class ReportCommand implements Callable<Integer> {
         Table table = data == null ? null : importOptions.open(data);
         RoiInputs roi = rowsPerDay == null ? null
                 : new RoiInputs(rowsPerDay, missedCost, falseAlarmCost, hardwareCost, currency);
-        ReportData report = Reports.assemble(results, model, table, noise, roi);
+        ReportData report = Reports.assemble(results, model, table, noise, roi,
+                new DecisionRule(pilotMinRecall, pilotMinSavings));
         new ManagerReport(report, locale).write(out);
         spec.commandLine().getOut().printf(Locale.ROOT, "Report written to %s%n", out);
         return 0;

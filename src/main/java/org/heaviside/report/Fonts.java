@@ -22,14 +22,20 @@ final class Fonts {
             Path.of(System.getProperty("user.home"), ".fonts"), Path.of(System.getProperty("user.home"), ".local",
                     "share", "fonts"), Path.of("C:\\Windows\\Fonts"), Path.of("/Library/Fonts"));
 
+    private static final List<String> LATIN_BOLD = List.of("dejavusans-bold.ttf", "liberationsans-bold.ttf",
+            "arialbd.ttf", "notosans-bold.ttf");
+
     private Fonts() {
     }
 
-    /** A .ttf font for the language, or an exception saying what to install. */
-    static Path find(Locale locale) {
-        boolean japanese = "ja".equals(locale.getLanguage());
-        List<String> wanted = japanese ? JAPANESE : LATIN;
-        for (String name : wanted) {
+    /** A bold .ttf matching the regular Latin fonts, or null when there is none (then the regular one is used). */
+    static Path findBold() {
+        return first(LATIN_BOLD);
+    }
+
+    /** The first of the named fonts found under the font folders, or null. */
+    private static Path first(List<String> names) {
+        for (String name : names) {
             for (Path root : ROOTS) {
                 Path found = search(root, name);
                 if (found != null) {
@@ -37,15 +43,18 @@ final class Fonts {
                 }
             }
         }
-        if (!japanese) {
-            for (String name : JAPANESE) { // a CJK font covers Latin text too
-                for (Path root : ROOTS) {
-                    Path found = search(root, name);
-                    if (found != null) {
-                        return found;
-                    }
-                }
-            }
+        return null;
+    }
+
+    /** A .ttf font for the language, or an exception saying what to install. */
+    static Path find(Locale locale) {
+        boolean japanese = "ja".equals(locale.getLanguage());
+        Path found = first(japanese ? JAPANESE : LATIN);
+        if (found == null && !japanese) {
+            found = first(JAPANESE); // a CJK font covers Latin text too
+        }
+        if (found != null) {
+            return found;
         }
         throw new IllegalArgumentException(japanese
                 ? "No Japanese TrueType font was found for the PDF (looked for Noto Sans CJK/JP, IPA, Takao, VL Gothic, "

@@ -5,23 +5,23 @@ import java.awt.Font;
 import java.util.Map;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.heaviside.report.ChartTheme;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.chart.labels.StandardCategoryToolTipGenerator;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
-import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 
-/** Builds the workbench's charts with shared fonts and colours. */
+/** Builds the workbench's charts; every one passes through the shared flat {@link ChartTheme}. */
 public final class Charts {
 
     /** The colour of convex (globally optimal) results in every chart. */
-    public static final Color CONVEX = new Color(0x1f, 0x6f, 0xb4);
+    public static final Color CONVEX = ChartTheme.CONVEX;
     /** A neutral colour for data summaries. */
-    public static final Color NEUTRAL = new Color(0x5b, 0x6b, 0x7b);
-    private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 13);
-    private static final Font LABEL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
+    public static final Color NEUTRAL = ChartTheme.NEUTRAL;
+    private static final Font TITLE = ChartTheme.TITLE;
+    private static final Font LABEL = ChartTheme.LABEL;
 
     private Charts() {
     }
@@ -40,8 +40,6 @@ public final class Charts {
                 false, true, false);
         CategoryPlot plot = chart.getCategoryPlot();
         BarRenderer renderer = (BarRenderer) plot.getRenderer();
-        renderer.setBarPainter(new StandardBarPainter());
-        renderer.setShadowVisible(false);
         renderer.setSeriesPaint(0, NEUTRAL);
         renderer.setDefaultToolTipGenerator(new StandardCategoryToolTipGenerator());
         style(chart);
@@ -65,7 +63,7 @@ public final class Charts {
         first.setSeriesPaint(0, CONVEX);
         org.jfree.chart.renderer.xy.XYLineAndShapeRenderer second =
                 new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
-        second.setSeriesPaint(0, new Color(0xd9, 0x5f, 0x02));
+        second.setSeriesPaint(0, ChartTheme.MARK);
         second.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
         org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(
                 new org.jfree.data.xy.XYSeriesCollection(objective), x, left, first);
@@ -73,7 +71,6 @@ public final class Charts {
         plot.setRangeAxis(1, right);
         plot.mapDatasetToRangeAxis(1, 1);
         plot.setRenderer(1, second);
-        plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         style(chart);
         return chart;
@@ -81,14 +78,7 @@ public final class Charts {
 
     /** A colour per method: the convex ones in {@link #CONVEX}, the baselines in fixed others. */
     public static Color methodColor(String method) {
-        return switch (method) {
-            case "convex", "convex-deep" -> CONVEX;
-            case "ste" -> new Color(0xd9, 0x5f, 0x02);
-            case "relu" -> new Color(0x75, 0x70, 0xb3);
-            case "leaky-relu" -> new Color(0xe7, 0x29, 0x8a);
-            case "clipped-relu" -> new Color(0x66, 0xa6, 0x1e);
-            default -> NEUTRAL;
-        };
+        return ChartTheme.methodColor(method);
     }
 
     /**
@@ -135,7 +125,6 @@ public final class Charts {
             y = log;
         }
         org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         style(chart);
         return chart;
@@ -175,8 +164,6 @@ public final class Charts {
         JFreeChart chart = ChartFactory.createBarChart(title, "", axis, data, PlotOrientation.VERTICAL, false, true,
                 false);
         BarRenderer renderer = (BarRenderer) chart.getCategoryPlot().getRenderer();
-        renderer.setBarPainter(new StandardBarPainter());
-        renderer.setShadowVisible(false);
         renderer.setSeriesPaint(0, NEUTRAL);
         style(chart);
         return chart;
@@ -201,7 +188,7 @@ public final class Charts {
         org.jfree.chart.renderer.xy.DeviationRenderer renderer = new org.jfree.chart.renderer.xy.DeviationRenderer(true,
                 true);
         renderer.setSeriesPaint(0, CONVEX);
-        renderer.setSeriesFillPaint(0, new Color(0x1f, 0x6f, 0xb4, 60));
+        renderer.setSeriesFillPaint(0, new Color(CONVEX.getRed(), CONVEX.getGreen(), CONVEX.getBlue(), 60));
         renderer.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator());
         org.jfree.chart.axis.LogAxis x = new org.jfree.chart.axis.LogAxis(xLabel);
         x.setSmallestValue(1e-6);
@@ -219,11 +206,10 @@ public final class Charts {
                 java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
         plot.setRenderer(1, second);
         org.jfree.chart.plot.ValueMarker chosen = new org.jfree.chart.plot.ValueMarker(cv.chosenRatio());
-        chosen.setPaint(new Color(0xd9, 0x5f, 0x02));
+        chosen.setPaint(ChartTheme.MARK);
         chosen.setLabel(chosenLabel);
         chosen.setLabelFont(LABEL);
         plot.addDomainMarker(chosen);
-        plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         style(chart);
         return chart;
@@ -256,7 +242,6 @@ public final class Charts {
         plot.setRenderer(1, second);
         first.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator());
         second.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator());
-        plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         style(chart);
         return chart;
@@ -289,22 +274,14 @@ public final class Charts {
         org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis(yLabel);
         y.setAutoRangeIncludesZero(false);
         org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(data, x, y, renderer);
-        plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
         JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
         style(chart);
         return chart;
     }
 
-    /** Applies the shared fonts and background to a chart. */
+    /** Applies the shared flat theme (fonts, palette, backgrounds, no gradients or shadows) to a chart. */
     public static void style(JFreeChart chart) {
-        chart.setBackgroundPaint(Color.WHITE);
-        chart.getTitle().setFont(TITLE);
-        if (chart.getPlot() instanceof CategoryPlot plot) {
-            plot.setBackgroundPaint(new Color(0xf7, 0xf8, 0xfa));
-            plot.setRangeGridlinePaint(new Color(0xcc, 0xcc, 0xcc));
-            plot.getDomainAxis().setLabelFont(LABEL);
-            plot.getRangeAxis().setLabelFont(LABEL);
-        }
+        ChartTheme.apply(chart);
     }
 
     /** A viewer for a chart, sized to its container. */

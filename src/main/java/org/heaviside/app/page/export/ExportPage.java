@@ -86,6 +86,8 @@ public final class ExportPage implements Page {
         roi.addRow(1, new Label(Messages.get("export.roi.missed")), field(model.missedCostProperty()));
         roi.addRow(2, new Label(Messages.get("export.roi.falseAlarm")), field(model.falseAlarmCostProperty()));
         roi.addRow(3, new Label(Messages.get("export.roi.hardware")), field(model.hardwareCostProperty()));
+        roi.addRow(4, new Label(Messages.get("export.roi.pilotRecall")), field(model.pilotMinRecallProperty()));
+        roi.addRow(5, new Label(Messages.get("export.roi.pilotSavings")), field(model.pilotMinSavingsProperty()));
         Button report = new Button(Messages.get("export.report.create"));
         report.setId("export-report");
         report.setTooltip(new Tooltip(Messages.get("export.report.tooltip")));
@@ -111,7 +113,9 @@ public final class ExportPage implements Page {
     }
 
     private static TextField field(DoubleProperty property) {
-        TextField field = new TextField(String.format(Locale.ROOT, "%.0f", property.get()));
+        double value = property.get();
+        TextField field = new TextField(value == Math.rint(value) ? String.format(Locale.ROOT, "%.0f", value)
+                : Double.toString(value));
         field.setPrefColumnCount(10);
         field.textProperty().addListener((obs, old, text) -> {
             try {

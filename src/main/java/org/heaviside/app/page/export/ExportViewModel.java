@@ -30,8 +30,10 @@ import org.heaviside.export.ModelFile;
 import org.heaviside.export.OnnxExport;
 import org.heaviside.export.Robustness;
 import org.heaviside.network.TrainedModel;
+import org.heaviside.report.DecisionRule;
 import org.heaviside.report.ManagerReport;
 import org.heaviside.report.ReportData;
+import org.heaviside.report.Reports;
 import org.heaviside.report.RoiInputs;
 import org.heaviside.run.AtomicFiles;
 
@@ -59,6 +61,8 @@ public final class ExportViewModel {
     private final DoubleProperty missedCost = new SimpleDoubleProperty(5_000);
     private final DoubleProperty falseAlarmCost = new SimpleDoubleProperty(200);
     private final DoubleProperty hardwareCost = new SimpleDoubleProperty(20_000);
+    private final DoubleProperty pilotMinRecall = new SimpleDoubleProperty(DecisionRule.DEFAULT.minRecall());
+    private final DoubleProperty pilotMinSavings = new SimpleDoubleProperty(DecisionRule.DEFAULT.minSavings());
     private final Worker worker = new Worker();
 
     /** Follows the study's trained model and its last comparison. */
@@ -179,27 +183,14 @@ public final class ExportViewModel {
     public void createReport(Path file) {
         TrainedModel model = model();
         ExperimentResult result = study.comparisonProperty().get();
-        Profile computed = profile.get();
-        PreparedData data = study.trainedDataProperty().get();
         RoiInputs roi = new RoiInputs(rowsPerDay.get(), missedCost.get(), falseAlarmCost.get(), hardwareCost.get(),
                 Messages.get("export.currency"));
         Locale locale = Messages.locale();
         double share = noiseShare.get();
+        DecisionRule rule = new DecisionRule(pilotMinRecall.get(), pilotMinSavings.get());
+        org.heaviside.data.Table table = study.tableProperty().get();
         submit(() -> {
-            int[] confusion = null;
-            if (model != null && model.preprocessor().target().isBinary()) {
-                Dataset rows = rows();
-                confusion = new int[4];
-                TrainedModel.Prediction[] predictions = model.predict(rows);
-                for (int i = 0; i < predictions.length; i++) {
-                    boolean predicted = predictions[i].value() > 0;
-                    boolean actual = rows.y()[i] > 0;
-                    confusion[actual ? (predicted ? 0 : 1) : (predicted ? 2 : 3)]++;
-                }
-            }
-            ReportData report = new ReportData(result, model, confusion, computed == null ? null : computed.cost(),
-                    computed == null ? Double.NaN : computed.stableShare(), share,
-                    data == null ? 0 : rows().size(), roi);
+            ReportData report = Reports.assemble(result, model, table, share, roi, rule);
             new ManagerReport(report, locale).write(file);
             return new Outcome("report", Messages.get("export.report", file.getFileName()), 0, 0);
         });
@@ -307,6 +298,16 @@ public final class ExportViewModel {
     /** ROI: hardware cost. */
     public DoubleProperty hardwareCostProperty() {
         return hardwareCost;
+    }
+
+    /** The report's decision bar: the least share of held-out failures caught for a pilot. */
+    public DoubleProperty pilotMinRecallProperty() {
+        return pilotMinRecall;
+    }
+
+    /** The report's decision bar: the least net savings (low end of the range) for a pilot. */
+    public DoubleProperty pilotMinSavingsProperty() {
+        return pilotMinSavings;
     }
 
     /** The background work. */
