@@ -185,10 +185,10 @@ public final class Experiments {
         progress.progress(total, total, "Done");
         String test = spec.resampleSplit() ? "corrected-resampled-t" : "wilcoxon";
         List<MethodSummary> summaries = summarize(spec, runs, primary, trainRows, testRows);
-        if (!spec.resampleSplit() && PairedTest.smallestWilcoxon(spec.seeds()) > SIGNIFICANCE) {
+        if (!spec.resampleSplit() && SignificanceTests.smallestWilcoxon(spec.seeds()) > SIGNIFICANCE) {
             notes.add(String.format(Locale.ROOT, "With %d seeds the smallest two-sided Wilcoxon p-value is %.4g, so no "
                     + "difference can be significant at %.2f; use at least 6 seeds for a significance column that can "
-                    + "say yes.", spec.seeds(), PairedTest.smallestWilcoxon(spec.seeds()), SIGNIFICANCE));
+                    + "say yes.", spec.seeds(), SignificanceTests.smallestWilcoxon(spec.seeds()), SIGNIFICANCE));
         }
         if (spec.methods().contains(ExperimentSpec.CONVEX) && spec.layers() == 3) {
             notes.add("convex with 3 layers is the deep Lasso: optimal for its last two layers given fixed sampled "
@@ -275,11 +275,11 @@ public final class Experiments {
             Double p = null;
             Double pObjective = null;
             if (!method.equals(spec.reference()) && !reference.isEmpty()) {
-                p = spec.resampleSplit() ? PairedTest.correctedResampledT(refMetric, myMetric, trainRows, testRows)
-                        : PairedTest.wilcoxon(refMetric, myMetric);
+                p = spec.resampleSplit() ? SignificanceTests.correctedResampledT(refMetric, myMetric, trainRows, testRows)
+                        : SignificanceTests.wilcoxon(refMetric, myMetric);
                 pObjective = spec.resampleSplit()
-                        ? PairedTest.correctedResampledT(refObjective, objective, trainRows, testRows)
-                        : PairedTest.wilcoxon(refObjective, objective);
+                        ? SignificanceTests.correctedResampledT(refObjective, objective, trainRows, testRows)
+                        : SignificanceTests.wilcoxon(refObjective, objective);
             }
             Map<String, Stats> trainStats = new LinkedHashMap<>();
             train.forEach((name, values) -> trainStats.put(name, Stats.of(values)));

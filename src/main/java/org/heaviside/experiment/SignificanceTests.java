@@ -13,11 +13,11 @@ import java.util.Arrays;
  * <p>Corrected resampled t-test (Nadeau and Bengio, Machine Learning 52, 2003), for seeds that also
  * redraw the train/test split: t = mean(d) / sqrt((1/K + n_test/n_train) s²), K − 1 degrees of freedom.
  */
-public final class PairedTest {
+public final class SignificanceTests {
 
     private static final int EXACT_LIMIT = 60;
 
-    private PairedTest() {
+    private SignificanceTests() {
     }
 
     /** The smallest two-sided Wilcoxon p-value K pairs can give. */
