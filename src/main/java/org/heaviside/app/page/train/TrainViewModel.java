@@ -285,7 +285,7 @@ public final class TrainViewModel {
                 result.train(), result.test(), confusion(data, network), positive(data),
                 NeuronRules.describe(data.preprocessor(), result.network(), RULES),
                 Conditions.lasso("two-layer", data.train().size(), result.network().width(), result.patterns(),
-                        result.upperBound(), false, solver.relativeGap(), result.certificate().status()),
+                        result.upperBound(), result.dichotomies() >= 0, solver.relativeGap(), result.certificate()),
                 predictedActual(data, network, result.targetMean(), result.targetScale()));
     }
 
