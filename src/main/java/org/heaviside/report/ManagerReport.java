@@ -133,9 +133,10 @@ public final class ManagerReport {
     }
 
     private static final java.util.regex.Pattern FEW_SEEDS = java.util.regex.Pattern.compile(
-            "With (\\d+) seeds the smallest two-sided Wilcoxon p-value is ([0-9.]+),.*");
+            "With (\\d+) pairs tested the smallest two-sided Wilcoxon p-value is ([0-9.]+),.*");
     private static final java.util.regex.Pattern AUGMENTED = java.util.regex.Pattern.compile(
-            "Seed (\\d+): a baseline reached a lower J than the program over the sampled patterns.*");
+            "Seed (\\d+): a baseline reached a lower J than the program over the sampled patterns \\(J (\\S+) "
+                    + "against (\\S+)\\); .* re-solved to J = (\\S+); its time includes .*");
 
     /** The core's notes in the report's language (known wordings; others as they are). */
     private String translate(String note) {
@@ -145,7 +146,8 @@ public final class ManagerReport {
         }
         java.util.regex.Matcher augmented = AUGMENTED.matcher(note);
         if (augmented.matches()) {
-            return t("note.augmented", augmented.group(1));
+            return t("note.augmented", augmented.group(1), augmented.group(2), augmented.group(3),
+                    augmented.group(4));
         }
         if (note.startsWith("convex with 3 layers is the deep Lasso")) {
             return t("note.deepLasso");

@@ -51,4 +51,23 @@ class SignificanceTestsTest {
         assertThat(SignificanceTests.normalUpper(1.959964)).isCloseTo(0.025, within(1e-7));
         assertThat(SignificanceTests.normalUpper(0)).isCloseTo(0.5, within(1e-9));
     }
+
+    @Test
+    void pairsWithANaNAreNotTestedAndNoPairGivesNoPValue() {
+        double nan = Double.NaN;
+        assertThat(SignificanceTests.pairs(new double[] {1, nan, 3, 4}, new double[] {0, 0, nan, 0})).isEqualTo(2);
+        assertThat(SignificanceTests.wilcoxon(new double[] {nan, nan}, new double[] {1, 2})).isNaN();
+        assertThat(SignificanceTests.wilcoxon(new double[] {1, 2, 3, 4, 5, 6, nan}, new double[7]))
+                .isEqualTo(SignificanceTests.wilcoxon(new double[] {1, 2, 3, 4, 5, 6}, new double[6]));
+        assertThat(SignificanceTests.correctedResampledT(new double[] {1, 2, 3, nan}, new double[4], 300, 100))
+                .isEqualTo(SignificanceTests.correctedResampledT(new double[] {1, 2, 3}, new double[3], 300, 100));
+    }
+
+    @Test
+    void theCorrectedTTestIsUndefinedWhenEveryDifferenceIsTheSameNonZeroValue() {
+        assertThat(SignificanceTests.correctedResampledT(new double[] {2, 3, 4}, new double[] {1, 2, 3}, 300, 100))
+                .isNaN();
+        assertThat(SignificanceTests.correctedResampledT(new double[] {2, 3}, new double[] {2, 3}, 300, 100))
+                .isEqualTo(1.0);
+    }
 }

@@ -75,7 +75,7 @@ class ManagerReportTest {
     void japanesePdfAndHtmlAreTranslated() throws Exception {
         String html = new ManagerReport(data, Locale.JAPANESE).html();
         assertThat(html).contains("<html lang=\"ja\">").contains("正解率と安定性").contains("投資対効果 (ROI)")
-                .contains("<svg").contains("シード 2 個では両側 Wilcoxon 検定").doesNotContain("With 2 seeds");
+                .contains("<svg").contains("検定したペア 2 組では両側 Wilcoxon 検定").doesNotContain("With 2 pairs tested");
         Assumptions.assumeTrue(hasFont(Locale.JAPANESE), "no Japanese TrueType font on this machine: the Japanese PDF "
                 + "is not checked (the HTML is)");
         Path pdf = dir.resolve("report_ja.pdf");
