@@ -193,6 +193,9 @@ public final class Experiments {
         progress.progress(total, total, "Done");
         String test = spec.resampleSplit() ? "corrected-resampled-t" : "wilcoxon";
         List<MethodSummary> summaries = summarize(spec, runs, primary, trainRows, testRows, notes);
+        for (Surrogate surrogate : spec.baselines()) {
+            notes.add(bestEpochs(surrogate.id(), runs));
+        }
         int pairs = mostPairs(spec, runs, primary);
         if (!spec.resampleSplit() && pairs > 0 && SignificanceTests.smallestWilcoxon(pairs) > SIGNIFICANCE) {
             notes.add(String.format(Locale.ROOT, "With %d pairs tested the smallest two-sided Wilcoxon p-value is "
@@ -265,6 +268,23 @@ public final class Experiments {
             return null;
         }
         return p;
+    }
+
+    /** A baseline's best recorded J and its epoch per seed, next to its last-epoch J (which the table shows). */
+    private static String bestEpochs(String method, List<Run> runs) {
+        StringBuilder text = new StringBuilder(method + ": J after the last epoch (in the table) against the best "
+                + "recorded J and its epoch:");
+        String separator = " ";
+        for (Run run : runs) {
+            if (run.method().equals(method)) {
+                CurvePoint best = run.best();
+                text.append(separator).append(String.format(Locale.ROOT, "seed %d %.6g, best %.6g at epoch %d",
+                        run.seed(), run.objective(), best == null ? Double.NaN : best.objective(),
+                        best == null ? -1 : best.epoch()));
+                separator = "; ";
+            }
+        }
+        return text.append('.').toString();
     }
 
     /** The most pairs any test of the reference against another method used (on the metric or on J). */

@@ -89,6 +89,14 @@ class ExperimentsTest {
                     && note.contains(String.format(java.util.Locale.ROOT, "re-solved to J = %.6g", run.objective()))
                     && note.contains("against") && note.contains("baselines' training"));
         }
+        for (String baseline : List.of("ste", "relu", "leaky-relu", "clipped-relu")) {
+            if (spec.methods().contains(baseline)) {
+                Run first = result.runs().stream().filter(r -> r.method().equals(baseline)).findFirst().orElseThrow();
+                assertThat(result.notes()).anyMatch(note -> note.startsWith(baseline + ": J after the last epoch")
+                        && note.contains(String.format(java.util.Locale.ROOT, "best %.6g at epoch %d",
+                        first.best().objective(), first.best().epoch())));
+            }
+        }
         // the test on J uses only the seeds on which the program kept its sampled patterns
         int kept = 2 - augmented.size();
         assertThat(result.notes()).anyMatch(note -> note.contains("on J: the Wilcoxon test used " + kept + " of 2 seeds"));
