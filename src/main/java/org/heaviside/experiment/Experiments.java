@@ -69,13 +69,27 @@ public final class Experiments {
         CsvSettings settings = spec.csv() != null ? spec.csv() : CsvLoader.detect(source);
         Table table = CsvLoader.load(source, settings, spec.rows() == null ? Integer.MAX_VALUE : spec.rows(),
                 ProgressListener.NONE, cancellation);
-        String sha;
+        return run(spec, table, null, file.getFileName().toString(), sha256(file), progress, cancellation);
+    }
+
+    /**
+     * The SHA-256 of the data the spec names (the generated CSV for the paper's data), resolved as
+     * {@link #run(ExperimentSpec, Path, ProgressListener, Cancellation)} does: what a re-run compares
+     * with the results file's provenance.
+     */
+    public static String datasetSha256(ExperimentSpec spec, Path base) {
+        if (ExperimentSpec.PAPER.equals(spec.dataset())) {
+            return Provenance.sha256(PaperSynthetic.generate(spec.splitSeed()).toCsv());
+        }
+        return sha256(resolve(spec.dataset(), base));
+    }
+
+    private static String sha256(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            sha = Provenance.sha256(in);
+            return Provenance.sha256(in);
         } catch (IOException e) {
             throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable CSV file");
         }
-        return run(spec, table, null, file.getFileName().toString(), sha, progress, cancellation);
     }
 
     /**
