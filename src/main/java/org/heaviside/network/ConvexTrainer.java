@@ -158,7 +158,10 @@ public final class ConvexTrainer {
                 result = solver.solve(problem, beta, result.weights(), convergence, cancellation);
                 if (result.status() != SolverStatus.CONVERGED) {
                     violators = List.of();
-                    ratio = DualityGap.maxCorrelation(h, DualityGap.direction(problem, result.weights(), loss)) / beta;
+                    if (!cancellation.isCancelled()) {
+                        ratio = DualityGap.maxCorrelation(h, DualityGap.direction(problem, result.weights(), loss))
+                                / beta;
+                    }
                     break;
                 }
             }
@@ -171,7 +174,9 @@ public final class ConvexTrainer {
         long solveMillis = (System.nanoTime() - solveStart) / 1_000_000;
 
         progress.progress(2, 3, "Building the network");
-        Reconstruction reconstruction = Reconstruction.build(h, result, x, options.maxMargin());
+        // a cancelled run returns at once: its neurons keep the patterns' own hyperplanes
+        Reconstruction reconstruction = Reconstruction.build(h, result, x,
+                options.maxMargin() && !cancellation.isCancelled());
         ThresholdNetwork network = reconstruction.network();
         double networkObjective = network.objective(x, targets.values(), beta, loss);
         double difference = Math.abs(networkObjective - result.objective()) / Math.max(result.objective(), 1e-300);
