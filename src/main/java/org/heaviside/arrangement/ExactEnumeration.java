@@ -16,6 +16,12 @@ import org.heaviside.run.Cancellation;
  * strictly on its positive side, plus a prefix or a suffix (in order along the line) of the points
  * on it, and the complements of those sets, are all the dichotomies there are. Equal points always
  * share a side, so the work is done on distinct points.
+ *
+ * <p>Every predicate is exact: which side of a line a point lies on is the sign of a 2 x 2
+ * determinant of coordinate differences, decided in floating point when the result clears
+ * Shewchuk's error bound (Discrete Comput. Geom. 18, 1997) and otherwise in exact decimal arithmetic
+ * (a double is an exact binary fraction); the order of points on a line compares their coordinates.
+ * So nearly collinear points are never merged, and collinear ones never split.
  */
 public final class ExactEnumeration {
 
@@ -87,10 +93,6 @@ public final class ExactEnumeration {
             }
             return adder.distinct() + 1;
         }
-        double scale = 0;
-        for (double[] point : points) {
-            scale = Math.max(scale, Math.max(Math.abs(point[0]), Math.abs(point[1])));
-        }
         int[] line = new int[m];
         double[] along = new double[m];
         long[] plus = new long[words];
@@ -99,22 +101,19 @@ public final class ExactEnumeration {
             double[] pa = points.get(a);
             for (int b = a + 1; b < m; b++) {
                 double[] pb = points.get(b);
-                double dx = pb[0] - pa[0];
-                double dy = pb[1] - pa[1];
-                double length = Math.hypot(dx, dy);
-                double tolerance = 1e-12 * Math.max(scale, 1.0) * length;
+                // points on the line are ordered by one coordinate that changes along it
+                int axis = pb[0] != pa[0] ? 0 : 1;
+                double direction = Math.signum(pb[axis] - pa[axis]);
                 Arrays.fill(plus, 0L);
                 int onLine = 0;
                 for (int p = 0; p < m; p++) {
                     double[] q = points.get(p);
-                    double rx = q[0] - pa[0];
-                    double ry = q[1] - pa[1];
-                    double side = dx * ry - dy * rx; // normal (-dy, dx) . (q - pa)
-                    if (side > tolerance) {
+                    int side = orientation(pa, pb, q);
+                    if (side > 0) {
                         adder.or(plus, p);
-                    } else if (side >= -tolerance) {
+                    } else if (side == 0) {
                         line[onLine] = p;
-                        along[onLine++] = dx * rx + dy * ry;
+                        along[onLine++] = direction * q[axis];
                     }
                 }
                 sortByAlong(line, along, onLine);
@@ -133,6 +132,30 @@ public final class ExactEnumeration {
             }
         }
         return adder.distinct() + 1;
+    }
+
+    /** Machine epsilon of Shewchuk's predicates, 2^-53. */
+    private static final double EPSILON = 0x1p-53;
+    /** His error bound of the floating-point 2 x 2 orientation determinant. */
+    private static final double ORIENTATION_BOUND = (3.0 + 16.0 * EPSILON) * EPSILON;
+
+    /**
+     * The exact sign of (b − a) × (c − a): +1 when c is left of the line from a to b (on the side of
+     * the normal (−(b_y − a_y), b_x − a_x)), −1 right of it, 0 on it.
+     */
+    static int orientation(double[] a, double[] b, double[] c) {
+        double left = (b[0] - a[0]) * (c[1] - a[1]);
+        double right = (b[1] - a[1]) * (c[0] - a[0]);
+        double determinant = left - right;
+        if (Math.abs(determinant) > ORIENTATION_BOUND * (Math.abs(left) + Math.abs(right))) {
+            return determinant > 0 ? 1 : -1;
+        }
+        java.math.BigDecimal ax = new java.math.BigDecimal(a[0]);
+        java.math.BigDecimal ay = new java.math.BigDecimal(a[1]);
+        java.math.BigDecimal exact = new java.math.BigDecimal(b[0]).subtract(ax)
+                .multiply(new java.math.BigDecimal(c[1]).subtract(ay))
+                .subtract(new java.math.BigDecimal(b[1]).subtract(ay).multiply(new java.math.BigDecimal(c[0]).subtract(ax)));
+        return exact.signum();
     }
 
     private static void sortByAlong(int[] line, double[] along, int count) {

@@ -168,7 +168,17 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Give exactly one of FILE, --paper or --rerun RESULTS.json.");
         }
         if (rerun != null) {
-            return List.of(ExperimentFile.loadSpec(rerun));
+            ExperimentSpec saved = ExperimentFile.loadSpec(rerun);
+            String recorded = ExperimentFile.datasetSha256(rerun);
+            String now = Experiments.datasetSha256(saved, rerun.toAbsolutePath().getParent());
+            if (recorded != null && !recorded.equalsIgnoreCase(now)) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "The data '%s' has SHA-256 %s..., but %s "
+                        + "was made from data with SHA-256 %s...; the file changed, so a re-run would not reproduce "
+                        + "these results. Restore the original file, or run compare on the new one.",
+                        saved.dataset(), now.substring(0, 12), rerun, recorded.substring(0, Math.min(12,
+                        recorded.length()))));
+            }
+            return List.of(saved);
         }
         if (beta != null && betaRatio != null) {
             throw new IllegalArgumentException("Give either --beta or --beta-ratio, not both.");

@@ -32,6 +32,15 @@ final class CompareOutput {
             Map<String, Object> method = new LinkedHashMap<>();
             method.put("name", summary.name());
             method.put("objective", stats(summary.objective()));
+            List<Map<String, Object>> best = new ArrayList<>();
+            result.runs().stream().filter(r -> r.method().equals(summary.name()) && r.best() != null).forEach(r -> {
+                Map<String, Object> point = new LinkedHashMap<>();
+                point.put("seed", r.seed());
+                point.put("objective", finite(r.best().objective()));
+                point.put("epoch", r.best().epoch());
+                best.add(point);
+            });
+            method.put("bestObjective", best);
             method.put("excess", stats(summary.excess()));
             method.put("train", metrics(summary.train()));
             method.put("test", metrics(summary.test()));

@@ -115,6 +115,7 @@ final class TrainOutput {
         root.put("status", result.solver().status().id());
         root.put("certificate", result.certificate().status());
         root.put("violationRatio", finite(result.certificate().violationRatio()));
+        root.put("violators", result.certificate().violators());
         root.put("neurons", result.network().width());
         root.put("patterns", result.patterns());
         root.put("patternUpperBound", result.upperBound());
@@ -200,9 +201,7 @@ final class TrainOutput {
         out.printf(Locale.ROOT, "J of the network:    %.10g%n", result.networkObjective());
         out.printf(Locale.ROOT, "Duality gap:         %.3e (relative %.3e), status %s after %d sweeps%n",
                 solver.dualityGap(), solver.relativeGap(), solver.status().id(), solver.sweeps());
-        out.printf(Locale.ROOT, "Certificate:         %s (largest violation ratio %.6f, %d rounds, %d patterns added)%n",
-                result.certificate().status(), result.certificate().violationRatio(), result.certificate().rounds(),
-                result.certificate().added());
+        out.printf(Locale.ROOT, "Certificate:         %s%n", result.certificate().describe());
         out.printf(Locale.ROOT, "Neurons: %d (hyperplanes: %s)%n", result.network().width(), result.hyperplanes());
         out.printf(Locale.ROOT, "Time: patterns %.3f s, solve %.3f s%n", result.patternsMillis() / 1000.0,
                 result.solveMillis() / 1000.0);
@@ -232,7 +231,7 @@ final class TrainOutput {
         out.printf(Locale.ROOT, "J of the network:    %.10g%n", result.networkObjective());
         out.printf(Locale.ROOT, "Duality gap:         %.3e (relative %.3e), status %s%n", result.dualityGap(),
                 result.relativeGap(), result.status());
-        out.printf(Locale.ROOT, "Certificate:         %s%s%n", result.certificate().status(), shattering
+        out.printf(Locale.ROOT, "Certificate:         %s%s%n", result.certificate().describe(), shattering
                 ? " (the program is over every 0/1 pattern of the points)"
                 : " (over the patterns of the fixed layers' outputs; the earlier layers are fixed, not optimized)");
         out.printf(Locale.ROOT, "Time: layers %.3f s, solve %.3f s%n", result.layersMillis() / 1000.0,

@@ -13,6 +13,7 @@ import org.heaviside.data.FeatureStep;
 import org.heaviside.data.PreparedData;
 import org.heaviside.data.Table;
 import org.heaviside.data.TaskKind;
+import org.heaviside.network.Certificate;
 
 /**
  * The checks of docs/method.md section 7, computed before training where the inputs allow and
@@ -185,11 +186,11 @@ public final class Conditions {
      * @param upperBound  the bound on all patterns, as text
      * @param exact       whether the patterns were enumerated exactly
      * @param relativeGap the solver's relative duality gap
-     * @param certificate the certificate status ("exact", "heuristic", "none"), or null before a solve
+     * @param certificate the certificate, or null before a solve
      * @param id          prefix of the ids: "two-layer" or "deep" (the last hidden layer of a deep net)
      */
     public static List<Condition> lasso(String id, int n, int neurons, int patterns, String upperBound,
-                                        boolean exact, double relativeGap, String certificate) {
+                                        boolean exact, double relativeGap, Certificate result) {
         List<Condition> checks = new ArrayList<>();
         if (neurons < 0) {
             checks.add(new Condition(id + ".width", Condition.UNKNOWN,
@@ -207,17 +208,38 @@ public final class Conditions {
                 "The reconstructed layer has exactly m* neurons, enough for the optimum.",
                 "m* above n + 1 means the solver did not reach a vertex solution; lower the tolerance.")
                 .with(null, neurons, n + 1));
-        boolean proven = "exact".equals(certificate) || "heuristic".equals(certificate);
+        String certificate = result.status();
+        boolean proven = Certificate.EXACT.equals(certificate) || Certificate.HEURISTIC.equals(certificate);
+        String natural = exact ? Certificate.EXACT : Certificate.HEURISTIC;
+        String variant = (exact ? "exact" : "sampled") + (natural.equals(certificate) ? "" : "." + certificate);
+        String ratio = Double.isNaN(result.violationRatio()) ? "-"
+                : String.format(Locale.ROOT, "%.6f", result.violationRatio());
         checks.add(Condition.of(id + ".patterns", proven,
-                String.format(Locale.ROOT, "%,d patterns %s (bound %s); relative duality gap %.2e; certificate %s.",
-                        patterns, exact ? "enumerated" : "sampled", upperBound, relativeGap, certificate),
-                exact ? "Every pattern is in the program, so its optimum is the global optimum."
-                        : "A heuristic search found no pattern that would lower the objective; with sampled patterns "
-                        + "that is strong evidence, not a proof.",
-                "Turn the certificate search on, or sample more patterns.")
-                .with(exact ? "exact" : "sampled", patterns, upperBound,
-                        String.format(Locale.ROOT, "%.2e", relativeGap), certificate));
+                String.format(Locale.ROOT, "%,d patterns %s (bound %s); relative duality gap %.2e; certificate %s "
+                        + "(largest violation ratio %s, %d violating patterns left).", patterns,
+                        exact ? "enumerated" : "sampled", upperBound, relativeGap, certificate, ratio,
+                        result.violators()),
+                patternsMeaning(exact, certificate),
+                Certificate.PER_OUTPUT.equals(certificate) ? "Train a single output (one class against the rest) "
+                        + "for an optimum proven for J." : "Turn the certificate search on, give it more rounds, or "
+                        + "sample more patterns.")
+                .with(variant, patterns, upperBound, String.format(Locale.ROOT, "%.2e", relativeGap), certificate,
+                        ratio, result.violators()));
         return checks;
+    }
+
+    /** What a certificate status means for the guarantee (the wording of network.Certificate). */
+    private static String patternsMeaning(boolean exact, String certificate) {
+        return switch (certificate) {
+            case Certificate.EXACT -> "Every pattern is in the program, so its optimum is the global optimum.";
+            case Certificate.HEURISTIC -> "The last search found no pattern that would lower the objective; with sampled "
+                    + "patterns that is evidence, not a proof.";
+            case Certificate.PER_OUTPUT -> "The program of each output is solved to its optimum; J scores the outputs together "
+                    + "(shared neurons), so another network could have a lower J.";
+            default -> exact ? "The solver did not converge, so optimality over all patterns is not shown."
+                    : "Optimality over all patterns is not shown: the search was off, the solver did not converge, "
+                    + "or the last search still found patterns that would lower the objective.";
+        };
     }
 
     private static String bound(int n, int rank) {

@@ -42,7 +42,7 @@ final class LevelLayer {
     double[] neuron(boolean[] pattern) {
         if (SVM.equals(variant)) {
             int epochs = (int) Math.max(50, Math.min(SVM_EPOCHS, SVM_WORK / ((double) b.length * b[0].length)));
-            double[] u = Separator.maxMargin(b, pattern, epochs);
+            double[] u = Separator.augmentedMaxMargin(b, pattern, epochs);
             if (u != null) {
                 separators++;
                 return u;

@@ -139,6 +139,17 @@ public final class ExperimentFile {
         }
     }
 
+    /** The data file's SHA-256 a results file records (its provenance), or null when it records none. */
+    public static String datasetSha256(Path file) {
+        loadSpec(file); // checks format and version with clear messages
+        try {
+            JsonNode sha = MAPPER.readTree(Files.readAllBytes(file)).path("provenance").path("datasetSha256");
+            return sha.isTextual() && !sha.asText().isEmpty() ? sha.asText() : null;
+        } catch (IOException e) {
+            throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable results file");
+        }
+    }
+
     /** Reads the spec of a results (or spec) file, to re-run it. */
     public static ExperimentSpec loadSpec(Path file) {
         byte[] bytes;

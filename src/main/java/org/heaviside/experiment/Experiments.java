@@ -1,5 +1,7 @@
 package org.heaviside.experiment;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,6 +67,23 @@ public final class Experiments {
     }
 
     /**
+     * The SHA-256 of the data the spec names (the generated CSV for the paper's data), resolved as
+     * {@link #run(ExperimentSpec, Path, ProgressListener, Cancellation)} does: what a re-run compares
+     * with the results file's provenance.
+     */
+    public static String datasetSha256(ExperimentSpec spec, Path base) {
+        if (ExperimentSpec.PAPER.equals(spec.dataset())) {
+            return Provenance.sha256(PaperSynthetic.generate(spec.splitSeed()).toCsv());
+        }
+        Path file = resolve(spec.dataset(), base);
+        try (InputStream in = Files.newInputStream(file)) {
+            return Provenance.sha256(in);
+        } catch (IOException e) {
+            throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable CSV file");
+        }
+    }
+
+    /**
      * Runs the experiment on a loaded table (the workbench's data), or on the paper's data when the
      * spec names it (table null).
      *
@@ -101,6 +120,7 @@ public final class Experiments {
             Map<String, Run> seedRuns = new LinkedHashMap<>();
             List<double[]> baselinePlanes = new ArrayList<>();
             double lowestBaseline = Double.POSITIVE_INFINITY;
+            double baselineSeconds = 0;
             for (Surrogate surrogate : spec.baselines()) {
                 progress.progress(done, total, "Seed " + seed + ": " + surrogate.id());
                 SteOptions options = new SteOptions(surrogate, spec.layers(), spec.width1(),
@@ -111,6 +131,7 @@ public final class Experiments {
                     baselinePlanes.addAll(List.of(result.network().head().hyperplanes()));
                 }
                 lowestBaseline = Math.min(lowestBaseline, result.objective());
+                baselineSeconds += result.millis() / 1000.0;
                 seedRuns.put(surrogate.id(), new Run(surrogate.id(), seed, result.objective(), Double.NaN,
                         result.train(), result.test(), result.millis() / 1000.0, result.network().head().width(), false,
                         "", Double.NaN, result.curve()));
@@ -130,15 +151,21 @@ public final class Experiments {
                 TrainingResult result = Training.train(trainingData, request, ProgressListener.NONE,
                         ConvergenceListener.NONE, cancellation);
                 boolean augmented = false;
+                double extraSeconds = 0;
                 if (request.method() == Method.TWO_LAYER && result.objective() > lowestBaseline) {
+                    double sampled = result.objective();
                     result = Training.train(trainingData, request, baselinePlanes, ProgressListener.NONE,
                             ConvergenceListener.NONE, cancellation);
                     augmented = true;
-                    notes.add(String.format(Locale.ROOT, "Seed %d: a baseline reached a lower J than the program "
-                            + "over the sampled patterns; its hidden patterns were added and the program re-solved "
-                            + "(time includes both solves).", seed));
+                    // the program used the baselines' networks, so their training is part of its time
+                    extraSeconds = baselineSeconds;
+                    notes.add(String.format(Locale.ROOT, "Seed %d: a baseline reached a lower J than the "
+                            + "program over the sampled patterns (J %.6g against %.6g); the baselines' hidden "
+                            + "patterns were added and the program re-solved to J = %.6g; its time includes both "
+                            + "solves and the baselines' training (%.3f s), and the test on J leaves this seed "
+                            + "out.", seed, lowestBaseline, sampled, result.objective(), baselineSeconds));
                 }
-                double seconds = (System.nanoTime() - start) / 1e9;
+                double seconds = (System.nanoTime() - start) / 1e9 + extraSeconds;
                 seedRuns.put(method, convexRun(method, seed, result.objective(), result.train(), result.test(),
                         seconds, result.neurons(), augmented, result.certificate().status(), result.relativeGap()));
                 done++;
@@ -155,11 +182,15 @@ public final class Experiments {
         }
         progress.progress(total, total, "Done");
         String test = spec.resampleSplit() ? "corrected-resampled-t" : "wilcoxon";
-        List<MethodSummary> summaries = summarize(spec, runs, primary, trainRows, testRows);
-        if (!spec.resampleSplit() && PairedTest.smallestWilcoxon(spec.seeds()) > SIGNIFICANCE) {
-            notes.add(String.format(Locale.ROOT, "With %d seeds the smallest two-sided Wilcoxon p-value is %.4g, so no "
-                    + "difference can be significant at %.2f; use at least 6 seeds for a significance column that can "
-                    + "say yes.", spec.seeds(), PairedTest.smallestWilcoxon(spec.seeds()), SIGNIFICANCE));
+        List<MethodSummary> summaries = summarize(spec, runs, primary, trainRows, testRows, notes);
+        for (Surrogate surrogate : spec.baselines()) {
+            notes.add(bestEpochs(surrogate.id(), runs));
+        }
+        int pairs = mostPairs(spec, runs, primary);
+        if (!spec.resampleSplit() && pairs > 0 && SignificanceTests.smallestWilcoxon(pairs) > SIGNIFICANCE) {
+            notes.add(String.format(Locale.ROOT, "With %d pairs tested the smallest two-sided Wilcoxon p-value is "
+                    + "%.4g, so no difference can be significant at %.2f; use at least 6 seeds for a significance "
+                    + "column that can say yes.", pairs, SignificanceTests.smallestWilcoxon(pairs), SIGNIFICANCE));
         }
         if (spec.methods().contains(ExperimentSpec.CONVEX) && spec.layers() == 3) {
             notes.add("convex with 3 layers is the deep Lasso: optimal for its last two layers given fixed sampled "
@@ -204,8 +235,68 @@ public final class Experiments {
         return target.isBinary() && minority < 0.1 * data.train().size() ? "balancedAccuracy" : "accuracy";
     }
 
+    /**
+     * The paired test of the reference against a method on one quantity, over the pairs where both
+     * have a value; null (with a note) when the test is undefined, and a note when fewer pairs than
+     * seeds were tested or too few for any p below the significance level.
+     */
+    private static Double test(ExperimentSpec spec, String method, String quantity, double[] reference, double[] mine,
+                               int trainRows, int testRows, List<String> notes) {
+        int pairs = SignificanceTests.pairs(reference, mine);
+        String name = spec.resampleSplit() ? "corrected resampled t-test" : "Wilcoxon test";
+        if (pairs < mine.length) {
+            notes.add(String.format(Locale.ROOT, "%s against %s on %s: the %s used %d of %d seeds (the others have "
+                    + "no value%s).", spec.reference(), method, quantity, name, pairs, mine.length,
+                    quantity.equals("J") ? ", or the program took the baselines' patterns" : ""));
+        }
+        double p = spec.resampleSplit() ? SignificanceTests.correctedResampledT(reference, mine, trainRows, testRows)
+                : SignificanceTests.wilcoxon(reference, mine);
+        if (Double.isNaN(p)) {
+            notes.add(String.format(Locale.ROOT, "%s against %s on %s: the %s is undefined (%s), so no p-value is "
+                    + "given.", spec.reference(), method, quantity, name, pairs < 2 ? "fewer than two pairs"
+                    : "every paired difference is the same, so the variance is zero"));
+            return null;
+        }
+        return p;
+    }
+
+    /** A baseline's best recorded J and its epoch per seed, next to its last-epoch J (which the table shows). */
+    private static String bestEpochs(String method, List<Run> runs) {
+        StringBuilder text = new StringBuilder(method + ": J after the last epoch (in the table) against the best "
+                + "recorded J and its epoch:");
+        String separator = " ";
+        for (Run run : runs) {
+            if (run.method().equals(method)) {
+                CurvePoint best = run.best();
+                text.append(separator).append(String.format(Locale.ROOT, "seed %d %.6g, best %.6g at epoch %d",
+                        run.seed(), run.objective(), best == null ? Double.NaN : best.objective(),
+                        best == null ? -1 : best.epoch()));
+                separator = "; ";
+            }
+        }
+        return text.append('.').toString();
+    }
+
+    /** The most pairs any test of the reference against another method used (on the metric or on J). */
+    private static int mostPairs(ExperimentSpec spec, List<Run> runs, String primary) {
+        Map<Long, Run> reference = new LinkedHashMap<>();
+        runs.stream().filter(r -> r.method().equals(spec.reference())).forEach(r -> reference.put(r.seed(), r));
+        Map<String, int[]> counts = new LinkedHashMap<>(); // per method: pairs on the metric, pairs on J
+        for (Run run : runs) {
+            Run ref = reference.get(run.seed());
+            if (ref == null || run.method().equals(spec.reference())) {
+                continue;
+            }
+            int[] count = counts.computeIfAbsent(run.method(), m -> new int[2]);
+            count[0] += Double.isNaN(ref.test().getOrDefault(primary, Double.NaN)
+                    - run.test().getOrDefault(primary, Double.NaN)) ? 0 : 1;
+            count[1] += ref.augmented() || Double.isNaN(ref.objective() - run.objective()) ? 0 : 1;
+        }
+        return counts.values().stream().mapToInt(c -> Math.max(c[0], c[1])).max().orElse(0);
+    }
+
     private static List<MethodSummary> summarize(ExperimentSpec spec, List<Run> runs, String primary, int trainRows,
-                                                 int testRows) {
+                                                 int testRows, List<String> notes) {
         Map<Long, Run> reference = new LinkedHashMap<>();
         for (Run run : runs) {
             if (run.method().equals(spec.reference())) {
@@ -236,7 +327,9 @@ public final class Experiments {
                 neurons[i] = run.neurons();
                 myMetric[i] = run.test().getOrDefault(primary, Double.NaN);
                 refMetric[i] = ref == null ? Double.NaN : ref.test().getOrDefault(primary, Double.NaN);
-                refObjective[i] = ref == null ? Double.NaN : ref.objective();
+                // a program that took the baselines' patterns has J at most theirs by construction: such
+                // seeds are left out of the test on J
+                refObjective[i] = ref == null || ref.augmented() ? Double.NaN : ref.objective();
                 augmented += run.augmented() ? 1 : 0;
                 below += ref != null && run.objective() < ref.objective() ? 1 : 0;
                 int index = i;
@@ -246,11 +339,8 @@ public final class Experiments {
             Double p = null;
             Double pObjective = null;
             if (!method.equals(spec.reference()) && !reference.isEmpty()) {
-                p = spec.resampleSplit() ? PairedTest.correctedResampledT(refMetric, myMetric, trainRows, testRows)
-                        : PairedTest.wilcoxon(refMetric, myMetric);
-                pObjective = spec.resampleSplit()
-                        ? PairedTest.correctedResampledT(refObjective, objective, trainRows, testRows)
-                        : PairedTest.wilcoxon(refObjective, objective);
+                p = test(spec, method, primary, refMetric, myMetric, trainRows, testRows, notes);
+                pObjective = test(spec, method, "J", refObjective, objective, trainRows, testRows, notes);
             }
             Map<String, Stats> trainStats = new LinkedHashMap<>();
             train.forEach((name, values) -> trainStats.put(name, Stats.of(values)));

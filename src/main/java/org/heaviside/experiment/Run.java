@@ -24,4 +24,9 @@ import org.heaviside.ste.CurvePoint;
 public record Run(String method, long seed, double objective, double excess, Map<String, Double> train,
                   Map<String, Double> test, double seconds, int neurons, boolean augmented, String certificate,
                   double relativeGap, List<CurvePoint> curve) {
+
+    /** The recorded point with the lowest J (a baseline's best epoch; the convex end point), or null. */
+    public CurvePoint best() {
+        return org.heaviside.ste.SteResult.best(curve);
+    }
 }

@@ -16,7 +16,8 @@ import org.heaviside.solver.SolverResult;
  * @param rank              rank(Xt)
  * @param beta              the penalty used
  * @param betaMax           beta_max = max_j ‖h_jᵀY‖ over the initial patterns
- * @param hyperplanes       "max-margin" or "generator": how neuron hyperplanes were chosen
+ * @param hyperplanes       how neuron hyperplanes were chosen: "max-margin" (the separator's optimum
+ *                          reached), "separating", "generator", or the count of each kind present
  * @param targetMean        regression targets were trained as (y - mean) / scale; 0 for classes
  * @param targetScale       see targetMean; 1 for classes
  * @param train             metrics on the training rows

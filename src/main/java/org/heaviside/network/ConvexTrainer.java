@@ -34,12 +34,6 @@ public final class ConvexTrainer {
 
     /** Relative difference allowed between J(network) and the convex objective. */
     public static final double OBJECTIVE_MATCH = 1e-9;
-    /**
-     * Relative gap over all patterns at which the search counts as a certificate: with ρ the
-     * largest ‖hᵀθ‖/β found, θ/ρ is dual feasible for every pattern the search can see, so
-     * P(z) − D(θ/ρ) bounds the distance to the optimum over all patterns.
-     */
-    public static final double CERTIFICATE_GAP = 1e-4;
     private static final int SEARCH_DIRECTIONS = 400;
     private static final int ADD_PER_ROUND = 25;
 
@@ -134,51 +128,55 @@ public final class ConvexTrainer {
         SolverResult result = solver.solve(problem, beta, null, convergence, cancellation);
         Certificate certificate;
         if (options.exact()) {
-            double ratio = DualityGap.maxCorrelation(h, DualityGap.dualPoint(problem, result.weights(), beta, loss)) / beta;
+            // the ratio from the unscaled gradient: above 1 when the solve stopped short of the optimum
+            double ratio = DualityGap.maxCorrelation(h, DualityGap.direction(problem, result.weights(), loss)) / beta;
             certificate = new Certificate(result.status() == SolverStatus.CONVERGED ? Certificate.EXACT
-                    : Certificate.NONE, ratio, 0, 0);
+                    : Certificate.NONE, ratio, 0, 0, 0);
         } else if (options.certify() && result.status() == SolverStatus.CONVERGED) {
             int rounds = 0;
             int added = 0;
-            double ratio = Double.NaN;
+            double ratio;
+            List<ViolatorSearch.Candidate> violators;
             while (true) {
-                double[][] theta = DualityGap.dualPoint(problem, result.weights(), beta, loss);
-                List<ViolatorSearch.Candidate> found = ViolatorSearch.search(x, theta, SEARCH_DIRECTIONS,
+                double[][] direction = DualityGap.direction(problem, result.weights(), loss);
+                List<ViolatorSearch.Candidate> found = ViolatorSearch.search(x, direction, SEARCH_DIRECTIONS,
                         ADD_PER_ROUND, options.seed() + 1000L * rounds, cancellation);
-                ratio = found.isEmpty() ? 0.0 : found.get(0).value() / beta;
-                double inMatrix = DualityGap.maxCorrelation(h, theta) / beta;
-                ratio = Math.max(ratio, inMatrix);
-                if (globalRelativeGap(problem, result, beta, ratio, loss) <= CERTIFICATE_GAP
-                        || rounds >= options.certifyRounds() || cancellation.isCancelled()) {
+                // the program's own largest ratio is 1 up to the solver's tolerance: a pattern outside it
+                // that is violated more would lower the objective
+                double inMatrix = Math.max(1.0, DualityGap.maxCorrelation(h, direction) / beta);
+                violators = violators(h, found, beta * inMatrix);
+                ratio = Math.max(inMatrix, found.isEmpty() ? 0.0 : found.get(0).value() / beta);
+                if (violators.isEmpty() || rounds >= options.certifyRounds() || cancellation.isCancelled()) {
                     break;
                 }
-                int before = h.columns();
-                for (ViolatorSearch.Candidate candidate : found) {
-                    if (candidate.value() > beta) {
-                        h.add(candidate.pattern(), candidate.generator(), "search");
-                    }
+                for (ViolatorSearch.Candidate candidate : violators) {
+                    h.add(candidate.pattern(), candidate.generator(), "search");
                 }
-                added += h.columns() - before;
+                added += violators.size();
                 rounds++;
-                if (h.columns() == before) {
-                    break; // the violators found are already in H: the solve is not tight enough
-                }
                 progress.progress(2, 3, "Certificate round " + rounds + ": " + added + " patterns added");
                 result = solver.solve(problem, beta, result.weights(), convergence, cancellation);
                 if (result.status() != SolverStatus.CONVERGED) {
+                    violators = List.of();
+                    if (!cancellation.isCancelled()) {
+                        ratio = DualityGap.maxCorrelation(h, DualityGap.direction(problem, result.weights(), loss))
+                                / beta;
+                    }
                     break;
                 }
             }
-            double globalGap = globalRelativeGap(problem, result, beta, ratio, loss);
-            boolean clean = globalGap <= CERTIFICATE_GAP && result.status() == SolverStatus.CONVERGED;
-            certificate = new Certificate(clean ? Certificate.HEURISTIC : Certificate.NONE, ratio, rounds, added);
+            boolean clean = violators.isEmpty() && result.status() == SolverStatus.CONVERGED;
+            certificate = new Certificate(clean ? Certificate.HEURISTIC : Certificate.NONE, ratio, rounds, added,
+                    violators.size());
         } else {
-            certificate = new Certificate(Certificate.NONE, Double.NaN, 0, 0);
+            certificate = new Certificate(Certificate.NONE, Double.NaN, 0, 0, 0);
         }
         long solveMillis = (System.nanoTime() - solveStart) / 1_000_000;
 
         progress.progress(2, 3, "Building the network");
-        Reconstruction reconstruction = Reconstruction.build(h, result, x, options.maxMargin());
+        // a cancelled run returns at once: its neurons keep the patterns' own hyperplanes
+        Reconstruction reconstruction = Reconstruction.build(h, result, x,
+                options.maxMargin() && !cancellation.isCancelled());
         ThresholdNetwork network = reconstruction.network();
         double networkObjective = network.objective(x, targets.values(), beta, loss);
         double difference = Math.abs(networkObjective - result.objective()) / Math.max(result.objective(), 1e-300);
@@ -223,18 +221,16 @@ public final class ConvexTrainer {
         return new Patterns(h, dichotomies);
     }
 
-    /** (P(z) − D(θ/ρ)) / P(z) with ρ = max(1, ratio): the relative gap over all patterns. */
-    static double globalRelativeGap(LassoProblem problem, SolverResult result, double beta, double ratio,
-                                    Loss loss) {
-        double[][] theta = DualityGap.dualPoint(problem, result.weights(), beta, loss);
-        double rho = Math.max(1.0, ratio);
-        for (double[] column : theta) {
-            for (int i = 0; i < column.length; i++) {
-                column[i] /= rho;
+    /** The found patterns outside H whose ‖hᵀθ‖ exceeds the bound (candidates come best first). */
+    static List<ViolatorSearch.Candidate> violators(PatternMatrix h, List<ViolatorSearch.Candidate> found,
+                                                    double bound) {
+        List<ViolatorSearch.Candidate> outside = new ArrayList<>();
+        for (ViolatorSearch.Candidate candidate : found) {
+            if (candidate.value() > bound && h.indexOf(candidate.pattern()) < 0) {
+                outside.add(candidate);
             }
         }
-        double dual = loss.dual(problem.targets(), theta);
-        return (result.objective() - dual) / result.objective();
+        return outside;
     }
 
     private static String describe(TargetEncoding encoding) {

@@ -1,24 +1,331 @@
 package org.heaviside.network;
 
 /**
- * The maximum-margin hyperplane u = (w, b) separating a pattern's 1-points from its 0-points, in
- * the augmented space xt = [x, 1] (so the bias is part of the margin's norm): the hard-margin SVM
- * min ½‖u‖² subject to s_i (xt_i · u) ≥ 1 with s_i = +1 for 1-points and −1 for 0-points, solved
- * by dual coordinate ascent (Hsieh et al., ICML 2008, with an unbounded box).
+ * Hyperplanes u = (w, b) that reproduce a pattern: 1{x_i · w + b ≥ 0} is the pattern's bit on every
+ * row (the pattern is linearly separable by construction).
+ *
+ * <p>{@link #fit}: the geometric maximum-margin hyperplane, the hard-margin SVM
+ * min ½‖w‖² subject to s_i (x_i · w + b) ≥ 1 with s_i = +1 for 1-points and −1 for 0-points and the
+ * bias b not penalized (so shifting the data does not change the margin found). Solved in the dual
+ * (max Σα − ½‖Σ α_i s_i x_i‖², α ≥ 0, Σ α_i s_i = 0) by sequential minimal optimization with
+ * second-order working-set selection (Fan, Chen and Lin, JMLR 6, 2005) and no upper bound on α;
+ * optimal when the maximal KKT violation m(α) − M(α) is below {@link #KKT_TOLERANCE}. The bias is
+ * then the midpoint between the classes along w, the best b for that w.
  */
 public final class Separator {
+
+    /** Maximal KKT violation m(α) − M(α) at which the separator counts as the maximum-margin one. */
+    public static final double KKT_TOLERANCE = 1e-5;
 
     private Separator() {
     }
 
     /**
-     * Fits the hyperplane; returns null when it does not reproduce the pattern exactly within the
-     * epoch budget (the pattern is separable by construction, but the margin may be tiny).
+     * A separating hyperplane and whether it is the maximum-margin one.
+     *
+     * @param plane   (w, b), bias last; it reproduces the pattern
+     * @param optimal whether the dual reached its optimum (KKT violation below tolerance)
+     */
+    public record Fit(double[] plane, boolean optimal) {
+    }
+
+    /**
+     * Fits the maximum-margin hyperplane within a work budget (multiply-adds); null when the hyperplane
+     * reached does not reproduce the pattern. The dual is solved on a working set of rows (first the
+     * rows of each class nearest the other along the mean difference), then every row is checked and
+     * the rows inside the margin join the set, until none is (chunking: the support vectors of a hard
+     * margin are few). An SMO iteration costs about 2·s·d multiply-adds for a set of s rows.
      *
      * @param x       rows (n x d)
      * @param pattern pattern bit per row
      */
-    public static double[] maxMargin(double[][] x, boolean[] pattern, int maxEpochs) {
+    public static Fit fit(double[][] x, boolean[] pattern, double maxWork) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] y = new double[n];
+        double[] v = new double[d];
+        int positives = 0;
+        for (int i = 0; i < n; i++) {
+            y[i] = pattern[i] ? 1.0 : -1.0;
+            positives += pattern[i] ? 1 : 0;
+        }
+        if (positives == 0 || positives == n) {
+            return null;
+        }
+        for (int i = 0; i < n; i++) {
+            double weight = pattern[i] ? 1.0 / positives : -1.0 / (n - positives);
+            for (int k = 0; k < d; k++) {
+                v[k] += weight * x[i][k];
+            }
+        }
+        // the rows of each class nearest the other class along the mean difference start the set
+        Integer[] order = new Integer[n];
+        double[] along = new double[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+            along[i] = y[i] * dot(v, x[i]);
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(along[a], along[b]));
+        java.util.List<Integer> set = new java.util.ArrayList<>();
+        boolean[] in = new boolean[n];
+        int[] taken = new int[2];
+        for (int i : order) {
+            int c = pattern[i] ? 1 : 0;
+            if (taken[c] < CHUNK / 2) {
+                taken[c]++;
+                set.add(i);
+                in[i] = true;
+            }
+        }
+        double[] alpha = new double[n];
+        double[] w = new double[d];
+        double[] budget = {maxWork};
+        while (true) {
+            boolean optimal = smo(x, y, set, alpha, w, budget);
+            double[] plane = withBias(x, pattern, set, w);
+            if (plane == null) {
+                return null;
+            }
+            // rows outside the set that sit inside the margin (below 1 − tolerance), worst first
+            budget[0] -= (double) n * d;
+            java.util.List<Integer> inside = new java.util.ArrayList<>();
+            double[] slack = new double[n];
+            for (int t = 0; t < n; t++) {
+                if (!in[t]) {
+                    slack[t] = y[t] * (dot(w, x[t]) + plane[d]);
+                    if (slack[t] < 1 - KKT_TOLERANCE) {
+                        inside.add(t);
+                    }
+                }
+            }
+            if (inside.isEmpty() || !optimal) {
+                if (!(optimal && inside.isEmpty())) {
+                    double[] polished = polish(x, y, alpha);
+                    if (polished != null && reproduces(x, pattern, polished)) {
+                        return new Fit(polished, true);
+                    }
+                }
+                return reproduces(x, pattern, plane) ? new Fit(plane, optimal && inside.isEmpty()) : null;
+            }
+            inside.sort((a, b) -> Double.compare(slack[a], slack[b]));
+            for (int t : inside.subList(0, Math.min(CHUNK, inside.size()))) {
+                set.add(t);
+                in[t] = true;
+            }
+        }
+    }
+
+    /** Rows a working set starts with, and joins by at most, per round. */
+    private static final int CHUNK = 64;
+
+    /**
+     * SMO on the rows of the set, from α (updated in place with w = Σ α_t y_t x_t); true when the
+     * maximal KKT violation is below tolerance before the shared work budget ran out.
+     */
+    private static boolean smo(double[][] x, double[] y, java.util.List<Integer> set, double[] alpha, double[] w,
+                               double[] budget) {
+        int s = set.size();
+        int d = w.length;
+        double[] g = new double[s]; // g_t = y_t − w · x_t = −y_t ∇_t of the dual (minimization form)
+        double[] squared = new double[s];
+        for (int a = 0; a < s; a++) {
+            squared[a] = dot(x[set.get(a)], x[set.get(a)]);
+        }
+        while (budget[0] > 0) {
+            budget[0] -= 2.0 * s * d;
+            int i = -1;
+            double m = Double.NEGATIVE_INFINITY;
+            for (int a = 0; a < s; a++) {
+                int t = set.get(a);
+                g[a] = y[t] - dot(w, x[t]);
+                if ((y[t] > 0 || alpha[t] > 0) && g[a] > m) {
+                    m = g[a];
+                    i = a;
+                }
+            }
+            double lowest = Double.POSITIVE_INFINITY;
+            int j = -1;
+            double bestGain = -1;
+            double[] xi = x[set.get(i)];
+            for (int a = 0; a < s; a++) {
+                int t = set.get(a);
+                if (y[t] > 0 && alpha[t] == 0) {
+                    continue;
+                }
+                lowest = Math.min(lowest, g[a]);
+                double b = m - g[a];
+                if (b > 0) {
+                    double curvature = Math.max(squared[i] + squared[a] - 2 * dot(xi, x[t]), 1e-12);
+                    if (b * b / curvature > bestGain) {
+                        bestGain = b * b / curvature;
+                        j = a;
+                    }
+                }
+            }
+            if (m - lowest < KKT_TOLERANCE) {
+                return true;
+            }
+            int ti = set.get(i);
+            int tj = set.get(j);
+            double[] xj = x[tj];
+            double curvature = squared[i] + squared[j] - 2 * dot(xi, xj);
+            double step = curvature > 1e-300 ? (g[i] - g[j]) / curvature : Double.POSITIVE_INFINITY;
+            if (y[ti] < 0) {
+                step = Math.min(step, alpha[ti]);
+            }
+            if (y[tj] > 0) {
+                step = Math.min(step, alpha[tj]);
+            }
+            if (!Double.isFinite(step)) {
+                return false; // equal rows on both sides: not separable
+            }
+            alpha[ti] += y[ti] * step;
+            alpha[tj] -= y[tj] * step;
+            for (int k = 0; k < d; k++) {
+                w[k] += step * (xi[k] - xj[k]);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The exact optimum when SMO stopped near it: with S the rows of α > 0 taken as the support
+     * vectors, solves the KKT equations y_i (w · x_i + b) = 1 (i in S), w = Σ_S α_j y_j x_j,
+     * Σ_S α_j y_j = 0; returns (w, b) when α ≥ 0 and every row has y (w · x + b) ≥ 1 − 1e-9 (then
+     * the KKT conditions hold: it is the maximum-margin hyperplane), else null.
+     */
+    private static double[] polish(double[][] x, double[] y, double[] alpha) {
+        int[] support = java.util.stream.IntStream.range(0, x.length).filter(t -> alpha[t] > 0).toArray();
+        int s = support.length;
+        int d = x[0].length;
+        if (s < 2 || s > d + 8) {
+            return null;
+        }
+        double[][] a = new double[s + 1][s + 2];
+        for (int i = 0; i < s; i++) {
+            for (int j = 0; j < s; j++) {
+                a[i][j] = y[support[i]] * y[support[j]] * dot(x[support[i]], x[support[j]]);
+            }
+            a[i][s] = y[support[i]];
+            a[i][s + 1] = 1;
+            a[s][i] = y[support[i]];
+        }
+        double[] solution = solve(a);
+        if (solution == null) {
+            return null;
+        }
+        double[] plane = new double[d + 1];
+        for (int i = 0; i < s; i++) {
+            if (solution[i] < 0) {
+                return null;
+            }
+            for (int k = 0; k < d; k++) {
+                plane[k] += solution[i] * y[support[i]] * x[support[i]][k];
+            }
+        }
+        plane[d] = solution[s];
+        for (int t = 0; t < x.length; t++) {
+            if (y[t] * (dot(plane, x[t]) + plane[d]) < 1 - 1e-9) {
+                return null;
+            }
+        }
+        return plane;
+    }
+
+    /** Solves the augmented system [A | r] by Gaussian elimination with partial pivoting; null if singular. */
+    private static double[] solve(double[][] a) {
+        int m = a.length;
+        double scale = 0;
+        for (double[] row : a) {
+            for (int j = 0; j < m; j++) {
+                scale = Math.max(scale, Math.abs(row[j]));
+            }
+        }
+        for (int c = 0; c < m; c++) {
+            int pivot = c;
+            for (int r = c + 1; r < m; r++) {
+                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
+                    pivot = r;
+                }
+            }
+            if (Math.abs(a[pivot][c]) <= 1e-12 * scale) {
+                return null;
+            }
+            double[] swap = a[c];
+            a[c] = a[pivot];
+            a[pivot] = swap;
+            for (int r = c + 1; r < m; r++) {
+                double f = a[r][c] / a[c][c];
+                for (int j = c; j <= m; j++) {
+                    a[r][j] -= f * a[c][j];
+                }
+            }
+        }
+        double[] z = new double[m];
+        for (int r = m - 1; r >= 0; r--) {
+            double v = a[r][m];
+            for (int j = r + 1; j < m; j++) {
+                v -= a[r][j] * z[j];
+            }
+            z[r] = v / a[r][r];
+        }
+        return z;
+    }
+
+    /** (w, b) with b midway between the set's classes along w (the best b for w), or null if they overlap. */
+    private static double[] withBias(double[][] x, boolean[] pattern, java.util.List<Integer> set, double[] w) {
+        double highestZero = Double.NEGATIVE_INFINITY;
+        double lowestOne = Double.POSITIVE_INFINITY;
+        for (int t : set) {
+            double o = dot(w, x[t]);
+            if (pattern[t]) {
+                lowestOne = Math.min(lowestOne, o);
+            } else {
+                highestZero = Math.max(highestZero, o);
+            }
+        }
+        if (!(lowestOne > highestZero)) {
+            return null;
+        }
+        double[] plane = java.util.Arrays.copyOf(w, w.length + 1);
+        plane[w.length] = -0.5 * (lowestOne + highestZero);
+        return plane;
+    }
+
+    /** The geometric margin of a plane on the rows: min_i s_i (x_i · w + b) / ‖w‖. */
+    public static double margin(double[][] x, boolean[] pattern, double[] plane) {
+        int d = plane.length - 1;
+        double norm = Math.sqrt(dot(plane, plane) - plane[d] * plane[d]);
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            double z = plane[d];
+            for (int k = 0; k < d; k++) {
+                z += plane[k] * x[i][k];
+            }
+            smallest = Math.min(smallest, (pattern[i] ? z : -z) / norm);
+        }
+        return smallest;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double s = 0;
+        for (int k = 0; k < b.length; k++) {
+            s += a[k] * b[k];
+        }
+        return s;
+    }
+
+    /**
+     * The maximum-margin hyperplane in the augmented space xt = [x, 1], the bias inside the norm:
+     * min ½‖u‖² subject to s_i (xt_i · u) ≥ 1, by dual coordinate ascent (Hsieh et al., ICML 2008,
+     * with an unbounded box): the paper's "SVM" layer-2 neuron of the shattering network, whose
+     * inputs are 0/1 outputs of layer 1. Null when it does not reproduce the pattern exactly within
+     * the epoch budget (the margin may be tiny).
+     *
+     * @param x       rows (n x d)
+     * @param pattern pattern bit per row
+     */
+    public static double[] augmentedMaxMargin(double[][] x, boolean[] pattern, int maxEpochs) {
         int n = x.length;
         int d = x[0].length;
         double[] u = new double[d + 1];

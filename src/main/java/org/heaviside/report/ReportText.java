@@ -285,9 +285,10 @@ final class ReportText {
     }
 
     private static final Pattern FEW_SEEDS = Pattern.compile(
-            "With (\\d+) seeds the smallest two-sided Wilcoxon p-value is ([0-9.]+),.*");
+            "With (\\d+) pairs tested the smallest two-sided Wilcoxon p-value is ([0-9.]+),.*");
     private static final Pattern AUGMENTED = Pattern.compile(
-            "Seed (\\d+): a baseline reached a lower J than the program over the sampled patterns.*");
+            "Seed (\\d+): a baseline reached a lower J than the program over the sampled patterns \\(J (\\S+) "
+                    + "against (\\S+)\\); .* re-solved to J = (\\S+); its time includes .*");
 
     /** The core's notes in the report's language (known wordings; others as they are). */
     private String translate(String note) {
@@ -297,7 +298,8 @@ final class ReportText {
         }
         Matcher augmented = AUGMENTED.matcher(note);
         if (augmented.matches()) {
-            return t("note.augmented", augmented.group(1));
+            return t("note.augmented", augmented.group(1), augmented.group(2), augmented.group(3),
+                    augmented.group(4));
         }
         if (note.startsWith("convex with 3 layers is the deep Lasso")) {
             return t("note.deepLasso");

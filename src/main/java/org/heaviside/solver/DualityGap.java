@@ -51,8 +51,7 @@ public final class DualityGap {
      * The dual-feasible point θ = −∇L(HZ)·min(1, β / max_j‖h_jᵀ∇L‖) for the problem's columns.
      */
     public static double[][] dualPoint(LassoProblem problem, double[] weights, double penalty, Loss loss) {
-        double[][] r = loss == Loss.SQUARED ? residual(problem, weights)
-                : loss.direction(problem.targets(), fitted(problem, weights));
+        double[][] r = direction(problem, weights, loss);
         double max = maxCorrelation(problem.patterns(), r);
         double scale = max > penalty ? penalty / max : 1.0;
         for (double[] column : r) {
@@ -61,6 +60,15 @@ public final class DualityGap {
             }
         }
         return r;
+    }
+
+    /**
+     * The unscaled −∇L(HZ) (the residual Y − HZ for squared loss): the θ before scaling into the
+     * feasible set, from which the violation ratio max_h ‖hᵀθ‖/β is computed (method.md section 4).
+     */
+    public static double[][] direction(LassoProblem problem, double[] weights, Loss loss) {
+        return loss == Loss.SQUARED ? residual(problem, weights)
+                : loss.direction(problem.targets(), fitted(problem, weights));
     }
 
     /** max_j ‖h_jᵀV‖₂ over the columns of H. */

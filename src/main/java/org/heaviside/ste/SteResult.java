@@ -9,7 +9,8 @@ import org.heaviside.network.DeepNetwork;
  *
  * @param method            the surrogate's id
  * @param network           the trained network
- * @param objective         its J on the training rows
+ * @param objective         its J on the training rows after the last epoch ({@link #best()} is the
+ *                          lowest recorded J and its epoch)
  * @param trainingObjective the regularized loss it minimized, L + (β/2)‖θ‖²
  * @param train             final training metrics
  * @param test              final test metrics
@@ -23,4 +24,20 @@ import org.heaviside.network.DeepNetwork;
 public record SteResult(String method, DeepNetwork network, double objective, double trainingObjective,
                         Map<String, Double> train, Map<String, Double> test, List<CurvePoint> curve, long millis,
                         int epochs, int halvings, double targetMean, double targetScale) {
+
+    /** The recorded point with the lowest J (the first of equals): the baseline at its best, not its last step. */
+    public CurvePoint best() {
+        return best(curve);
+    }
+
+    /** The point with the lowest J of a curve (the first of equals), or null for an empty curve. */
+    public static CurvePoint best(List<CurvePoint> curve) {
+        CurvePoint best = null;
+        for (CurvePoint point : curve) {
+            if (best == null || point.objective() < best.objective()) {
+                best = point;
+            }
+        }
+        return best;
+    }
 }

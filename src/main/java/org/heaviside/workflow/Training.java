@@ -66,7 +66,7 @@ public final class Training {
                     cancellation);
             List<Condition> conditions = Conditions.lasso("two-layer", prepared.train().size(),
                     result.network().width(), result.patterns(), result.upperBound(), request.exact(),
-                    result.solver().relativeGap(), result.certificate().status());
+                    result.solver().relativeGap(), result.certificate());
             Provenance provenance = provenance(data, request, cv, point, result.beta(), result.betaMax(),
                     timings("patterns", result.patternsMillis(), result.solveMillis()),
                     diagnostics(result.solver().sweeps(), result.solver().dualityGap(), result.solver().relativeGap(),

@@ -52,6 +52,28 @@ class CompareCommandTest {
     }
 
     @Test
+    void aRerunRefusesDataWhoseHashChanged(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("plant.csv");
+        StringBuilder text = new StringBuilder("a,b,y\n");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        for (int i = 0; i < 60; i++) {
+            double a = random.nextDouble(-1, 1);
+            double b = random.nextDouble(-1, 1);
+            text.append(a).append(',').append(b).append(',').append(a + b > 0 ? "yes" : "no").append('\n');
+        }
+        Files.writeString(data, text);
+        Path out = dir.resolve("plant.json");
+        InspectCommandTest.Result first = InspectCommandTest.run("compare", data.toString(), "--target", "y",
+                "--seeds", "1", "--epochs", "5", "--width1", "10", "--patterns", "30", "--no-certify",
+                "--methods", "convex,ste", "--out", out.toString());
+        assertThat(first.code()).as(first.err()).isZero();
+        Files.writeString(data, text + "0.5,0.5,yes\n");
+        InspectCommandTest.Result again = InspectCommandTest.run("compare", "--rerun", out.toString());
+        assertThat(again.code()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(again.err()).contains("SHA-256").contains("would not reproduce").doesNotContain("Exception");
+    }
+
+    @Test
     void badInputSaysWhatToDo() {
         InspectCommandTest.Result none = InspectCommandTest.run("compare");
         assertThat(none.code()).isEqualTo(Cli.BAD_INPUT);

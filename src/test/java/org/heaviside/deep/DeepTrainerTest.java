@@ -78,6 +78,33 @@ class DeepTrainerTest {
     }
 
     @Test
+    void severalOutputsOfTheShatteringProgramAreLabelledPerOutputNotExact() {
+        SplittableRandom random = new SplittableRandom(4);
+        StringBuilder text = new StringBuilder("a,b,grade\n");
+        for (int i = 0; i < 30; i++) {
+            double a = random.nextDouble(0, 10);
+            double b = random.nextDouble(0, 10);
+            text.append(a).append(',').append(b).append(',').append(a < 3 ? "low" : a + b < 10 ? "mid" : "high")
+                    .append('\n');
+        }
+        Table table = CsvLoader.load(ByteSource.of("grades.csv", text.toString().getBytes(StandardCharsets.UTF_8)),
+                ProgressListener.NONE, Cancellation.NEVER);
+        DeepOptions options = new DeepOptions(3, Layer1Generator.PROJECTION, 0, Reconstruction.PI, ConvexOptions.builder().betaRatio(0.05).build());
+        DeepResult result = new DeepTrainer(options).shattering(prepare(table, "grade"), ProgressListener.NONE,
+                Cancellation.NEVER);
+        assertThat(result.certificate().status()).isEqualTo(org.heaviside.network.Certificate.PER_OUTPUT);
+        Condition patterns = result.conditions().stream().filter(c -> c.id().equals("deep.patterns")).findFirst()
+                .orElseThrow();
+        assertThat(patterns.verdict()).isEqualTo(Condition.NOT_MET);
+        assertThat(patterns.key()).isEqualTo("deep.patterns.exact.per-output");
+        assertThat(patterns.meaning()).contains("another network could have a lower J");
+
+        DeepResult single = new DeepTrainer(options).shattering(prepare(table(40, 11, ""), "fail"),
+                ProgressListener.NONE, Cancellation.NEVER);
+        assertThat(single.certificate().status()).isEqualTo(org.heaviside.network.Certificate.EXACT);
+    }
+
+    @Test
     void conflictingDuplicatesFailTheConditionAndTheProgramRefusesNamingTheRows() {
         // rows 41 and 42 repeat row 41's sensors with the other class; row 43 repeats it with the same class
         Table base = table(40, 3, "");

@@ -72,6 +72,44 @@ class ExperimentsTest {
     }
 
     @Test
+    void aProgramThatTookTheBaselinesPatternsReportsJBeforeAndAfterCountsTheirTimeAndLeavesTheSeedOutOfTheTestOnJ() {
+        // 3 sampled directions and no search: the baselines beat the sampled program on every seed
+        ExperimentSpec paper = ExperimentSpec.paper(2, 2, 25);
+        ExperimentSpec spec = new ExperimentSpec(paper.name(), paper.dataset(), paper.target(), paper.drop(),
+                paper.positive(), null, 0, 1, false, org.heaviside.solver.Loss.SQUARED, 0.1, null, 3, false, paper.methods(), 2, 2, 1, 25, 0.01,
+                org.heaviside.ste.Optimizer.SGD, 40, 0, 10, null);
+        ExperimentResult result = Experiments.run(spec, null, ProgressListener.NONE, Cancellation.NEVER);
+        List<Run> augmented = result.runs().stream().filter(Run::augmented).toList();
+        assertThat(augmented).isNotEmpty();
+        for (Run run : augmented) {
+            double baselines = result.runs().stream().filter(r -> r.seed() == run.seed() && r.certificate().isEmpty())
+                    .mapToDouble(Run::seconds).sum();
+            assertThat(run.seconds()).isGreaterThanOrEqualTo(baselines);
+            assertThat(result.notes()).anyMatch(note -> note.startsWith("Seed " + run.seed() + ": a baseline reached")
+                    && note.contains(String.format(java.util.Locale.ROOT, "re-solved to J = %.6g", run.objective()))
+                    && note.contains("against") && note.contains("baselines' training"));
+        }
+        for (String baseline : List.of("ste", "relu", "leaky-relu", "clipped-relu")) {
+            if (spec.methods().contains(baseline)) {
+                Run first = result.runs().stream().filter(r -> r.method().equals(baseline)).findFirst().orElseThrow();
+                assertThat(result.notes()).anyMatch(note -> note.startsWith(baseline + ": J after the last epoch")
+                        && note.contains(String.format(java.util.Locale.ROOT, "best %.6g at epoch %d",
+                        first.best().objective(), first.best().epoch())));
+            }
+        }
+        // the test on J uses only the seeds on which the program kept its sampled patterns
+        int kept = 2 - augmented.size();
+        assertThat(result.notes()).anyMatch(note -> note.contains("on J: the Wilcoxon test used " + kept + " of 2 seeds"));
+        assertThat(result.notes()).anyMatch(note -> note.startsWith("With 2 pairs tested the smallest"));
+        for (MethodSummary summary : result.methods()) {
+            if (!summary.name().equals(result.reference())) {
+                assertThat(summary.pValue()).isNotNull();
+                assertThat(summary.pValueObjective() == null).isEqualTo(kept == 0);
+            }
+        }
+    }
+
+    @Test
     void aMissingDataFileIsNamed(@TempDir Path dir) {
         ExperimentSpec spec = new ExperimentSpec("x", dir.resolve("gone.csv").toString(), "y", List.of(), null, null,
                 0.25, 1, false, org.heaviside.solver.Loss.SQUARED, null, 0.01, 100, false, List.of("convex"), 2, 1, 1, 10, 0.01, org.heaviside.ste.Optimizer.SGD, 10, 0,

@@ -33,6 +33,50 @@ class ConvexTrainerTest {
         return Preprocessing.prepare(table, DataSpec.of("fail").withTestFraction(0));
     }
 
+    private static PreparedData ai4iAllFeatures(int rows) {
+        ByteSource source = ByteSource.of(java.nio.file.Path.of("samples", "ai4i2020.csv"));
+        Table table = CsvLoader.load(source, CsvLoader.detect(source), rows, ProgressListener.NONE, Cancellation.NEVER);
+        return Preprocessing.prepare(table, DataSpec.of("Machine failure").withRoles(Preprocessing.ignoring(table,
+                java.util.List.of("UDI", "Product ID", "TWF", "HDF", "PWF", "OSF", "RNF"))));
+    }
+
+    @Test
+    void aRoundBudgetEndingWithViolatorsOutstandingSaysNoneWithTheRatio() {
+        ConvexResult result = new ConvexTrainer(ConvexOptions.builder().sampled(100).betaRatio(0.1).certifyRounds(2)
+                .build()).train(ai4iAllFeatures(1500), ProgressListener.NONE, ConvergenceListener.NONE,
+                Cancellation.NEVER);
+        assertThat(result.solver().status()).isEqualTo(SolverStatus.CONVERGED);
+        assertThat(result.certificate().rounds()).isEqualTo(2);
+        assertThat(result.certificate().violators()).isPositive();
+        assertThat(result.certificate().violationRatio()).isGreaterThan(1.001);
+        assertThat(result.certificate().status()).isEqualTo(Certificate.NONE);
+        assertThat(result.certificate().describe()).startsWith("none: optimality over all patterns not shown")
+                .contains("largest violation ratio 1.0").contains("violating patterns found by the last search");
+    }
+
+    @Test
+    void aLastSearchThatFindsNoViolatorSaysHeuristic() {
+        ConvexResult result = new ConvexTrainer(ConvexOptions.builder().sampled(100).betaRatio(0.1).certifyRounds(20)
+                .build()).train(ai4iAllFeatures(1500), ProgressListener.NONE, ConvergenceListener.NONE,
+                Cancellation.NEVER);
+        assertThat(result.certificate().status()).isEqualTo(Certificate.HEURISTIC);
+        assertThat(result.certificate().violators()).isZero();
+        assertThat(result.certificate().rounds()).isLessThan(20);
+        assertThat(result.certificate().violationRatio()).isBetween(1 - 1e-9, 1 + 1e-6);
+    }
+
+    @Test
+    void exactModeReportsTheUnscaledViolationRatioWhenTheSolveStoppedShort() {
+        PreparedData data = twoFeatures(60, 3);
+        ConvexResult result = new ConvexTrainer(ConvexOptions.builder().exact(true).betaRatio(0.02)
+                .solver(ConvexOptions.defaults().solver().withMaxSweeps(1)).build())
+                .train(data, ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
+        assertThat(result.solver().status()).isNotEqualTo(SolverStatus.CONVERGED);
+        assertThat(result.certificate().status()).isEqualTo(Certificate.NONE);
+        // a pattern of the (complete) program would still lower the objective: the ratio must show it
+        assertThat(result.certificate().violationRatio()).isGreaterThan(1.0 + 1e-3);
+    }
+
     @Test
     void exactEnumerationGivesAnExactCertificateAndJEqualsTheObjective() {
         PreparedData data = twoFeatures(60, 3);

@@ -172,6 +172,9 @@ class ManagerReportTest {
 
     @Test
     void japanesePdfLeadsWithTheKeyFigures() throws Exception {
+        // the core's notes in Japanese, with the pairs actually tested (issue 14)
+        assertThat(new ManagerReport(data, Locale.JAPANESE).html()).contains("検定したペア 2 組では両側 Wilcoxon 検定")
+                .doesNotContain("With 2 pairs tested");
         Assumptions.assumeTrue(hasFont(Locale.JAPANESE), "no Japanese TrueType font on this machine: the Japanese PDF "
                 + "is not checked (the HTML is)");
         Path pdf = dir.resolve("report_ja.pdf");

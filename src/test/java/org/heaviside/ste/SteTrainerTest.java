@@ -122,6 +122,20 @@ class SteTrainerTest {
     }
 
     @Test
+    void theBestRecordedJAndItsEpochAreReportedNextToTheLastOne() {
+        PreparedData data = PaperSynthetic.generate(3, 80, 20, 6).prepared("small");
+        // a large Adam step makes J jump around, so the last epoch is not the best
+        SteOptions options = new SteOptions(Surrogate.STE, 2, 60, 0, 200, 0.5, Optimizer.ADAM, 1000, 10, 3,
+                Loss.SQUARED);
+        SteResult result = SteTrainer.train(data, 0.08, options, ProgressListener.NONE, Cancellation.NEVER);
+        CurvePoint best = result.best();
+        double lowest = result.curve().stream().mapToDouble(CurvePoint::objective).min().orElseThrow();
+        assertThat(best.objective()).isEqualTo(lowest).isLessThanOrEqualTo(result.objective());
+        assertThat(result.curve()).contains(best);
+        assertThat(best.epoch() % 10 == 0 || best.epoch() == 200).isTrue();
+    }
+
+    @Test
     void trainingLowersTheObjectiveAndRecordsACurvePointEveryFewEpochs() {
         PreparedData data = PaperSynthetic.generate(3, 80, 20, 6).prepared("small");
         SteOptions options = new SteOptions(Surrogate.STE, 2, 100, 0, 400, 0.01, Optimizer.SGD, 20, 50, 1,

@@ -12,12 +12,14 @@ import java.util.Arrays;
  *
  * <p>Corrected resampled t-test (Nadeau and Bengio, Machine Learning 52, 2003), for seeds that also
  * redraw the train/test split: t = mean(d) / sqrt((1/K + n_test/n_train) s²), K − 1 degrees of freedom.
+ *
+ * <p>Both tests use only the pairs where both values are numbers ({@link #pairs}); K counts those.
  */
-public final class PairedTest {
+public final class SignificanceTests {
 
     private static final int EXACT_LIMIT = 60;
 
-    private PairedTest() {
+    private SignificanceTests() {
     }
 
     /** The smallest two-sided Wilcoxon p-value K pairs can give. */
@@ -25,7 +27,19 @@ public final class PairedTest {
         return Math.min(1.0, 2.0 / Math.pow(2, pairs));
     }
 
-    /** Two-sided exact Wilcoxon signed-rank p-value of the paired differences a − b. */
+    /** The pairs a test of a against b uses: those where both values are numbers. */
+    public static int pairs(double[] a, double[] b) {
+        int count = 0;
+        for (int i = 0; i < a.length; i++) {
+            count += Double.isNaN(a[i] - b[i]) ? 0 : 1;
+        }
+        return count;
+    }
+
+    /**
+     * Two-sided exact Wilcoxon signed-rank p-value of the paired differences a − b over the
+     * {@link #pairs} (a pair with a NaN is left out); NaN when no pair is left.
+     */
     public static double wilcoxon(double[] a, double[] b) {
         int k = a.length;
         double[] d = new double[k];
@@ -37,7 +51,7 @@ public final class PairedTest {
             }
         }
         if (nonZero == 0) {
-            return 1.0;
+            return pairs(a, b) == 0 ? Double.NaN : 1.0;
         }
         d = Arrays.copyOf(d, nonZero);
         Integer[] order = new Integer[nonZero];
@@ -97,23 +111,32 @@ public final class PairedTest {
         return Math.min(1.0, 2 * Math.min(lower, upper) / all);
     }
 
-    /** Two-sided p of the corrected resampled t-test of a − b. */
+    /**
+     * Two-sided p of the corrected resampled t-test of a − b; NaN when it is undefined: fewer than two
+     * pairs, or every difference equal and non-zero (zero variance; the t statistic is infinite).
+     */
     public static double correctedResampledT(double[] a, double[] b, int trainRows, int testRows) {
-        int k = a.length;
+        double[] d = new double[a.length];
+        int k = 0;
+        for (int i = 0; i < a.length; i++) {
+            if (!Double.isNaN(a[i] - b[i])) {
+                d[k++] = a[i] - b[i];
+            }
+        }
         if (k < 2) {
             return Double.NaN;
         }
         double mean = 0;
         for (int i = 0; i < k; i++) {
-            mean += (a[i] - b[i]) / k;
+            mean += d[i] / k;
         }
         double variance = 0;
         for (int i = 0; i < k; i++) {
-            double e = a[i] - b[i] - mean;
+            double e = d[i] - mean;
             variance += e * e / (k - 1);
         }
         if (variance == 0) {
-            return mean == 0 ? 1.0 : 0.0;
+            return mean == 0 ? 1.0 : Double.NaN;
         }
         double t = mean / Math.sqrt((1.0 / k + (double) testRows / trainRows) * variance);
         return studentTwoSided(t, k - 1);
