@@ -104,7 +104,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
                 // the sampled hyperplanes (an exact linear program only where a pattern has none): fitting
                 // maximum margins for every fold and ratio would cost more than the path itself
                 ThresholdNetwork network = Reconstruction.build(h, result, xFit, false).network();
-                double[][] out = network.predict(xHeld);
+                double[][] out = network.predictRows(xHeld);
                 losses[r][f] = validationLoss(out, yHeld, loss);
                 errors[r][f] = encoding.task() == org.heaviside.data.TaskKind.REGRESSION ? Double.NaN
                         : errorRate(out, yHeld);
