@@ -55,13 +55,11 @@ final class SteWorkspace {
     /** Per output, Σ over firing rows of g (C rows of m); per neuron, Σ over firing rows of Σ_c g α. */
     private final double[][] outputSums;
     private final double[] amplitudeSums;
-    /** Per block: four partial-sum rows, a row of Σ_c g α, index lists and values. */
+    /** Per block: four partial-sum rows, a row of Σ_c g α, inputs by residue and their counts. */
     private final double[][][] partial;
     private final double[][] dots;
     private final int[][][] byResidue;
     private final int[][] residueCounts;
-    private final int[][] neurons;
-    private final double[][] values;
     private final SteTrainer.Model gradient;
     private final SteTrainer.Pass pass;
     private final Block[] blocks;
@@ -120,8 +118,6 @@ final class SteWorkspace {
         dots = new double[count][last];
         byResidue = new int[count][4][widestInput];
         residueCounts = new int[count][4];
-        neurons = new int[count][widest];
-        values = new double[count][widest];
         blocks = new Block[count];
         for (int b = 0; b < count; b++) {
             blocks[b] = new Block(b);
@@ -137,13 +133,15 @@ final class SteWorkspace {
             int columns = model.inputs[k] + 1;
             double[] w = model.weights[k];
             double[][] wt = transposed[k];
-            for (int j = 0; j < m; j++) {
-                int base = j * columns;
-                for (int l = 0; l < columns; l++) {
-                    wt[l][j] = w[base + l];
+            for (int l = 0; l < columns; l++) {
+                double[] row = wt[l];
+                for (int j = 0; j < m; j++) {
+                    row[j] = w[j * columns + l];
                 }
-                if (k > 0) {
-                    System.arraycopy(w, base, weightRows[k][j], 0, columns);
+            }
+            if (k > 0) {
+                for (int j = 0; j < m; j++) {
+                    System.arraycopy(w, j * columns, weightRows[k][j], 0, columns);
                 }
             }
             layer = k;
@@ -224,10 +222,10 @@ final class SteWorkspace {
             double[] w = model.weights[k];
             double[] gw = gradient.weights[k];
             double[][] gt = gradientT[k];
-            for (int j = 0; j < width; j++) {
-                int base = j * columns;
-                for (int l = 0; l < columns; l++) {
-                    gw[base + l] = gt[l][j] + beta * w[base + l];
+            for (int l = 0; l < columns; l++) {
+                double[] row = gt[l];
+                for (int j = 0; j < width; j++) {
+                    gw[j * columns + l] = row[j] + beta * w[j * columns + l];
                 }
             }
             if (k > 0) {
@@ -265,7 +263,6 @@ final class SteWorkspace {
                 } else {
                     forwardBinary(from, to, partial[index], byResidue[index], residueCounts[index]);
                 }
-                activate(from, to);
             }
             case HEAD -> {
                 int m = model.widths[layers - 1];
@@ -280,7 +277,7 @@ final class SteWorkspace {
                     weightsBinary(split(columns, index, count), split(columns, index + 1, count));
                 }
             }
-            case BACK -> back(split(n, index, count), split(n, index + 1, count), neurons[index], values[index]);
+            case BACK -> back(split(n, index, count), split(n, index + 1, count));
             default -> throw new IllegalStateException("phase " + phase);
         }
     }
@@ -325,6 +322,7 @@ final class SteWorkspace {
                     zi[j] += w0[j] * xl;
                 }
             }
+            activate(i);
         }
     }
 
@@ -385,22 +383,33 @@ final class SteWorkspace {
                 sum += (s0[j] + s1[j]) + (s2[j] + s3[j]);
                 zi[j] = sum;
             }
+            activate(i);
         }
     }
 
-    private void activate(int from, int to) {
+    /** Row i's 0/1 activations and firing list, from its pre-activations (still in cache). */
+    private void activate(int i) {
         int m = model.widths[layer];
-        for (int i = from; i < to; i++) {
+        {
             double[] zi = z[layer][i];
             double[] ai = a[layer][i];
             int[] list = firing[layer][i];
+            boolean nan = false;
+            for (int j = 0; j < m; j++) {
+                // branch-free 1{z >= 0} (+1 for −0 too, since −0 + 0 = +0)
+                double v = zi[j];
+                ai[j] = (Math.copySign(1.0, v + 0.0) + 1.0) * 0.5;
+                nan |= v != v;
+            }
+            if (nan) {
+                for (int j = 0; j < m; j++) {
+                    ai[j] = zi[j] >= 0 ? 1.0 : 0.0;
+                }
+            }
             int count = 0;
             for (int j = 0; j < m; j++) {
-                boolean on = zi[j] >= 0;
-                ai[j] = on ? 1.0 : 0.0;
-                if (on) {
-                    list[count++] = j;
-                }
+                list[count] = j; // the slot is kept only when the neuron fires
+                count += (int) ai[j];
             }
             fired[layer][i] = count;
         }
@@ -539,55 +548,95 @@ final class SteWorkspace {
     }
 
     /**
-     * δ of the layer below for rows [from, to): (Σ_j δ_ij w_jl over the non-zero δ_ij, in the order of
-     * j) φ'(z_il).
+     * δ of the layer below for rows [from, to): (Σ_j δ_ij w_jl, in the order of j) φ'(z_il). Four rows
+     * and four neurons per pass, so each weight row is read once for four rows.
      */
-    private void back(int from, int to, int[] nonZero, double[] weights) {
+    private void back(int from, int to) {
         int m = model.widths[layer];
         int in = model.inputs[layer];
         double[][] w = weightRows[layer];
-        for (int i = from; i < to; i++) {
-            double[] below = delta[layer - 1][i];
-            Arrays.fill(below, 0, in, 0.0);
-            double[] di = delta[layer][i];
-            int count = 0;
+        double[][] d = delta[layer];
+        double[][] below = delta[layer - 1];
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            double[] b0 = below[i];
+            double[] b1 = below[i + 1];
+            double[] b2 = below[i + 2];
+            double[] b3 = below[i + 3];
+            double[] d0 = d[i];
+            double[] d1 = d[i + 1];
+            double[] d2 = d[i + 2];
+            double[] d3 = d[i + 3];
+            Arrays.fill(b0, 0, in, 0.0);
+            Arrays.fill(b1, 0, in, 0.0);
+            Arrays.fill(b2, 0, in, 0.0);
+            Arrays.fill(b3, 0, in, 0.0);
+            int j = 0;
+            for (; j + 1 < m; j += 2) {
+                double[] wa = w[j];
+                double[] wb = w[j + 1];
+                double v0a = d0[j];
+                double v1a = d1[j];
+                double v2a = d2[j];
+                double v3a = d3[j];
+                double v0b = d0[j + 1];
+                double v1b = d1[j + 1];
+                double v2b = d2[j + 1];
+                double v3b = d3[j + 1];
+                for (int l = 0; l < in; l++) {
+                    double x = wa[l];
+                    double y = wb[l];
+                    double t0 = b0[l];
+                    double t1 = b1[l];
+                    double t2 = b2[l];
+                    double t3 = b3[l];
+                    t0 += v0a * x;
+                    t1 += v1a * x;
+                    t2 += v2a * x;
+                    t3 += v3a * x;
+                    t0 += v0b * y;
+                    t1 += v1b * y;
+                    t2 += v2b * y;
+                    t3 += v3b * y;
+                    b0[l] = t0;
+                    b1[l] = t1;
+                    b2[l] = t2;
+                    b3[l] = t3;
+                }
+            }
+            for (; j < m; j++) {
+                double[] wa = w[j];
+                double v0 = d0[j];
+                double v1 = d1[j];
+                double v2 = d2[j];
+                double v3 = d3[j];
+                for (int l = 0; l < in; l++) {
+                    double x = wa[l];
+                    b0[l] += v0 * x;
+                    b1[l] += v1 * x;
+                    b2[l] += v2 * x;
+                    b3[l] += v3 * x;
+                }
+            }
+        }
+        for (; i < to; i++) {
+            double[] b0 = below[i];
+            double[] d0 = d[i];
+            Arrays.fill(b0, 0, in, 0.0);
             for (int j = 0; j < m; j++) {
-                double v = di[j];
-                if (v != 0) {
-                    nonZero[count] = j;
-                    weights[count++] = v;
+                double[] wa = w[j];
+                double v0 = d0[j];
+                for (int l = 0; l < in; l++) {
+                    b0[l] += v0 * wa[l];
                 }
             }
-            int t = 0;
-            for (; t + 3 < count; t += 4) {
-                double v0 = weights[t];
-                double v1 = weights[t + 1];
-                double v2 = weights[t + 2];
-                double v3 = weights[t + 3];
-                double[] w0 = w[nonZero[t]];
-                double[] w1 = w[nonZero[t + 1]];
-                double[] w2 = w[nonZero[t + 2]];
-                double[] w3 = w[nonZero[t + 3]];
+        }
+        if (surrogate != Surrogate.STE) {
+            for (int r = from; r < to; r++) {
+                double[] b = below[r];
+                double[] zb = z[layer - 1][r];
                 for (int l = 0; l < in; l++) {
-                    double sum = below[l];
-                    sum += v0 * w0[l];
-                    sum += v1 * w1[l];
-                    sum += v2 * w2[l];
-                    sum += v3 * w3[l];
-                    below[l] = sum;
-                }
-            }
-            for (; t < count; t++) {
-                double v0 = weights[t];
-                double[] w0 = w[nonZero[t]];
-                for (int l = 0; l < in; l++) {
-                    below[l] += v0 * w0[l];
-                }
-            }
-            if (surrogate != Surrogate.STE) {
-                double[] zb = z[layer - 1][i];
-                for (int l = 0; l < in; l++) {
-                    below[l] *= surrogate.derivative(zb[l]);
+                    b[l] *= surrogate.derivative(zb[l]);
                 }
             }
         }
