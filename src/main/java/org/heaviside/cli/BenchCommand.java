@@ -41,9 +41,11 @@ import picocli.CommandLine.Spec;
                 + "synthetic setting, 1,000 directions.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--case", split = ",", defaultValue = "a,b,c", paramLabel = "a|b|c|ste",
+    @Option(names = "--case", split = ",", defaultValue = "a,b,c", paramLabel = "a|b|c|ste|table|steel|wine|cancer|digits|deep3",
             description = "Cases to run, comma-separated (default: ${DEFAULT-VALUE}); 'ste' times STE epochs next to "
-                    + "the convex training on the same data.")
+                    + "the convex training on the same data; 'table' runs train with its defaults on steel plates "
+                    + "and synthetic sets of the speed table's shapes (steel, wine, cancer, digits) and the "
+                    + "three-layer shattering program on a 442-row regression set (deep3).")
     List<String> cases = new ArrayList<>();
 
     @Option(names = "--tolerance", defaultValue = "1e-6", description = "Relative gap (default: ${DEFAULT-VALUE}).")
@@ -76,6 +78,9 @@ final class BenchCommand implements Callable<Integer> {
         for (String name : cases) {
             if (name.trim().equalsIgnoreCase("ste")) {
                 ste(out);
+                continue;
+            }
+            if (BenchTable.run(name.trim().toLowerCase(Locale.ROOT), out)) {
                 continue;
             }
             for (Row row : run(name.trim().toLowerCase(Locale.ROOT), solver)) {
@@ -127,7 +132,7 @@ final class BenchCommand implements Callable<Integer> {
                 return List.of(solve("(c) paper synthetic, beta 1e-3*n", data, h, build, beta, solver));
             }
             default:
-                throw new IllegalArgumentException("Unknown --case '" + name + "'; expected a, b or c.");
+                throw new IllegalArgumentException("Unknown --case '" + name + "'; expected a, b, c, ste, table, steel, wine, cancer, digits or deep3.");
         }
     }
 
