@@ -166,7 +166,7 @@ public final class DeepTrainer {
         ThresholdNetwork head = new ThresholdNetwork(planes.toArray(new double[0][]),
                 amplitudes.stream().mapToDouble(Double::doubleValue).toArray(), alphas.toArray(new double[0][]));
         DeepNetwork network = new DeepNetwork(List.<double[][]>of(layer.weights()), head);
-        double[][] f = network.predict(x);
+        double[][] f = network.predictRows(x);
         double deviation = 0;
         for (int i = 0; i < x.length; i++) {
             for (int c = 0; c < outputs; c++) {

@@ -241,7 +241,7 @@ public final class ConvexTrainer {
     /** Metrics of a network on a data set, in the target's original units. */
     public static Map<String, Double> evaluate(ThresholdNetwork network, Dataset data, TargetEncoding encoding,
                                                Targets targets) {
-        double[][] out = network.predict(data.x());
+        double[][] out = network.predictRows(data.x());
         int n = data.size();
         if (encoding.task() == TaskKind.REGRESSION) {
             double[] predicted = new double[n];

@@ -312,7 +312,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             // the sampled hyperplanes (an exact linear program only where a pattern has none): fitting
             // maximum margins for every fold and ratio would cost more than the path itself
             ThresholdNetwork network = Reconstruction.build(patterns, result, xFit, false).network();
-            out = network.predict(xHeld);
+            out = network.predictRows(xHeld);
             width = network.width();
         }
     }

@@ -38,9 +38,20 @@ public record DeepNetwork(List<double[][]> layers, ThresholdNetwork head) {
     /** The 0/1 outputs of one threshold layer on rows x (n x m). */
     public static double[][] layer(double[][] weights, double[][] x) {
         double[][] out = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = layer(weights, x[i]);
+        if (weights.length == 0) {
+            for (int i = 0; i < x.length; i++) {
+                out[i] = new double[0];
+            }
+            return out;
         }
+        ThresholdRows units = new ThresholdRows(weights);
+        units.forEachRow(x, (i, z) -> {
+            double[] bits = new double[z.length];
+            for (int j = 0; j < z.length; j++) {
+                bits[j] = z[j] >= 0 ? 1.0 : 0.0;
+            }
+            out[i] = bits;
+        });
         return out;
     }
 
@@ -71,6 +82,11 @@ public record DeepNetwork(List<double[][]> layers, ThresholdNetwork head) {
     /** The outputs on many rows (n x C). */
     public double[][] predict(double[][] x) {
         return head.predict(features(x));
+    }
+
+    /** {@link #predict(double[][])} with the head's rows computed neuron-parallel (the same numbers). */
+    public double[][] predictRows(double[][] x) {
+        return head.predictRows(features(x));
     }
 
     /** J = L(f(X), Y) + β Σ_j |s_j| ‖α_j‖₂ over the last hidden layer. */

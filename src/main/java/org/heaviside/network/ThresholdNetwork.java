@@ -64,6 +64,34 @@ public record ThresholdNetwork(double[][] hyperplanes, double[] amplitudes, doub
     }
 
     /**
+     * The outputs on many rows (n x C), the same numbers as {@link #predict(double[][])}: each row's
+     * neurons evaluated together (vectorized, rows in parallel), the outputs summed over the firing
+     * neurons in order.
+     */
+    public double[][] predictRows(double[][] x) {
+        double[][] out = new double[x.length][];
+        int classes = outputCount();
+        if (width() == 0) {
+            for (int i = 0; i < x.length; i++) {
+                out[i] = new double[classes];
+            }
+            return out;
+        }
+        new ThresholdRows(hyperplanes).forEachRow(x, (i, z) -> {
+            double[] row = new double[classes];
+            for (int j = 0; j < z.length; j++) {
+                if (z[j] >= 0) {
+                    for (int c = 0; c < classes; c++) {
+                        row[c] += outputs[j][c] * amplitudes[j];
+                    }
+                }
+            }
+            out[i] = row;
+        });
+        return out;
+    }
+
+    /**
      * The effective objective of docs/method.md section 2 with squared loss:
      * J = ½ Σ_i ‖f(x_i) − y_i‖² + β Σ_j |s_j| ‖α_j‖₂.
      *
@@ -76,8 +104,9 @@ public record ThresholdNetwork(double[][] hyperplanes, double[] amplitudes, doub
     /** J = L(f(X), Y) + β Σ_j |s_j| ‖α_j‖₂ with the given loss. */
     public double objective(double[][] x, double[][] targets, double penalty, Loss loss) {
         double[][] f = new double[targets.length][x.length];
+        double[][] rows = predictRows(x);
         for (int i = 0; i < x.length; i++) {
-            double[] out = predict(x[i]);
+            double[] out = rows[i];
             for (int c = 0; c < out.length; c++) {
                 f[c][i] = out[c];
             }

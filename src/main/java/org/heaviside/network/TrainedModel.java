@@ -88,7 +88,7 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
      * score; for regression the value in the target's units (score NaN).
      */
     public Prediction[] predict(Dataset rows) {
-        double[][] out = deepNetwork().predict(rows.x());
+        double[][] out = deepNetwork().predictRows(rows.x());
         var target = preprocessor.target();
         Prediction[] predictions = new Prediction[out.length];
         for (int i = 0; i < out.length; i++) {

@@ -58,11 +58,18 @@ public enum Loss {
         double[][] theta = new double[y.length][];
         for (int c = 0; c < y.length; c++) {
             theta[c] = new double[y[c].length];
+        }
+        direction(y, f, theta);
+        return theta;
+    }
+
+    /** {@link #direction(double[][], double[][])} written into {@code theta} (C arrays of n values). */
+    public void direction(double[][] y, double[][] f, double[][] theta) {
+        for (int c = 0; c < y.length; c++) {
             for (int i = 0; i < y[c].length; i++) {
                 theta[c][i] = this == SQUARED ? y[c][i] - f[c][i] : y[c][i] * sigmoid(-y[c][i] * f[c][i]);
             }
         }
-        return theta;
     }
 
     /** D(θ) for a dual-feasible θ (C arrays of n values). */

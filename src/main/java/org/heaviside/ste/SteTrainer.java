@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 import org.heaviside.data.Dataset;
 import org.heaviside.data.PaperSynthetic;
 import org.heaviside.data.PreparedData;
@@ -72,16 +71,14 @@ public final class SteTrainer {
         }
     }
 
-    /** A forward pass: pre-activations z and 0/1 activations per hidden layer (row-major n x m), outputs f. */
+    /** A forward pass: the outputs f (C x n); the hidden layers' values stay in the workspace that made it. */
     static final class Pass {
-        final double[][] z;
-        final double[][] a;
-        final double[][] f; // C x n
+        final double[][] f;
+        final SteWorkspace workspace;
 
-        Pass(double[][] z, double[][] a, double[][] f) {
-            this.z = z;
-            this.a = a;
+        Pass(double[][] f, SteWorkspace workspace) {
             this.f = f;
+            this.workspace = workspace;
         }
     }
 
@@ -108,188 +105,29 @@ public final class SteTrainer {
         return model;
     }
 
-    /** The forward pass on rows x. */
+    /** The forward pass on rows x (a fresh workspace; training reuses one). */
     static Pass forward(Model model, double[][] x) {
-        int n = x.length;
-        int layers = model.widths.length;
-        double[][] z = new double[layers][];
-        double[][] a = new double[layers][];
-        for (int k = 0; k < layers; k++) {
-            int m = model.widths[k];
-            int in = model.inputs[k];
-            double[] w = model.weights[k];
-            double[] zk = new double[n * m];
-            double[] ak = new double[n * m];
-            double[] previous = k == 0 ? null : a[k - 1];
-            IntStream.range(0, n).parallel().forEach(i -> {
-                for (int j = 0; j < m; j++) {
-                    int base = j * (in + 1);
-                    double sum = w[base + in];
-                    if (previous == null) {
-                        double[] row = x[i];
-                        for (int l = 0; l < in; l++) {
-                            sum += w[base + l] * row[l];
-                        }
-                    } else {
-                        sum += dot(w, base, previous, i * in, in);
-                    }
-                    zk[i * m + j] = sum;
-                    ak[i * m + j] = sum >= 0 ? 1.0 : 0.0;
-                }
-            });
-            z[k] = zk;
-            a[k] = ak;
-        }
-        int m = model.widths[model.last()];
-        int classes = model.classes;
-        double[] last = a[model.last()];
-        double[][] f = new double[classes][n];
-        IntStream.range(0, n).parallel().forEach(i -> {
-            for (int j = 0; j < m; j++) {
-                if (last[i * m + j] != 0) {
-                    for (int c = 0; c < classes; c++) {
-                        f[c][i] += model.amplitudes[j] * model.outputs[j * classes + c];
-                    }
-                }
-            }
-        });
-        return new Pass(z, a, f);
+        return new SteWorkspace(model, x).forward();
     }
 
-    /** Σ_l a[from + l] · b[offset + l] over {@code length} terms, with four partial sums (fixed order). */
-    private static double dot(double[] a, int from, double[] b, int offset, int length) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int l = 0;
-        for (; l + 3 < length; l += 4) {
-            s0 += a[from + l] * b[offset + l];
-            s1 += a[from + l + 1] * b[offset + l + 1];
-            s2 += a[from + l + 2] * b[offset + l + 2];
-            s3 += a[from + l + 3] * b[offset + l + 3];
-        }
-        for (; l < length; l++) {
-            s0 += a[from + l] * b[offset + l];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    /** ∂L/∂f: f − y (squared) or −y σ(−y f) (logistic). */
-    static double[][] lossGradient(double[][] targets, double[][] f, Loss loss) {
-        double[][] direction = loss.direction(targets, f); // −∇L
-        for (double[] column : direction) {
-            for (int i = 0; i < column.length; i++) {
-                column[i] = -column[i];
-            }
-        }
-        return direction;
-    }
-
-    /** The gradient of the training problem (with weight decay β) by the surrogate, shaped as the model. */
+    /**
+     * The gradient of the training problem (with weight decay β) by the surrogate at {@code pass},
+     * shaped as the model (owned by the pass's workspace: valid until its next gradient).
+     */
     static Model gradient(Model model, Pass pass, double[][] x, double[][] targets, double beta, Loss loss,
                           Surrogate surrogate) {
-        int n = x.length;
-        int classes = model.classes;
-        Model grad = model.zeroCopy();
-        double[][] g = lossGradient(targets, pass.f, loss);
-        int last = model.last();
-        int m = model.widths[last];
-        double[] a = pass.a[last];
-        // output weights and amplitudes
-        IntStream.range(0, m).parallel().forEach(j -> {
-            for (int c = 0; c < classes; c++) {
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    if (a[i * m + j] != 0) {
-                        sum += g[c][i];
-                    }
-                }
-                grad.outputs[j * classes + c] = model.amplitudes[j] * sum + beta * model.outputs[j * classes + c];
-            }
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                if (a[i * m + j] != 0) {
-                    double dot = 0;
-                    for (int c = 0; c < classes; c++) {
-                        dot += g[c][i] * model.outputs[j * classes + c];
-                    }
-                    sum += dot;
-                }
-            }
-            grad.amplitudes[j] = sum + beta * model.amplitudes[j];
-        });
-        // δ of the last hidden layer, neuron-major (m x n)
-        double[] lastDelta = new double[m * n];
-        double[] zLast = pass.z[last];
-        IntStream.range(0, m).parallel().forEach(j -> {
-            for (int i = 0; i < n; i++) {
-                double dot = 0;
-                for (int c = 0; c < classes; c++) {
-                    dot += g[c][i] * model.outputs[j * classes + c];
-                }
-                lastDelta[j * n + i] = model.amplitudes[j] * dot * surrogate.derivative(zLast[i * m + j]);
-            }
-        });
-        double[] delta = lastDelta;
-        for (int k = last; k >= 0; k--) {
-            int width = model.widths[k];
-            int in = model.inputs[k];
-            double[] w = model.weights[k];
-            double[] gw = grad.weights[k];
-            double[] input = k == 0 ? null : pass.a[k - 1];
-            double[] d = delta;
-            IntStream.range(0, width).parallel().forEach(j -> {
-                int base = j * (in + 1);
-                for (int i = 0; i < n; i++) {
-                    double v = d[j * n + i];
-                    if (v == 0) {
-                        continue;
-                    }
-                    if (input == null) {
-                        double[] row = x[i];
-                        for (int l = 0; l < in; l++) {
-                            gw[base + l] += v * row[l];
-                        }
-                    } else {
-                        int offset = i * in;
-                        for (int l = 0; l < in; l++) {
-                            gw[base + l] += v * input[offset + l];
-                        }
-                    }
-                    gw[base + in] += v;
-                }
-                for (int l = 0; l <= in; l++) {
-                    gw[base + l] += beta * w[base + l];
-                }
-            });
-            if (k > 0) {
-                // δ of layer k−1: (δ_k W_k[:, :in]) ⊙ φ'(z_{k−1}), neuron-major
-                double[] zPrevious = pass.z[k - 1];
-                double[] next = new double[in * n];
-                IntStream.range(0, in).parallel().forEach(l -> {
-                    int row = l * n;
-                    for (int j = 0; j < width; j++) {
-                        double weight = w[j * (in + 1) + l];
-                        int column = j * n;
-                        for (int i = 0; i < n; i++) {
-                            next[row + i] += d[column + i] * weight;
-                        }
-                    }
-                    for (int i = 0; i < n; i++) {
-                        next[row + i] *= surrogate.derivative(zPrevious[i * in + l]);
-                    }
-                });
-                delta = next;
-            }
-        }
-        return grad;
+        return pass.workspace.gradient(targets, beta, loss, surrogate);
     }
 
     /** L(f, Y) + (β/2)(Σ‖W‖² + ‖s‖² + ‖α‖²): what the baseline minimizes. */
     static double trainingObjective(Model model, Pass pass, double[][] targets, double beta, Loss loss) {
+        return trainingObjective(model.tensors(), pass, targets, beta, loss);
+    }
+
+    private static double trainingObjective(double[][] tensors, Pass pass, double[][] targets, double beta,
+                                            Loss loss) {
         double squares = 0;
-        for (double[] tensor : model.tensors()) {
+        for (double[] tensor : tensors) {
             for (double v : tensor) {
                 squares += v * v;
             }
@@ -363,10 +201,13 @@ public final class SteTrainer {
         int halvings = 0;
         List<CurvePoint> curve = new ArrayList<>();
         long start = System.nanoTime();
+        SteWorkspace workspace = new SteWorkspace(model, x);
+        double[][] g = null;
+        int report = Math.max(1, options.epochs() / 200);
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
             cancellation.check();
-            Pass pass = forward(model, x);
-            double objective = trainingObjective(model, pass, y, beta, options.loss());
+            Pass pass = workspace.forward();
+            double objective = trainingObjective(tensors, pass, y, beta, options.loss());
             if (epoch % options.recordEvery() == 0) {
                 curve.add(point(epoch, start, model, pass, y, beta, options, data, targets));
             }
@@ -378,8 +219,10 @@ public final class SteTrainer {
                 halvings++;
                 since = 0;
             }
-            Model grad = gradient(model, pass, x, y, beta, options.loss(), options.surrogate());
-            double[][] g = grad.tensors();
+            Model grad = workspace.gradient(y, beta, options.loss(), options.surrogate());
+            if (g == null) {
+                g = grad.tensors();
+            }
             double perRow = 1.0 / x.length; // steps on the objective divided by n: the mean loss
             if (first == null) {
                 for (int t = 0; t < tensors.length; t++) {
@@ -405,9 +248,11 @@ public final class SteTrainer {
                     }
                 }
             }
-            progress.progress(epoch + 1, options.epochs(), "Epoch " + (epoch + 1));
+            if ((epoch + 1) % report == 0 || epoch + 1 == options.epochs()) {
+                progress.progress(epoch + 1, options.epochs(), "Epoch " + (epoch + 1));
+            }
         }
-        Pass pass = forward(model, x);
+        Pass pass = workspace.forward();
         curve.add(point(options.epochs(), start, model, pass, y, beta, options, data, targets));
         long millis = (System.nanoTime() - start) / 1_000_000;
         DeepNetwork network = network(model);

@@ -103,6 +103,129 @@ class SteTrainerTest {
         }
     }
 
+    /**
+     * The vectorized kernels give bit for bit the element-by-element definitions (sums in the order of
+     * the inputs, four partial sums for a 0/1 input), with one thread or several.
+     */
+    @ParameterizedTest(name = "{0}, {1} thread(s)")
+    @CsvSource({"ste, 1", "ste, 3", "relu, 2", "leaky-relu, 1", "clipped-relu, 3"})
+    void kernelsGiveTheBitsOfThePlainLoops(String name, int threads) {
+        Surrogate surrogate = Surrogate.find(name);
+        SteTrainer.Model model = SteTrainer.initialize(5, new int[] {23, 9}, 2, 11);
+        SplittableRandom random = new SplittableRandom(12);
+        double[][] x = new double[17][5];
+        double[][] y = new double[2][17];
+        for (int i = 0; i < 17; i++) {
+            for (int k = 0; k < 5; k++) {
+                x[i][k] = random.nextDouble(-2, 2);
+            }
+            y[0][i] = random.nextDouble(-1, 1);
+            y[1][i] = random.nextDouble(-1, 1);
+        }
+        SteTrainer.Pass pass = new SteWorkspace(model, x, threads).forward();
+        SteTrainer.Model grad = pass.workspace.gradient(y, 0.2, Loss.SQUARED, surrogate);
+        double[][][] plain = plainForwardAndBackward(model, x, y, 0.2, surrogate);
+        assertThat(pass.f).isDeepEqualTo(plain[0]);
+        assertThat(grad.weights[0]).containsExactly(plain[1][0]);
+        assertThat(grad.weights[1]).containsExactly(plain[1][1]);
+        assertThat(grad.amplitudes).containsExactly(plain[1][2]);
+        assertThat(grad.outputs).containsExactly(plain[1][3]);
+    }
+
+    /** Outputs f, then the gradients (W1, W2, s, α) of a two-hidden-layer model, one element at a time. */
+    private static double[][][] plainForwardAndBackward(SteTrainer.Model model, double[][] x, double[][] y,
+                                                        double beta, Surrogate surrogate) {
+        int n = x.length;
+        int m1 = model.widths[0];
+        int m2 = model.widths[1];
+        int d = model.inputs[0];
+        int classes = model.classes;
+        double[][] z1 = new double[n][m1];
+        double[][] z2 = new double[n][m2];
+        double[][] f = new double[classes][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < m1; j++) {
+                double sum = model.weights[0][j * (d + 1) + d];
+                for (int l = 0; l < d; l++) {
+                    sum += model.weights[0][j * (d + 1) + l] * x[i][l];
+                }
+                z1[i][j] = sum;
+            }
+            for (int j = 0; j < m2; j++) {
+                double[] partial = new double[4];
+                int main = m1 - m1 % 4;
+                for (int l = 0; l < m1; l++) {
+                    partial[l < main ? l % 4 : 0] += model.weights[1][j * (m1 + 1) + l] * (z1[i][l] >= 0 ? 1.0 : 0.0);
+                }
+                double sum = model.weights[1][j * (m1 + 1) + m1];
+                sum += (partial[0] + partial[1]) + (partial[2] + partial[3]);
+                z2[i][j] = sum;
+                for (int c = 0; c < classes; c++) {
+                    if (sum >= 0) {
+                        f[c][i] += model.amplitudes[j] * model.outputs[j * classes + c];
+                    }
+                }
+            }
+        }
+        double[] gOut = new double[m2 * classes];
+        double[] gAmp = new double[m2];
+        double[][] delta2 = new double[n][m2];
+        for (int j = 0; j < m2; j++) {
+            for (int c = 0; c < classes; c++) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    if (z2[i][j] >= 0) {
+                        sum += f[c][i] - y[c][i];
+                    }
+                }
+                gOut[j * classes + c] = model.amplitudes[j] * sum + beta * model.outputs[j * classes + c];
+            }
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                double dot = 0;
+                for (int c = 0; c < classes; c++) {
+                    dot += (f[c][i] - y[c][i]) * model.outputs[j * classes + c];
+                }
+                if (z2[i][j] >= 0) {
+                    sum += dot;
+                }
+                delta2[i][j] = model.amplitudes[j] * dot * surrogate.derivative(z2[i][j]);
+            }
+            gAmp[j] = sum + beta * model.amplitudes[j];
+        }
+        double[] gW2 = new double[m2 * (m1 + 1)];
+        double[][] delta1 = new double[n][m1];
+        for (int j = 0; j < m2; j++) {
+            for (int l = 0; l <= m1; l++) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += delta2[i][j] * (l == m1 ? 1.0 : z1[i][l] >= 0 ? 1.0 : 0.0);
+                }
+                gW2[j * (m1 + 1) + l] = sum + beta * model.weights[1][j * (m1 + 1) + l];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int l = 0; l < m1; l++) {
+                double sum = 0;
+                for (int j = 0; j < m2; j++) {
+                    sum += delta2[i][j] * model.weights[1][j * (m1 + 1) + l];
+                }
+                delta1[i][l] = sum * surrogate.derivative(z1[i][l]);
+            }
+        }
+        double[] gW1 = new double[m1 * (d + 1)];
+        for (int j = 0; j < m1; j++) {
+            for (int l = 0; l <= d; l++) {
+                double sum = 0;
+                for (int i = 0; i < n; i++) {
+                    sum += delta1[i][j] * (l == d ? 1.0 : x[i][l]);
+                }
+                gW1[j * (d + 1) + l] = sum + beta * model.weights[0][j * (d + 1) + l];
+            }
+        }
+        return new double[][][] {f, {gW1, gW2, gAmp, gOut}};
+    }
+
     @Test
     void theSameSeedGivesBitForBitTheSameNetwork() {
         PreparedData data = PaperSynthetic.generate(2, 60, 40, 5).prepared("small");
