@@ -123,7 +123,8 @@ public final class ConvexTrainer {
         long patternsMillis = (System.nanoTime() - patternsStart) / 1_000_000;
 
         long solveStart = System.nanoTime();
-        LassoProblem problem = new LassoProblem(h, targets.values());
+        double[] rowWeights = options.classWeights().rowWeights(train, data.preprocessor().target());
+        LassoProblem problem = new LassoProblem(h, targets.values(), rowWeights);
         double betaMax = problem.penaltyMax(loss);
         double beta = options.resolveBeta(betaMax);
         if (!(beta > 0)) {
@@ -180,7 +181,7 @@ public final class ConvexTrainer {
         progress.progress(2, 3, "Building the network");
         Reconstruction reconstruction = Reconstruction.build(h, result, x, options.maxMargin());
         ThresholdNetwork network = reconstruction.network();
-        double networkObjective = network.objective(x, targets.values(), beta, loss);
+        double networkObjective = network.objective(x, targets.values(), beta, loss, rowWeights);
         double difference = Math.abs(networkObjective - result.objective()) / Math.max(result.objective(), 1e-300);
         if (difference > OBJECTIVE_MATCH) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT,
@@ -233,7 +234,7 @@ public final class ConvexTrainer {
                 column[i] /= rho;
             }
         }
-        double dual = loss.dual(problem.targets(), theta);
+        double dual = loss.dual(problem.targets(), theta, problem.rowWeights());
         return (result.objective() - dual) / result.objective();
     }
 

@@ -78,6 +78,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         double[][] y = ConvexTrainer.targets(train, encoding).values();
         int n = train.size();
         int[] fold = Split.folds(n, train.classes(), k, seed);
+        double[] rowWeights = options.classWeights().rowWeights(train, encoding);
         double[][] losses = new double[path.length][k];
         double[][] errors = new double[path.length][k];
         double[][] neurons = new double[path.length][k];
@@ -90,7 +91,14 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             double[][] xHeld = select(train.x(), held);
             double[][] yHeld = targets(y, held);
             PatternMatrix h = ConvexTrainer.patterns(xFit, AffineSpan.of(xFit), options, cancellation).matrix();
-            LassoProblem problem = new LassoProblem(h, yFit);
+            double[] wFit = null;
+            if (rowWeights != null) {
+                wFit = new double[fit.length];
+                for (int i = 0; i < fit.length; i++) {
+                    wFit[i] = rowWeights[fit[i]];
+                }
+            }
+            LassoProblem problem = new LassoProblem(h, yFit, wFit);
             double betaMax = problem.penaltyMax(loss);
             LassoSolver solver = LassoSolver.of(loss, options.solver());
             double[] warm = null;

@@ -32,13 +32,15 @@ import org.heaviside.run.Provenance;
  * @param patterns         distinct patterns in the final program
  * @param hyperplanes      how neuron hyperplanes were chosen
  * @param provenance       where the model came from
+ * @param classWeight      the row weights per class it was trained with ({@link ClassWeights#id()});
+ *                         "none" for files written before row weights existed
  */
 public record TrainedModel(String kind, Preprocessor preprocessor, java.util.List<double[][]> layers,
                            ThresholdNetwork network, String loss,
                            double targetMean, double targetScale, double beta, double betaMax, double objective,
                            double networkObjective, double dualityGap, double relativeGap, String status,
                            int sweeps, Certificate certificate, int patterns, String hyperplanes,
-                           Provenance provenance) {
+                           Provenance provenance, String classWeight) {
 
     /** The kind of a two-layer network. */
     public static final String TWO_LAYER = "two-layer";
@@ -46,6 +48,14 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
     /** Copies the layers; a file without them (two layers) gives none. */
     public TrainedModel {
         layers = layers == null ? java.util.List.of() : java.util.List.copyOf(layers);
+        classWeight = classWeight == null ? ClassWeights.NONE.id() : classWeight;
+    }
+
+    /** The same model recorded as trained with the class weights {@code id}. */
+    public TrainedModel withClassWeight(String id) {
+        return new TrainedModel(kind, preprocessor, layers, network, loss, targetMean, targetScale, beta, betaMax,
+                objective, networkObjective, dualityGap, relativeGap, status, sweeps, certificate, patterns,
+                hyperplanes, provenance, id);
     }
 
     /** The model of a convex training run. */
@@ -54,7 +64,7 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
         return new TrainedModel(TWO_LAYER, data.preprocessor(), java.util.List.of(), result.network(), loss, result.targetMean(),
                 result.targetScale(), result.beta(), result.betaMax(), solver.objective(), result.networkObjective(),
                 solver.dualityGap(), solver.relativeGap(), solver.status().id(), solver.sweeps(), result.certificate(),
-                result.patterns(), result.hyperplanes(), provenance);
+                result.patterns(), result.hyperplanes(), provenance, null);
     }
 
     /** The first layer's hyperplanes on the features (bias last): the head's for two layers. */

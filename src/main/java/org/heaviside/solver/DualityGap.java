@@ -48,11 +48,12 @@ public final class DualityGap {
     }
 
     /**
-     * The dual-feasible point θ = −∇L(HZ)·min(1, β / max_j‖h_jᵀ∇L‖) for the problem's columns.
+     * The dual-feasible point θ = −∇L(HZ)·min(1, β / max_j‖h_jᵀ∇L‖) for the problem's columns (with
+     * row weights, ∇ of the weighted loss: θ = (w·R)·min(1, β / ‖Hᵀ(w·R)‖) for squared loss).
      */
     public static double[][] dualPoint(LassoProblem problem, double[] weights, double penalty, Loss loss) {
-        double[][] r = loss == Loss.SQUARED ? residual(problem, weights)
-                : loss.direction(problem.targets(), fitted(problem, weights));
+        double[][] r = loss == Loss.SQUARED ? problem.weigh(residual(problem, weights))
+                : loss.direction(problem.targets(), fitted(problem, weights), problem.rowWeights());
         double max = maxCorrelation(problem.patterns(), r);
         double scale = max > penalty ? penalty / max : 1.0;
         for (double[] column : r) {

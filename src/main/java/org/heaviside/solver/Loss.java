@@ -48,6 +48,23 @@ public enum Loss {
         return this == SQUARED ? 0.5 * sum : sum;
     }
 
+    /**
+     * Σ_i w_i ℓ(f_i, y_i) summed over the outputs (docs/method.md section 10); the unweighted
+     * {@link #value(double[][], double[][])} when {@code w} is null.
+     */
+    public double value(double[][] y, double[][] f, double[] w) {
+        if (unit(w)) {
+            return value(y, f);
+        }
+        double sum = 0;
+        for (int c = 0; c < y.length; c++) {
+            for (int i = 0; i < y[c].length; i++) {
+                sum += w[i] * value(y[c][i], f[c][i]);
+            }
+        }
+        return this == SQUARED ? 0.5 * sum : sum;
+    }
+
     /** One sample's term: (f − y)² (halved by the caller) or log(1 + e^{−yf}). */
     private double value(double y, double f) {
         return this == SQUARED ? (f - y) * (f - y) : logistic(y * f);
@@ -65,6 +82,41 @@ public enum Loss {
         return theta;
     }
 
+    /** The unscaled weighted dual point −∇(Σ w_i ℓ_i) = w·direction; the unweighted one when w is null. */
+    public double[][] direction(double[][] y, double[][] f, double[] w) {
+        double[][] theta = direction(y, f);
+        if (!unit(w)) {
+            for (double[] column : theta) {
+                for (int i = 0; i < column.length; i++) {
+                    column[i] *= w[i];
+                }
+            }
+        }
+        return theta;
+    }
+
+    /**
+     * D(θ) of the weighted loss (the conjugate of w·ℓ is w·ℓ*(θ/w)): θ·y − ½ Σ θ_i²/w_i (squared),
+     * −Σ w_i [q log q + (1 − q) log(1 − q)] with q_i = y_i θ_i / w_i (logistic); the unweighted
+     * {@link #dual(double[][], double[][])} when w is null.
+     */
+    public double dual(double[][] y, double[][] theta, double[] w) {
+        if (unit(w)) {
+            return dual(y, theta);
+        }
+        double sum = 0;
+        for (int c = 0; c < y.length; c++) {
+            for (int i = 0; i < y[c].length; i++) {
+                if (this == SQUARED) {
+                    sum += theta[c][i] * y[c][i] - 0.5 * theta[c][i] * theta[c][i] / w[i];
+                } else {
+                    sum -= w[i] * entropyTerm(y[c][i] * theta[c][i] / w[i]);
+                }
+            }
+        }
+        return sum;
+    }
+
     /** D(θ) for a dual-feasible θ (C arrays of n values). */
     public double dual(double[][] y, double[][] theta) {
         double sum = 0;
@@ -79,6 +131,19 @@ public enum Loss {
             }
         }
         return sum;
+    }
+
+    /** True for no row weights: null or all ones (the unweighted formulas are then used as they are). */
+    public static boolean unit(double[] w) {
+        if (w == null) {
+            return true;
+        }
+        for (double v : w) {
+            if (v != 1.0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** log(1 + exp(−m)) without overflow. */

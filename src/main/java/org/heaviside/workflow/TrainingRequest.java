@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.heaviside.deep.DeepOptions;
 import org.heaviside.deep.Layer1Generator;
 import org.heaviside.deep.Reconstruction;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.network.ConvexOptions;
 import org.heaviside.network.Penalty;
 import org.heaviside.solver.Loss;
@@ -28,7 +29,7 @@ import org.heaviside.solver.SolverOptions;
  */
 public record TrainingRequest(Method method, int layers, Loss loss, Penalty penalty, boolean exact, int sampled,
                               boolean anchored, boolean certify, double tolerance, long seed, Layer1Generator layer1,
-                              int width1, Reconstruction reconstruction) {
+                              int width1, Reconstruction reconstruction, ClassWeights classWeights) {
 
     /** Checks the combination. */
     public TrainingRequest {
@@ -37,6 +38,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         Objects.requireNonNull(penalty, "penalty");
         Objects.requireNonNull(layer1, "layer1");
         Objects.requireNonNull(reconstruction, "reconstruction");
+        Objects.requireNonNull(classWeights, "classWeights");
         if (method == Method.TWO_LAYER && layers != 2) {
             throw new IllegalArgumentException("The two-layer program has 2 layers; got " + layers + ".");
         }
@@ -66,7 +68,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
     public Builder toBuilder() {
         return new Builder(method).layers(layers).loss(loss).penalty(penalty).exact(exact).sampled(sampled)
                 .anchored(anchored).certify(certify).tolerance(tolerance).seed(seed).layer1(layer1).width1(width1)
-                .reconstruction(reconstruction);
+                .reconstruction(reconstruction).classWeights(classWeights);
     }
 
     /** "exact" or the number of sampled directions, as the command line and provenance write it. */
@@ -82,7 +84,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
     /** The two-layer program's options without the penalty (the builder's default ratio). */
     ConvexOptions.Builder convexBuilder() {
         ConvexOptions.Builder builder = ConvexOptions.builder().seed(seed).anchored(anchored).certify(certify)
-                .loss(loss).solver(SolverOptions.defaults().withTolerance(tolerance));
+                .loss(loss).solver(SolverOptions.defaults().withTolerance(tolerance)).classWeights(classWeights);
         return exact ? builder.exact(true) : builder.sampled(sampled);
     }
 
@@ -106,6 +108,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         private Layer1Generator layer1 = Layer1Generator.RANDOM;
         private int width1;
         private Reconstruction reconstruction = Reconstruction.SVM;
+        private ClassWeights classWeights = ClassWeights.NONE;
 
         private Builder(Method method) {
             this.method = Objects.requireNonNull(method, "method");
@@ -185,9 +188,15 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         }
 
         /** The request. */
+        /** Row weights per class of the training split (none by default). */
+        public Builder classWeights(ClassWeights value) {
+            classWeights = value;
+            return this;
+        }
+
         public TrainingRequest build() {
             return new TrainingRequest(method, layers, loss, penalty, exact, sampled, anchored, certify, tolerance,
-                    seed, layer1, width1, reconstruction);
+                    seed, layer1, width1, reconstruction, classWeights);
         }
     }
 }
