@@ -105,8 +105,8 @@ public final class ConvexTrainer {
         int n = x.length;
         Targets targets = targets(train, data.preprocessor().target());
         Loss loss = options.loss();
-        if (loss == Loss.LOGISTIC && !data.preprocessor().target().isBinary()) {
-            throw new IllegalArgumentException("Logistic loss needs a target with two classes; '"
+        if (loss == Loss.LOGISTIC && data.preprocessor().target().task() != TaskKind.CLASSIFICATION) {
+            throw new IllegalArgumentException("Logistic loss needs a class target; '"
                     + data.preprocessor().target().column() + "' is " + describe(data.preprocessor().target())
                     + ". Use the squared loss.");
         }

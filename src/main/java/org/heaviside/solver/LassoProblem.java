@@ -102,9 +102,15 @@ public record LassoProblem(PatternMatrix patterns, double[][] targets, double[] 
 
     /**
      * The smallest penalty whose solution is Z = 0 for a loss: ‖∇L(0)ᵀH‖, which is beta_max for
-     * squared loss and half of it for logistic loss (σ(0) = ½).
+     * squared loss and half of it for logistic loss (σ(0) = ½); for the multinomial loss
+     * max_j ‖h_jᵀW(E − 1/C)‖₂.
      */
     public double penaltyMax(Loss loss) {
+        if (loss.multinomial(targets)) {
+            // -grad at Z = 0: W (E - 1/C), the softmax of equal outputs being uniform
+            double[][] direction = loss.direction(targets, new double[targets.length][patterns.rows()], rowWeights);
+            return DualityGap.maxCorrelation(patterns, direction);
+        }
         return loss == Loss.LOGISTIC ? 0.5 * penaltyMax() : penaltyMax();
     }
 }

@@ -36,8 +36,8 @@ public final class LogisticSolver implements LassoSolver {
             throw new IllegalArgumentException("The penalty beta must be a finite number >= 0, not " + penalty + ".");
         }
         if (problem.outputs() != 1) {
-            throw new IllegalArgumentException("Logistic loss needs a target with two classes; this one has "
-                    + problem.outputs() + " outputs. Use the squared loss.");
+            // three or more classes: the multinomial (softmax) loss with the group penalty
+            return new MultinomialSolver(options).solve(problem, penalty, warmStart, listener, cancellation);
         }
         double[] y = problem.targets()[0];
         for (double v : y) {
