@@ -76,7 +76,8 @@ class TrainCommandTest {
     @Test
     void logisticLossOnAMultiClassTargetTrainsTheMultinomialProgram() throws Exception {
         InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--target", "Type",
-                "--drop", "UDI,Product ID", "--rows", "200", "--loss", "logistic", "--patterns", "100", "--json");
+                "--drop", "UDI,Product ID,Air temperature [K],Process temperature [K],Tool wear [min],TWF,HDF,PWF,OSF,RNF",
+                "--rows", "120", "--loss", "logistic", "--patterns", "30", "--no-certify", "--json");
         assertThat(result.code()).as(result.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(result.out());
         assertThat(json.get("status").asText()).isEqualTo("converged");
