@@ -18,6 +18,7 @@ import org.heaviside.experiment.ExperimentSpec;
 import org.heaviside.experiment.Experiments;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.solver.Loss;
 import org.heaviside.ste.Optimizer;
 import picocli.CommandLine.Command;
@@ -64,6 +65,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--loss", defaultValue = "squared", description = "squared (default) or logistic.")
     String loss;
+
+    @Option(names = "--class-weight", defaultValue = "none", paramLabel = "balanced|none|LABEL=W,...",
+            description = "Row weights per class of the convex programs: none (default), balanced or LABEL=W,...")
+    String classWeight;
 
     @Option(names = "--beta", paramLabel = "B", description = "Absolute penalty beta (the paper: 0.1).")
     Double beta;
@@ -192,7 +197,8 @@ final class CompareCommand implements Callable<Integer> {
                         null, base.testFraction(), seed, resampleSplit, Loss.parse(loss),
                         beta != null ? beta : base.beta(),
                         betaRatio, patterns, !noCertify, methods != null ? methods : base.methods(), depth, seeds, seed,
-                        e, learningRate, Optimizer.parse(optimizer), width1, width2, recordEvery, null));
+                        e, learningRate, Optimizer.parse(optimizer), width1, width2, recordEvery, null,
+                        ClassWeights.parse(classWeight).id()));
             }
             return specs;
         }
@@ -207,7 +213,7 @@ final class CompareCommand implements Callable<Integer> {
                 targetOptions.testFraction, seed, resampleSplit, Loss.parse(loss),
                 beta, ratio, patterns, !noCertify, methods != null ? methods : ExperimentSpec.defaultMethods(depth),
                 depth, seeds, seed, e, learningRate, Optimizer.parse(optimizer), width1, width2, recordEvery,
-                importOptions.settingsFor(ByteSource.of(file))));
+                importOptions.settingsFor(ByteSource.of(file)), ClassWeights.parse(classWeight).id()));
     }
 
     private static Path suffixed(Path path, ExperimentSpec experiment, int count) {

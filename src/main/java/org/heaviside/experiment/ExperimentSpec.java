@@ -3,6 +3,7 @@ package org.heaviside.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.solver.Loss;
 import org.heaviside.ste.Optimizer;
 import org.heaviside.ste.Surrogate;
@@ -39,13 +40,15 @@ import org.heaviside.ste.Surrogate;
  * @param width2        STE second hidden width (three layers); 0 for the number of training rows
  * @param recordEvery   STE curve point every this many epochs
  * @param csv           import settings of the file, or null to detect them
+ * @param classWeight   row weights per class of the convex programs ({@link ClassWeights#parse}); "none"
+ *                      for files written before row weights existed
  */
 public record ExperimentSpec(String name, String dataset, String target, List<String> drop, String positive,
                              Integer rows, double testFraction, long splitSeed, boolean resampleSplit, Loss loss,
                              Double beta, Double betaRatio, int patterns, boolean certify, List<String> methods,
                              int layers, int seeds, long firstSeed, int epochs, double learningRate, Optimizer optimizer,
                              int width1, int width2, int recordEvery,
-                             org.heaviside.data.CsvSettings csv) {
+                             org.heaviside.data.CsvSettings csv, String classWeight) {
 
     /** The dataset name of the paper preset. */
     public static final String PAPER = "paper";
@@ -54,8 +57,20 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
     /** The three-layer shattering program. */
     public static final String CONVEX_DEEP = "convex-deep";
 
+    /** A specification without row weights (class weight none). */
+    public ExperimentSpec(String name, String dataset, String target, List<String> drop, String positive,
+                          Integer rows, double testFraction, long splitSeed, boolean resampleSplit, Loss loss,
+                          Double beta, Double betaRatio, int patterns, boolean certify, List<String> methods,
+                          int layers, int seeds, long firstSeed, int epochs, double learningRate, Optimizer optimizer,
+                          int width1, int width2, int recordEvery, org.heaviside.data.CsvSettings csv) {
+        this(name, dataset, target, drop, positive, rows, testFraction, splitSeed, resampleSplit, loss, beta, betaRatio,
+                patterns, certify, methods, layers, seeds, firstSeed, epochs, learningRate, optimizer, width1, width2,
+                recordEvery, csv, null);
+    }
+
     /** Checks and copies. */
     public ExperimentSpec {
+        classWeight = classWeight == null ? ClassWeights.NONE.id() : ClassWeights.parse(classWeight).id();
         drop = drop == null ? List.of() : List.copyOf(drop);
         methods = List.copyOf(methods);
         if (layers != 2 && layers != 3) {
@@ -126,6 +141,6 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
         List<String> m = methods.equals(defaultMethods(layers)) ? defaultMethods(value) : methods;
         return new ExperimentSpec(name.replace(layers + " layers", value + " layers"), dataset, target, drop, positive,
                 rows, testFraction, splitSeed, resampleSplit, loss, beta, betaRatio, patterns, certify, m, value, seeds,
-                firstSeed, epochs, learningRate, optimizer, width1, width2, recordEvery, csv);
+                firstSeed, epochs, learningRate, optimizer, width1, width2, recordEvery, csv, classWeight);
     }
 }
