@@ -75,7 +75,10 @@ public final class TrainViewModel {
     private final ReadOnlyObjectWrapper<TrainOutcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<org.heaviside.network.TrainedModel> model = new ReadOnlyObjectWrapper<>();
     private volatile PreparedData lastData;
+    private volatile Table lastTable;
     private volatile org.heaviside.network.TrainedModel pendingModel;
+    private volatile PreparedData pendingData;
+    private volatile Table pendingTable;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ObservableList<TracePoint> trace = FXCollections.observableArrayList();
     private final TrainService service = new TrainService();
@@ -108,6 +111,8 @@ public final class TrainViewModel {
         this.data = data;
         service.setExecutor(Background.executor());
         service.setOnSucceeded(event -> {
+            lastData = pendingData;
+            lastTable = pendingTable;
             model.set(pendingModel);
             outcome.set(service.getValue());
         });
@@ -153,9 +158,7 @@ public final class TrainViewModel {
         if (service.isRunning() || data.tableProperty().get() == null || data.specProperty().get() == null) {
             return;
         }
-        error.set(null);
-        outcome.set(null);
-        model.set(null);
+        error.set(null); // the previous model and outcome stay until a new run replaces them
         trace.clear();
         service.restart();
     }
@@ -176,6 +179,11 @@ public final class TrainViewModel {
     /** The data the last model was trained on (its test rows verify exports), or null. */
     public PreparedData lastData() {
         return lastData;
+    }
+
+    /** The table the last model was trained on (the raw rows behind {@link #lastData()}), or null. */
+    public Table lastTable() {
+        return lastTable;
     }
 
     /** Asks the run to stop; the core polls the flag every sweep, so it stops within a fraction of a second. */
@@ -241,7 +249,8 @@ public final class TrainViewModel {
                             }
                         }
                         pendingModel = trained;
-                        lastData = prepared;
+                        pendingData = prepared;
+                        pendingTable = table;
                         flush();
                         return result;
                     } catch (CancelledException e) {
