@@ -132,6 +132,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.refuseOverwriting("--model", model, file);
         if (!"convex".equals(method) && !"convex-deep".equals(method)) {
             throw new IllegalArgumentException("Unknown --method '" + method + "'; expected convex or convex-deep.");
         }
