@@ -522,16 +522,25 @@ public final class MainWindow {
      * may close.
      */
     public boolean confirmClose() {
+        return confirmDiscard("close");
+    }
+
+    /**
+     * Asks, when results are unsaved, before they would be lost ({@code action} "close" or "open":
+     * the message keys' prefix): save, discard or stay. Returns whether to go on.
+     */
+    private boolean confirmDiscard(String action) {
         if (!unsaved) {
             return true;
         }
         javafx.scene.control.ButtonType save = new javafx.scene.control.ButtonType(Messages.get("close.save"),
                 javafx.scene.control.ButtonBar.ButtonData.YES);
-        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType(Messages.get("close.discard"),
+        javafx.scene.control.ButtonType discard = new javafx.scene.control.ButtonType(Messages.get(action + ".discard"),
                 javafx.scene.control.ButtonBar.ButtonData.NO);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("close.question"), save, discard,
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, Messages.get(action + ".question"), save, discard,
                 javafx.scene.control.ButtonType.CANCEL);
         alert.setHeaderText(Messages.get("close.header"));
+        alert.getDialogPane().setId("unsaved-dialog");
         if (root.getScene() != null) {
             alert.initOwner(root.getScene().getWindow());
         }
@@ -566,6 +575,9 @@ public final class MainWindow {
     }
 
     private void chooseStudy() {
+        if (!confirmDiscard("open")) {
+            return;
+        }
         FileChooser chooser = new FileChooser();
         chooser.setTitle(Messages.get("menu.file.openStudy"));
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(Messages.get("filter.study"),
