@@ -232,6 +232,12 @@ public final class ManagerReport {
             fonts.add(PDType0Font.load(document, Fonts.find(Locale.ENGLISH).toFile()));
             if ("ja".equals(locale.getLanguage())) {
                 fonts.add(PDType0Font.load(document, Fonts.find(locale).toFile()));
+            } else {
+                // column and target names may be Japanese in an English report: a CJK font when there is one
+                java.util.Optional<java.nio.file.Path> japanese = Fonts.findOptional(Locale.JAPANESE);
+                if (japanese.isPresent()) {
+                    fonts.add(PDType0Font.load(document, japanese.get().toFile()));
+                }
             }
             Writer writer = new Writer(document, fonts);
             boolean first = true;
@@ -272,7 +278,7 @@ public final class ManagerReport {
             newPage();
         }
 
-        /** The first font with a glyph for the code point (the Latin font, then the Japanese one). */
+        /** The first font with a glyph for the code point (the Latin font, then the Japanese one), or null. */
         private PDFont fontFor(int codePoint) {
             String ch = new String(Character.toChars(codePoint));
             for (PDFont font : fonts) {
@@ -283,11 +289,30 @@ public final class ManagerReport {
                     // no glyph in this font: try the next
                 }
             }
-            return fonts.get(0);
+            return null;
+        }
+
+        /**
+         * The line as the fonts can show it: control characters (a line break in a column name) as
+         * spaces, a character no font has as '?'.
+         */
+        private String printable(String line) {
+            StringBuilder out = new StringBuilder();
+            line.codePoints().forEach(c -> {
+                if (Character.isISOControl(c)) {
+                    out.append(' ');
+                } else if (fontFor(c) == null) {
+                    out.append('?');
+                } else {
+                    out.appendCodePoint(c);
+                }
+            });
+            return out.toString();
         }
 
         /** Shows a line as runs of one font each. */
-        private void show(String line, float size) throws IOException {
+        private void show(String text, float size) throws IOException {
+            String line = printable(text);
             int i = 0;
             while (i < line.length()) {
                 PDFont font = fontFor(line.codePointAt(i));
@@ -316,7 +341,7 @@ public final class ManagerReport {
         }
 
         void paragraph(String text, float size) throws IOException {
-            for (String line : wrap(text, size)) {
+            for (String line : wrap(printable(text), size)) {
                 if (y - size * 1.4f < MARGIN) {
                     newPage();
                 }

@@ -28,7 +28,7 @@ public final class HostileText {
     /** A categorical column's name (with a newline). */
     public static final String CATEGORY = "kind\nline ??! @SUM(A1)";
     /** The target column's name. */
-    public static final String TARGET = "fault ??/ +cmd|' /C calc'!A0";
+    public static final String TARGET = "故障 fault ??/ <script>alert(1)</script> &amp;\n+cmd|' /C calc'!A0";
     /** The categorical column's levels. */
     public static final List<String> LEVELS = List.of("bad??/", "OK??!", "q\"uote", "back\\slash", "*/ end /*",
             "new\nline", "日本語の水準", "x".repeat(10_000), "a,b", "=HYPERLINK(\"x\")", "-2+3", "tab\there");
