@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.heaviside.app.shell.Study;
 import org.heaviside.app.shell.StudyFile;
 import org.heaviside.data.DataException;
 import org.junit.jupiter.api.Test;
@@ -44,5 +45,20 @@ class StudyFileTest {
                 + "\"testFraction\": 0.25}, " + PARTS + "}}");
         assertThatThrownBy(() -> StudyFile.load(file)).isInstanceOf(DataException.class)
                 .hasMessageContaining("\"study.data.source\"");
+    }
+
+    @Test
+    void hostileNamesRoundTripThroughTheStudyFile(@TempDir Path dir) throws Exception {
+        String target = org.heaviside.export.HostileText.TARGET;
+        java.util.Map<String, org.heaviside.data.ColumnRole> roles = java.util.Map.of(
+                org.heaviside.export.HostileText.CATEGORY, org.heaviside.data.ColumnRole.CATEGORICAL,
+                org.heaviside.export.HostileText.NUMBER, org.heaviside.data.ColumnRole.IGNORED);
+        Study study = new Study(new Study.DataPart(dir.resolve("データ \"x\".csv").toString(), "データ \"x\".csv",
+                org.heaviside.data.CsvSettings.defaults(), target, roles, "=no */", 0.25, 3),
+                new Study.TrainPart("convex", "squared", 0.01, 100, false, true, 1, 1e-6), null,
+                new Study.ComparePart(java.util.List.of("ste"), 2, 10, 10, 2), null);
+        Path file = dir.resolve("hostile.heaviside.json");
+        StudyFile.save(study, file);
+        org.assertj.core.api.Assertions.assertThat(StudyFile.load(file)).isEqualTo(study);
     }
 }
