@@ -142,4 +142,40 @@ class HostileInputTest {
         Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(out);
         assertThat(PosixFilePermissions.toString(permissions)).isEqualTo("rw-r--r--");
     }
+
+    @Test
+    void costChecksTheCExportOnAFileReadWithTheLoadersSettingsAndCleansUp() throws Exception {
+        // semicolons and windows-31j, as Japanese Excel writes: the C program gets the rows as the loader read them
+        Path japanese = dir.resolve("excel.csv");
+        Files.write(japanese, HostileText.csv(300).replace("\",\"", "\";\"").getBytes("windows-31j"));
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        long before = temporaryFolders(tmp);
+        InspectCommandTest.Result result = InspectCommandTest.run("cost", model.toString(), japanese.toString(), "--c");
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(result.out()).contains("C export checked: compiled, run on the 300 rows of excel.csv, predictions "
+                + "identical to Java's").contains("rows/s");
+        assertThat(temporaryFolders(tmp)).isEqualTo(before);
+    }
+
+    private static long temporaryFolders(Path tmp) throws Exception {
+        try (var entries = Files.list(tmp)) {
+            return entries.filter(p -> p.getFileName().toString().startsWith("heaviside-c")).count();
+        }
+    }
+
+    @Test
+    void theCExportNeverWritesIntoAFolderHoldingOtherFiles() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("project"));
+        Files.writeString(folder.resolve("heaviside_main.c"), "/* the user's own program */");
+        Files.writeString(folder.resolve("notes.txt"), "mine");
+        InspectCommandTest.Result result = InspectCommandTest.run("export", model.toString(), "--format", "c", "--out",
+                folder.toString());
+        assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(result.err()).contains("holds other files (notes.txt)");
+        assertThat(Files.readString(folder.resolve("heaviside_main.c"))).isEqualTo("/* the user's own program */");
+        Path fresh = dir.resolve("model-c");
+        result = InspectCommandTest.run("export", model.toString(), "--format", "c", "--out", fresh.toString());
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(fresh.resolve("heaviside_model.c")).exists();
+    }
 }
