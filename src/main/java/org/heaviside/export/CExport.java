@@ -2,7 +2,6 @@ package org.heaviside.export;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.heaviside.data.ColumnRole;
 import org.heaviside.data.FeatureStep;
@@ -152,15 +151,15 @@ public final class CExport {
     private static String header(TrainedModel model) {
         StringBuilder h = new StringBuilder();
         h.append("/* Heaviside Workbench model: ").append(model.kind()).append(", target '")
-                .append(escapeComment(model.preprocessor().target().column())).append("'.\n");
+                .append(CText.comment(model.preprocessor().target().column())).append("'.\n");
         h.append(" * Generated code; C99, no dependencies beyond the standard library.\n");
         h.append(" * Inputs, in this order (raw values as text; an empty field is a missing value):\n");
         List<FeatureStep> steps = model.preprocessor().steps();
         for (int s = 0; s < steps.size(); s++) {
             FeatureStep step = steps.get(s);
-            h.append(" *   ").append(s).append(": ").append(escapeComment(step.column())).append(" (")
+            h.append(" *   ").append(s).append(": ").append(CText.comment(step.column())).append(" (")
                     .append(step.role() == ColumnRole.NUMERIC ? "number" : "category: "
-                            + escapeComment(String.join(", ", step.levels()))).append(")\n");
+                            + CText.comment(String.join(", ", step.levels()))).append(")\n");
         }
         h.append(" */\n#ifndef HEAVISIDE_MODEL_H\n#define HEAVISIDE_MODEL_H\n\n");
         h.append("#define HV_INPUTS ").append(steps.size()).append("\n");
@@ -174,7 +173,7 @@ public final class CExport {
 
     private static String source(TrainedModel model) {
         StringBuilder c = new StringBuilder();
-        Strings strings = new Strings();
+        CText.Pool strings = new CText.Pool();
         List<FeatureStep> steps = model.preprocessor().steps();
         int d = model.preprocessor().width();
         c.append("#define HV_FEATURES ").append(d).append("\n\n");
@@ -286,7 +285,7 @@ public final class CExport {
             c.append("    *value = best;\n    return hv_labels[best];\n}\n");
         }
         return "#include \"heaviside_model.h\"\n#include <stdint.h>\n#include <stdlib.h>\n#include <string.h>\n\n"
-                + strings.declarations + (strings.count > 0 ? "\n" : "") + c;
+                + strings.declarations() + (strings.count() > 0 ? "\n" : "") + c;
     }
 
     private static String main() {
@@ -409,69 +408,5 @@ public final class CExport {
             throw new IllegalArgumentException("The model holds a non-finite constant (" + value + ").");
         }
         return "(" + Double.toHexString(value) + ")";
-    }
-
-    /**
-     * A C99 string literal of any text, independent of the compiler's character sets: printable
-     * ASCII as is except {@code "}, {@code \\} and {@code ?} (escaped, so no trigraph such as
-     * {@code ??/} can form), every other byte of the UTF-8 form as an octal escape.
-     */
-    static String literal(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-            int ch = b & 0xFF;
-            if (ch == '"' || ch == '\\' || ch == '?') {
-                out.append('\\').append((char) ch);
-            } else if (ch < 0x20 || ch >= 0x7F) {
-                out.append(String.format(Locale.ROOT, "\\%03o", ch));
-            } else {
-                out.append((char) ch);
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    /**
-     * Text for a block comment: control characters become spaces and the sequences that would end
-     * or nest the comment ({@code * /}, {@code / *}) or form a trigraph ({@code ??}) are broken up.
-     */
-    static String escapeComment(String text) {
-        StringBuilder out = new StringBuilder();
-        for (char ch : text.toCharArray()) {
-            char previous = out.isEmpty() ? 0 : out.charAt(out.length() - 1);
-            if ((previous == '*' && ch == '/') || (previous == '/' && ch == '*') || (previous == '?' && ch == '?')) {
-                out.append(' ');
-            }
-            out.append(ch < 0x20 || ch == 0x7F ? ' ' : ch);
-        }
-        return out.toString();
-    }
-
-    /**
-     * The strings of a source file: short ones as literals, longer ones (over the 4,095 characters
-     * C99 guarantees for a literal) as named arrays declared before their first use.
-     */
-    private static final class Strings {
-        private static final int LONGEST_LITERAL = 4000;
-        private final StringBuilder declarations = new StringBuilder();
-        private final Map<String, String> names = new java.util.HashMap<>();
-        private int count;
-
-        String of(String text) {
-            if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= LONGEST_LITERAL) {
-                return literal(text);
-            }
-            if (names.containsKey(text)) {
-                return names.get(text);
-            }
-            String name = "hv_text" + count++;
-            names.put(text, name);
-            declarations.append("static const char ").append(name).append("[] = {");
-            for (byte b : text.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-                declarations.append(String.format(Locale.ROOT, "'\\%03o', ", b & 0xFF));
-            }
-            declarations.append("'\\0'};\n");
-            return name;
-        }
     }
 }
