@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javafx.animation.AnimationTimer;
 import javafx.concurrent.Worker;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -124,15 +125,32 @@ class TrainPageTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().trace().size() > 20));
         assertThat(robot.lookup("#train-run").queryAs(Button.class).isDisabled()).isTrue();
         assertThat(WaitForAsyncUtils.asyncFx(() -> window.train().outcomeProperty().get()).get()).isSameAs(previous);
-        long cancelledAt = System.nanoTime();
+        // timed from the moment the window receives the key (the robot's own delivery is not the workbench's)
+        AtomicLong pressedAt = new AtomicLong();
+        AtomicLong stoppedAt = new AtomicLong();
+        robot.interact(() -> {
+            window.root().getScene().addEventFilter(KeyEvent.KEY_PRESSED, event -> {
+                if (event.getCode() == KeyCode.ESCAPE) {
+                    pressedAt.compareAndSet(0, System.nanoTime());
+                }
+            });
+            window.train().service().runningProperty().addListener((obs, was, running) -> {
+                if (!running) {
+                    stoppedAt.compareAndSet(0, System.nanoTime());
+                }
+            });
+        });
+        long robotAt = System.nanoTime();
         // the key goes to the focused window: the workbench's (a notification of an earlier test may hold the focus)
         robot.interact(() -> window.root().getScene().getWindow().requestFocus());
         robot.press(KeyCode.ESCAPE).release(KeyCode.ESCAPE);
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Gui.onFx(() -> !window.train().service().isRunning()));
         robot.interact(pulses::stop);
-        double stopSeconds = (System.nanoTime() - cancelledAt) / 1e9;
-        System.out.printf(java.util.Locale.ROOT, "longest gap between FX pulses during the run: %.1f ms; cancel (Esc) "
-                + "took %.3f s%n", worst.get() / 1e6, stopSeconds);
+        assertThat(pressedAt.get()).as("the Esc key reached the window").isPositive();
+        double stopSeconds = (stoppedAt.get() - pressedAt.get()) / 1e9;
+        System.out.printf(java.util.Locale.ROOT, "longest gap between FX pulses during the run: %.1f ms; cancel (Esc "
+                + "received to run stopped) took %.3f s (%.3f s including the robot's key delivery)%n",
+                worst.get() / 1e6, stopSeconds, (stoppedAt.get() - robotAt) / 1e9);
         assertThat(stopSeconds).as("seconds from Esc to the stopped run").isLessThan(5.0);
         assertThat(WaitForAsyncUtils.asyncFx(() -> window.train().service().getState()).get())
                 .isEqualTo(Worker.State.CANCELLED);
