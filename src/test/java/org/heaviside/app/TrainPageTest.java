@@ -85,7 +85,7 @@ class TrainPageTest {
     /**
      * Esc (the key) cancels a long run; the previous run's model and outcome stay until a new run
      * replaces them. The longest gap between FX pulses and the cancel time are printed (the figures to
-     * watch); the test asserts only bounds a busy 2-core CI machine meets (1 s and 5 s).
+     * watch); the test asserts only bounds a busy 2-core CI machine meets (5 s each).
      */
     @Test
     void escCancelsARunWithinBoundsKeepingThePreviousResultAndTheFxThreadNeverStalls(FxRobot robot)
@@ -156,7 +156,9 @@ class TrainPageTest {
                 .isEqualTo(Worker.State.CANCELLED);
         assertThat(robot.lookup("#train-run").queryAs(Button.class).isDisabled()).isFalse();
         assertThat(robot.lookup("#train-cancelled").tryQuery()).isPresent();
-        assertThat(worst.get() / 1e6).as("longest gap between FX pulses during the run, ms").isLessThan(1000);
+        // 5 s still catches work on the FX thread (this run lasts longer), yet holds on a 2-core machine at load 14,
+        // where a 2.0 s gap was measured with nothing of the workbench's on the FX thread
+        assertThat(worst.get() / 1e6).as("longest gap between FX pulses during the run, ms").isLessThan(5000);
         // the cancelled run replaced nothing
         assertThat(WaitForAsyncUtils.asyncFx(() -> window.train().outcomeProperty().get()).get()).isSameAs(previous);
         assertThat(WaitForAsyncUtils.asyncFx(() -> window.train().modelProperty().get()).get()).isSameAs(previousModel);
