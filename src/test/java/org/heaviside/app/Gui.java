@@ -38,4 +38,24 @@ final class Gui {
     static boolean onFx(Callable<Boolean> condition) throws Exception {
         return WaitForAsyncUtils.asyncFx(condition).get();
     }
+
+    /**
+     * Presses and releases a key (with Shift and Ctrl as asked) on the window's focus owner, as the
+     * keyboard delivers it: through the scene, so its accelerators (menu shortcuts) apply. The headless
+     * screen's own focus tracking drops keys while a notification popup holds the focus.
+     */
+    static void key(MainWindow window, javafx.scene.input.KeyCode code, boolean shift,
+                    boolean control) {
+        // posted, not awaited: a shortcut may open a modal dialog, whose nested event loop keeps serving the FX thread
+        javafx.application.Platform.runLater(() -> {
+            Scene scene = window.root().getScene();
+            javafx.scene.Node target = scene.getFocusOwner() != null ? scene.getFocusOwner() : scene.getRoot();
+            for (javafx.event.EventType<javafx.scene.input.KeyEvent> type : java.util.List.of(
+                    javafx.scene.input.KeyEvent.KEY_PRESSED, javafx.scene.input.KeyEvent.KEY_RELEASED)) {
+                javafx.event.Event.fireEvent(target, new javafx.scene.input.KeyEvent(type, "", "", code, shift, control,
+                        false, false));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }

@@ -55,8 +55,7 @@ class StudyTest {
         TrainOutcome original = window.train().outcomeProperty().get();
         assertThat(window.hasUnsavedResults()).isTrue();
         // File > Open study (Ctrl+Shift+O) asks first while results are unsaved; Cancel keeps everything
-        robot.interact(() -> window.root().getScene().getWindow().requestFocus());
-        robot.press(KeyCode.CONTROL, KeyCode.SHIFT, KeyCode.O).release(KeyCode.O, KeyCode.SHIFT, KeyCode.CONTROL);
+        Gui.key(window, KeyCode.O, true, true);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#unsaved-dialog").tryQuery().isPresent());
         DialogPane dialog = robot.lookup("#unsaved-dialog").queryAs(DialogPane.class);
         assertThat(dialog.getContentText()).contains("before opening another study");
