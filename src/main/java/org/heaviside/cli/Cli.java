@@ -35,8 +35,18 @@ public final class Cli implements Runnable {
 
     /** Runs the command line with given streams (for tests) and returns the exit code. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        return run(out, err, line -> { }, args);
+    }
+
+    /**
+     * Runs the command line with given streams and a last change to it (tests add commands) and
+     * returns the exit code. Running out of memory is bad input too: a file far larger than the
+     * memory given to Java; the message says what to do.
+     */
+    static int run(PrintWriter out, PrintWriter err, java.util.function.Consumer<CommandLine> adjust, String... args) {
         quietOjAlgo();
         CommandLine commandLine = new CommandLine(new Cli());
+        adjust.accept(commandLine);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((exception, line, parsed) -> {
@@ -53,7 +63,14 @@ public final class Cli implements Runnable {
             failing.getErr().println("Run '" + failing.getCommandSpec().qualifiedName() + " --help' for the options.");
             return BAD_INPUT;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            err.println("error: out of memory (" + e.getMessage() + "): the data needs more memory than Java was "
+                    + "given. Give it more (java -Xmx8g -jar heaviside.jar ...) or read fewer rows (--rows N).");
+            code = BAD_INPUT;
+        }
         out.flush();
         err.flush();
         return code;

@@ -125,6 +125,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.refuseOverwriting("--out", out, file, rerun);
+        Outputs.refuseOverwriting("--csv", csv, file, rerun);
         List<ExperimentSpec> specs = specs();
         PrintWriter console = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -6,10 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.heaviside.data.Dataset;
 import org.heaviside.data.Table;
 import org.heaviside.export.CExport;
+import org.heaviside.export.CExportCheck;
 import org.heaviside.export.CostProfile;
 import org.heaviside.export.ModelFile;
 import org.heaviside.network.TrainedModel;
@@ -61,40 +61,56 @@ final class CostCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "C export: %,d bytes of constants (flash), %,d bytes of working memory (RAM)%n",
                 CExport.flashBytes(model), CExport.ramBytes(model));
         if (c) {
-            out.printf(Locale.ROOT, "C, example program on %s (CSV parsing and process start included): threshold "
-                    + "network %s; float ReLU of the same shape %s%n", file.getFileName(), timeC(model, false),
-                    timeC(model, true));
+            Path compiler = CExportCheck.compiler().orElse(null);
+            if (compiler == null) {
+                out.println("C: not measured: no C compiler (cc, gcc or clang) on the PATH");
+                return 0;
+            }
+            try {
+                String threshold = timeC(model, table, compiler, false);
+                String relu = timeC(model, table, compiler, true);
+                out.printf(Locale.ROOT, "C export checked: compiled, run on the %,d rows of %s, predictions identical to "
+                        + "Java's%n", table.rows(), file.getFileName());
+                out.printf(Locale.ROOT, "C, example program on %s (CSV parsing and process start included): threshold "
+                        + "network %s; float ReLU of the same shape %s%n", file.getFileName(), threshold, relu);
+            } catch (CExportCheck.Failure e) {
+                spec.commandLine().getErr().println("error: the C export failed its check: " + e.getMessage());
+                return 1;
+            }
         }
         return 0;
     }
 
-    private String timeC(TrainedModel model, boolean relu) throws Exception {
-        String compiler = CExport.compiler().map(Path::toString).orElse(null);
-        if (compiler == null) {
-            return "not measured: no C compiler (cc, gcc or clang) on the PATH";
-        }
+    /**
+     * Compiles the export (or its float ReLU twin) in a temporary folder, checks the threshold
+     * network's predictions against Java's on every row, and times the best of three runs.
+     */
+    private static String timeC(TrainedModel model, Table table, Path compiler, boolean relu) throws Exception {
         Path dir = Files.createTempDirectory("heaviside-c");
-        CExport.write(model, dir);
-        if (relu) {
-            Files.writeString(dir.resolve("heaviside_model.c"), CExport.reluTwin(model), StandardCharsets.UTF_8);
+        try {
+            CExport.write(model, dir);
+            if (relu) {
+                Files.writeString(dir.resolve("heaviside_model.c"), CExport.reluTwin(model), StandardCharsets.UTF_8);
+            }
+            Path program = CExportCheck.compile(dir, compiler, false);
+            int[] rows = CExportCheck.allRows(table);
+            if (!relu) {
+                CExportCheck.Result check = CExportCheck.check(program, model, table, rows);
+                if (check.mismatches() > 0) {
+                    throw new CExportCheck.Failure(String.format(Locale.ROOT, "%,d of %,d predictions differ from "
+                            + "Java's (first: %s)", check.mismatches(), check.rows(), check.firstMismatch()));
+                }
+            }
+            Path input = dir.resolve("rows.csv");
+            Files.write(input, CExportCheck.inputCsv(model, table, rows));
+            long best = Long.MAX_VALUE;
+            for (int run = 0; run < 3; run++) {
+                best = Math.min(best, CExportCheck.run(program, input, CExportCheck.TIMEOUT).nanos());
+            }
+            return String.format(Locale.ROOT, "%,.0f rows/s (%,d rows in %.1f ms)", rows.length / (best / 1e9),
+                    rows.length, best / 1e6);
+        } finally {
+            CExportCheck.deleteTree(dir);
         }
-        String failure = CExport.compile(dir, Path.of(compiler), false);
-        if (failure != null) {
-            return "not measured: the C compiler failed: " + failure;
-        }
-        long lines;
-        try (var stream = Files.lines(file)) {
-            lines = stream.count() - 1;
-        }
-        long best = Long.MAX_VALUE;
-        for (int run = 0; run < 3; run++) {
-            long start = System.nanoTime();
-            Process process = new ProcessBuilder(dir.resolve("heaviside").toString()).redirectInput(file.toFile())
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            process.waitFor(120, TimeUnit.SECONDS);
-            best = Math.min(best, System.nanoTime() - start);
-        }
-        return String.format(Locale.ROOT, "%,.0f rows/s (%,d rows in %.1f ms)", lines / (best / 1e9), lines,
-                best / 1e6);
     }
 }

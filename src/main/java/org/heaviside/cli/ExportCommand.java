@@ -37,6 +37,7 @@ final class ExportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.refuseOverwriting("--out", out, modelFile);
         TrainedModel model = ModelFile.load(modelFile);
         String chosen = format.toLowerCase(Locale.ROOT);
         if (chosen.equals("onnx")) {

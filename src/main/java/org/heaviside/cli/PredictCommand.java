@@ -71,6 +71,7 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.refuseOverwriting("--out", out, modelFile, file);
         TrainedModel model = ModelFile.load(modelFile);
         Table table = importOptions.open(file);
         Dataset data = model.preprocessor().apply(table);
@@ -172,7 +173,6 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static String quote(String text) {
-        return text.contains(",") || text.contains("\"") || text.contains("\n")
-                ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+        return org.heaviside.data.Cells.csvField(text);
     }
 }

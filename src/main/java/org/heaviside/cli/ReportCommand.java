@@ -74,6 +74,7 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.refuseOverwriting("--out", out, results, model, data);
         Locale locale = switch (language.toLowerCase(Locale.ROOT)) {
             case "en" -> Locale.ENGLISH;
             case "ja" -> Locale.JAPANESE;

@@ -145,6 +145,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Outputs.refuseOverwriting("--model", model, file);
         if (certify && noCertify) {
             throw new IllegalArgumentException("Give either --certify or --no-certify, not both.");
         }

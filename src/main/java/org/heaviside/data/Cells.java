@@ -59,4 +59,17 @@ public final class Cells {
             return Double.NaN;
         }
     }
+
+    /**
+     * A text as one comma-separated field that a spreadsheet shows as text: quoted when it holds a
+     * comma, quote or line break; and when it starts with {@code = + - @}, a tab or a carriage return
+     * without being a number, prefixed with {@code '} (and quoted) so it never runs as a formula.
+     */
+    public static String csvField(String text) {
+        boolean formula = !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0
+                && Double.isNaN(parseNumber(text, false));
+        String safe = formula ? "'" + text : text;
+        return formula || safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
+                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
 }

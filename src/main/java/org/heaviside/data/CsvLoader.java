@@ -107,10 +107,9 @@ public final class CsvLoader {
         try (DigestInputStream digested = new DigestInputStream(source.open(), sha256);
              // marks (for the byte-order mark) are kept above the digest, so no byte is hashed twice
              CountingStream counted = new CountingStream(new java.io.BufferedInputStream(digested, 1 << 16))) {
-            if (settings.charset().name().equals("UTF-8")) {
-                skipBom(counted);
-            }
-            Reader reader = new BufferedReader(new InputStreamReader(counted, decoder), 1 << 16);
+            skipBom(counted, settings.charset().name());
+            Reader reader = CsvLimits.enforce(new BufferedReader(new InputStreamReader(counted, decoder), 1 << 16),
+                    name, settings.delimiter());
             try (CSVParser parser = CSVParser.parse(reader, format)) {
                 Table.Parts parts = read(name, size, settings, maxRows, parser, counted, progress, cancellation);
                 // the hash covers the whole file, also when only the first rows were read
@@ -127,11 +126,14 @@ public final class CsvLoader {
                 "a readable CSV file");
     }
 
-    private static void skipBom(CountingStream in) throws IOException {
+    /** Skips the byte order mark of the encoding (UTF-8, UTF-16LE, UTF-16BE), if the file starts with one. */
+    private static void skipBom(CountingStream in, String encoding) throws IOException {
         in.mark(3);
-        byte[] bom = in.readNBytes(3);
-        if (!CsvSniffer.hasUtf8Bom(bom)) {
-            in.reset();
+        byte[] head = in.readNBytes(3);
+        in.reset();
+        int bom = CsvSniffer.bomLength(head);
+        if (bom > 0 && encoding.equals(CsvSniffer.bomEncoding(head))) {
+            in.skipNBytes(bom);
         }
     }
 
@@ -285,8 +287,8 @@ public final class CsvLoader {
     /** Accumulates one column while streaming. */
     private static final class Builder {
         private final String name;
-        private double[] numbers = new double[1024];
-        private int[] codes = new int[1024];
+        private double[] numbers = new double[64];
+        private int[] codes = new int[64];
         private Map<String, Integer> codeOf = new HashMap<>();
         private List<String> levels = new ArrayList<>();
         private final LongHashSet distinctTexts = new LongHashSet();

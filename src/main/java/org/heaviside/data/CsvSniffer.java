@@ -24,11 +24,13 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Detects how a delimited text file is written: encoding (UTF-8 with or without BOM, windows-31j,
- * ISO-8859-1 as the fallback), delimiter ({@code , ; \t |}), decimal comma and header row.
+ * Detects how a delimited text file is written: encoding (UTF-8 with or without BOM, UTF-16 with
+ * BOM, windows-31j, ISO-8859-1 as the fallback), delimiter ({@code , ; \t |}), decimal comma and
+ * header row.
  *
- * <p>Rules, in order: a NUL byte or many control bytes mean a binary file (rejected). A UTF-8 BOM
- * means UTF-8; else the first {@value #SAMPLE_BYTES} bytes are decoded strictly as UTF-8, then as
+ * <p>Rules, in order: a byte order mark means UTF-8, UTF-16LE or UTF-16BE (Excel's "Unicode
+ * text"). Without a UTF-16 mark, a NUL byte or many control bytes mean a binary file (rejected);
+ * without any mark the first {@value #SAMPLE_BYTES} bytes are decoded strictly as UTF-8, then as
  * windows-31j (the Shift_JIS variant Japanese Excel writes), and the first that decodes wins,
  * ISO-8859-1 otherwise. The delimiter is the candidate giving the same field count (above one) on
  * the most of the first {@value #SAMPLE_RECORDS} records, ties broken by more fields. A decimal
@@ -69,9 +71,12 @@ public final class CsvSniffer {
      * @param source   a name for messages
      */
     public static CsvSettings detect(byte[] head, boolean complete, String source) {
-        rejectBinary(head, source);
-        String encoding = detectEncoding(head, complete);
-        int skip = hasUtf8Bom(head) ? UTF8_BOM.length : 0;
+        String marked = bomEncoding(head);
+        if (marked == null || marked.equals("UTF-8")) {
+            rejectBinary(head, source); // UTF-16 text holds NUL bytes by nature
+        }
+        String encoding = marked != null ? marked : detectEncoding(head, complete);
+        int skip = bomLength(head);
         String text = new String(head, skip, head.length - skip, Charset.forName(encoding));
         if (!complete) {
             // drop the last, possibly cut, line
@@ -82,6 +87,29 @@ public final class CsvSniffer {
         boolean decimalComma = delimiter == ';' && looksLikeDecimalComma(text, delimiter);
         boolean header = detectHeader(text, delimiter, decimalComma);
         return new CsvSettings(delimiter, encoding, decimalComma, header);
+    }
+
+    /**
+     * The encoding a byte order mark names: UTF-8, or UTF-16LE / UTF-16BE (what Excel writes as
+     * "Unicode text"); null without one.
+     */
+    static String bomEncoding(byte[] head) {
+        if (hasUtf8Bom(head)) {
+            return "UTF-8";
+        }
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+            return "UTF-16LE";
+        }
+        if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+            return "UTF-16BE";
+        }
+        return null;
+    }
+
+    /** The length of the byte order mark the bytes start with, 0 without one. */
+    static int bomLength(byte[] head) {
+        String encoding = bomEncoding(head);
+        return encoding == null ? 0 : encoding.equals("UTF-8") ? UTF8_BOM.length : 2;
     }
 
     /** Returns whether the bytes start with the UTF-8 byte order mark. */

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.TreeSet;
+import org.heaviside.data.Cells;
 import org.heaviside.data.DataException;
 import org.heaviside.run.AtomicFiles;
 
@@ -110,9 +111,9 @@ public final class ExperimentFile {
         }
         StringBuilder out = new StringBuilder(String.join(",", header)).append('\n');
         for (Run run : result.runs()) {
-            List<String> cells = new ArrayList<>(List.of(run.method(), Long.toString(run.seed()), number(run.objective()),
-                    number(run.excess()), number(run.seconds()), Integer.toString(run.neurons()),
-                    Boolean.toString(run.augmented()), run.certificate(), number(run.relativeGap())));
+            List<String> cells = new ArrayList<>(List.of(Cells.csvField(run.method()), Long.toString(run.seed()),
+                    number(run.objective()), number(run.excess()), number(run.seconds()), Integer.toString(run.neurons()),
+                    Boolean.toString(run.augmented()), Cells.csvField(run.certificate()), number(run.relativeGap())));
             for (String metric : metrics) {
                 cells.add(number(run.train().getOrDefault(metric, Double.NaN)));
             }

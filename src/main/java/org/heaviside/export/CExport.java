@@ -2,7 +2,6 @@ package org.heaviside.export;
 
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.heaviside.data.ColumnRole;
 import org.heaviside.data.FeatureStep;
@@ -36,48 +35,34 @@ public final class CExport {
         return files;
     }
 
-    /** Writes the generated files into a folder (each atomically), creating it when needed. */
+    /**
+     * Writes the generated files into a folder (each atomically), creating it when needed. The folder
+     * must be new, empty or hold only an earlier export (these file names and the compiled
+     * {@code heaviside}): the fixed file names never overwrite anything else of the user's.
+     *
+     * @throws IllegalArgumentException naming the folder and a file in it that is not an export's
+     */
     public static void write(TrainedModel model, java.nio.file.Path folder) throws java.io.IOException {
+        if (java.nio.file.Files.exists(folder) && !java.nio.file.Files.isDirectory(folder)) {
+            throw new IllegalArgumentException("The C export goes into a folder, but " + folder + " is a file.");
+        }
+        if (java.nio.file.Files.isDirectory(folder)) {
+            java.util.Set<String> own = new java.util.HashSet<>(generate(model).keySet());
+            own.add("heaviside");
+            try (var entries = java.nio.file.Files.list(folder)) {
+                java.util.Optional<String> foreign = entries.map(path -> path.getFileName().toString())
+                        .filter(name -> !own.contains(name)).sorted().findFirst();
+                if (foreign.isPresent()) {
+                    throw new IllegalArgumentException("The folder " + folder + " holds other files (" + foreign.get()
+                            + "); the C export goes into a new or empty folder of its own.");
+                }
+            }
+        }
         java.nio.file.Files.createDirectories(folder);
         for (Map.Entry<String, String> file : generate(model).entrySet()) {
             org.heaviside.run.AtomicFiles.write(folder.resolve(file.getKey()),
                     file.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
-    }
-
-    /**
-     * Compiles the folder's {@code heaviside_model.c} and {@code heaviside_main.c} into {@code heaviside}
-     * with the flags the exactness needs ({@code -std=c99 -O2 -ffp-contract=off}; {@code strict} adds
-     * {@code -Wall -Wextra -Werror}). Returns null on success, else the compiler's first message line.
-     */
-    public static String compile(java.nio.file.Path folder, java.nio.file.Path compiler, boolean strict)
-            throws java.io.IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(compiler.toString(), "-std=c99", "-O2",
-                "-ffp-contract=off"));
-        if (strict) {
-            command.addAll(List.of("-Wall", "-Wextra", "-Werror"));
-        }
-        command.addAll(List.of("heaviside_model.c", "heaviside_main.c", "-o", "heaviside"));
-        Process build = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
-        String log = new String(build.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        if (!build.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
-            build.destroyForcibly();
-            return "the compiler did not finish within 120 s";
-        }
-        return build.exitValue() == 0 ? null : log.lines().findFirst().orElse("exit code " + build.exitValue());
-    }
-
-    /** The first C compiler on the PATH (cc, gcc, clang), if any. */
-    public static java.util.Optional<java.nio.file.Path> compiler() {
-        for (String name : List.of("cc", "gcc", "clang")) {
-            for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-                java.nio.file.Path candidate = java.nio.file.Path.of(dir, name);
-                if (java.nio.file.Files.isExecutable(candidate)) {
-                    return java.util.Optional.of(candidate);
-                }
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     /**
@@ -166,15 +151,15 @@ public final class CExport {
     private static String header(TrainedModel model) {
         StringBuilder h = new StringBuilder();
         h.append("/* Heaviside Workbench model: ").append(model.kind()).append(", target '")
-                .append(escapeComment(model.preprocessor().target().column())).append("'.\n");
+                .append(CText.comment(model.preprocessor().target().column())).append("'.\n");
         h.append(" * Generated code; C99, no dependencies beyond the standard library.\n");
         h.append(" * Inputs, in this order (raw values as text; an empty field is a missing value):\n");
         List<FeatureStep> steps = model.preprocessor().steps();
         for (int s = 0; s < steps.size(); s++) {
             FeatureStep step = steps.get(s);
-            h.append(" *   ").append(s).append(": ").append(escapeComment(step.column())).append(" (")
+            h.append(" *   ").append(s).append(": ").append(CText.comment(step.column())).append(" (")
                     .append(step.role() == ColumnRole.NUMERIC ? "number" : "category: "
-                            + escapeComment(String.join(", ", step.levels()))).append(")\n");
+                            + CText.comment(String.join(", ", step.levels()))).append(")\n");
         }
         h.append(" */\n#ifndef HEAVISIDE_MODEL_H\n#define HEAVISIDE_MODEL_H\n\n");
         h.append("#define HV_INPUTS ").append(steps.size()).append("\n");
@@ -188,13 +173,13 @@ public final class CExport {
 
     private static String source(TrainedModel model) {
         StringBuilder c = new StringBuilder();
-        c.append("#include \"heaviside_model.h\"\n#include <stdint.h>\n#include <stdlib.h>\n#include <string.h>\n\n");
+        CText.Pool strings = new CText.Pool();
         List<FeatureStep> steps = model.preprocessor().steps();
         int d = model.preprocessor().width();
         c.append("#define HV_FEATURES ").append(d).append("\n\n");
         c.append("const char *const hv_input_names[HV_INPUTS] = {");
         for (int s = 0; s < steps.size(); s++) {
-            c.append(s == 0 ? "" : ", ").append(literal(steps.get(s).column()));
+            c.append(s == 0 ? "" : ", ").append(strings.of(steps.get(s).column()));
         }
         c.append("};\n\n");
         // preprocessing
@@ -211,9 +196,9 @@ public final class CExport {
             } else {
                 List<String> levels = step.levels();
                 c.append("    {\n        const char *f = fields[").append(s).append("][0] ? fields[").append(s)
-                        .append("] : ").append(literal(step.mostFrequent())).append(";\n");
+                        .append("] : ").append(strings.of(step.mostFrequent())).append(";\n");
                 for (int k = 0; k < levels.size(); k++) {
-                    c.append("        x[at + ").append(k).append("] = strcmp(f, ").append(literal(levels.get(k)))
+                    c.append("        x[at + ").append(k).append("] = strcmp(f, ").append(strings.of(levels.get(k)))
                             .append(") == 0 ? 1.0 : 0.0;\n");
                 }
                 c.append("        at += ").append(levels.size()).append(";\n    }\n");
@@ -274,7 +259,7 @@ public final class CExport {
         List<String> labels = target.task() == TaskKind.REGRESSION ? List.of("")
                 : target.isBinary() ? List.of(target.negative(), target.positive()) : target.classes();
         for (int i = 0; i < labels.size(); i++) {
-            c.append(i == 0 ? "" : ", ").append(literal(labels.get(i)));
+            c.append(i == 0 ? "" : ", ").append(strings.of(labels.get(i)));
         }
         c.append("};\n\n");
         c.append("const char *hv_predict(const char *const fields[HV_INPUTS], double outputs[HV_OUTPUTS], "
@@ -303,12 +288,13 @@ public final class CExport {
             c.append("    int best = 0;\n    for (int o = 1; o < HV_OUTPUTS; o++) if (outputs[o] > outputs[best]) best = o;\n");
             c.append("    *value = best;\n    return hv_labels[best];\n}\n");
         }
-        return c.toString();
+        return "#include \"heaviside_model.h\"\n#include <stdint.h>\n#include <stdlib.h>\n#include <string.h>\n\n"
+                + strings.declarations() + (strings.count() > 0 ? "\n" : "") + c;
     }
 
     private static String main() {
         return """
-                /* Example: reads CSV rows (comma-separated; quoted fields allowed, on one line) with a header line on standard
+                /* Example: reads CSV rows (comma-separated; quoted fields allowed) with a header line on standard
                  * input, finds the model's input columns by name, and prints one prediction per line:
                  * the class label, or the value (as %.17g) for regression.
                  * Build: cc -std=c99 -O2 -ffp-contract=off heaviside_model.c heaviside_main.c -o heaviside */
@@ -320,11 +306,33 @@ public final class CExport {
                 #define MAX_LINE 65536
                 #define MAX_FIELDS 1024
 
-                /* Splits one line in place: comma-separated fields, a field in double quotes may hold commas
-                 * and doubled quotes ("a ""b"", c" reads as: a "b", c). */
+                /* Reads one record: a line, joined with the next ones while a quoted field is open (a field
+                 * may hold line breaks). Returns 0 at the end of the input. */
+                static int read_record(char *line, size_t size) {
+                    if (!fgets(line, (int) size, stdin)) {
+                        return 0;
+                    }
+                    size_t used = strlen(line);
+                    for (;;) {
+                        int open = 0;
+                        for (const char *c = line; *c; c++) {
+                            if (*c == '"') open = !open;
+                        }
+                        if (!open || used + 1 >= size || !fgets(line + used, (int) (size - used), stdin)) {
+                            return 1;
+                        }
+                        used += strlen(line + used);
+                    }
+                }
+
+                /* Splits one record in place: comma-separated fields, a field in double quotes may hold commas,
+                 * line breaks and doubled quotes ("a ""b"", c" reads as: a "b", c). */
                 static int split(char *line, char *fields[MAX_FIELDS]) {
                     int count = 0;
-                    line[strcspn(line, "\\r\\n")] = '\\0';
+                    size_t length = strlen(line);
+                    while (length > 0 && (line[length - 1] == '\\n' || line[length - 1] == '\\r')) {
+                        line[--length] = '\\0';
+                    }
                     char *read = line;
                     while (count < MAX_FIELDS) {
                         char *write = read;
@@ -360,7 +368,7 @@ public final class CExport {
                     static char line[MAX_LINE];
                     char *fields[MAX_FIELDS];
                     int column[HV_INPUTS];
-                    if (!fgets(line, sizeof line, stdin)) {
+                    if (!read_record(line, sizeof line)) {
                         fprintf(stderr, "error: no header line on standard input\\n");
                         return 2;
                     }
@@ -377,7 +385,7 @@ public final class CExport {
                         }
                     }
                     long number = 1;
-                    while (fgets(line, sizeof line, stdin)) {
+                    while (read_record(line, sizeof line)) {
                         number++;
                         int n = split(line, fields);
                         const char *inputs[HV_INPUTS];
@@ -404,23 +412,5 @@ public final class CExport {
             throw new IllegalArgumentException("The model holds a non-finite constant (" + value + ").");
         }
         return "(" + Double.toHexString(value) + ")";
-    }
-
-    private static String literal(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char ch : text.toCharArray()) {
-            if (ch == '"' || ch == '\\') {
-                out.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                out.append(String.format(Locale.ROOT, "\\%03o", (int) ch));
-            } else {
-                out.append(ch);
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    private static String escapeComment(String text) {
-        return text.replace("*/", "* /");
     }
 }

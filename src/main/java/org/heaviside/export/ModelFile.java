@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.heaviside.data.DataException;
+import org.heaviside.network.ThresholdNetwork;
 import org.heaviside.network.TrainedModel;
 import org.heaviside.run.AtomicFiles;
 import org.heaviside.run.Provenance;
@@ -100,7 +101,9 @@ public final class ModelFile {
                     + "damaged after saving)", "sha256 " + actual + " as written by the workbench; re-export the model");
         }
         try {
-            return MAPPER.treeToValue(content, TrainedModel.class);
+            TrainedModel model = MAPPER.treeToValue(content, TrainedModel.class);
+            validate(model, source);
+            return model;
         } catch (JsonProcessingException e) {
             throw DataException.of(source, "content that is not a model (" + firstLine(e) + ")",
                     "a model file saved by Heaviside Workbench");
@@ -118,5 +121,69 @@ public final class ModelFile {
     private static String firstLine(Exception e) {
         String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
         return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * Checks what a checksum cannot: that the content holds every part a model needs and that the
+     * shapes agree (inputs, layers, neurons, outputs, classes), naming the first part that does not.
+     */
+    static void validate(TrainedModel model, String source) {
+        require(model.kind() != null, source, "kind");
+        require(model.preprocessor() != null, source, "preprocessor");
+        require(model.preprocessor().steps() != null && !model.preprocessor().steps().isEmpty(), source,
+                "preprocessor.steps (the input columns)");
+        for (org.heaviside.data.FeatureStep step : model.preprocessor().steps()) {
+            require(step != null && step.column() != null && step.role() != null, source,
+                    "preprocessor.steps[].column and role");
+            boolean numeric = step.role() == org.heaviside.data.ColumnRole.NUMERIC;
+            require(numeric ? Double.isFinite(step.mean()) && Double.isFinite(step.scale()) && step.scale() != 0
+                    && Double.isFinite(step.median()) : !step.levels().isEmpty() && step.mostFrequent() != null
+                    && step.levels().stream().noneMatch(java.util.Objects::isNull), source, "preprocessor.steps[] of '" + step.column()
+                    + "' (median, mean and a non-zero scale for numbers; levels and mostFrequent for categories)");
+        }
+        var target = model.preprocessor().target();
+        require(target != null && target.column() != null && target.task() != null, source,
+                "preprocessor.target (column and task)");
+        require(target.task() == org.heaviside.data.TaskKind.REGRESSION || target.classes().size() >= 2
+                && target.classes().stream().noneMatch(java.util.Objects::isNull), source, "preprocessor.target.classes (at least two)");
+        require(!target.isBinary() || target.classes().stream().anyMatch(c -> c.equals(target.positive())), source,
+                "preprocessor.target.positive (one of the classes)");
+        ThresholdNetwork network = model.network();
+        require(network != null && network.hyperplanes() != null && network.amplitudes() != null
+                && network.outputs() != null, source, "network (hyperplanes, amplitudes, outputs)");
+        int inputs = model.preprocessor().width();
+        for (double[][] layer : model.layers()) {
+            inputs = checkLayer(layer, inputs, source, "layers[]");
+        }
+        checkLayer(network.hyperplanes(), inputs, source, "network.hyperplanes");
+        int width = network.hyperplanes().length;
+        require(network.amplitudes().length == width, source, "network.amplitudes (one per neuron: " + width + ")");
+        int outputs = target.task() == org.heaviside.data.TaskKind.CLASSIFICATION && !target.isBinary()
+                ? target.classes().size() : 1;
+        require(network.outputs().length == width, source, "network.outputs (one row per neuron: " + width + ")");
+        for (double[] row : network.outputs()) {
+            require(row != null && row.length == outputs, source, "network.outputs rows of " + outputs + " value(s)");
+        }
+        require(Double.isFinite(model.targetMean()) && Double.isFinite(model.targetScale()), source,
+                "targetMean and targetScale");
+    }
+
+    private static int checkLayer(double[][] layer, int inputs, String source, String name) {
+        require(layer != null, source, name);
+        for (double[] row : layer) {
+            require(row != null && row.length == inputs + 1, source, name + " rows of " + (inputs + 1)
+                    + " values (one per input and a bias)");
+            for (double v : row) {
+                require(Double.isFinite(v), source, name + " (finite weights)");
+            }
+        }
+        return layer.length;
+    }
+
+    private static void require(boolean holds, String source, String part) {
+        if (!holds) {
+            throw DataException.of(source, "a model content without a valid " + part,
+                    "a model file written by 'train --model' (re-export the model)");
+        }
     }
 }

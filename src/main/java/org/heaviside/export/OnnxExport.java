@@ -159,17 +159,19 @@ public final class OnnxExport {
         metadata(root, "kind", model.kind());
         metadata(root, "target", target.column());
         metadata(root, "task", target.task().id());
-        metadata(root, "classes", String.join(",", target.classes()));
-        if (target.isBinary()) {
-            metadata(root, "positive", target.positive());
-            metadata(root, "operating_point", Double.toString(model.operatingPoint().threshold()));
-        }
-        metadata(root, "numeric_inputs", String.join(",", steps.stream().filter(s -> s.role() == ColumnRole.NUMERIC)
-                .map(FeatureStep::column).toList()));
-        metadata(root, "categorical_inputs", String.join(",", categoricalSteps.stream()
-                .map(s -> steps.get(s).column()).toList()));
+        ObjectMapper json = new ObjectMapper();
         try {
-            metadata(root, "provenance", new ObjectMapper().writeValueAsString(model.provenance()));
+            // lists as JSON arrays: a name or label may hold a comma, a quote or a line break
+            metadata(root, "classes", json.writeValueAsString(target.classes()));
+            if (target.isBinary()) {
+                metadata(root, "positive", target.positive());
+                metadata(root, "operating_point", Double.toString(model.operatingPoint().threshold()));
+            }
+            metadata(root, "numeric_inputs", json.writeValueAsString(steps.stream()
+                    .filter(s -> s.role() == ColumnRole.NUMERIC).map(FeatureStep::column).toList()));
+            metadata(root, "categorical_inputs", json.writeValueAsString(categoricalSteps.stream()
+                    .map(s -> steps.get(s).column()).toList()));
+            metadata(root, "provenance", json.writeValueAsString(model.provenance()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -64,6 +64,15 @@ final class Fonts {
                 + "(Debian: fonts-dejavu-core) or write the report as .html.");
     }
 
+    /** A .ttf font for the language if the machine has one. */
+    static java.util.Optional<Path> findOptional(Locale locale) {
+        try {
+            return java.util.Optional.of(find(locale));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private static Path search(Path root, String name) {
         if (!Files.isDirectory(root)) {
             return null;

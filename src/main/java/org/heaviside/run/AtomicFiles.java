@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes files atomically: to a temporary file beside the target, then a move over it. */
+/**
+ * Writes files atomically: to a temporary file beside the target, then a move over it. A replaced
+ * file keeps its permissions; a new one gets those of any new file (the user's umask).
+ */
 public final class AtomicFiles {
 
     private AtomicFiles() {
@@ -17,9 +20,12 @@ public final class AtomicFiles {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
-        Path temporary = Files.createTempFile(directory, "." + absolute.getFileName(), ".tmp");
+        // created as any new file is (the user's umask), not with a temporary file's owner-only rights
+        Path temporary = Files.createFile(directory.resolve("." + absolute.getFileName() + "."
+                + java.util.UUID.randomUUID() + ".tmp"));
         try {
             Files.write(temporary, content);
+            keepPermissions(absolute, temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -27,6 +33,13 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Gives the new content the permissions of the file it replaces (POSIX file systems). */
+    private static void keepPermissions(Path target, Path temporary) throws IOException {
+        if (Files.exists(target) && Files.getFileStore(target).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(temporary, Files.getPosixFilePermissions(target));
         }
     }
 }

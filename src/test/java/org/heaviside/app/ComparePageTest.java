@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-import java.util.prefs.Preferences;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -40,7 +39,7 @@ class ComparePageTest {
 
     @AfterEach
     void english() {
-        Preferences.userNodeForPackage(MainWindow.class).remove("language");
+        Gui.preferences().remove("language");
         Messages.use(Locale.ENGLISH);
     }
 
@@ -91,6 +90,33 @@ class ComparePageTest {
         assertThat(robot.lookup("#compare-verdict").queryAs(Label.class).getText()).contains("2 seeds");
         // the primary metric on AI4I (3.4% positives) is the balanced accuracy
         assertThat(result.primaryMetric()).isEqualTo("balancedAccuracy");
+    }
+
+    /** Cancel stops a comparison while a straight-through-estimator run trains (bound for a busy CI machine: 5 s). */
+    @Test
+    void cancelStopsAComparisonDuringAnSteRun(FxRobot robot) throws Exception {
+        awaitData();
+        robot.interact(() -> {
+            window.showPage(Messages.get("page.compare"));
+            window.compare().seedsProperty().set(1);
+            window.compare().epochsProperty().set(1_000_000);
+            window.compare().widthProperty().set(50);
+            for (Surrogate surrogate : Surrogate.values()) {
+                window.compare().baselineProperty(surrogate).set(surrogate == Surrogate.STE);
+            }
+        });
+        robot.clickOn("#compare-run");
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.compare().service().isRunning()
+                && window.compare().service().getMessage().endsWith(": ste")));
+        long cancelledAt = System.nanoTime();
+        robot.clickOn("#compare-cancel");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Gui.onFx(() -> !window.compare().service().isRunning()));
+        double stopSeconds = (System.nanoTime() - cancelledAt) / 1e9;
+        System.out.printf(java.util.Locale.ROOT, "cancel of a comparison during an STE run took %.3f s%n", stopSeconds);
+        assertThat(stopSeconds).as("seconds from Cancel to the stopped comparison").isLessThan(5.0);
+        assertThat(WaitForAsyncUtils.asyncFx(() -> window.compare().service().getState()).get())
+                .isEqualTo(javafx.concurrent.Worker.State.CANCELLED);
+        assertThat(window.compare().resultProperty().get()).isNull();
     }
 
     @Test

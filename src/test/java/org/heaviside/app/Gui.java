@@ -1,6 +1,7 @@
 package org.heaviside.app;
 
 import java.util.concurrent.Callable;
+import java.util.prefs.Preferences;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.heaviside.app.shell.MainWindow;
@@ -12,8 +13,20 @@ final class Gui {
     private Gui() {
     }
 
-    /** A main window in the stage (the headless screen's 1280 x 800), opening the bundled AI4I sample. */
+    /** The preferences node of the windows the GUI tests open: never the user's own. */
+    static final String PREFERENCES = "/org/heaviside/test/gui";
+
+    /** The tests' preferences node (recent files, last folder, language). */
+    static Preferences preferences() {
+        return Preferences.userRoot().node(PREFERENCES);
+    }
+
+    /**
+     * A main window in the stage (the headless screen's 1280 x 800), opening the bundled AI4I sample,
+     * with the tests' own preferences node.
+     */
     static MainWindow open(Stage stage) {
+        System.setProperty(MainWindow.PREFERENCES_NODE, PREFERENCES);
         MainWindow window = new MainWindow();
         stage.setScene(new Scene(window.root(), 1280, 800));
         stage.show();
@@ -24,5 +37,25 @@ final class Gui {
     /** Evaluates a condition on the FX thread, where the pages' state lives. */
     static boolean onFx(Callable<Boolean> condition) throws Exception {
         return WaitForAsyncUtils.asyncFx(condition).get();
+    }
+
+    /**
+     * Presses and releases a key (with Shift and Ctrl as asked) on the window's focus owner, as the
+     * keyboard delivers it: through the scene, so its accelerators (menu shortcuts) apply. The headless
+     * screen's own focus tracking drops keys while a notification popup holds the focus.
+     */
+    static void key(MainWindow window, javafx.scene.input.KeyCode code, boolean shift,
+                    boolean control) {
+        // posted, not awaited: a shortcut may open a modal dialog, whose nested event loop keeps serving the FX thread
+        javafx.application.Platform.runLater(() -> {
+            Scene scene = window.root().getScene();
+            javafx.scene.Node target = scene.getFocusOwner() != null ? scene.getFocusOwner() : scene.getRoot();
+            for (javafx.event.EventType<javafx.scene.input.KeyEvent> type : java.util.List.of(
+                    javafx.scene.input.KeyEvent.KEY_PRESSED, javafx.scene.input.KeyEvent.KEY_RELEASED)) {
+                javafx.event.Event.fireEvent(target, new javafx.scene.input.KeyEvent(type, "", "", code, shift, control,
+                        false, false));
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
     }
 }

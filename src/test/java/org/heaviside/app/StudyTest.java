@@ -8,7 +8,10 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.scene.Scene;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.heaviside.app.study.TrainOutcome;
 import org.heaviside.app.shell.MainWindow;
@@ -51,6 +54,16 @@ class StudyTest {
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().outcomeProperty().get() != null));
         TrainOutcome original = window.train().outcomeProperty().get();
         assertThat(window.hasUnsavedResults()).isTrue();
+        // File > Open study (Ctrl+Shift+O) asks first while results are unsaved; Cancel keeps everything
+        Gui.key(window, KeyCode.O, true, true);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#unsaved-dialog").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup("#unsaved-dialog").queryAs(DialogPane.class);
+        assertThat(dialog.getContentText()).contains("before opening another study");
+        robot.clickOn(dialog.lookupButton(ButtonType.CANCEL));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(robot.lookup("#unsaved-dialog").tryQuery()).isEmpty();
+        assertThat(window.hasUnsavedResults()).isTrue();
+        assertThat(window.train().outcomeProperty().get()).isSameAs(original);
         Path file = dir.resolve("study.heaviside.json");
         robot.interact(() -> {
             try {

@@ -81,6 +81,11 @@ class WorkbenchTest {
         robot.interact(() -> window.data().open(file));
         Table table = awaitTable(t -> t.source().equals("semi.csv"));
         assertThat(table.columns()).hasSize(3);
+        // the file is remembered in the tests' preferences, never in the user's recent files
+        String path = file.toAbsolutePath().toString();
+        assertThat(Gui.preferences().get("recentFiles", "")).contains(path);
+        assertThat(java.util.prefs.Preferences.userNodeForPackage(MainWindow.class).get("recentFiles", ""))
+                .doesNotContain(path);
         assertThat(table.require("a").number(0)).isEqualTo(1.5);
         robot.interact(() -> window.data().reparse(table.settings().withDecimalComma(false)));
         Table reparsed = awaitTable(t -> !t.settings().decimalComma());

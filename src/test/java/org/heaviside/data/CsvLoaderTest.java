@@ -177,4 +177,49 @@ class CsvLoaderTest {
                 .isInstanceOf(CancelledException.class);
         assertThat(polls.get()).isEqualTo(3);
     }
+    @Test
+    void aLineOfTwoMillionCommasHitsTheColumnLimitWithAMessageNotAnOutOfMemoryError() {
+        byte[] bytes = ",".repeat(2_000_000).getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> TestTables.load("commas.csv", bytes))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("commas.csv: line 1")
+                .hasMessageContaining("more than " + String.format(java.util.Locale.ROOT, "%,d", CsvLimits.maxColumns())
+                        + " columns")
+                .hasMessageContaining("-D" + CsvLimits.MAX_COLUMNS);
+    }
+
+    @Test
+    void anUnclosedQuoteHitsTheFieldLimitInsteadOfBufferingTheFile() {
+        String text = "a,b\n1,\"never closed\n" + "2,3\n".repeat(400_000);
+        assertThatThrownBy(() -> TestTables.load("quote.csv", text))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("quote.csv: line 2")
+                .hasMessageContaining("a field longer than")
+                .hasMessageContaining("-D" + CsvLimits.MAX_FIELD_CHARS);
+    }
+
+    @Test
+    void aLongLegitimateFieldAndQuotedDelimitersStayWithinTheLimits() {
+        String text = "a,b\n\"" + "x,\"\"".repeat(100_000) + "\",2\n";
+        Table table = TestTables.load("long.csv", text);
+        assertThat(table.require("a").text(0)).hasSize(300_000); // x, and a quote, 100,000 times
+    }
+
+    @Test
+    void utf16WithAByteOrderMarkIsDetectedAndRead() {
+        String text = "温度\t種別\tfault\n1.5\tA\t0\n2.5\tB\t1\n";
+        for (java.nio.charset.Charset charset : List.of(StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
+            byte[] body = text.getBytes(charset);
+            byte[] bom = charset == StandardCharsets.UTF_16LE ? new byte[] {(byte) 0xFF, (byte) 0xFE}
+                    : new byte[] {(byte) 0xFE, (byte) 0xFF};
+            byte[] bytes = new byte[bom.length + body.length];
+            System.arraycopy(bom, 0, bytes, 0, bom.length);
+            System.arraycopy(body, 0, bytes, bom.length, body.length);
+            Table table = TestTables.load("unicode.txt", bytes);
+            assertThat(table.settings().encoding()).isEqualTo(charset.name());
+            assertThat(table.settings().delimiter()).isEqualTo('\t');
+            assertThat(table.columnNames()).containsExactly("温度", "種別", "fault");
+            assertThat(table.require("温度").number(1)).isEqualTo(2.5);
+        }
+    }
 }

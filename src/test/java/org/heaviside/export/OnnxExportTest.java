@@ -75,6 +75,41 @@ class OnnxExportTest {
         }
     }
 
+    @Test
+    void hostileNamesAndLevelsSurviveInTheMetadataAndPredictAsJava() throws Exception {
+        Table table = HostileText.table(300);
+        TrainedModel model = HostileText.model(table);
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(OnnxExport.toBytes(model), new OrtSession.SessionOptions())) {
+            Map<String, String> metadata = session.getMetadata().getCustomMetadata();
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertThat(metadata).containsEntry("target", HostileText.TARGET);
+            assertThat(json.readValue(metadata.get("numeric_inputs"), List.class)).containsExactly(HostileText.NUMBER);
+            assertThat(json.readValue(metadata.get("categorical_inputs"), List.class))
+                    .containsExactly(HostileText.CATEGORY);
+            assertThat(json.readValue(metadata.get("classes"), List.class))
+                    .containsExactlyInAnyOrderElementsOf(HostileText.LABELS);
+            int[] rows = new int[table.rows()];
+            for (int i = 0; i < rows.length; i++) {
+                rows[i] = i;
+            }
+            Dataset all = model.preprocessor().apply(table, rows);
+            Map<String, OnnxTensor> inputs = inputs(env, model, table, rows);
+            double[][] out;
+            try (OrtSession.Result result = session.run(inputs)) {
+                out = (double[][]) result.get(0).getValue();
+            }
+            inputs.values().forEach(OnnxTensor::close);
+            TrainedModel.Prediction[] labels = model.predict(all);
+            for (int i = 0; i < rows.length; i++) {
+                if (nearestHyperplane(model, all.x()[i]) > MARGIN) {
+                    assertThat(out[i][0] >= 0 ? model.preprocessor().target().positive()
+                            : model.preprocessor().target().negative()).as("row %d", i).isEqualTo(labels[i].label());
+                }
+            }
+        }
+    }
+
     /** The raw inputs: numeric columns as doubles (NaN when missing), categorical ones as strings. */
     private static Map<String, OnnxTensor> inputs(OrtEnvironment env, TrainedModel model, Table table, int[] rows)
             throws Exception {

@@ -35,6 +35,7 @@ import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.run.Provenance;
 import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.export.HostileText;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -169,6 +170,26 @@ class ManagerReportTest {
             }
         }
     }
+
+    @Test
+    void hostileAndJapaneseNamesRenderInTheEnglishPdfAndAreEscapedInHtml() throws Exception {
+        Table table = HostileText.table(200);
+        Path modelFile = dir.resolve("hostile-model.json");
+        ModelFile.save(HostileText.model(table), modelFile);
+        ReportData hostile = Reports.assemble(dir.resolve("results.json"), modelFile, table, 0.05,
+                new RoiInputs(1000, 5000, 200, 20000, "EUR"), DecisionRule.DEFAULT);
+        String html = new ManagerReport(hostile, Locale.ENGLISH).html();
+        assertThat(html).doesNotContain("<script>").contains("&lt;script&gt;").contains("&amp;amp;").contains("故障");
+        Assumptions.assumeTrue(hasFont(Locale.ENGLISH), "no TrueType font on this machine for the PDF");
+        Path pdf = dir.resolve("hostile.pdf");
+        new ManagerReport(hostile, Locale.ENGLISH).write(pdf);
+        String text = ManagerReport.textOf(pdf).replaceAll("\\s+", " ");
+        assertThat(text).contains("fault ??/ <script>alert(1)</script>");
+        if (hasFont(Locale.JAPANESE)) {
+            assertThat(text).contains("故障"); // the glyphs come from the Japanese font, per character
+        }
+    }
+
 
     @Test
     void japanesePdfLeadsWithTheKeyFigures() throws Exception {

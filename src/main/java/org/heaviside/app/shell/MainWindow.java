@@ -38,7 +38,16 @@ import org.heaviside.app.ui.Page;
  */
 public final class MainWindow {
 
-    private final Preferences preferences = Preferences.userNodeForPackage(MainWindow.class);
+    /**
+     * The system property naming another preferences node (an absolute path such as
+     * {@code /org/heaviside/test}) for the recent files, last folder and language: the GUI tests use
+     * one so they never write into the user's own preferences.
+     */
+    public static final String PREFERENCES_NODE = "heaviside.preferences";
+
+    private final Preferences preferences = System.getProperty(PREFERENCES_NODE) != null
+            ? Preferences.userRoot().node(System.getProperty(PREFERENCES_NODE))
+            : Preferences.userNodeForPackage(MainWindow.class);
     private final BorderPane root = new BorderPane();
     private final StudyModel study = new StudyModel();
     private final DataViewModel data = new DataViewModel(study);

@@ -89,14 +89,23 @@ final class StudyDocument {
 
     /** Asks before closing when results are unsaved: save, discard or stay. Returns whether the window may close. */
     boolean confirmClose() {
+        return confirmDiscard("close");
+    }
+
+    /**
+     * Asks, when results are unsaved, before they would be lost ({@code action} "close" or "open":
+     * the message keys' prefix): save, discard or stay. Returns whether to go on.
+     */
+    private boolean confirmDiscard(String action) {
         if (!unsaved) {
             return true;
         }
         ButtonType save = new ButtonType(Messages.get("close.save"), ButtonBar.ButtonData.YES);
-        ButtonType discard = new ButtonType(Messages.get("close.discard"), ButtonBar.ButtonData.NO);
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, Messages.get("close.question"), save, discard,
+        ButtonType discard = new ButtonType(Messages.get(action + ".discard"), ButtonBar.ButtonData.NO);
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, Messages.get(action + ".question"), save, discard,
                 ButtonType.CANCEL);
         alert.setHeaderText(Messages.get("close.header"));
+        alert.getDialogPane().setId("unsaved-dialog");
         if (owner.getScene() != null) {
             alert.initOwner(owner.getScene().getWindow());
         }
@@ -133,6 +142,9 @@ final class StudyDocument {
 
     /** File > Open study: a chosen study file, with a message when it cannot be opened. */
     void openChosen() {
+        if (!confirmDiscard("open")) {
+            return;
+        }
         FileChooser chooser = new FileChooser();
         chooser.setTitle(Messages.get("menu.file.openStudy"));
         chooser.getExtensionFilters().addAll(new FileChooser.ExtensionFilter(Messages.get("filter.study"),

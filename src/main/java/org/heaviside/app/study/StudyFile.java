@@ -47,10 +47,45 @@ public final class StudyFile {
                 throw DataException.of(file.toString(), "study file version " + root.path("version"),
                         "version " + VERSION);
             }
+            validate(root.get("study"), file.toString());
             return MAPPER.treeToValue(root.get("study"), Study.class);
         } catch (IOException e) {
             throw DataException.of(file.toString(), "unreadable or damaged (" + e.getMessage().lines().findFirst()
                     .orElse("") + ")", "a study file saved by the workbench");
+        }
+    }
+
+    /**
+     * Checks the parts a study needs before it is read, naming the first field that is missing or
+     * of the wrong kind (a study file edited by hand, or damaged).
+     */
+    private static void validate(JsonNode study, String source) {
+        object(study, "study", source);
+        for (String part : new String[] {"data", "train", "compare"}) {
+            object(study.get(part), "study." + part, source);
+        }
+        for (String field : new String[] {"data.seed", "data.testFraction", "train.betaRatio", "train.patterns",
+                "train.seed", "train.tolerance", "compare.seeds", "compare.epochs", "compare.width", "compare.layers"}) {
+            String[] path = field.split("\\.");
+            JsonNode value = study.get(path[0]).get(path[1]);
+            if (value == null || !value.isNumber()) {
+                throw DataException.of(source, "no number in \"study." + field + "\""
+                        + (value == null ? "" : " (found " + value + ")"), "a number (fix the field or save the study "
+                        + "again from the workbench)");
+            }
+        }
+        JsonNode dataSource = study.get("data").get("source");
+        if (dataSource != null && dataSource.isTextual() && dataSource.asText().startsWith("paper-synthetic-seed")
+                && !dataSource.asText().matches("paper-synthetic-seed\\d{1,18}(\\.csv)?")) {
+            throw DataException.of(source, "\"study.data.source\" " + dataSource + " without a seed number",
+                    "paper-synthetic-seedN.csv with N a whole number");
+        }
+    }
+
+    private static void object(JsonNode node, String field, String source) {
+        if (node == null || !node.isObject()) {
+            throw DataException.of(source, "no \"" + field + "\" object", "a study file saved by the workbench "
+                    + "(File > Save study)");
         }
     }
 }

@@ -41,6 +41,7 @@ public final class StudyModel {
     private final DoubleProperty tolerance = new SimpleDoubleProperty(1e-6);
     private final ObjectProperty<TrainedModel> model = new SimpleObjectProperty<>();
     private final ObjectProperty<PreparedData> trainedData = new SimpleObjectProperty<>();
+    private final ObjectProperty<Table> trainedTable = new SimpleObjectProperty<>();
     private final ObjectProperty<TrainOutcome> outcome = new SimpleObjectProperty<>();
     private final ObjectProperty<ExperimentResult> comparison = new SimpleObjectProperty<>();
 
@@ -112,6 +113,11 @@ public final class StudyModel {
     /** The data the model was trained on (its test rows verify exports), or null. */
     public ObjectProperty<PreparedData> trainedDataProperty() {
         return trainedData;
+    }
+
+    /** The table the trained model's data came from (its raw rows behind the held-out set), or null. */
+    public ObjectProperty<Table> trainedTableProperty() {
+        return trainedTable;
     }
 
     /** The last training outcome, or null. */

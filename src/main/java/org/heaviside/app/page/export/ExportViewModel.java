@@ -1,9 +1,7 @@
 package org.heaviside.app.page.export;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +21,10 @@ import org.heaviside.data.ColumnRole;
 import org.heaviside.data.Dataset;
 import org.heaviside.data.FeatureStep;
 import org.heaviside.data.PreparedData;
+import org.heaviside.data.Table;
 import org.heaviside.experiment.ExperimentResult;
 import org.heaviside.export.CExport;
+import org.heaviside.export.CExportCheck;
 import org.heaviside.export.CostProfile;
 import org.heaviside.export.ModelFile;
 import org.heaviside.export.OnnxExport;
@@ -140,42 +140,29 @@ public final class ExportViewModel {
         });
     }
 
-    /** Writes the C files; compiles and runs them on the held-out rows when a C compiler is on the PATH. */
+    /**
+     * Writes the C files into a new or empty folder (or one holding an earlier C export); compiles and
+     * runs them on the held-out rows when a C compiler is on the PATH. A compiler or program failure
+     * is reported as a failure.
+     */
     public void exportC(Path folder) {
         TrainedModel model = model();
-        PreparedData data = study.trainedDataProperty().get();
-        Dataset rows = rows();
+        Table table = study.trainedTableProperty().get();
+        int[] rows = rows().rows();
         submit(() -> {
             CExport.write(model, folder);
-            Path compiler = CExport.compiler().orElse(null);
+            Path compiler = CExportCheck.compiler().orElse(null);
             if (compiler == null) {
                 return new Outcome("C", Messages.get("export.c.unchecked", CExport.flashBytes(model)), 0, 0);
             }
-            String failure = CExport.compile(folder, compiler, false);
-            if (failure != null) {
-                return new Outcome("C", Messages.get("export.c.failed", failure), 0, 0);
+            try {
+                Path program = CExportCheck.compile(folder, compiler, false);
+                CExportCheck.Result check = CExportCheck.check(program, model, table, rows);
+                return new Outcome("C", Messages.get("export.checked", "C", check.rows(), check.mismatches()),
+                        check.rows(), check.mismatches());
+            } catch (CExportCheck.Failure e) {
+                return new Outcome("error", Messages.get("export.c.failed", e.getMessage()), 0, 0);
             }
-            // the held-out rows as raw text, rebuilt from the features the model saw
-            String csv = rawCsv(model, data, rows);
-            Process run = new ProcessBuilder(folder.resolve("heaviside").toString()).directory(folder.toFile()).start();
-            run.getOutputStream().write(csv.getBytes(StandardCharsets.UTF_8));
-            run.getOutputStream().close();
-            List<String> lines = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .toList();
-            run.waitFor(120, TimeUnit.SECONDS);
-            // the Java model on the very same text, read as the workbench reads any CSV
-            org.heaviside.data.Table table = org.heaviside.data.CsvLoader.load(org.heaviside.data.ByteSource.of(
-                    "held-out.csv", csv.getBytes(StandardCharsets.UTF_8)), org.heaviside.run.ProgressListener.NONE,
-                    org.heaviside.run.Cancellation.NEVER);
-            TrainedModel.Prediction[] expected = model.predict(model.preprocessor().apply(table));
-            int mismatches = 0;
-            for (int i = 0; i < expected.length; i++) {
-                if (i >= lines.size() || !sameLabel(lines.get(i), expected[i])) {
-                    mismatches++;
-                }
-            }
-            return new Outcome("C", Messages.get("export.checked", "C", expected.length, mismatches), expected.length,
-                    mismatches);
         });
     }
 
@@ -207,52 +194,6 @@ public final class ExportViewModel {
             count += a[i].equals(b[i]) ? 0 : 1;
         }
         return count;
-    }
-
-    private static boolean sameLabel(String line, TrainedModel.Prediction expected) {
-        if (line.equals(expected.label())) {
-            return true;
-        }
-        try {
-            return Double.parseDouble(line) == expected.value(); // regression: the value
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /**
-     * Raw CSV of prepared rows, inverting the standardization (x·scale + mean) for numbers and the
-     * one-hot coding for categories; the header holds the model's input columns.
-     */
-    private static String rawCsv(TrainedModel model, PreparedData data, Dataset rows) {
-        List<FeatureStep> steps = model.preprocessor().steps();
-        StringBuilder out = new StringBuilder();
-        List<String> names = new ArrayList<>();
-        for (FeatureStep step : steps) {
-            names.add(step.column());
-        }
-        out.append(String.join(",", names)).append('\n');
-        for (double[] x : rows.x()) {
-            int at = 0;
-            List<String> cells = new ArrayList<>();
-            for (FeatureStep step : steps) {
-                if (step.role() == ColumnRole.NUMERIC) {
-                    cells.add(Double.toString(x[at] * step.scale() + step.mean()));
-                    at++;
-                } else {
-                    String level = "";
-                    for (int k = 0; k < step.levels().size(); k++) {
-                        if (x[at + k] == 1.0) {
-                            level = step.levels().get(k);
-                        }
-                    }
-                    cells.add(level);
-                    at += step.levels().size();
-                }
-            }
-            out.append(String.join(",", cells)).append('\n');
-        }
-        return out.toString();
     }
 
     /** True while there is no trained model to export. */

@@ -70,8 +70,9 @@ public final class TrainViewModel {
     private final ObjectProperty<TrainOutcome> outcome;
     private final ObjectProperty<org.heaviside.network.TrainedModel> model;
     // written by a run's task, published to the study when the run succeeds
-    private volatile PreparedData lastData;
     private volatile org.heaviside.network.TrainedModel pendingModel;
+    private volatile PreparedData pendingData;
+    private volatile Table pendingTable;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ObservableList<TracePoint> trace = FXCollections.observableArrayList();
     private final TrainService service = new TrainService();
@@ -111,7 +112,8 @@ public final class TrainViewModel {
         model = study.modelProperty();
         service.setExecutor(Background.executor());
         service.setOnSucceeded(event -> {
-            study.trainedDataProperty().set(lastData);
+            study.trainedDataProperty().set(pendingData);
+            study.trainedTableProperty().set(pendingTable);
             model.set(pendingModel);
             outcome.set(service.getValue());
         });
@@ -157,9 +159,7 @@ public final class TrainViewModel {
         if (service.isRunning() || study.tableProperty().get() == null || study.specProperty().get() == null) {
             return;
         }
-        error.set(null);
-        outcome.set(null);
-        model.set(null);
+        error.set(null); // the previous model and outcome stay until a new run replaces them
         trace.clear();
         service.restart();
     }
@@ -212,7 +212,8 @@ public final class TrainViewModel {
                         TrainingResult result = Training.train(training, request, this::progress, listener,
                                 this::isCancelled);
                         pendingModel = result.model();
-                        lastData = training.prepared();
+                        pendingData = training.prepared();
+                        pendingTable = table;
                         flush();
                         return outcome(result, gapAsked, start);
                     } catch (CancelledException e) {
