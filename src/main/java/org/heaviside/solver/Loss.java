@@ -83,9 +83,6 @@ public enum Loss {
 
     /** The unscaled dual point −∇L(f): y − f (squared) or y·σ(−y f) (logistic). */
     public double[][] direction(double[][] y, double[][] f) {
-        if (multinomial(y)) {
-            return Multinomial.direction(y, f);
-        }
         double[][] theta = new double[y.length][];
         for (int c = 0; c < y.length; c++) {
             theta[c] = new double[y[c].length];
@@ -96,6 +93,14 @@ public enum Loss {
 
     /** {@link #direction(double[][], double[][])} written into {@code theta} (C arrays of n values). */
     public void direction(double[][] y, double[][] f, double[][] theta) {
+        if (multinomial(y)) {
+            // the same loss as value(y, f): softmax over the outputs, not one logistic per output
+            double[][] softmax = Multinomial.direction(y, f);
+            for (int c = 0; c < y.length; c++) {
+                System.arraycopy(softmax[c], 0, theta[c], 0, softmax[c].length);
+            }
+            return;
+        }
         for (int c = 0; c < y.length; c++) {
             for (int i = 0; i < y[c].length; i++) {
                 theta[c][i] = this == SQUARED ? y[c][i] - f[c][i] : y[c][i] * sigmoid(-y[c][i] * f[c][i]);

@@ -49,7 +49,10 @@ final class Gui {
         // posted, not awaited: a shortcut may open a modal dialog, whose nested event loop keeps serving the FX thread
         javafx.application.Platform.runLater(() -> {
             Scene scene = window.root().getScene();
-            javafx.scene.Node target = scene.getFocusOwner() != null ? scene.getFocusOwner() : scene.getRoot();
+            // a disabled focus owner (the Run button just after it started a run, before the scene moves the
+            // focus on at its next pulse) swallows key events, accelerators included: send them to the root then
+            javafx.scene.Node owner = scene.getFocusOwner();
+            javafx.scene.Node target = owner != null && !owner.isDisabled() ? owner : scene.getRoot();
             for (javafx.event.EventType<javafx.scene.input.KeyEvent> type : java.util.List.of(
                     javafx.scene.input.KeyEvent.KEY_PRESSED, javafx.scene.input.KeyEvent.KEY_RELEASED)) {
                 javafx.event.Event.fireEvent(target, new javafx.scene.input.KeyEvent(type, "", "", code, shift, control,

@@ -223,8 +223,8 @@ class ManagerReportTest {
             assertThat(html.indexOf("id=\"key-figures\"")).isLessThan(html.indexOf("<table>"));
         }
         String japanese = new ManagerReport(data, Locale.JAPANESE).html();
-        assertThat(japanese).contains("正解率と安定性").contains("投資対効果 (ROI)").contains("シード 2 個では両側 Wilcoxon 検定")
-                .doesNotContain("With 2 seeds");
+        assertThat(japanese).contains("正解率と安定性").contains("投資対効果 (ROI)").contains("検定したペア 2 組では両側 Wilcoxon 検定")
+                .doesNotContain("With 2 pairs tested");
     }
 
     @Test
