@@ -19,6 +19,7 @@ import org.heaviside.experiment.Experiments;
 import org.heaviside.network.OperatingPoint;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.solver.Loss;
 import org.heaviside.ste.Optimizer;
 import picocli.CommandLine.Command;
@@ -65,6 +66,10 @@ final class CompareCommand implements Callable<Integer> {
 
     @Option(names = "--loss", defaultValue = "squared", description = "squared (default) or logistic.")
     String loss;
+
+    @Option(names = "--class-weight", defaultValue = "none", paramLabel = "balanced|none|LABEL=W,...",
+            description = "Row weights per class of the convex programs: none (default), balanced or LABEL=W,...")
+    String classWeight;
 
     @Option(names = "--beta", paramLabel = "B", description = "Absolute penalty beta (the paper: 0.1).")
     Double beta;
@@ -207,7 +212,8 @@ final class CompareCommand implements Callable<Integer> {
                         beta != null ? beta : base.beta(),
                         betaRatio, patterns, !noCertify, methods != null ? methods : base.methods(), depth, seeds, seed,
                         e, learningRate != null ? learningRate : 0.01,
-                        Optimizer.parse(optimizer != null ? optimizer : "sgd"), width1, width2, recordEvery, null));
+                        Optimizer.parse(optimizer != null ? optimizer : "sgd"), width1, width2, recordEvery, null,
+                        ClassWeights.parse(classWeight).id()));
             }
             return specs;
         }
@@ -226,7 +232,7 @@ final class CompareCommand implements Callable<Integer> {
                 targetOptions.testFraction, seed, resampleSplit, Loss.parse(loss),
                 beta, ratio, patterns, !noCertify, methods != null ? methods : ExperimentSpec.defaultMethods(depth),
                 depth, seeds, seed, e, learningRate != null ? learningRate : 0.01, chosen, width1, width2, recordEvery,
-                importOptions.settingsFor(ByteSource.of(file)))
+                importOptions.settingsFor(ByteSource.of(file)), ClassWeights.parse(classWeight).id())
                 .withFairBaseline(tune, OperatingPoint.Rule.parse(operatingPoint), plantCosts[0], plantCosts[1]));
     }
 

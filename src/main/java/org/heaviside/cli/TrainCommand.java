@@ -10,6 +10,7 @@ import org.heaviside.deep.Reconstruction;
 import org.heaviside.export.ModelFile;
 import org.heaviside.network.CrossValidation;
 import org.heaviside.network.OperatingPoint;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.network.Penalty;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
@@ -62,6 +63,11 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--loss", defaultValue = "squared", description = "Loss: squared (default) or logistic (two classes).")
     String loss;
+
+    @Option(names = "--class-weight", defaultValue = "none", paramLabel = "balanced|none|LABEL=W,...",
+            description = "Row weights per class in every convex program: none (default), balanced "
+                    + "(n / (K * n_class)), or a weight per class label, e.g. 1=20 (classes not named keep 1).")
+    String classWeight;
 
     @ArgGroup(exclusive = true)
     PenaltyOptions penalty = new PenaltyOptions();
@@ -174,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainingRequest.Builder request = TrainingRequest.builder(Method.of(method, depth)).layers(depth).seed(seed)
                 .anchored(anchored).certify(!noCertify).tolerance(tolerance).width1(width1);
         request.loss(Loss.parse(loss)).layer1(Layer1Generator.parse(layer1))
-                .reconstruction(Reconstruction.parse(reconstruction));
+                .reconstruction(Reconstruction.parse(reconstruction)).classWeights(ClassWeights.parse(classWeight));
         double[] plantCosts = Costs.parse(costs);
         request.pointRule(OperatingPoint.Rule.parse(operatingPoint)).costs(plantCosts[0], plantCosts[1])
                 .cvMetric("task".equalsIgnoreCase(cvMetric) ? null : CrossValidation.Metric.parse(cvMetric))

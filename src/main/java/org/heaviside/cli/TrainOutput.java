@@ -12,6 +12,7 @@ import org.heaviside.conditions.Condition;
 import org.heaviside.data.PreparedData;
 import org.heaviside.deep.DeepResult;
 import org.heaviside.deep.DeepTrainer;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.network.ConvexResult;
 import org.heaviside.network.CrossValidation;
 import org.heaviside.network.OperatingPoint;
@@ -33,6 +34,7 @@ final class TrainOutput {
         if (data.preprocessor().target().isBinary()) {
             report.put("operatingPoint", operatingPoint(result.operatingPoint()));
         }
+        report.put("classWeight", result.request().classWeights().id());
         report.put("conditions", result.conditions().stream().map(Flags::name).toList());
         report.put("provenance", result.provenance());
         if (result.crossValidation() != null) {
@@ -44,6 +46,7 @@ final class TrainOutput {
     /** The result as text, then the conditions. */
     static void printText(PrintWriter out, TrainingResult result) {
         PreparedData data = result.data().prepared();
+        printClassWeights(out, data, result.request().classWeights());
         if (result.convex() != null) {
             if (result.crossValidation() != null) {
                 printCv(out, result.crossValidation());
@@ -236,6 +239,20 @@ final class TrainOutput {
                 : " (over the patterns of the fixed layers' outputs; the earlier layers are fixed, not optimized)");
         out.printf(Locale.ROOT, "Time: layers %.3f s, solve %.3f s%n", result.layersMillis() / 1000.0,
                 result.solveMillis() / 1000.0);
+    }
+
+    /** The row weights per class, when the program is weighted (nothing for none). */
+    private static void printClassWeights(PrintWriter out, PreparedData data, ClassWeights weights) {
+        var target = data.preprocessor().target();
+        if (weights.rowWeights(data.train(), target) == null) {
+            return;
+        }
+        double[] perClass = weights.perClass(data.train().classes(), target);
+        List<String> parts = new ArrayList<>();
+        for (int c = 0; c < perClass.length; c++) {
+            parts.add(String.format(Locale.ROOT, "%s %.4g", target.classes().get(c), perClass[c]));
+        }
+        out.printf(Locale.ROOT, "Class weights: %s (%s)%n", weights.id(), String.join(", ", parts));
     }
 
     static void printConditions(PrintWriter out, List<Condition> conditions) {

@@ -49,6 +49,6 @@ public record DeepResult(String kind, DeepNetwork network, double objective, dou
     public TrainedModel model(PreparedData data, String loss, Provenance provenance) {
         return new TrainedModel(kind, data.preprocessor(), network.layers(), network.head(), loss, targetMean,
                 targetScale, beta, betaMax, objective, networkObjective, dualityGap, relativeGap, status, sweeps,
-                certificate, patterns, reconstruction, provenance, org.heaviside.network.OperatingPoint.ZERO);
+                certificate, patterns, reconstruction, provenance, org.heaviside.network.OperatingPoint.ZERO, null);
     }
 }

@@ -119,9 +119,10 @@ public final class DeepTrainer {
 
         long solveStart = System.nanoTime();
         progress.progress(2, 4, "Solving the shattering program");
-        double betaMax = ShatteringProgram.solve(targets.values(), 1.0, loss).betaMax();
+        double[] rowWeights = options.convex().classWeights().rowWeights(train, data.preprocessor().target());
+        double betaMax = ShatteringProgram.solve(targets.values(), 1.0, loss, rowWeights).betaMax();
         double beta = options.convex().resolveBeta(betaMax);
-        ShatteringProgram program = ShatteringProgram.solve(targets.values(), beta, loss);
+        ShatteringProgram program = ShatteringProgram.solve(targets.values(), beta, loss, rowWeights);
 
         progress.progress(3, 4, "Building layers 2 and 3");
         double[][] b1 = DeepNetwork.layer(layer.weights(), points);
@@ -177,7 +178,7 @@ public final class DeepTrainer {
             throw new IllegalStateException(String.format(Locale.ROOT, "The three-layer network misses delta by %.3e "
                     + "on the training rows (allowed %.0e).", deviation, REPRODUCTION));
         }
-        double networkObjective = network.objective(x, targets.values(), beta, loss);
+        double networkObjective = network.objective(x, targets.values(), beta, loss, rowWeights);
         checkObjective(networkObjective, program.objective());
         long solveMillis = (System.nanoTime() - solveStart) / 1_000_000;
         progress.progress(4, 4, "Done");
@@ -227,7 +228,8 @@ public final class DeepTrainer {
         DeepNetwork network = new DeepNetwork(fixed, result.network());
         ConvexTrainer.Targets targets = ConvexTrainer.targets(train, data.preprocessor().target());
         double networkObjective = network.objective(train.x(), targets.values(), result.beta(),
-                options.convex().loss());
+                options.convex().loss(), options.convex().classWeights().rowWeights(train,
+                        data.preprocessor().target()));
         checkObjective(networkObjective, result.solver().objective());
         var solver = result.solver();
         List<Condition> conditions = new ArrayList<>(Conditions.lasso("deep", train.size(), result.network().width(),

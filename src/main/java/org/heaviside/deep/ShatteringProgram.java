@@ -13,6 +13,10 @@ import org.heaviside.solver.Loss;
  * Squared: Σ_{y_i > 0} (y_i − a)₊ = β (a = 0 when the positive targets sum to at most β), found by
  * sorting. Logistic: n₊ σ(−a) = β, so a = ln(n₊/β − 1) when β < n₊/2, else 0. Likewise b.
  *
+ * <p>Row weights w (docs/method.md section 10): the loss is Σ w_i ℓ_i; squared: Σ_{y_i > a} w_i (y_i − a)
+ * = β (a weighted clipping level); logistic: W₊ σ(−a) = β with W₊ the positive rows' weight sum,
+ * so a = ln(W₊/β − 1); the dual point and D are those of the weighted loss.
+ *
  * <p>Several outputs: one program per output (the one-vs-rest decomposition). Each layer-2 neuron
  * then serves one output, so the result is the optimum of the training problem with that
  * structure; a shared-neuron group program could only be lower. The duality gap is computed for
@@ -32,6 +36,14 @@ public record ShatteringProgram(double[][] delta, double[] upper, double[] lower
 
     /** Solves the program for targets y (C arrays of n; ±1 for logistic loss) and penalty β > 0. */
     public static ShatteringProgram solve(double[][] targets, double beta, Loss loss) {
+        return solve(targets, beta, loss, null);
+    }
+
+    /** Solves the row-weighted program ({@code w} null: unweighted, as {@link #solve(double[][], double, Loss)}). */
+    public static ShatteringProgram solve(double[][] targets, double beta, Loss loss, double[] w) {
+        if (Loss.unit(w)) {
+            w = null;
+        }
         if (!(beta > 0)) {
             throw new IllegalArgumentException("beta must be positive; got " + beta + ".");
         }
@@ -43,20 +55,21 @@ public record ShatteringProgram(double[][] delta, double[] upper, double[] lower
         for (int c = 0; c < outputs; c++) {
             double[] y = targets[c];
             if (loss == Loss.SQUARED) {
-                upper[c] = level(y, beta, 1);
-                lower[c] = level(y, beta, -1);
+                upper[c] = w == null ? level(y, beta, 1) : level(y, w, beta, 1);
+                lower[c] = w == null ? level(y, beta, -1) : level(y, w, beta, -1);
                 delta[c] = new double[y.length];
                 for (int i = 0; i < y.length; i++) {
                     delta[c][i] = Math.max(-lower[c], Math.min(upper[c], y[i]));
                 }
             } else {
-                int positives = 0;
-                int negatives = 0;
-                for (double v : y) {
+                double positives = 0;
+                double negatives = 0;
+                for (int i = 0; i < y.length; i++) {
+                    double v = y[i];
                     if (v == 1) {
-                        positives++;
+                        positives += w == null ? 1 : w[i];
                     } else if (v == -1) {
-                        negatives++;
+                        negatives += w == null ? 1 : w[i];
                     } else {
                         throw new IllegalArgumentException("Logistic loss needs targets +1 or -1; got " + v + ".");
                     }
@@ -70,8 +83,8 @@ public record ShatteringProgram(double[][] delta, double[] upper, double[] lower
             }
             penalty += upper[c] + lower[c];
         }
-        double primal = loss.value(targets, delta) + beta * penalty;
-        double[][] theta = loss.direction(targets, delta);
+        double primal = loss.value(targets, delta, w) + beta * penalty;
+        double[][] theta = loss.direction(targets, delta, w);
         for (double[] column : theta) {
             double norm = dualNorm(column);
             double scale = norm > beta ? beta / norm : 1.0;
@@ -79,13 +92,13 @@ public record ShatteringProgram(double[][] delta, double[] upper, double[] lower
                 column[i] *= scale;
             }
         }
-        double dual = loss.dual(targets, theta);
+        double dual = loss.dual(targets, theta, w);
         double[][] zero = new double[outputs][];
         for (int c = 0; c < outputs; c++) {
             zero[c] = new double[targets[c].length];
         }
         double betaMax = 0;
-        for (double[] column : loss.direction(targets, zero)) {
+        for (double[] column : loss.direction(targets, zero, w)) {
             betaMax = Math.max(betaMax, dualNorm(column));
         }
         double gap = Math.max(0, primal - dual);
@@ -104,6 +117,28 @@ public record ShatteringProgram(double[][] delta, double[] upper, double[] lower
             sum += v;
             double t = (sum - beta) / k;
             double next = k < values.length ? values[values.length - k - 1] : 0;
+            if (t >= next) {
+                return Math.max(t, 0);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The weighted level t >= 0 with Σ over sign·y_i > t of w_i (sign·y_i − t) = β, or 0 when
+     * Σ w_i·sign·y_i over sign·y_i > 0 is at most β.
+     */
+    static double level(double[] y, double[] w, double beta, int sign) {
+        Integer[] order = java.util.stream.IntStream.range(0, y.length).filter(i -> sign * y[i] > 0).boxed()
+                .sorted((a, b) -> Double.compare(sign * y[b], sign * y[a])).toArray(Integer[]::new);
+        double sum = 0;
+        double weight = 0;
+        for (int k = 0; k < order.length; k++) {
+            int i = order[k];
+            sum += w[i] * sign * y[i];
+            weight += w[i];
+            double t = (sum - beta) / weight;
+            double next = k + 1 < order.length ? sign * y[order[k + 1]] : 0;
             if (t >= next) {
                 return Math.max(t, 0);
             }

@@ -3,6 +3,7 @@ package org.heaviside.experiment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.network.OperatingPoint;
 import org.heaviside.solver.Loss;
 import org.heaviside.ste.Optimizer;
@@ -40,6 +41,8 @@ import org.heaviside.ste.Surrogate;
  * @param width2        STE second hidden width (three layers); 0 for the number of training rows
  * @param recordEvery   STE curve point every this many epochs
  * @param csv           import settings of the file, or null to detect them
+ * @param classWeight   row weights per class of the convex programs ({@link ClassWeights#parse}); "none"
+ *                      for files written before row weights existed
  * @param tuneLearningRate whether each baseline's Adam step size is chosen on validation rows from
  *                      {@link org.heaviside.ste.SteTuning#GRID} (method.md section 11; user data), instead
  *                      of {@code learningRate}
@@ -53,7 +56,7 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
                              Double beta, Double betaRatio, int patterns, boolean certify, List<String> methods,
                              int layers, int seeds, long firstSeed, int epochs, double learningRate, Optimizer optimizer,
                              int width1, int width2, int recordEvery,
-                             org.heaviside.data.CsvSettings csv, boolean tuneLearningRate,
+                             org.heaviside.data.CsvSettings csv, String classWeight, boolean tuneLearningRate,
                              OperatingPoint.Rule pointRule, double missedCost, double falseAlarmCost) {
 
     /** The dataset name of the paper preset. */
@@ -63,8 +66,20 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
     /** The three-layer shattering program. */
     public static final String CONVEX_DEEP = "convex-deep";
 
+    /** A specification without row weights (class weight none). */
+    public ExperimentSpec(String name, String dataset, String target, List<String> drop, String positive,
+                          Integer rows, double testFraction, long splitSeed, boolean resampleSplit, Loss loss,
+                          Double beta, Double betaRatio, int patterns, boolean certify, List<String> methods,
+                          int layers, int seeds, long firstSeed, int epochs, double learningRate, Optimizer optimizer,
+                          int width1, int width2, int recordEvery, org.heaviside.data.CsvSettings csv) {
+        this(name, dataset, target, drop, positive, rows, testFraction, splitSeed, resampleSplit, loss, beta, betaRatio,
+                patterns, certify, methods, layers, seeds, firstSeed, epochs, learningRate, optimizer, width1, width2,
+                recordEvery, csv, null);
+    }
+
     /** Checks and copies. */
     public ExperimentSpec {
+        classWeight = classWeight == null ? ClassWeights.NONE.id() : ClassWeights.parse(classWeight).id();
         drop = drop == null ? List.of() : List.copyOf(drop);
         methods = List.copyOf(methods);
         if (layers != 2 && layers != 3) {
@@ -100,17 +115,18 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
                           Integer rows, double testFraction, long splitSeed, boolean resampleSplit, Loss loss,
                           Double beta, Double betaRatio, int patterns, boolean certify, List<String> methods,
                           int layers, int seeds, long firstSeed, int epochs, double learningRate, Optimizer optimizer,
-                          int width1, int width2, int recordEvery, org.heaviside.data.CsvSettings csv) {
+                          int width1, int width2, int recordEvery, org.heaviside.data.CsvSettings csv,
+                          String classWeight) {
         this(name, dataset, target, drop, positive, rows, testFraction, splitSeed, resampleSplit, loss, beta,
                 betaRatio, patterns, certify, methods, layers, seeds, firstSeed, epochs, learningRate, optimizer,
-                width1, width2, recordEvery, csv, false, OperatingPoint.Rule.ZERO, 0, 0);
+                width1, width2, recordEvery, csv, classWeight, false, OperatingPoint.Rule.ZERO, 0, 0);
     }
 
     /** A copy with the baselines' step size chosen on validation rows (or not) and an operating-point rule. */
     public ExperimentSpec withFairBaseline(boolean tune, OperatingPoint.Rule rule, double missed, double falseAlarm) {
         return new ExperimentSpec(name, dataset, target, drop, positive, rows, testFraction, splitSeed, resampleSplit,
                 loss, beta, betaRatio, patterns, certify, methods, layers, seeds, firstSeed, epochs, learningRate,
-                optimizer, width1, width2, recordEvery, csv, tune, rule, missed, falseAlarm);
+                optimizer, width1, width2, recordEvery, csv, classWeight, tune, rule, missed, falseAlarm);
     }
 
     /** The default methods: the convex program(s) for the depth and the four STE baselines. */
@@ -158,7 +174,7 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
         List<String> m = methods.equals(defaultMethods(layers)) ? defaultMethods(value) : methods;
         return new ExperimentSpec(name.replace(layers + " layers", value + " layers"), dataset, target, drop, positive,
                 rows, testFraction, splitSeed, resampleSplit, loss, beta, betaRatio, patterns, certify, m, value, seeds,
-                firstSeed, epochs, learningRate, optimizer, width1, width2, recordEvery, csv, tuneLearningRate,
-                pointRule, missedCost, falseAlarmCost);
+                firstSeed, epochs, learningRate, optimizer, width1, width2, recordEvery, csv, classWeight,
+                tuneLearningRate, pointRule, missedCost, falseAlarmCost);
     }
 }

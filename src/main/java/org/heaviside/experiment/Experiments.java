@@ -23,6 +23,7 @@ import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.run.Provenance;
 import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.solver.Loss;
 import org.heaviside.ste.CurvePoint;
 import org.heaviside.ste.SteOptions;
@@ -130,8 +131,9 @@ public final class Experiments {
                 binary = data.preprocessor().target().isBinary();
             }
             Loss loss = spec.loss();
+            ClassWeights classWeights = ClassWeights.parse(spec.classWeight());
             double beta = Training.betaOverAllPatterns(data, spec.beta() != null ? new Penalty.Absolute(spec.beta())
-                    : new Penalty.Ratio(spec.betaRatio()), loss);
+                    : new Penalty.Ratio(spec.betaRatio()), loss, classWeights);
             Map<String, Run> seedRuns = new LinkedHashMap<>();
             List<double[]> baselinePlanes = new ArrayList<>();
             double lowestBaseline = Double.POSITIVE_INFINITY;
@@ -166,8 +168,8 @@ public final class Experiments {
                 progress.progress(done, total, "Seed " + seed + ": " + method);
                 TrainingRequest request = TrainingRequest.builder(Method.of(method, spec.layers()))
                         .layers(spec.layers()).sampled(spec.patterns()).seed(seed).penalty(new Penalty.Absolute(beta))
-                        .certify(spec.certify()).loss(loss).tolerance(TOLERANCE).pointRule(spec.pointRule())
-                        .costs(spec.missedCost(), spec.falseAlarmCost()).build();
+                        .certify(spec.certify()).loss(loss).tolerance(TOLERANCE).classWeights(classWeights)
+                        .pointRule(spec.pointRule()).costs(spec.missedCost(), spec.falseAlarmCost()).build();
                 long start = System.nanoTime();
                 TrainingResult result = Training.train(trainingData, request, ProgressListener.NONE,
                         ConvergenceListener.NONE, cancellation);

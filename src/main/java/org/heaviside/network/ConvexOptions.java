@@ -19,13 +19,15 @@ import org.heaviside.solver.SolverOptions;
  * @param seed           seed of sampling, anchoring and the certificate search
  * @param loss           squared (any target) or logistic (two classes)
  * @param solver         solver options
+ * @param classWeights   row weights per class of the training split (none by default)
  */
 public record ConvexOptions(boolean exact, int sampled, boolean anchored, double beta, double betaRatio,
                             boolean certify, int certifyRounds, boolean maxMargin, long seed, Loss loss,
-                            SolverOptions solver) {
+                            SolverOptions solver, ClassWeights classWeights) {
 
     /** Validates the fields. */
     public ConvexOptions {
+        java.util.Objects.requireNonNull(classWeights, "classWeights");
         if (sampled < 0 || certifyRounds < 0) {
             throw new IllegalArgumentException("Sampled directions and certificate rounds must be >= 0.");
         }
@@ -71,6 +73,7 @@ public record ConvexOptions(boolean exact, int sampled, boolean anchored, double
         b.seed = seed;
         b.loss = loss;
         b.solver = solver;
+        b.classWeights = classWeights;
         return b;
     }
 
@@ -87,6 +90,7 @@ public record ConvexOptions(boolean exact, int sampled, boolean anchored, double
         private long seed = 1L;
         private Loss loss = Loss.SQUARED;
         private SolverOptions solver = SolverOptions.defaults();
+        private ClassWeights classWeights = ClassWeights.NONE;
 
         private Builder() {
         }
@@ -169,10 +173,16 @@ public record ConvexOptions(boolean exact, int sampled, boolean anchored, double
             return this;
         }
 
+        /** Row weights per class. */
+        public Builder classWeights(ClassWeights value) {
+            classWeights = value;
+            return this;
+        }
+
         /** The options. */
         public ConvexOptions build() {
             return new ConvexOptions(exact, sampled, anchored, beta, betaRatio, certify, certifyRounds, maxMargin,
-                    seed, loss, solver);
+                    seed, loss, solver, classWeights);
         }
     }
 }

@@ -99,8 +99,8 @@ public final class ConvexTrainer {
         int n = x.length;
         Targets targets = targets(train, data.preprocessor().target());
         Loss loss = options.loss();
-        if (loss == Loss.LOGISTIC && !data.preprocessor().target().isBinary()) {
-            throw new IllegalArgumentException("Logistic loss needs a target with two classes; '"
+        if (loss == Loss.LOGISTIC && data.preprocessor().target().task() != TaskKind.CLASSIFICATION) {
+            throw new IllegalArgumentException("Logistic loss needs a class target; '"
                     + data.preprocessor().target().column() + "' is " + describe(data.preprocessor().target())
                     + ". Use the squared loss.");
         }
@@ -117,7 +117,8 @@ public final class ConvexTrainer {
         long patternsMillis = (System.nanoTime() - patternsStart) / 1_000_000;
 
         long solveStart = System.nanoTime();
-        LassoProblem problem = new LassoProblem(h, targets.values());
+        double[] rowWeights = options.classWeights().rowWeights(train, data.preprocessor().target());
+        LassoProblem problem = new LassoProblem(h, targets.values(), rowWeights);
         double betaMax = problem.penaltyMax(loss);
         double beta = options.resolveBeta(betaMax);
         if (!(beta > 0)) {
@@ -178,7 +179,7 @@ public final class ConvexTrainer {
         Reconstruction reconstruction = Reconstruction.build(h, result, x,
                 options.maxMargin() && !cancellation.isCancelled());
         ThresholdNetwork network = reconstruction.network();
-        double networkObjective = network.objective(x, targets.values(), beta, loss);
+        double networkObjective = network.objective(x, targets.values(), beta, loss, rowWeights);
         double difference = Math.abs(networkObjective - result.objective()) / Math.max(result.objective(), 1e-300);
         if (difference > OBJECTIVE_MATCH) {
             throw new IllegalStateException(String.format(java.util.Locale.ROOT,

@@ -205,6 +205,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         double[][] y = targets.values();
         int n = train.size();
         int[] fold = Split.folds(n, train.classes(), k, seed);
+        double[] rowWeights = options.classWeights().rowWeights(train, encoding);
         Fold[] parts = new Fold[k];
         ConvexOptions single = options.toBuilder().solver(options.solver().withThreads(1)).build();
         int threads = Math.max(1, Math.min(k, Runtime.getRuntime().availableProcessors()));
@@ -214,8 +215,8 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             return thread;
         });
         try {
-            parallel(pool, k, f -> parts[f] = new Fold(train.x(), y, rows(fold, f, false), rows(fold, f, true), single,
-                    cancellation));
+            parallel(pool, k, f -> parts[f] = new Fold(train.x(), y, rowWeights, rows(fold, f, false), rows(fold, f, true),
+                    single, cancellation));
             double[] loss = new double[path.length];
             double[] lossSe = new double[path.length];
             double[] error = new double[path.length];
@@ -294,13 +295,21 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         double[][] out;
         int width;
 
-        Fold(double[][] x, double[][] y, int[] fit, int[] held, ConvexOptions options, Cancellation cancellation) {
+        Fold(double[][] x, double[][] y, double[] rowWeights, int[] fit, int[] held, ConvexOptions options,
+             Cancellation cancellation) {
             this.held = held;
             this.xFit = select(x, fit);
             this.xHeld = select(x, held);
             this.yHeld = targets(y, held);
             this.patterns = ConvexTrainer.patterns(xFit, AffineSpan.of(xFit), options, cancellation).matrix();
-            this.problem = new LassoProblem(patterns, targets(y, fit));
+            double[] weights = null;
+            if (rowWeights != null) {
+                weights = new double[fit.length];
+                for (int i = 0; i < fit.length; i++) {
+                    weights[i] = rowWeights[fit[i]];
+                }
+            }
+            this.problem = new LassoProblem(patterns, targets(y, fit), weights);
             this.betaMax = problem.penaltyMax(options.loss());
             this.solver = LassoSolver.of(options.loss(), options.solver());
         }

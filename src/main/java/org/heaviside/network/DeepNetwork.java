@@ -93,4 +93,9 @@ public record DeepNetwork(List<double[][]> layers, ThresholdNetwork head) {
     public double objective(double[][] x, double[][] targets, double penalty, Loss loss) {
         return head.objective(features(x), targets, penalty, loss);
     }
+
+    /** J of the head on the earlier layers' outputs with row weights (null: unweighted). */
+    public double objective(double[][] x, double[][] targets, double penalty, Loss loss, double[] rowWeights) {
+        return head.objective(features(x), targets, penalty, loss, rowWeights);
+    }
 }

@@ -103,6 +103,14 @@ public record ThresholdNetwork(double[][] hyperplanes, double[] amplitudes, doub
 
     /** J = L(f(X), Y) + β Σ_j |s_j| ‖α_j‖₂ with the given loss. */
     public double objective(double[][] x, double[][] targets, double penalty, Loss loss) {
+        return objective(x, targets, penalty, loss, null);
+    }
+
+    /**
+     * J = Σ_i w_i ℓ(f(x_i), y_i) + β Σ_j |s_j| ‖α_j‖₂ with row weights (docs/method.md section 10;
+     * unweighted when {@code rowWeights} is null).
+     */
+    public double objective(double[][] x, double[][] targets, double penalty, Loss loss, double[] rowWeights) {
         double[][] f = new double[targets.length][x.length];
         double[][] rows = predictRows(x);
         for (int i = 0; i < x.length; i++) {
@@ -111,7 +119,7 @@ public record ThresholdNetwork(double[][] hyperplanes, double[] amplitudes, doub
                 f[c][i] = out[c];
             }
         }
-        return loss.value(targets, f) + penalty * penaltyTerm();
+        return loss.value(targets, f, rowWeights) + penalty * penaltyTerm();
     }
 
     /** Σ_j |s_j| ‖α_j‖₂. */

@@ -34,13 +34,15 @@ import org.heaviside.run.Provenance;
  * @param provenance       where the model came from
  * @param operatingPoint   for two classes, the cut on the score (null in files written before it
  *                         existed: the sign, t = 0)
+ * @param classWeight      the row weights per class it was trained with ({@link ClassWeights#id()});
+ *                         "none" for files written before row weights existed
  */
 public record TrainedModel(String kind, Preprocessor preprocessor, java.util.List<double[][]> layers,
                            ThresholdNetwork network, String loss,
                            double targetMean, double targetScale, double beta, double betaMax, double objective,
                            double networkObjective, double dualityGap, double relativeGap, String status,
                            int sweeps, Certificate certificate, int patterns, String hyperplanes,
-                           Provenance provenance, OperatingPoint operatingPoint) {
+                           Provenance provenance, OperatingPoint operatingPoint, String classWeight) {
 
     /** The kind of a two-layer network. */
     public static final String TWO_LAYER = "two-layer";
@@ -49,13 +51,21 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
     public TrainedModel {
         layers = layers == null ? java.util.List.of() : java.util.List.copyOf(layers);
         operatingPoint = operatingPoint == null ? OperatingPoint.ZERO : operatingPoint;
+        classWeight = classWeight == null ? ClassWeights.NONE.id() : classWeight;
     }
 
     /** This model with another operating point. */
     public TrainedModel withOperatingPoint(OperatingPoint value) {
         return new TrainedModel(kind, preprocessor, layers, network, loss, targetMean, targetScale, beta, betaMax,
                 objective, networkObjective, dualityGap, relativeGap, status, sweeps, certificate, patterns, hyperplanes,
-                provenance, value);
+                provenance, value, classWeight);
+    }
+
+    /** The same model recorded as trained with the class weights {@code id}. */
+    public TrainedModel withClassWeight(String id) {
+        return new TrainedModel(kind, preprocessor, layers, network, loss, targetMean, targetScale, beta, betaMax,
+                objective, networkObjective, dualityGap, relativeGap, status, sweeps, certificate, patterns,
+                hyperplanes, provenance, operatingPoint, id);
     }
 
     /** The model of a convex training run. */
@@ -64,7 +74,7 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
         return new TrainedModel(TWO_LAYER, data.preprocessor(), java.util.List.of(), result.network(), loss, result.targetMean(),
                 result.targetScale(), result.beta(), result.betaMax(), solver.objective(), result.networkObjective(),
                 solver.dualityGap(), solver.relativeGap(), solver.status().id(), solver.sweeps(), result.certificate(),
-                result.patterns(), result.hyperplanes(), provenance, OperatingPoint.ZERO);
+                result.patterns(), result.hyperplanes(), provenance, OperatingPoint.ZERO, null);
     }
 
     /** The first layer's hyperplanes on the features (bias last): the head's for two layers. */

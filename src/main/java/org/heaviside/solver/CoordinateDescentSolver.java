@@ -26,6 +26,11 @@ import org.heaviside.run.Cancellation;
  * Gramfort, Salmon, ICML 2015) discards columns that are provably zero at the optimum:
  * ‖h_jᵀθ‖ + ‖h_j‖·√(2G) < β.
  *
+ * <p>Row weights (docs/method.md section 10, when the problem has them): P(Z) = ½ Σ_i w_i ‖Y_i − (HZ)_i‖²
+ * + β Σ_j ‖Z_j‖₂, θ = (W R)·min(1, β/max_j‖h_jᵀWR‖₂), D(θ) = θ·Y − ½ Σ_i ‖θ_i‖²/w_i, the column
+ * norms ‖h_j‖² become Σ_{i ∈ h_j} w_i, and the gap-safe radius is √(2G·max w). Without weights the
+ * unweighted path runs unchanged.
+ *
  * <p>Convex reformulation: Ergen et al., ICLR 2023; updates: Friedman, Hastie, Tibshirani, JSS 2010.
  */
 public final class CoordinateDescentSolver implements LassoSolver {
@@ -81,13 +86,25 @@ public final class CoordinateDescentSolver implements LassoSolver {
                 }
             }
         }
+        RowWeights rowWeights = problem.weighted() ? new RowWeights(problem.rowWeights(), words) : null;
         double yy = 0;
-        for (double[] column : y) {
-            for (double v : column) {
-                yy += v * v;
+        if (rowWeights == null) {
+            for (double[] column : y) {
+                for (double v : column) {
+                    yy += v * v;
+                }
+            }
+        } else {
+            double[] w = rowWeights.values();
+            for (double[] column : y) {
+                for (int i = 0; i < n; i++) {
+                    yy += w[i] * column[i] * column[i];
+                }
             }
         }
-        double[][] hy = BitKernels.gradient(h, y, options.threads());
+        double[][] hy = BitKernels.gradient(h, problem.weigh(y), options.threads());
+        double[] columnWeights = rowWeights == null ? null : rowWeights.columnWeights(h);
+        double maxWeight = rowWeights == null ? 1.0 : rowWeights.max();
         boolean[] screened = new boolean[p];
         double[] norms = new double[p];
         int sweeps = 0;
@@ -98,15 +115,16 @@ public final class CoordinateDescentSolver implements LassoSolver {
         int[] previousColumns = null;
         while (status == null) {
             // outer step: full gradient, gap, screening, new working set
-            double[][] gradient = BitKernels.gradient(h, r, options.threads());
-            gap = gap(z, r, y, yy, gradient, norms, penalty, outputs);
+            double[][] gradient = BitKernels.gradient(h, problem.weigh(r), options.threads());
+            gap = gap(z, r, y, yy, gradient, norms, penalty, outputs, problem.rowWeights());
             listener.sweep(sweeps, gap.primal, gap.gap);
             status = SolverStatus.stop(gap.gap, gap.primal, sweeps, options, cancellation);
             if (status != null) {
                 break;
             }
-            int[] working = workingSet(h, z, norms, screened, gap.scale, Math.sqrt(2 * Math.max(gap.gap, 0)), penalty,
-                    outputs, wanted);
+            double radius = rowWeights == null ? Math.sqrt(2 * Math.max(gap.gap, 0))
+                    : Math.sqrt(2 * Math.max(gap.gap, 0) * maxWeight);
+            int[] working = workingSet(h, z, norms, screened, gap.scale, radius, penalty, outputs, wanted);
             if (working.length == 0) {
                 // nothing can move: the gap is round-off (Z = 0 is optimal up to it)
                 status = SolverStatus.CONVERGED;
@@ -118,7 +136,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
             int budget = options.maxSweeps() - sweeps;
             if (working.length <= GRAM_LIMIT) {
                 GramSubproblem sub = new GramSubproblem(h, working, hy, z, yy, penalty, previous, previousColumns,
-                        options.threads());
+                        options.threads(), rowWeights);
                 sweeps += sub.solve(target, budget, listener, sweeps, cancellation);
                 double[] before = z.clone();
                 sub.copyTo(working, z);
@@ -126,16 +144,19 @@ public final class CoordinateDescentSolver implements LassoSolver {
                 previous = sub;
                 previousColumns = working;
             } else {
-                sweeps += bitSweeps(h, working, z, r, penalty, outputs, target, budget, listener, sweeps, cancellation,
-                        gap.primal);
+                sweeps += rowWeights == null
+                        ? bitSweeps(h, working, z, r, penalty, outputs, target, budget, listener, sweeps, cancellation,
+                        gap.primal)
+                        : weightedBitSweeps(h, working, z, r, penalty, outputs, target, budget, listener, sweeps,
+                        cancellation, gap.primal, rowWeights, columnWeights);
                 previous = null;
                 previousColumns = null;
             }
             wanted = Math.min(2 * Math.max(wanted, working.length), GRAM_LIMIT);
         }
         if (status == SolverStatus.CANCELLED || status == SolverStatus.MAX_SWEEPS) {
-            double[][] gradient = BitKernels.gradient(h, r, options.threads());
-            gap = gap(z, r, y, yy, gradient, norms, penalty, outputs);
+            double[][] gradient = BitKernels.gradient(h, problem.weigh(r), options.threads());
+            gap = gap(z, r, y, yy, gradient, norms, penalty, outputs, problem.rowWeights());
         }
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         return new SolverResult(z, outputs, penalty, gap.primal, gap.dual, Math.max(gap.gap, 0.0), sweeps, status,
@@ -252,6 +273,50 @@ public final class CoordinateDescentSolver implements LassoSolver {
         return sweeps;
     }
 
+    /** {@link #bitSweeps} for a weighted problem: weighted column sums and column norms Σ_{i ∈ h_j} w_i. */
+    private static int weightedBitSweeps(PatternMatrix h, int[] working, double[] z, double[][] r, double penalty,
+                                         int outputs, double target, int budget, ConvergenceListener listener,
+                                         int sweepsBefore, Cancellation cancellation, double start,
+                                         RowWeights rowWeights, double[] columnWeights) {
+        long[] bits = h.bits();
+        int words = h.words();
+        double[] g = new double[outputs];
+        double primal = start;
+        int sweeps = 0;
+        while (sweeps < budget && !cancellation.isCancelled()) {
+            for (int j : working) {
+                double count = columnWeights[j];
+                double norm = 0;
+                for (int c = 0; c < outputs; c++) {
+                    g[c] = rowWeights.dot(bits, j, r[c]) + count * z[j * outputs + c];
+                    norm += g[c] * g[c];
+                }
+                norm = Math.sqrt(norm);
+                double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
+                for (int c = 0; c < outputs; c++) {
+                    double next = g[c] * shrink;
+                    if (!Double.isFinite(next)) {
+                        throw new IllegalStateException("A coordinate update produced a non-finite weight at "
+                                + "pattern " + j + "; check the data for extreme values.");
+                    }
+                    double delta = next - z[j * outputs + c];
+                    if (delta != 0) {
+                        z[j * outputs + c] = next;
+                        BitKernels.subtract(bits, words, j, delta, r[c]);
+                    }
+                }
+            }
+            sweeps++;
+            double objective = primal(z, r, penalty, outputs, rowWeights.values());
+            listener.sweep(sweepsBefore + sweeps, objective, Double.NaN);
+            if (primal - objective <= 0.1 * target) {
+                break;
+            }
+            primal = objective;
+        }
+        return sweeps;
+    }
+
     private static boolean isZero(double[] z, int j, int outputs) {
         for (int c = 0; c < outputs; c++) {
             if (z[j * outputs + c] != 0) {
@@ -263,10 +328,23 @@ public final class CoordinateDescentSolver implements LassoSolver {
 
     /** P(Z) = ½‖R‖² + β Σ_j ‖Z_j‖. */
     static double primal(double[] z, double[][] r, double penalty, int outputs) {
+        return primal(z, r, penalty, outputs, null);
+    }
+
+    /** P(Z) = ½ Σ_i w_i ‖R_i‖² + β Σ_j ‖Z_j‖ (unweighted when w is null). */
+    static double primal(double[] z, double[][] r, double penalty, int outputs, double[] w) {
         double loss = 0;
-        for (double[] column : r) {
-            for (double v : column) {
-                loss += v * v;
+        if (w == null) {
+            for (double[] column : r) {
+                for (double v : column) {
+                    loss += v * v;
+                }
+            }
+        } else {
+            for (double[] column : r) {
+                for (int i = 0; i < column.length; i++) {
+                    loss += w[i] * column[i] * column[i];
+                }
             }
         }
         double norm = 0;
@@ -284,7 +362,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
     }
 
     private static Gap gap(double[] z, double[][] r, double[][] y, double yy, double[][] gradient, double[] norms,
-                           double penalty, int outputs) {
+                           double penalty, int outputs, double[] w) {
         int p = norms.length;
         double max = 0;
         for (int j = 0; j < p; j++) {
@@ -297,6 +375,21 @@ public final class CoordinateDescentSolver implements LassoSolver {
         }
         // theta = R * min(1, beta / max_j ||h_j' R||) is dual feasible
         double scale = max > penalty ? penalty / max : 1.0;
+        if (w != null) {
+            // theta = scale * W R: D = theta.Y - 0.5 sum theta^2 / w = scale Y'WR - 0.5 scale^2 R'WR
+            double yr = 0;
+            double rr = 0;
+            for (int c = 0; c < outputs; c++) {
+                for (int i = 0; i < r[c].length; i++) {
+                    double wr = w[i] * r[c][i];
+                    yr += wr * y[c][i];
+                    rr += wr * r[c][i];
+                }
+            }
+            double primal = primal(z, r, penalty, outputs, w);
+            double dual = scale * yr - 0.5 * scale * scale * rr;
+            return new Gap(primal, dual, primal - dual, scale);
+        }
         double distance = 0; // ||Y - theta||^2
         for (int c = 0; c < outputs; c++) {
             for (int i = 0; i < r[c].length; i++) {

@@ -48,7 +48,8 @@ public final class DualityGap {
     }
 
     /**
-     * The dual-feasible point θ = −∇L(HZ)·min(1, β / max_j‖h_jᵀ∇L‖) for the problem's columns.
+     * The dual-feasible point θ = −∇L(HZ)·min(1, β / max_j‖h_jᵀ∇L‖) for the problem's columns (with
+     * row weights, ∇ of the weighted loss: θ = (w·R)·min(1, β / ‖Hᵀ(w·R)‖) for squared loss).
      */
     public static double[][] dualPoint(LassoProblem problem, double[] weights, double penalty, Loss loss) {
         double[][] r = direction(problem, weights, loss);
@@ -63,12 +64,12 @@ public final class DualityGap {
     }
 
     /**
-     * The unscaled −∇L(HZ) (the residual Y − HZ for squared loss): the θ before scaling into the
+     * The unscaled −∇L(HZ) (the residual Y − HZ for squared loss, w·(Y − HZ) with row weights): the θ before scaling into the
      * feasible set, from which the violation ratio max_h ‖hᵀθ‖/β is computed (method.md section 4).
      */
     public static double[][] direction(LassoProblem problem, double[] weights, Loss loss) {
-        return loss == Loss.SQUARED ? residual(problem, weights)
-                : loss.direction(problem.targets(), fitted(problem, weights));
+        return loss == Loss.SQUARED ? problem.weigh(residual(problem, weights))
+                : loss.direction(problem.targets(), fitted(problem, weights), problem.rowWeights());
     }
 
     /** max_j ‖h_jᵀV‖₂ over the columns of H. */

@@ -14,6 +14,10 @@ import org.heaviside.run.Cancellation;
  * kept only if it lowers P (Bertrand and Massias, "Anderson acceleration of coordinate descent",
  * AISTATS 2021), so the objective never rises.
  *
+ * <p>Row weights (docs/method.md section 10): G = H_Wᵀ diag(w) H_W (doubles, {@link RowWeights}),
+ * B = H_WᵀWY, Q = H_WᵀWR and ‖Y‖² weighted; the objective and gap formulas are then unchanged, because
+ * D(θ) = θ·Y − ½Σθ²/w at θ = s·W R is s·(Y·WR) − ½s²·RᵀWR. Unweighted, the integer Gram is used as before.
+ *
  * <p>One responsibility, kept in one class on purpose: the sweeps, the extrapolation and the Newton
  * polish all update the same Z_W and Q in place, and their kernels share those primitive arrays;
  * splitting them would pass the state between classes on the solver's hot path.
@@ -28,6 +32,8 @@ final class GramSubproblem {
     private final int size;
     private final int outputs;
     private final int[] gram;
+    /** The weighted Gram matrix, or null for the unweighted program (then {@link #gram} is used). */
+    private final double[] weightedGram;
     private final double[] b;
     private final double[] z;
     private final double[] q;
@@ -47,11 +53,26 @@ final class GramSubproblem {
      */
     GramSubproblem(PatternMatrix h, int[] columns, double[][] hy, double[] z0, double yy, double penalty,
                    GramSubproblem previous, int[] previousColumns, int threads) {
+        this(h, columns, hy, z0, yy, penalty, previous, previousColumns, threads, null);
+    }
+
+    /**
+     * A weighted subproblem ({@code rowWeights} null for the unweighted one): {@code hy} is then
+     * HᵀWY and {@code yy} is YᵀWY.
+     */
+    GramSubproblem(PatternMatrix h, int[] columns, double[][] hy, double[] z0, double yy, double penalty,
+                   GramSubproblem previous, int[] previousColumns, int threads, RowWeights rowWeights) {
         this.size = columns.length;
         this.outputs = hy.length;
         this.yy = yy;
         this.penalty = penalty;
-        this.gram = gram(h, columns, previous, previousColumns, threads);
+        if (rowWeights == null) {
+            this.gram = gram(h, columns, previous, previousColumns, threads);
+            this.weightedGram = null;
+        } else {
+            this.gram = null;
+            this.weightedGram = weightedGram(h, columns, previous, previousColumns, threads, rowWeights);
+        }
         this.b = new double[size * outputs];
         this.z = new double[size * outputs];
         for (int k = 0; k < size; k++) {
@@ -103,6 +124,46 @@ final class GramSubproblem {
         return gram;
     }
 
+    /** The weighted Gram entries, reusing the previous subproblem's where columns repeat. */
+    private static double[] weightedGram(PatternMatrix h, int[] columns, GramSubproblem previous,
+                                         int[] previousColumns, int threads, RowWeights rowWeights) {
+        int size = columns.length;
+        double[] gram = new double[size * size];
+        int[] old = previousPositions(columns, previous, previousColumns);
+        long[] bits = h.bits();
+        BitKernels.run(size, threads, (from, to) -> {
+            for (int a = from; a < to; a++) {
+                for (int c = 0; c < size; c++) {
+                    gram[a * size + c] = old[a] >= 0 && old[c] >= 0
+                            ? previous.weightedGram[old[a] * previous.size + old[c]]
+                            : rowWeights.gram(bits, columns[a], columns[c]);
+                }
+            }
+        });
+        return gram;
+    }
+
+    /** For each working column, its position in the previous working set (or -1). */
+    private static int[] previousPositions(int[] columns, GramSubproblem previous, int[] previousColumns) {
+        int[] old = new int[columns.length];
+        java.util.Arrays.fill(old, -1);
+        if (previous != null) {
+            java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
+            for (int k = 0; k < previousColumns.length; k++) {
+                position.put(previousColumns[k], k);
+            }
+            for (int k = 0; k < columns.length; k++) {
+                old[k] = position.getOrDefault(columns[k], -1);
+            }
+        }
+        return old;
+    }
+
+    /** G_kl as a double (weighted or the integer count). */
+    private double entry(int index) {
+        return weightedGram == null ? gram[index] : weightedGram[index];
+    }
+
     /** Q = B − G Z. */
     private void refreshCorrelations() {
         System.arraycopy(correlations(z), 0, q, 0, q.length);
@@ -116,8 +177,14 @@ final class GramSubproblem {
                 double value = weights[k * outputs + c];
                 if (value != 0) {
                     int row = k * size;
-                    for (int l = 0; l < size; l++) {
-                        out[l * outputs + c] -= value * gram[row + l];
+                    if (weightedGram != null) {
+                        for (int l = 0; l < size; l++) {
+                            out[l * outputs + c] -= value * weightedGram[row + l];
+                        }
+                    } else {
+                        for (int l = 0; l < size; l++) {
+                            out[l * outputs + c] -= value * gram[row + l];
+                        }
                     }
                 }
             }
@@ -129,7 +196,7 @@ final class GramSubproblem {
     private void sweep() {
         double[] g = new double[outputs];
         for (int k = 0; k < size; k++) {
-            int count = gram[k * size + k];
+            double count = entry(k * size + k);
             if (count == 0) {
                 continue;
             }
@@ -150,7 +217,11 @@ final class GramSubproblem {
                     }
                     z[k * outputs + c] = next;
                     int row = k * size;
-                    if (outputs == 1) {
+                    if (weightedGram != null) {
+                        for (int l = 0; l < size; l++) {
+                            q[l * outputs + c] -= delta * weightedGram[row + l];
+                        }
+                    } else if (outputs == 1) {
                         for (int l = 0; l < size; l++) {
                             q[l] -= delta * gram[row + l];
                         }
@@ -332,7 +403,7 @@ final class GramSubproblem {
         for (int i = 0; i < m; i++) {
             int row = support[i] * size;
             for (int j = 0; j <= i; j++) {
-                a[i][j] = gram[row + support[j]];
+                a[i][j] = entry(row + support[j]);
             }
             largest = Math.max(largest, a[i][i]);
             rhs[i] = b[support[i]] - penalty * Math.signum(z[support[i]]);
@@ -375,8 +446,14 @@ final class GramSubproblem {
             double delta = candidate[k] - z[k];
             if (delta != 0) {
                 int row = k * size;
-                for (int l = 0; l < size; l++) {
-                    correlations[l] -= delta * gram[row + l];
+                if (weightedGram != null) {
+                    for (int l = 0; l < size; l++) {
+                        correlations[l] -= delta * weightedGram[row + l];
+                    }
+                } else {
+                    for (int l = 0; l < size; l++) {
+                        correlations[l] -= delta * gram[row + l];
+                    }
                 }
             }
         }

@@ -14,6 +14,11 @@ import org.heaviside.run.Cancellation;
  * are proximal Newton steps per coordinate (curvature Σ σ(1 − σ) over the column's rows), falling
  * back to the always-descending step with curvature ‖h_j‖²/4 when the Newton step does not lower the
  * objective.
+ *
+ * <p>Row weights (docs/method.md section 10): P(z) = Σ_i w_i log(1 + exp(−y_i f_i)) + β‖z‖₁,
+ * θ_i = w_i y_i σ(−y_i f_i) scaled likewise, D(θ) = −Σ w_i [q log q + (1 − q) log(1 − q)] with
+ * q_i = y_i θ_i / w_i, screening radius √(2G·max w / 4). The unweighted program runs with w = 1, which
+ * changes no floating-point result (multiplying by 1 is exact).
  */
 public final class LogisticSolver implements LassoSolver {
 
@@ -31,8 +36,8 @@ public final class LogisticSolver implements LassoSolver {
             throw new IllegalArgumentException("The penalty beta must be a finite number >= 0, not " + penalty + ".");
         }
         if (problem.outputs() != 1) {
-            throw new IllegalArgumentException("Logistic loss needs a target with two classes; this one has "
-                    + problem.outputs() + " outputs. Use the squared loss.");
+            // three or more classes: the multinomial (softmax) loss with the group penalty
+            return new MultinomialSolver(options).solve(problem, penalty, warmStart, listener, cancellation);
         }
         double[] y = problem.targets()[0];
         for (double v : y) {
@@ -51,15 +56,17 @@ public final class LogisticSolver implements LassoSolver {
         if (warmStart != null) {
             System.arraycopy(warmStart, 0, z, 0, Math.min(warmStart.length, p));
         }
+        double[] w = problem.weighted() ? problem.rowWeights() : ones(n);
+        double maxWeight = problem.maxWeight();
         double[] f = DualityGap.fitted(problem, z)[0];
         // s_i = sigma(-y_i f_i): the dual direction is y_i s_i, the curvature s_i (1 - s_i)
         double[] s = new double[n];
         double loss = 0;
         for (int i = 0; i < n; i++) {
             s[i] = Loss.sigmoid(-y[i] * f[i]);
-            loss += Loss.logistic(y[i] * f[i]);
+            loss += w[i] * Loss.logistic(y[i] * f[i]);
         }
-        State state = new State(n, f, s, y);
+        State state = new State(n, f, s, y, w);
         boolean[] screened = new boolean[p];
         double[] norms = new double[p];
         int sweeps = 0;
@@ -70,7 +77,7 @@ public final class LogisticSolver implements LassoSolver {
         while (true) {
             double[] theta = new double[n];
             for (int i = 0; i < n; i++) {
-                theta[i] = y[i] * s[i];
+                theta[i] = w[i] * y[i] * s[i];
             }
             double[] gradient = BitKernels.gradient(h, new double[][] {theta}, options.threads())[0];
             double max = 0;
@@ -82,8 +89,8 @@ public final class LogisticSolver implements LassoSolver {
             loss = 0;
             dual = 0;
             for (int i = 0; i < n; i++) {
-                loss += Loss.logistic(y[i] * f[i]);
-                dual -= Loss.entropyTerm(scale * s[i]);
+                loss += w[i] * Loss.logistic(y[i] * f[i]);
+                dual -= w[i] * Loss.entropyTerm(scale * s[i]);
             }
             primal = loss + penalty * l1(z);
             double gap = primal - dual;
@@ -95,7 +102,7 @@ public final class LogisticSolver implements LassoSolver {
             if (status != null) {
                 break;
             }
-            double radius = Math.sqrt(2 * Math.max(gap, 0) / Loss.LOGISTIC.dualCurvature());
+            double radius = Math.sqrt(2 * Math.max(gap, 0) * maxWeight / Loss.LOGISTIC.dualCurvature());
             int[] working = CoordinateDescentSolver.workingSet(h, z, norms, screened, scale, radius, penalty, 1,
                     wanted);
             if (working.length == 0) {
@@ -137,16 +144,18 @@ public final class LogisticSolver implements LassoSolver {
         private final double[] f;
         private final double[] s;
         private final double[] y;
+        private final double[] w;
         private final double[] terms;
         private final double[] trialTerms;
         private final double[] trialS;
         /** Sum of the loss terms the last trial touched (for its round-off). */
         private double magnitude;
 
-        State(int n, double[] f, double[] s, double[] y) {
+        State(int n, double[] f, double[] s, double[] y, double[] w) {
             this.f = f;
             this.s = s;
             this.y = y;
+            this.w = w;
             this.terms = new double[n];
             for (int i = 0; i < n; i++) {
                 terms[i] = Loss.logistic(y[i] * f[i]);
@@ -162,19 +171,21 @@ public final class LogisticSolver implements LassoSolver {
             }
             double gradient = 0;
             double curvature = 0;
+            double columnWeight = 0;
             int base = j * words;
-            for (int w = 0; w < words; w++) {
-                long word = bits[base + w];
-                int offset = w << 6;
+            for (int t = 0; t < words; t++) {
+                long word = bits[base + t];
+                int offset = t << 6;
                 while (word != 0) {
                     int i = offset + Long.numberOfTrailingZeros(word);
-                    gradient -= y[i] * s[i];
-                    curvature += s[i] * (1 - s[i]);
+                    gradient -= w[i] * y[i] * s[i];
+                    curvature += w[i] * s[i] * (1 - s[i]);
+                    columnWeight += w[i];
                     word &= word - 1;
                 }
             }
             double old = z[j];
-            double next = proximal(old, gradient, Math.max(curvature, 1e-12 * count), penalty);
+            double next = proximal(old, gradient, Math.max(curvature, 1e-12 * columnWeight), penalty);
             if (next == old) {
                 return 0;
             }
@@ -184,7 +195,7 @@ public final class LogisticSolver implements LassoSolver {
             double roundOff = 1e-13 * (magnitude + penalty * Math.abs(old));
             if (!(change < 0) && !(Math.abs(change) <= roundOff)) {
                 // majorization with the global bound sigma' <= 1/4 always descends
-                next = proximal(old, gradient, 0.25 * count, penalty);
+                next = proximal(old, gradient, 0.25 * columnWeight, penalty);
                 change = trial(bits, words, j, next - old) + penalty * (Math.abs(next) - Math.abs(old));
                 if (next == old || !(change < 0)) {
                     return 0;
@@ -192,9 +203,9 @@ public final class LogisticSolver implements LassoSolver {
             }
             double delta = next - old;
             z[j] = next;
-            for (int w = 0; w < words; w++) {
-                long word = bits[base + w];
-                int offset = w << 6;
+            for (int t = 0; t < words; t++) {
+                long word = bits[base + t];
+                int offset = t << 6;
                 while (word != 0) {
                     int i = offset + Long.numberOfTrailingZeros(word);
                     f[i] += delta;
@@ -212,12 +223,12 @@ public final class LogisticSolver implements LassoSolver {
             for (int j : working) {
                 double sum = 0;
                 int base = j * words;
-                for (int w = 0; w < words; w++) {
-                    long word = bits[base + w];
-                    int offset = w << 6;
+                for (int t = 0; t < words; t++) {
+                    long word = bits[base + t];
+                    int offset = t << 6;
                     while (word != 0) {
                         int i = offset + Long.numberOfTrailingZeros(word);
-                        sum += y[i] * s[i];
+                        sum += w[i] * y[i] * s[i];
                         word &= word - 1;
                     }
                 }
@@ -227,8 +238,8 @@ public final class LogisticSolver implements LassoSolver {
             double primal = 0;
             double dual = 0;
             for (int i = 0; i < terms.length; i++) {
-                primal += terms[i];
-                dual -= Loss.entropyTerm(scale * s[i]);
+                primal += w[i] * terms[i];
+                dual -= w[i] * Loss.entropyTerm(scale * s[i]);
             }
             for (int j : working) {
                 primal += penalty * Math.abs(z[j]);
@@ -244,19 +255,19 @@ public final class LogisticSolver implements LassoSolver {
             double sum = 0;
             magnitude = 0;
             int base = j * words;
-            for (int w = 0; w < words; w++) {
-                long word = bits[base + w];
-                int offset = w << 6;
+            for (int t = 0; t < words; t++) {
+                long word = bits[base + t];
+                int offset = t << 6;
                 while (word != 0) {
                     int i = offset + Long.numberOfTrailingZeros(word);
-                    magnitude += terms[i];
+                    magnitude += w[i] * terms[i];
                     double margin = y[i] * (f[i] + delta);
                     double e = Math.exp(-Math.abs(margin));
                     // log1p is a slow native call; log(1 + e) is as accurate here unless e is tiny
                     double term = Math.max(-margin, 0) + (e < 1e-5 ? e * (1 - e * (0.5 - e / 3)) : Math.log(1 + e));
                     trialTerms[i] = term;
                     trialS[i] = margin >= 0 ? e / (1 + e) : 1 / (1 + e);
-                    sum += term - terms[i];
+                    sum += w[i] * (term - terms[i]);
                     word &= word - 1;
                 }
             }
@@ -269,6 +280,12 @@ public final class LogisticSolver implements LassoSolver {
         double point = z - gradient / curvature;
         double threshold = penalty / curvature;
         return Math.signum(point) * Math.max(Math.abs(point) - threshold, 0.0);
+    }
+
+    private static double[] ones(int n) {
+        double[] w = new double[n];
+        java.util.Arrays.fill(w, 1.0);
+        return w;
     }
 
     private static double l1(double[] z) {

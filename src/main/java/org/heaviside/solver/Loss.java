@@ -7,6 +7,11 @@ import org.heaviside.run.Ids;
  * Squared: L = ½‖f − y‖², dual point direction y − f, D(θ) = ½‖y‖² − ½‖y − θ‖². Logistic (targets
  * ±1): L = Σ log(1 + exp(−y_i f_i)), direction θ_i = y_i·σ(−y_i f_i), D(θ) = −Σ [q log q +
  * (1 − q) log(1 − q)] with q_i = y_i θ_i ∈ [0, 1] (minus infinity outside).
+ *
+ * <p>Logistic loss on C &gt;= 2 outputs (one-vs-rest targets ±1, one +1 per row: three or more classes)
+ * is the multinomial (softmax) cross-entropy Σ_i [log Σ_c exp(F_ic) − F_i,y_i] (docs/method.md section
+ * 10); its direction is θ_i = e_{y_i} − softmax(F_i) and, from the per-row conjugate (negative entropy
+ * on the simplex shifted by −e_{y_i}), D(θ) = −Σ_i Σ_c q_ic log q_ic with q_i = e_{y_i} − θ_i.
  */
 public enum Loss {
     /** ½‖f − y‖², the default. */
@@ -39,10 +44,33 @@ public enum Loss {
 
     /** L(f, y) summed over the outputs (y and f as C arrays of n values). */
     public double value(double[][] y, double[][] f) {
+        if (multinomial(y)) {
+            return Multinomial.value(y, f, null);
+        }
         double sum = 0;
         for (int c = 0; c < y.length; c++) {
             for (int i = 0; i < y[c].length; i++) {
                 sum += value(y[c][i], f[c][i]);
+            }
+        }
+        return this == SQUARED ? 0.5 * sum : sum;
+    }
+
+    /**
+     * Σ_i w_i ℓ(f_i, y_i) summed over the outputs (docs/method.md section 10); the unweighted
+     * {@link #value(double[][], double[][])} when {@code w} is null.
+     */
+    public double value(double[][] y, double[][] f, double[] w) {
+        if (unit(w)) {
+            return value(y, f);
+        }
+        if (multinomial(y)) {
+            return Multinomial.value(y, f, w);
+        }
+        double sum = 0;
+        for (int c = 0; c < y.length; c++) {
+            for (int i = 0; i < y[c].length; i++) {
+                sum += w[i] * value(y[c][i], f[c][i]);
             }
         }
         return this == SQUARED ? 0.5 * sum : sum;
@@ -55,6 +83,9 @@ public enum Loss {
 
     /** The unscaled dual point −∇L(f): y − f (squared) or y·σ(−y f) (logistic). */
     public double[][] direction(double[][] y, double[][] f) {
+        if (multinomial(y)) {
+            return Multinomial.direction(y, f);
+        }
         double[][] theta = new double[y.length][];
         for (int c = 0; c < y.length; c++) {
             theta[c] = new double[y[c].length];
@@ -72,8 +103,49 @@ public enum Loss {
         }
     }
 
+    /** The unscaled weighted dual point −∇(Σ w_i ℓ_i) = w·direction; the unweighted one when w is null. */
+    public double[][] direction(double[][] y, double[][] f, double[] w) {
+        double[][] theta = direction(y, f);
+        if (!unit(w)) {
+            for (double[] column : theta) {
+                for (int i = 0; i < column.length; i++) {
+                    column[i] *= w[i];
+                }
+            }
+        }
+        return theta;
+    }
+
+    /**
+     * D(θ) of the weighted loss (the conjugate of w·ℓ is w·ℓ*(θ/w)): θ·y − ½ Σ θ_i²/w_i (squared),
+     * −Σ w_i [q log q + (1 − q) log(1 − q)] with q_i = y_i θ_i / w_i (logistic); the unweighted
+     * {@link #dual(double[][], double[][])} when w is null.
+     */
+    public double dual(double[][] y, double[][] theta, double[] w) {
+        if (unit(w)) {
+            return dual(y, theta);
+        }
+        if (multinomial(y)) {
+            return Multinomial.dual(y, theta, w);
+        }
+        double sum = 0;
+        for (int c = 0; c < y.length; c++) {
+            for (int i = 0; i < y[c].length; i++) {
+                if (this == SQUARED) {
+                    sum += theta[c][i] * y[c][i] - 0.5 * theta[c][i] * theta[c][i] / w[i];
+                } else {
+                    sum -= w[i] * entropyTerm(y[c][i] * theta[c][i] / w[i]);
+                }
+            }
+        }
+        return sum;
+    }
+
     /** D(θ) for a dual-feasible θ (C arrays of n values). */
     public double dual(double[][] y, double[][] theta) {
+        if (multinomial(y)) {
+            return Multinomial.dual(y, theta, null);
+        }
         double sum = 0;
         for (int c = 0; c < y.length; c++) {
             for (int i = 0; i < y[c].length; i++) {
@@ -86,6 +158,24 @@ public enum Loss {
             }
         }
         return sum;
+    }
+
+    /** Whether this loss on these targets is the multinomial one (logistic on two or more outputs). */
+    boolean multinomial(double[][] y) {
+        return this == LOGISTIC && y.length > 1;
+    }
+
+    /** True for no row weights: null or all ones (the unweighted formulas are then used as they are). */
+    public static boolean unit(double[] w) {
+        if (w == null) {
+            return true;
+        }
+        for (double v : w) {
+            if (v != 1.0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** log(1 + exp(−m)) without overflow. */

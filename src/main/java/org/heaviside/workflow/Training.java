@@ -12,6 +12,7 @@ import org.heaviside.deep.DeepOptions;
 import org.heaviside.deep.DeepResult;
 import org.heaviside.deep.DeepTrainer;
 import org.heaviside.deep.ShatteringProgram;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.network.ConvexOptions;
 import org.heaviside.network.ConvexResult;
 import org.heaviside.network.ConvexTrainer;
@@ -71,7 +72,8 @@ public final class Training {
                     timings("patterns", result.patternsMillis(), result.solveMillis()),
                     diagnostics(result.solver().sweeps(), result.solver().dualityGap(), result.solver().relativeGap(),
                             result.solver().status().id(), result.certificate().status()));
-            TrainedModel model = TrainedModel.of(prepared, result, loss, provenance).withOperatingPoint(point);
+            TrainedModel model = TrainedModel.of(prepared, result, loss, provenance).withOperatingPoint(point)
+                    .withClassWeight(request.classWeights().id());
             return new TrainingResult(request, data, model, result, null, cv, dataConditions, conditions, provenance,
                     metrics(prepared, model, prepared.train(), result.train()),
                     metrics(prepared, model, prepared.test(), result.test()));
@@ -88,7 +90,8 @@ public final class Training {
                 timings("layers", result.layersMillis(), result.solveMillis()),
                 diagnostics(result.sweeps(), result.dualityGap(), result.relativeGap(), result.status(),
                         result.certificate().status()));
-        return new TrainingResult(request, data, result.model(prepared, loss, provenance), null, result, cv,
+        return new TrainingResult(request, data, result.model(prepared, loss, provenance)
+                .withClassWeight(request.classWeights().id()), null, result, cv,
                 dataConditions, result.conditions(), provenance, result.train(), result.test());
     }
 
@@ -169,8 +172,14 @@ public final class Training {
      * program's β_max): the one β that experiments give every method, convex and STE alike.
      */
     public static double betaOverAllPatterns(PreparedData data, Penalty penalty, Loss loss) {
+        return betaOverAllPatterns(data, penalty, loss, ClassWeights.NONE);
+    }
+
+    /** {@link #betaOverAllPatterns(PreparedData, Penalty, Loss)} of the row-weighted programs. */
+    public static double betaOverAllPatterns(PreparedData data, Penalty penalty, Loss loss, ClassWeights weights) {
         ConvexTrainer.Targets targets = ConvexTrainer.targets(data.train(), data.preprocessor().target());
-        return penalty.beta(ShatteringProgram.solve(targets.values(), 1.0, loss).betaMax());
+        double[] rowWeights = weights.rowWeights(data.train(), data.preprocessor().target());
+        return penalty.beta(ShatteringProgram.solve(targets.values(), 1.0, loss, rowWeights).betaMax());
     }
 
     private static Provenance provenance(TrainingData data, TrainingRequest request, CrossValidation cv,
@@ -189,6 +198,7 @@ public final class Training {
             parameters.put("reconstruction", request.reconstruction().id());
         }
         parameters.put("loss", request.loss().id());
+        parameters.put("classWeight", request.classWeights().id());
         parameters.put("beta", Double.toString(beta));
         parameters.put("betaRatio", Double.toString(beta / betaMax));
         parameters.put("cvFolds", cv == null ? "" : Integer.toString(cv.folds()));

@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.heaviside.deep.DeepOptions;
 import org.heaviside.deep.Layer1Generator;
 import org.heaviside.deep.Reconstruction;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.network.ConvexOptions;
 import org.heaviside.network.CrossValidation;
 import org.heaviside.network.OperatingPoint;
@@ -38,7 +39,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
                               boolean anchored, boolean certify, double tolerance, long seed, Layer1Generator layer1,
                               int width1, Reconstruction reconstruction, CrossValidation.Metric cvMetric,
                               CrossValidation.Choice cvChoice, OperatingPoint.Rule pointRule, double missedCost,
-                              double falseAlarmCost) {
+                              double falseAlarmCost, ClassWeights classWeights) {
 
     /** Checks the combination. */
     public TrainingRequest {
@@ -47,6 +48,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         Objects.requireNonNull(penalty, "penalty");
         Objects.requireNonNull(layer1, "layer1");
         Objects.requireNonNull(reconstruction, "reconstruction");
+        Objects.requireNonNull(classWeights, "classWeights");
         if (method == Method.TWO_LAYER && layers != 2) {
             throw new IllegalArgumentException("The two-layer program has 2 layers; got " + layers + ".");
         }
@@ -84,7 +86,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         return new Builder(method).layers(layers).loss(loss).penalty(penalty).exact(exact).sampled(sampled)
                 .anchored(anchored).certify(certify).tolerance(tolerance).seed(seed).layer1(layer1).width1(width1)
                 .reconstruction(reconstruction).cvMetric(cvMetric).cvChoice(cvChoice).pointRule(pointRule)
-                .costs(missedCost, falseAlarmCost);
+                .costs(missedCost, falseAlarmCost).classWeights(classWeights);
     }
 
     /** How cross-validation scores and chooses for a task. */
@@ -115,7 +117,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
     /** The two-layer program's options without the penalty (the builder's default ratio). */
     ConvexOptions.Builder convexBuilder() {
         ConvexOptions.Builder builder = ConvexOptions.builder().seed(seed).anchored(anchored).certify(certify)
-                .loss(loss).solver(SolverOptions.defaults().withTolerance(tolerance));
+                .loss(loss).solver(SolverOptions.defaults().withTolerance(tolerance)).classWeights(classWeights);
         return exact ? builder.exact(true) : builder.sampled(sampled);
     }
 
@@ -144,6 +146,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         private OperatingPoint.Rule pointRule = OperatingPoint.Rule.ZERO;
         private double missedCost;
         private double falseAlarmCost;
+        private ClassWeights classWeights = ClassWeights.NONE;
 
         private Builder(Method method) {
             this.method = Objects.requireNonNull(method, "method");
@@ -248,9 +251,16 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         }
 
         /** The request. */
+        /** Row weights per class of the training split (none by default). */
+        public Builder classWeights(ClassWeights value) {
+            classWeights = value;
+            return this;
+        }
+
         public TrainingRequest build() {
             return new TrainingRequest(method, layers, loss, penalty, exact, sampled, anchored, certify, tolerance,
-                    seed, layer1, width1, reconstruction, cvMetric, cvChoice, pointRule, missedCost, falseAlarmCost);
+                    seed, layer1, width1, reconstruction, cvMetric, cvChoice, pointRule, missedCost, falseAlarmCost,
+                    classWeights);
         }
     }
 }

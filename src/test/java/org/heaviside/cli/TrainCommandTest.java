@@ -74,11 +74,25 @@ class TrainCommandTest {
     }
 
     @Test
-    void logisticLossOnAMultiClassTargetSaysWhatToDo() {
+    void logisticLossOnAMultiClassTargetTrainsTheMultinomialProgram() throws Exception {
         InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--target", "Type",
-                "--drop", "UDI,Product ID", "--rows", "200", "--loss", "logistic");
+                "--drop", "UDI,Product ID,Air temperature [K],Process temperature [K],Tool wear [min],TWF,HDF,PWF,OSF,RNF",
+                "--rows", "120", "--loss", "logistic", "--patterns", "30", "--no-certify", "--json");
+        assertThat(result.code()).as(result.err()).isZero();
+        JsonNode json = new ObjectMapper().readTree(result.out());
+        assertThat(json.get("status").asText()).isEqualTo("converged");
+        assertThat(json.get("relativeGap").asDouble()).isLessThanOrEqualTo(1e-6);
+        double objective = json.get("objective").asDouble();
+        assertThat(json.get("networkObjective").asDouble())
+                .isCloseTo(objective, org.assertj.core.api.Assertions.within(1e-9 * objective));
+    }
+
+    @Test
+    void logisticLossOnANumericTargetSaysWhatToDo() {
+        InspectCommandTest.Result result = InspectCommandTest.run("train", Path.of("samples", "ccpp.csv").toString(),
+                "--target", "PE", "--rows", "200", "--loss", "logistic");
         assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
-        assertThat(result.err()).contains("two classes").contains("--loss squared");
+        assertThat(result.err()).contains("class target").contains("--loss squared");
     }
 
     @Test

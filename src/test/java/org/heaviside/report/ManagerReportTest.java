@@ -121,7 +121,7 @@ class ManagerReportTest {
         Path allRows = dir.resolve("all-rows.json");
         ModelFile.save(new TrainedModel(m.kind(), m.preprocessor(), m.layers(), m.network(), m.loss(), m.targetMean(),
                 m.targetScale(), m.beta(), m.betaMax(), m.objective(), m.networkObjective(), m.dualityGap(),
-                m.relativeGap(), m.status(), m.sweeps(), m.certificate(), m.patterns(), m.hyperplanes(), all, m.operatingPoint()), allRows);
+                m.relativeGap(), m.status(), m.sweeps(), m.certificate(), m.patterns(), m.hyperplanes(), all, m.operatingPoint(), m.classWeight()), allRows);
         ReportData trainedOnAll = Reports.assemble(results, allRows, table, 0.05, ROI, DecisionRule.DEFAULT);
         assertThat(trainedOnAll.heldOut()).isNull();
         ManagerReport report = new ManagerReport(trainedOnAll, Locale.ENGLISH);
