@@ -12,7 +12,6 @@ import org.heaviside.run.ProgressListener;
 import org.heaviside.solver.ConvergenceListener;
 import org.heaviside.solver.LassoProblem;
 import org.heaviside.solver.LassoSolver;
-import org.heaviside.solver.Loss;
 import org.heaviside.solver.SolverResult;
 
 /**
@@ -239,20 +238,20 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
                 double[] neurons = new double[k];
                 for (int f = 0; f < k; f++) {
                     Fold part = parts[f];
-                    losses[f] = validationLoss(part.out, part.yHeld, options.loss());
-                    errors[f] = encoding.task() == TaskKind.REGRESSION ? Double.NaN : errorRate(part.out, part.yHeld);
+                    losses[f] = HeldOutScores.validationLoss(part.out, part.yHeld, options.loss());
+                    errors[f] = encoding.task() == TaskKind.REGRESSION ? Double.NaN : HeldOutScores.errorRate(part.out, part.yHeld);
                     neurons[f] = part.width;
                     for (int i = 0; i < part.held.length; i++) {
                         pooled[part.held[i]] = part.out[i];
                     }
                 }
                 double[] scores = scores(settings, parts, losses, pooled, y, targets.scale(), encoding);
-                loss[r] = mean(losses);
-                lossSe[r] = standardError(losses);
-                error[r] = mean(errors);
-                width[r] = mean(neurons);
-                metric[r] = mean(scores);
-                metricSe[r] = standardError(scores);
+                loss[r] = HeldOutScores.mean(losses);
+                lossSe[r] = HeldOutScores.standardError(losses);
+                error[r] = HeldOutScores.mean(errors);
+                width[r] = HeldOutScores.mean(neurons);
+                metric[r] = HeldOutScores.mean(scores);
+                metricSe[r] = HeldOutScores.standardError(scores);
                 outputs[r] = pooled;
                 solved = r + 1;
                 if (better(settings.metric(), metric[r], metric[best])) {
@@ -347,12 +346,12 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             Fold part = parts[f];
             scores[f] = switch (settings.metric()) {
                 case LOSS -> losses[f];
-                case ACCURACY -> 1 - errorRate(part.out, part.yHeld);
-                case BALANCED_ACCURACY -> binary ? balancedAccuracy(part.out, part.yHeld[0], threshold)
-                        : meanRecall(part.out, part.yHeld);
-                case EXPECTED_COST -> expectedCost(part.out, part.yHeld[0], threshold, settings.missedCost(),
+                case ACCURACY -> 1 - HeldOutScores.errorRate(part.out, part.yHeld);
+                case BALANCED_ACCURACY -> binary ? HeldOutScores.balancedAccuracy(part.out, part.yHeld[0], threshold)
+                        : HeldOutScores.meanRecall(part.out, part.yHeld);
+                case EXPECTED_COST -> HeldOutScores.expectedCost(part.out, part.yHeld[0], threshold, settings.missedCost(),
                         settings.falseAlarmCost());
-                case RMSE -> rmse(part.out, part.yHeld) * scale;
+                case RMSE -> HeldOutScores.rmse(part.out, part.yHeld) * scale;
             };
         }
         return scores;
@@ -401,97 +400,6 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         }
     }
 
-    private static double standardError(double[] values) {
-        double m = mean(values);
-        double variance = 0;
-        for (double v : values) {
-            variance += (v - m) * (v - m) / (values.length - 1);
-        }
-        return Math.sqrt(variance / values.length);
-    }
-
-    private static double balancedAccuracy(double[][] out, double[] y, double threshold) {
-        int tp = 0;
-        int positives = 0;
-        int tn = 0;
-        int negatives = 0;
-        for (int i = 0; i < out.length; i++) {
-            boolean predicted = out[i][0] >= threshold;
-            if (y[i] > 0) {
-                positives++;
-                tp += predicted ? 1 : 0;
-            } else {
-                negatives++;
-                tn += predicted ? 0 : 1;
-            }
-        }
-        double recall = positives == 0 ? Double.NaN : (double) tp / positives;
-        double specificity = negatives == 0 ? Double.NaN : (double) tn / negatives;
-        return positives == 0 ? specificity : negatives == 0 ? recall : 0.5 * (recall + specificity);
-    }
-
-    private static double expectedCost(double[][] out, double[] y, double threshold, double missed, double alarm) {
-        double cost = 0;
-        for (int i = 0; i < out.length; i++) {
-            boolean predicted = out[i][0] >= threshold;
-            if (y[i] > 0 && !predicted) {
-                cost += missed;
-            } else if (y[i] <= 0 && predicted) {
-                cost += alarm;
-            }
-        }
-        return cost / out.length;
-    }
-
-    /** Mean recall over the classes present, the predicted class being the largest output. */
-    private static double meanRecall(double[][] out, double[][] y) {
-        int classes = y.length;
-        int[] hits = new int[classes];
-        int[] counts = new int[classes];
-        for (int i = 0; i < out.length; i++) {
-            int predicted = 0;
-            int actual = 0;
-            for (int c = 1; c < classes; c++) {
-                if (out[i][c] > out[i][predicted]) {
-                    predicted = c;
-                }
-                if (y[c][i] > y[actual][i]) {
-                    actual = c;
-                }
-            }
-            counts[actual]++;
-            hits[actual] += predicted == actual ? 1 : 0;
-        }
-        double sum = 0;
-        int present = 0;
-        for (int c = 0; c < classes; c++) {
-            if (counts[c] > 0) {
-                sum += (double) hits[c] / counts[c];
-                present++;
-            }
-        }
-        return sum / present;
-    }
-
-    private static double rmse(double[][] out, double[][] y) {
-        double sum = 0;
-        for (int i = 0; i < out.length; i++) {
-            for (int c = 0; c < y.length; c++) {
-                double d = out[i][c] - y[c][i];
-                sum += d * d;
-            }
-        }
-        return Math.sqrt(sum / (out.length * (double) y.length));
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
-    }
-
     private static int[] rows(int[] fold, int f, boolean inFold) {
         int count = 0;
         for (int v : fold) {
@@ -526,42 +434,5 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             }
         }
         return out;
-    }
-
-    private static double validationLoss(double[][] out, double[][] y, Loss loss) {
-        double[][] f = new double[y.length][out.length];
-        for (int i = 0; i < out.length; i++) {
-            for (int c = 0; c < y.length; c++) {
-                f[c][i] = out[i][c];
-            }
-        }
-        return loss.value(y, f) / out.length;
-    }
-
-    /** Share of rows whose predicted class (sign, or the largest output) differs from the target's. */
-    private static double errorRate(double[][] out, double[][] y) {
-        int wrong = 0;
-        for (int i = 0; i < out.length; i++) {
-            if (y.length == 1) {
-                if ((out[i][0] >= 0) != (y[0][i] > 0)) {
-                    wrong++;
-                }
-            } else {
-                int predicted = 0;
-                int actual = 0;
-                for (int c = 1; c < y.length; c++) {
-                    if (out[i][c] > out[i][predicted]) {
-                        predicted = c;
-                    }
-                    if (y[c][i] > y[actual][i]) {
-                        actual = c;
-                    }
-                }
-                if (predicted != actual) {
-                    wrong++;
-                }
-            }
-        }
-        return (double) wrong / out.length;
     }
 }

@@ -17,6 +17,10 @@ import org.heaviside.solver.Loss;
  * neurons: their terms are exact zeros); the weight gradients accumulate in transposed rows, four
  * terms per pass. Rows, neurons or inputs are split into contiguous blocks, one per core, each
  * element computed by one thread.
+ *
+ * <p>One responsibility, kept in one class on purpose (it is longer than the style guide's usual
+ * size): every kernel reads and writes the same preallocated buffers of one run, and splitting the
+ * forward, backward and update kernels apart would pass those arrays between classes on the hot path.
  */
 final class SteWorkspace {
 
