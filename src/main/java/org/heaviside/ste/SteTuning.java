@@ -40,9 +40,10 @@ public final class SteTuning {
      * @param point        its operating point (ZERO unless a rule is set for two classes)
      * @param train        training metrics at the operating point
      * @param test         test metrics at the operating point
+     * @param millis       the whole time: the grid's trials and the final training
      */
     public record Outcome(SteResult result, double learningRate, double[] validation, OperatingPoint point,
-                          Map<String, Double> train, Map<String, Double> test) {
+                          Map<String, Double> train, Map<String, Double> test, long millis) {
     }
 
     /**
@@ -60,8 +61,9 @@ public final class SteTuning {
         if (!tune && !cut) {
             SteResult result = SteTrainer.train(data, beta, options, progress, cancellation);
             return new Outcome(result, options.learningRate(), new double[0], OperatingPoint.ZERO, result.train(),
-                    result.test());
+                    result.test(), result.millis());
         }
+        long start = System.nanoTime();
         PreparedData split = validationSplit(data, options.seed());
         double[] rates = tune ? grid : new double[] {options.learningRate()};
         int epochs = tune ? Math.max(1, options.epochs() / 2) : options.epochs();
@@ -86,13 +88,15 @@ public final class SteTuning {
         }
         double rate = rates[best];
         SteResult result = SteTrainer.train(data, beta, options.with(rate, options.epochs()), progress, cancellation);
+        long millis = (System.nanoTime() - start) / 1_000_000;
         if (!cut) {
-            return new Outcome(result, rate, tune ? scores : new double[0], point, result.train(), result.test());
+            return new Outcome(result, rate, tune ? scores : new double[0], point, result.train(), result.test(),
+                    millis);
         }
         Map<String, Double> test = data.test().size() == 0 ? Map.of()
                 : Metrics.binaryAt(result.network(), data.test(), point.threshold());
         return new Outcome(result, rate, tune ? scores : new double[0], point,
-                Metrics.binaryAt(result.network(), data.train(), point.threshold()), test);
+                Metrics.binaryAt(result.network(), data.train(), point.threshold()), test, millis);
     }
 
     /** The cut the rule chooses on a network's scores of the rows. */
