@@ -16,6 +16,7 @@ import org.heaviside.experiment.ExperimentFile;
 import org.heaviside.experiment.ExperimentResult;
 import org.heaviside.experiment.ExperimentSpec;
 import org.heaviside.experiment.Experiments;
+import org.heaviside.network.OperatingPoint;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.network.ClassWeights;
@@ -87,12 +88,25 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--epochs", paramLabel = "E", description = "STE epochs (default: 2000).")
     Integer epochs;
 
-    @Option(names = "--lr", defaultValue = "0.01", description = "STE step size (default: ${DEFAULT-VALUE}).")
-    double learningRate;
+    @Option(names = "--lr", paramLabel = "RATE", description = "STE step size (default: 0.01 with --paper or "
+            + "--optimizer sgd; on a CSV file with adam, chosen per baseline and seed on validation rows from "
+            + "0.001, 0.003, 0.01, 0.03, 0.1).")
+    Double learningRate;
 
-    @Option(names = "--optimizer", defaultValue = "sgd", description = "STE optimizer: sgd (the paper's; step "
-            + "halved on a plateau) or adam (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--optimizer", paramLabel = "sgd|adam", description = "STE optimizer: sgd (the paper's; step "
+            + "halved on a plateau) or adam (default: sgd with --paper, adam on a CSV file).")
     String optimizer;
+
+    @Option(names = "--operating-point", defaultValue = "zero", paramLabel = "RULE",
+            description = "Two classes: the cut on each network's score, chosen by balanced-accuracy, f1 or "
+                    + "expected-cost (with --costs) on scores it did not train on (the convex model's out-of-fold "
+                    + "scores, each baseline's validation rows), or zero, the sign (default: ${DEFAULT-VALUE}).")
+    String operatingPoint;
+
+    @Option(names = "--costs", paramLabel = "missed=C,false-alarm=C",
+            description = "The plant's cost of a missed event and of a false alarm (for --operating-point "
+                    + "expected-cost).")
+    String costs;
 
     @Option(names = "--width1", defaultValue = "1000", description = "STE first hidden width (default: ${DEFAULT-VALUE}).")
     int width1;
@@ -199,7 +213,8 @@ final class CompareCommand implements Callable<Integer> {
                         null, base.testFraction(), seed, resampleSplit, Loss.parse(loss),
                         beta != null ? beta : base.beta(),
                         betaRatio, patterns, !noCertify, methods != null ? methods : base.methods(), depth, seeds, seed,
-                        e, learningRate, Optimizer.parse(optimizer), width1, width2, recordEvery, null,
+                        e, learningRate != null ? learningRate : 0.01,
+                        Optimizer.parse(optimizer != null ? optimizer : "sgd"), width1, width2, recordEvery, null,
                         ClassWeights.parse(classWeight).id()));
             }
             return specs;
@@ -210,12 +225,17 @@ final class CompareCommand implements Callable<Integer> {
         }
         int depth = layers != null ? layers : 2;
         Double ratio = beta == null && betaRatio == null ? Double.valueOf(0.01) : betaRatio;
+        Optimizer chosen = Optimizer.parse(optimizer != null ? optimizer : "adam");
+        // on user data the baseline's Adam step size is chosen on validation rows unless --lr fixes it
+        boolean tune = chosen == Optimizer.ADAM && learningRate == null;
+        double[] plantCosts = Costs.parse(costs);
         return List.of(new ExperimentSpec(file.getFileName() + ", target " + target + ", " + depth + " layers",
                 file.toString(), target, targetOptions.drop, targetOptions.positive, importOptions.rows,
                 targetOptions.testFraction, seed, resampleSplit, Loss.parse(loss),
                 beta, ratio, patterns, !noCertify, methods != null ? methods : ExperimentSpec.defaultMethods(depth),
-                depth, seeds, seed, e, learningRate, Optimizer.parse(optimizer), width1, width2, recordEvery,
-                importOptions.settingsFor(ByteSource.of(file)), ClassWeights.parse(classWeight).id()));
+                depth, seeds, seed, e, learningRate != null ? learningRate : 0.01, chosen, width1, width2, recordEvery,
+                importOptions.settingsFor(ByteSource.of(file)), ClassWeights.parse(classWeight).id())
+                .withFairBaseline(tune, OperatingPoint.Rule.parse(operatingPoint), plantCosts[0], plantCosts[1]));
     }
 
     private static Path suffixed(Path path, ExperimentSpec experiment, int count) {

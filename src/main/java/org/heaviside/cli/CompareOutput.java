@@ -117,9 +117,40 @@ final class CompareOutput {
             }
             out.println(row);
         }
+        MethodSummary reference = result.summary(result.reference());
+        MethodSummary best = result.bestOnMetric();
+        if (reference != null && best != null && reference.test().get(result.primaryMetric()) != null) {
+            Stats mine = reference.test().get(result.primaryMetric());
+            Stats theirs = best.test().get(result.primaryMetric());
+            out.printf(Locale.ROOT, "Held-out %s (mean +/- sd over %d seeds, %s is better): %s %.4f +/- %.4f; best "
+                            + "baseline %s %.4f +/- %.4f%n", abbreviate(result.primaryMetric()), spec.seeds(),
+                    result.smallerIsBetter() ? "lower" : "higher", result.reference(), mine.mean(), mine.sd(),
+                    best.name(), theirs.mean(), theirs.sd());
+        }
         int below = result.methods().stream().mapToInt(MethodSummary::belowReference).sum();
         out.printf(Locale.ROOT, "Convex J at or below every other method's J on every seed: %s%n",
                 below == 0 ? "yes" : "no (" + below + " run(s) below it)");
+        if (reference != null) {
+            StringBuilder spread = new StringBuilder("Spread of J across seeds (sd):");
+            for (MethodSummary summary : result.methods()) {
+                spread.append(String.format(Locale.ROOT, " %s %.2g;", summary.name(), summary.objective().sd()));
+            }
+            spread.setLength(spread.length() - 1);
+            out.println(spread);
+        }
+        if (result.runs().stream().anyMatch(r -> !Double.isNaN(r.learningRate()))) {
+            StringBuilder rates = new StringBuilder("Baseline step sizes (per seed):");
+            for (MethodSummary summary : result.methods()) {
+                List<String> values = result.runs().stream().filter(r -> r.method().equals(summary.name())
+                        && !Double.isNaN(r.learningRate())).map(r -> String.format(Locale.ROOT, "%.3g",
+                        r.learningRate())).toList();
+                if (!values.isEmpty()) {
+                    rates.append(' ').append(summary.name()).append(' ').append(String.join(",", values)).append(';');
+                }
+            }
+            rates.setLength(rates.length() - 1);
+            out.println(rates);
+        }
         for (String note : result.notes()) {
             out.printf(Locale.ROOT, "Note: %s%n", note);
         }

@@ -53,6 +53,8 @@ public final class ExperimentFile {
         SimpleModule module = new SimpleModule("ids");
         byId(module, Loss.class, Loss::id, Loss::parse);
         byId(module, Optimizer.class, Optimizer::id, Optimizer::parse);
+        byId(module, org.heaviside.network.OperatingPoint.Rule.class, org.heaviside.network.OperatingPoint.Rule::id,
+                org.heaviside.network.OperatingPoint.Rule::parse);
         return module;
     }
 

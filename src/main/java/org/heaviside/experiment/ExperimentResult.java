@@ -20,4 +20,35 @@ import org.heaviside.run.Provenance;
 public record ExperimentResult(ExperimentSpec spec, String reference, String primaryMetric, String test,
                                List<MethodSummary> methods, List<Run> runs, List<String> notes,
                                Provenance provenance) {
+
+    /** Whether a smaller value of the primary metric is better (RMSE). */
+    public boolean smallerIsBetter() {
+        return "rmse".equals(primaryMetric);
+    }
+
+    /** The summary of a method, or null. */
+    public MethodSummary summary(String method) {
+        return methods.stream().filter(m -> m.name().equals(method)).findFirst().orElse(null);
+    }
+
+    /**
+     * The method other than the reference with the best mean held-out primary metric (what a verdict
+     * leads with, method.md section 11), or null when none has a value.
+     */
+    public MethodSummary bestOnMetric() {
+        MethodSummary best = null;
+        double bestValue = Double.NaN;
+        for (MethodSummary m : methods) {
+            Stats stats = m.test().get(primaryMetric);
+            double value = stats == null ? Double.NaN : stats.mean();
+            if (m.name().equals(reference) || Double.isNaN(value)) {
+                continue;
+            }
+            if (best == null || (smallerIsBetter() ? value < bestValue : value > bestValue)) {
+                best = m;
+                bestValue = value;
+            }
+        }
+        return best;
+    }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.heaviside.network.ClassWeights;
+import org.heaviside.network.OperatingPoint;
 import org.heaviside.solver.Loss;
 import org.heaviside.ste.Optimizer;
 import org.heaviside.ste.Surrogate;
@@ -42,13 +43,21 @@ import org.heaviside.ste.Surrogate;
  * @param csv           import settings of the file, or null to detect them
  * @param classWeight   row weights per class of the convex programs ({@link ClassWeights#parse}); "none"
  *                      for files written before row weights existed
+ * @param tuneLearningRate whether each baseline's Adam step size is chosen on validation rows from
+ *                      {@link org.heaviside.ste.SteTuning#GRID} (method.md section 11; user data), instead
+ *                      of {@code learningRate}
+ * @param pointRule     how a two-class comparison chooses each network's operating point: the convex run
+ *                      on out-of-fold scores, each baseline on its validation rows (ZERO: the sign)
+ * @param missedCost    cost of a missed positive (expected-cost rule)
+ * @param falseAlarmCost cost of a false alarm (expected-cost rule)
  */
 public record ExperimentSpec(String name, String dataset, String target, List<String> drop, String positive,
                              Integer rows, double testFraction, long splitSeed, boolean resampleSplit, Loss loss,
                              Double beta, Double betaRatio, int patterns, boolean certify, List<String> methods,
                              int layers, int seeds, long firstSeed, int epochs, double learningRate, Optimizer optimizer,
                              int width1, int width2, int recordEvery,
-                             org.heaviside.data.CsvSettings csv, String classWeight) {
+                             org.heaviside.data.CsvSettings csv, String classWeight, boolean tuneLearningRate,
+                             OperatingPoint.Rule pointRule, double missedCost, double falseAlarmCost) {
 
     /** The dataset name of the paper preset. */
     public static final String PAPER = "paper";
@@ -94,6 +103,30 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
         if (beta == null && betaRatio == null) {
             throw new IllegalArgumentException("Give beta or betaRatio.");
         }
+        pointRule = pointRule == null ? OperatingPoint.Rule.ZERO : pointRule;
+        if (pointRule == OperatingPoint.Rule.EXPECTED_COST && !(missedCost > 0 || falseAlarmCost > 0)) {
+            throw new IllegalArgumentException("The expected-cost operating point needs the costs (--costs "
+                    + "missed=C1,false-alarm=C2).");
+        }
+    }
+
+    /** An experiment with a fixed STE step size and the sign as every network's operating point. */
+    public ExperimentSpec(String name, String dataset, String target, List<String> drop, String positive,
+                          Integer rows, double testFraction, long splitSeed, boolean resampleSplit, Loss loss,
+                          Double beta, Double betaRatio, int patterns, boolean certify, List<String> methods,
+                          int layers, int seeds, long firstSeed, int epochs, double learningRate, Optimizer optimizer,
+                          int width1, int width2, int recordEvery, org.heaviside.data.CsvSettings csv,
+                          String classWeight) {
+        this(name, dataset, target, drop, positive, rows, testFraction, splitSeed, resampleSplit, loss, beta,
+                betaRatio, patterns, certify, methods, layers, seeds, firstSeed, epochs, learningRate, optimizer,
+                width1, width2, recordEvery, csv, classWeight, false, OperatingPoint.Rule.ZERO, 0, 0);
+    }
+
+    /** A copy with the baselines' step size chosen on validation rows (or not) and an operating-point rule. */
+    public ExperimentSpec withFairBaseline(boolean tune, OperatingPoint.Rule rule, double missed, double falseAlarm) {
+        return new ExperimentSpec(name, dataset, target, drop, positive, rows, testFraction, splitSeed, resampleSplit,
+                loss, beta, betaRatio, patterns, certify, methods, layers, seeds, firstSeed, epochs, learningRate,
+                optimizer, width1, width2, recordEvery, csv, classWeight, tune, rule, missed, falseAlarm);
     }
 
     /** The default methods: the convex program(s) for the depth and the four STE baselines. */
@@ -141,6 +174,7 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
         List<String> m = methods.equals(defaultMethods(layers)) ? defaultMethods(value) : methods;
         return new ExperimentSpec(name.replace(layers + " layers", value + " layers"), dataset, target, drop, positive,
                 rows, testFraction, splitSeed, resampleSplit, loss, beta, betaRatio, patterns, certify, m, value, seeds,
-                firstSeed, epochs, learningRate, optimizer, width1, width2, recordEvery, csv, classWeight);
+                firstSeed, epochs, learningRate, optimizer, width1, width2, recordEvery, csv, classWeight,
+                tuneLearningRate, pointRule, missedCost, falseAlarmCost);
     }
 }

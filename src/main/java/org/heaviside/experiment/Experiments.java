@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.heaviside.data.CsvLoader;
 import org.heaviside.data.DataException;
 import org.heaviside.data.DataSpec;
@@ -27,7 +28,7 @@ import org.heaviside.solver.Loss;
 import org.heaviside.ste.CurvePoint;
 import org.heaviside.ste.SteOptions;
 import org.heaviside.ste.SteResult;
-import org.heaviside.ste.SteTrainer;
+import org.heaviside.ste.SteTuning;
 import org.heaviside.ste.Surrogate;
 import org.heaviside.workflow.Method;
 import org.heaviside.workflow.Training;
@@ -93,6 +94,18 @@ public final class Experiments {
      */
     public static ExperimentResult run(ExperimentSpec spec, Table table, DataSpec dataSpec, String datasetName,
                                        String sha, ProgressListener progress, Cancellation cancellation) {
+        return run(spec, table, dataSpec, datasetName, sha, progress, cancellation, partial -> { });
+    }
+
+    /**
+     * As {@link #run(ExperimentSpec, Table, DataSpec, String, String, ProgressListener, Cancellation)},
+     * reporting after each finished run, on the experiment's thread, the results so far: every finished
+     * run (a run's excess is NaN until its seed's reference has run) and the methods' summaries over
+     * them, without paired tests or notes (those need every seed).
+     */
+    public static ExperimentResult run(ExperimentSpec spec, Table table, DataSpec dataSpec, String datasetName,
+                                       String sha, ProgressListener progress, Cancellation cancellation,
+                                       Consumer<ExperimentResult> soFar) {
         long started = System.nanoTime();
         boolean paper = table == null;
         List<Run> runs = new ArrayList<>();
@@ -102,6 +115,7 @@ public final class Experiments {
         int trainRows = 0;
         int testRows = 0;
         String primary = null;
+        boolean binary = false;
         for (int k = 0; k < spec.seeds(); k++) {
             long seed = spec.firstSeed() + k;
             PreparedData data = paper
@@ -114,6 +128,7 @@ public final class Experiments {
             testRows = data.test().size();
             if (primary == null) {
                 primary = primaryMetric(data);
+                binary = data.preprocessor().target().isBinary();
             }
             Loss loss = spec.loss();
             ClassWeights classWeights = ClassWeights.parse(spec.classWeight());
@@ -128,16 +143,22 @@ public final class Experiments {
                 SteOptions options = new SteOptions(surrogate, spec.layers(), spec.width1(),
                         spec.width2() > 0 ? spec.width2() : data.train().size(), spec.epochs(), spec.learningRate(),
                         spec.optimizer(), 100, spec.recordEvery(), seed, loss);
-                SteResult result = SteTrainer.train(data, beta, options, ProgressListener.NONE, cancellation);
+                SteTuning.Outcome tuned = SteTuning.train(data, beta, options,
+                        spec.tuneLearningRate() ? SteTuning.GRID : new double[] {spec.learningRate()}, primary,
+                        spec.pointRule(), spec.missedCost(), spec.falseAlarmCost(), ProgressListener.NONE,
+                        cancellation);
+                SteResult result = tuned.result();
                 if (spec.layers() == 2) {
                     baselinePlanes.addAll(List.of(result.network().head().hyperplanes()));
                 }
                 lowestBaseline = Math.min(lowestBaseline, result.objective());
-                baselineSeconds += result.millis() / 1000.0;
+                // the time of a tuned baseline includes its step-size trials
+                baselineSeconds += tuned.millis() / 1000.0;
                 seedRuns.put(surrogate.id(), new Run(surrogate.id(), seed, result.objective(), Double.NaN,
-                        result.train(), result.test(), result.millis() / 1000.0, result.network().head().width(), false,
-                        "", Double.NaN, result.curve()));
+                        tuned.train(), tuned.test(), tuned.millis() / 1000.0, result.network().head().width(), false,
+                        "", Double.NaN, result.curve(), tuned.learningRate(), tuned.point().threshold()));
                 done++;
+                report(spec, runs, seedRuns, primary, soFar);
             }
             TrainingData trainingData = new TrainingData(data, null, datasetName, sha,
                     paper ? List.of() : spec.drop(), paper ? 0 : spec.testFraction());
@@ -148,7 +169,8 @@ public final class Experiments {
                 progress.progress(done, total, "Seed " + seed + ": " + method);
                 TrainingRequest request = TrainingRequest.builder(Method.of(method, spec.layers()))
                         .layers(spec.layers()).sampled(spec.patterns()).seed(seed).penalty(new Penalty.Absolute(beta))
-                        .certify(spec.certify()).loss(loss).tolerance(TOLERANCE).classWeights(classWeights).build();
+                        .certify(spec.certify()).loss(loss).tolerance(TOLERANCE).classWeights(classWeights)
+                        .pointRule(spec.pointRule()).costs(spec.missedCost(), spec.falseAlarmCost()).build();
                 long start = System.nanoTime();
                 TrainingResult result = Training.train(trainingData, request, ProgressListener.NONE,
                         ConvergenceListener.NONE, cancellation);
@@ -169,24 +191,30 @@ public final class Experiments {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9 + extraSeconds;
                 seedRuns.put(method, convexRun(method, seed, result.objective(), result.train(), result.test(),
-                        seconds, result.neurons(), augmented, result.certificate().status(), result.relativeGap()));
+                        seconds, result.neurons(), augmented, result.certificate().status(), result.relativeGap(),
+                        result.operatingPoint().threshold()));
                 done++;
+                report(spec, runs, seedRuns, primary, soFar);
             }
-            Run reference = seedRuns.get(spec.reference());
-            for (String method : spec.methods()) {
-                Run run = seedRuns.get(method);
-                double excess = reference == null ? Double.NaN
-                        : (run.objective() - reference.objective()) / reference.objective();
-                runs.add(new Run(run.method(), run.seed(), run.objective(), excess, run.train(), run.test(),
-                        run.seconds(), run.neurons(), run.augmented(), run.certificate(), run.relativeGap(),
-                        run.curve()));
-            }
+            runs.addAll(withExcess(spec, seedRuns));
         }
         progress.progress(total, total, "Done");
         String test = spec.resampleSplit() ? "corrected-resampled-t" : "wilcoxon";
         List<MethodSummary> summaries = summarize(spec, runs, primary, trainRows, testRows, notes);
         for (Surrogate surrogate : spec.baselines()) {
             notes.add(bestEpochs(surrogate.id(), runs));
+        }
+        if (spec.tuneLearningRate() && !spec.baselines().isEmpty()) {
+            notes.add(String.format(Locale.ROOT, "Each baseline's %s step size was chosen per seed from %s on a "
+                    + "seeded stratified %.0f%% of the training rows held out (half the epochs per value, by the "
+                    + "held-out %s), then the baseline was trained on all training rows; the chosen rates are in "
+                    + "the runs.", spec.optimizer().id(), SteTuning.describe(SteTuning.GRID),
+                    100 * SteTuning.VALIDATION_SHARE, primary));
+        }
+        if (spec.pointRule() != org.heaviside.network.OperatingPoint.Rule.ZERO && binary) {
+            notes.add("Operating point (" + spec.pointRule().id() + "): the convex model's cut was chosen on its "
+                    + "out-of-fold scores, each baseline's on the scores of its validation rows; two-class metrics "
+                    + "are at those cuts.");
         }
         int pairs = mostPairs(spec, runs, primary);
         if (!spec.resampleSplit() && pairs > 0 && SignificanceTests.smallestWilcoxon(pairs) > SIGNIFICANCE) {
@@ -214,12 +242,46 @@ public final class Experiments {
         return new ExperimentResult(spec, spec.reference(), primary, test, summaries, runs, notes, provenance);
     }
 
+    /** The seed's runs in the spec's order, with their excess over the seed's reference (NaN without it). */
+    private static List<Run> withExcess(ExperimentSpec spec, Map<String, Run> seedRuns) {
+        Run reference = seedRuns.get(spec.reference());
+        List<Run> out = new ArrayList<>();
+        for (String method : spec.methods()) {
+            Run run = seedRuns.get(method);
+            if (run == null) {
+                continue;
+            }
+            double excess = reference == null ? Double.NaN
+                    : (run.objective() - reference.objective()) / reference.objective();
+            out.add(new Run(run.method(), run.seed(), run.objective(), excess, run.train(), run.test(),
+                    run.seconds(), run.neurons(), run.augmented(), run.certificate(), run.relativeGap(),
+                    run.curve(), run.learningRate(), run.threshold()));
+        }
+        return out;
+    }
+
+    /** Reports the results so far: the finished seeds' runs and the current seed's finished runs. */
+    private static void report(ExperimentSpec spec, List<Run> runs, Map<String, Run> seedRuns, String primary,
+                               Consumer<ExperimentResult> soFar) {
+        List<Run> all = new ArrayList<>(runs);
+        all.addAll(withExcess(spec, seedRuns));
+        List<MethodSummary> summaries = new ArrayList<>();
+        for (MethodSummary summary : summarize(spec, all, primary, 0, 0, new ArrayList<>())) {
+            if (summary.runs() > 0) {
+                summaries.add(new MethodSummary(summary.name(), summary.runs(), summary.objective(),
+                        summary.excess(), summary.train(), summary.test(), summary.seconds(), summary.neurons(), null,
+                        null, summary.augmentedRuns(), summary.belowReference()));
+            }
+        }
+        soFar.accept(new ExperimentResult(spec, spec.reference(), primary, "", summaries, all, List.of(), null));
+    }
+
     private static Run convexRun(String method, long seed, double objective, Map<String, Double> train,
                                  Map<String, Double> test, double seconds, int neurons, boolean augmented,
-                                 String certificate, double gap) {
+                                 String certificate, double gap, double threshold) {
         CurvePoint end = new CurvePoint(0, seconds, objective, train, test);
         return new Run(method, seed, objective, Double.NaN, train, test, seconds, neurons, augmented, certificate, gap,
-                List.of(end));
+                List.of(end), Double.NaN, threshold);
     }
 
     /** The primary test metric for the data (see {@link ExperimentResult#primaryMetric()}). */

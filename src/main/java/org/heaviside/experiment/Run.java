@@ -20,10 +20,13 @@ import org.heaviside.ste.CurvePoint;
  * @param certificate for convex methods the certificate status, else empty
  * @param relativeGap for convex methods the relative duality gap, else NaN
  * @param curve       J and metrics over time (the convex methods: one point at the end)
+ * @param learningRate for a baseline the step size it trained with (chosen on validation rows when the
+ *                    experiment tunes it), else NaN
+ * @param threshold   the operating point t at which the two-class metrics were computed (0: the sign)
  */
 public record Run(String method, long seed, double objective, double excess, Map<String, Double> train,
                   Map<String, Double> test, double seconds, int neurons, boolean augmented, String certificate,
-                  double relativeGap, List<CurvePoint> curve) {
+                  double relativeGap, List<CurvePoint> curve, double learningRate, double threshold) {
 
     /** The recorded point with the lowest J (a baseline's best epoch; the convex end point), or null. */
     public CurvePoint best() {

@@ -60,6 +60,20 @@ public final class Metrics {
         return metrics;
     }
 
+    /**
+     * Two-class metrics of a network on rows at the operating point t: the positive class where the
+     * score f(x) >= t (the rows' y are the +1/-1 labels).
+     */
+    public static Map<String, Double> binaryAt(DeepNetwork network, org.heaviside.data.Dataset rows,
+                                               double threshold) {
+        double[][] out = network.predict(rows.x());
+        double[] scores = new double[out.length];
+        for (int i = 0; i < out.length; i++) {
+            scores[i] = out[i][0] - threshold;
+        }
+        return binary(scores, rows.y());
+    }
+
     /** Multi-class metrics from the predicted and actual class indices: accuracy, balanced accuracy, macro F1. */
     public static Map<String, Double> multiclass(int[] predicted, int[] actual, int classes) {
         int[] tp = new int[classes];

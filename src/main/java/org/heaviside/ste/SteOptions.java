@@ -47,4 +47,10 @@ public record SteOptions(Surrogate surrogate, int layers, int width1, int width2
         return new SteOptions(surrogate, layers, width1, width2, epochs, learningRate, optimizer, patience,
                 recordEvery, value, loss);
     }
+
+    /** A copy with another step size and number of epochs. */
+    public SteOptions with(double rate, int epochCount) {
+        return new SteOptions(surrogate, layers, width1, width2, epochCount, rate, optimizer, patience, recordEvery,
+                seed, loss);
+    }
 }

@@ -120,6 +120,41 @@ class ComparePageTest {
     }
 
     @Test
+    void aRowAppearsInTheTableBeforeTheComparisonEnds(FxRobot robot) throws Exception {
+        awaitData();
+        java.util.concurrent.atomic.AtomicBoolean rowWhileRunning = new java.util.concurrent.atomic.AtomicBoolean();
+        robot.interact(() -> {
+            window.showPage(Messages.get("page.compare"));
+            window.train().patternsProperty().set(100);
+            window.train().certifyProperty().set(false);
+            window.compare().seedsProperty().set(2);
+            window.compare().epochsProperty().set(10);
+            window.compare().widthProperty().set(10);
+            window.compare().baselineProperty(Surrogate.RELU).set(false);
+            window.compare().baselineProperty(Surrogate.LEAKY_RELU).set(false);
+            window.compare().baselineProperty(Surrogate.CLIPPED_RELU).set(false);
+        });
+        TableView<?> page = robot.lookup("#compare-table").queryAs(TableView.class);
+        assertThat(robot.lookup("#compare-verdict").queryAs(Label.class).getText())
+                .isEqualTo(Messages.get("compare.empty"));
+        // the page sets a new list of rows for each report: listen to the table's items property
+        robot.interact(() -> page.itemsProperty().addListener((obs, old, items) -> {
+            if (items != null && !items.isEmpty() && window.compare().service().isRunning() && !rowWhileRunning.get()) {
+                rowWhileRunning.set(true);
+            }
+        }));
+        robot.clickOn("#compare-run");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.compare().resultProperty().get() != null));
+        WaitForAsyncUtils.waitForFxEvents();
+        // the first finished run's row was shown while the service still ran (posted before its success)
+        assertThat(rowWhileRunning).isTrue();
+        assertThat(robot.lookup("#compare-verdict").queryAs(Label.class).getText()).startsWith("Held-out");
+        // user data: the baseline's Adam step size was chosen from the grid on validation rows
+        assertThat(window.compare().resultProperty().get().runs()).filteredOn(r -> r.method().equals("ste"))
+                .allMatch(r -> java.util.Arrays.stream(org.heaviside.ste.SteTuning.GRID).anyMatch(v -> v == r.learningRate()));
+    }
+
+    @Test
     void switchingToJapaneseTranslatesThePagesAndKeepsTheData(FxRobot robot) throws Exception {
         awaitData();
         robot.interact(() -> window.useLanguage(Locale.JAPANESE));

@@ -118,4 +118,45 @@ class ExperimentsTest {
                 Cancellation.NEVER)).hasMessageContaining("gone.csv").hasMessageContaining("no such file");
         assertThat(Files.exists(dir.resolve("gone.csv"))).isFalse();
     }
+
+    @Test
+    void anOperatingPointRuleGivesTheBaselinesACutChosenOnTheirValidationRowsAndRunsAreReportedOneByOne(
+            @TempDir Path dir) throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        StringBuilder text = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 400; i++) {
+            boolean positive = random.nextDouble() < 0.08;
+            double a = positive ? random.nextDouble(0.2, 1) : random.nextDouble(-1, 0.4);
+            text.append(a).append(',').append(random.nextDouble(-1, 1)).append(',').append(positive ? 1 : 0)
+                    .append('\n');
+        }
+        Path file = dir.resolve("rare.csv");
+        Files.writeString(file, text);
+        ExperimentSpec spec = new ExperimentSpec("rare", file.toString(), "y", List.of(), null, null, 0.25, 1, false,
+                org.heaviside.solver.Loss.SQUARED, null, 0.01, 100, false, List.of("convex", "ste"), 2, 2, 1, 80, 0.01,
+                org.heaviside.ste.Optimizer.ADAM, 30, 0, 20, null)
+                .withFairBaseline(true, org.heaviside.network.OperatingPoint.Rule.BALANCED_ACCURACY, 0, 0);
+        org.heaviside.data.Table table = org.heaviside.data.CsvLoader.load(org.heaviside.data.ByteSource.of(file),
+                ProgressListener.NONE, Cancellation.NEVER);
+        List<ExperimentResult> reports = new java.util.ArrayList<>();
+        ExperimentResult result = Experiments.run(spec, table, null, "rare", table.sha256(), ProgressListener.NONE,
+                Cancellation.NEVER, reports::add);
+        for (Run run : result.runs()) {
+            // on 8% positives the sign is not the best cut, for the convex model and the baseline alike
+            assertThat(run.threshold()).as(run.method() + " seed " + run.seed()).isNotEqualTo(0.0);
+            if (run.method().equals("ste")) {
+                assertThat(org.heaviside.ste.SteTuning.GRID).contains(run.learningRate());
+            } else {
+                assertThat(run.learningRate()).isNaN();
+            }
+        }
+        // one report per finished run, each with one run more: the first arrives before the comparison ends
+        assertThat(reports).hasSize(result.runs().size());
+        for (int i = 0; i < reports.size(); i++) {
+            assertThat(reports.get(i).runs()).hasSize(i + 1);
+        }
+        assertThat(reports.get(0).methods()).extracting(MethodSummary::name).containsExactly("ste");
+        assertThat(reports.get(reports.size() - 1).runs()).isEqualTo(result.runs());
+        assertThat(result.notes()).anyMatch(note -> note.contains("step size was chosen per seed"));
+    }
 }

@@ -80,7 +80,14 @@ public final class ComparePage implements Page {
         VBox bottom = new VBox(4, table, new HBox(8, copy, save));
         bottom.setPadding(new Insets(8, 12, 12, 12));
         root.setBottom(bottom);
-        model.resultProperty().addListener((obs, old, result) -> show(result));
+        table.setPlaceholder(new Label(Messages.get("compare.empty.table")));
+        verdict.setText(Messages.get("compare.empty"));
+        model.resultProperty().addListener((obs, old, result) -> show(result, false));
+        model.partialProperty().addListener((obs, old, soFar) -> {
+            if (soFar != null && model.resultProperty().get() == null) {
+                show(soFar, true);
+            }
+        });
         model.errorProperty().addListener((obs, old, message) -> {
             if (message != null) {
                 verdict.setText(message);
@@ -89,6 +96,8 @@ public final class ComparePage implements Page {
         model.service().stateProperty().addListener((obs, old, state) -> {
             if (state == javafx.concurrent.Worker.State.CANCELLED) {
                 verdict.setText(Messages.get("compare.cancelled"));
+            } else if (state == javafx.concurrent.Worker.State.RUNNING) {
+                verdict.setText(Messages.get("compare.running"));
             }
         });
     }
@@ -189,16 +198,21 @@ public final class ComparePage implements Page {
         return stats == null ? "-" : meanSd(stats, "%.4f", "%.4f");
     }
 
-    private void show(ExperimentResult result) {
+    /** Shows a result, or the results so far of a running comparison ({@code partial}). */
+    private void show(ExperimentResult result, boolean partial) {
         if (result == null) {
             table.getItems().clear();
             charts.getChildren().clear();
+            if (!model.service().isRunning()) {
+                verdict.setText(Messages.get("compare.empty"));
+            }
             return;
         }
         table.getColumns().get(3).setText(Messages.get("compare.column.metric.named",
                 Messages.get("metric." + result.primaryMetric())));
         table.setItems(FXCollections.observableArrayList(result.methods()));
-        verdict.setText(verdictText(result));
+        verdict.setText(partial ? Messages.get("compare.partial", result.runs().size(),
+                result.spec().seeds() * result.spec().methods().size()) : verdictText(result));
         List<ChartViewer> viewers = new ArrayList<>();
         viewers.add(viewer(Charts.objectiveOverTime(Messages.get("compare.chart.objective"),
                 Messages.get("compare.chart.time"), Messages.get("compare.chart.j"), result, false), "chart-objective"));
@@ -224,8 +238,28 @@ public final class ComparePage implements Page {
         return viewer;
     }
 
-    /** A plain-words verdict: where the reference stands on J, and the best baseline's J and spread. */
+    /**
+     * A plain-words verdict (method.md section 11): first the held-out metric of the reference and of
+     * the best baseline on it, then where the reference stands on J, and the best baseline's J and
+     * spread across seeds.
+     */
     public static String verdictText(ExperimentResult result) {
+        String onJ = verdictOnJ(result);
+        MethodSummary reference = result.summary(result.reference());
+        MethodSummary best = result.bestOnMetric();
+        if (reference == null || best == null || reference.test().get(result.primaryMetric()) == null) {
+            return onJ;
+        }
+        Stats mine = reference.test().get(result.primaryMetric());
+        Stats theirs = best.test().get(result.primaryMetric());
+        String metric = Messages.get(result.smallerIsBetter() ? "compare.verdict.metric.lower"
+                : "compare.verdict.metric.higher", Messages.get("metric." + result.primaryMetric()),
+                result.spec().seeds(), result.reference(), meanSd(mine, "%.3f", "%.3f"), best.name(),
+                meanSd(theirs, "%.3f", "%.3f"));
+        return onJ.isEmpty() ? metric : metric + " " + onJ;
+    }
+
+    private static String verdictOnJ(ExperimentResult result) {
         MethodSummary reference = result.methods().stream().filter(m -> m.name().equals(result.reference()))
                 .findFirst().orElse(null);
         int below = result.methods().stream().mapToInt(MethodSummary::belowReference).sum();

@@ -43,6 +43,8 @@ public final class CompareViewModel {
     private final IntegerProperty width = new SimpleIntegerProperty(200);
     private final IntegerProperty layers = new SimpleIntegerProperty(2);
     private final ObjectProperty<ExperimentResult> result;
+    private final javafx.beans.property.ReadOnlyObjectWrapper<ExperimentResult> partial =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final CompareService service = new CompareService();
 
@@ -69,6 +71,7 @@ public final class CompareViewModel {
         }
         error.set(null);
         result.set(null);
+        partial.set(null);
         service.restart();
     }
 
@@ -135,15 +138,23 @@ public final class CompareViewModel {
                     org.heaviside.solver.Loss.parse(study.lossProperty().get()), null,
                     study.betaRatioProperty().get(), study.patternsProperty().get(), study.certifyProperty().get(),
                     methods, layers.get(), seeds.get(), study.seedProperty().get(), epochs.get(), 0.01,
-                    org.heaviside.ste.Optimizer.SGD,
-                    width.get(), 0, Math.max(1, epochs.get() / 20), table.settings());
+                    org.heaviside.ste.Optimizer.ADAM,
+                    width.get(), 0, Math.max(1, epochs.get() / 20), table.settings())
+                    // user data: the fair baseline of method.md section 11, Adam with its step size chosen on
+                    // validation rows
+                    .withFairBaseline(true, org.heaviside.network.OperatingPoint.Rule.ZERO, 0, 0);
             return new Task<>() {
                 @Override
                 protected ExperimentResult call() {
                     return Experiments.run(spec, table, dataSpec, table.source(), table.sha256(), (done, total, message) -> {
                                 updateProgress(done, total);
                                 updateMessage(message);
-                            }, this::isCancelled);
+                            }, this::isCancelled,
+                            soFar -> javafx.application.Platform.runLater(() -> {
+                                if (isRunning()) {
+                                    partial.set(soFar);
+                                }
+                            }));
                 }
             };
         }
@@ -177,6 +188,14 @@ public final class CompareViewModel {
     /** The last result. */
     public ReadOnlyObjectProperty<ExperimentResult> resultProperty() {
         return result;
+    }
+
+    /**
+     * The running comparison's results so far (every finished run, summaries without tests), set on
+     * the FX thread after each run; null before the first run finishes.
+     */
+    public ReadOnlyObjectProperty<ExperimentResult> partialProperty() {
+        return partial.getReadOnlyProperty();
     }
 
     /** The last error, or null. */
