@@ -65,6 +65,14 @@ public final class MainWindow {
 
     /** Builds the window's content in the language last chosen; call {@link #openInitial(Path)} to load data. */
     public MainWindow() {
+        // Esc cancels a running training wherever the focus is: a text field or spinner that has the focus
+        // consumes Esc itself, so the menu's accelerator alone would miss it
+        root.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, event -> {
+            if (event.getCode() == javafx.scene.input.KeyCode.ESCAPE && train.service().isRunning()) {
+                train.cancel();
+                event.consume();
+            }
+        });
         root.getStyleClass().add("workbench");
         root.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
         String language = preferences.get("language", null);
