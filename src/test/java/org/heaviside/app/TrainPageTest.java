@@ -142,6 +142,18 @@ class TrainPageTest {
         });
         long robotAt = System.nanoTime();
         Gui.key(window, KeyCode.ESCAPE, false, false);
+        // under load the headless screen has dropped a posted key: deliver it again until the window has seen
+        // it (the behaviour under test starts there; a key the window saw and ignored still fails below)
+        for (int attempt = 1; attempt < 5 && pressedAt.get() == 0; attempt++) {
+            try {
+                WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> pressedAt.get() != 0);
+            } catch (java.util.concurrent.TimeoutException e) {
+                System.out.println("the Esc key did not reach the window; delivered again (attempt " + (attempt + 1)
+                        + ")");
+                Gui.key(window, KeyCode.ESCAPE, false, false);
+            }
+        }
+        assertThat(pressedAt.get()).as("the Esc key reached the window").isPositive();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Gui.onFx(() -> !window.train().service().isRunning()));
         robot.interact(pulses::stop);
         assertThat(pressedAt.get()).as("the Esc key reached the window").isPositive();
