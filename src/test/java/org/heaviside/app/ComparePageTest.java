@@ -54,8 +54,8 @@ class ComparePageTest {
         awaitData();
         robot.interact(() -> {
             window.showPage(Messages.get("page.compare"));
-            window.train().patternsProperty().set(200);
-            window.train().certifyProperty().set(false);
+            window.train().settings().patternsProperty().set(200);
+            window.train().settings().certifyProperty().set(false);
             window.compare().seedsProperty().set(2);
             window.compare().epochsProperty().set(15);
             window.compare().widthProperty().set(20);
@@ -125,8 +125,8 @@ class ComparePageTest {
         java.util.concurrent.atomic.AtomicBoolean rowWhileRunning = new java.util.concurrent.atomic.AtomicBoolean();
         robot.interact(() -> {
             window.showPage(Messages.get("page.compare"));
-            window.train().patternsProperty().set(100);
-            window.train().certifyProperty().set(false);
+            window.train().settings().patternsProperty().set(100);
+            window.train().settings().certifyProperty().set(false);
             window.compare().seedsProperty().set(2);
             window.compare().epochsProperty().set(10);
             window.compare().widthProperty().set(10);

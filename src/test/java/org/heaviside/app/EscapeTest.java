@@ -33,9 +33,9 @@ class EscapeTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.data().specProperty().get() != null));
         robot.interact(() -> {
             window.showPage(Messages.get("page.train"));
-            window.train().patternsProperty().set(20_000);
-            window.train().betaRatioProperty().set(0.001);
-            window.train().certifyProperty().set(true);
+            window.train().settings().patternsProperty().set(20_000);
+            window.train().settings().betaRatioProperty().set(0.001);
+            window.train().settings().certifyProperty().set(true);
             window.train().run();
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().trace().size() > 5));

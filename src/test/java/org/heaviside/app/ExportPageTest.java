@@ -44,8 +44,8 @@ class ExportPageTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.data().specProperty().get() != null
                 && !window.data().loader().isRunning()));
         robot.interact(() -> {
-            window.train().patternsProperty().set(200);
-            window.train().certifyProperty().set(false);
+            window.train().settings().patternsProperty().set(200);
+            window.train().settings().certifyProperty().set(false);
             window.train().run();
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().modelProperty().get() != null

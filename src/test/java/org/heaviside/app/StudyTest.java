@@ -46,9 +46,9 @@ class StudyTest {
         robot.interact(() -> {
             window.data().testFractionProperty().set(0.3);
             window.data().seedProperty().set(7);
-            window.train().patternsProperty().set(250);
-            window.train().betaRatioProperty().set(0.02);
-            window.train().certifyProperty().set(false);
+            window.train().settings().patternsProperty().set(250);
+            window.train().settings().betaRatioProperty().set(0.02);
+            window.train().settings().certifyProperty().set(false);
             window.train().run();
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().outcomeProperty().get() != null));
@@ -96,8 +96,8 @@ class StudyTest {
         assertThat(restored.confusion()).containsExactly(original.confusion());
         assertThat(restored.rules()).isEqualTo(original.rules());
         assertThat(other.data().specProperty().get()).isEqualTo(window.data().specProperty().get());
-        assertThat(other.train().patternsProperty().get()).isEqualTo(250);
-        assertThat(other.train().betaRatioProperty().get()).isEqualTo(0.02);
+        assertThat(other.train().settings().patternsProperty().get()).isEqualTo(250);
+        assertThat(other.train().settings().betaRatioProperty().get()).isEqualTo(0.02);
         assertThat(other.hasUnsavedResults()).isFalse();
         assertThat(robot.lookup("#card-objective").queryAllAs(Label.class)).isNotEmpty();
     }

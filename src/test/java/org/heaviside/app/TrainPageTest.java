@@ -61,8 +61,8 @@ class TrainPageTest {
 
         robot.interact(() -> {
             window.showPage(Messages.get("page.train"));
-            window.train().patternsProperty().set(300);
-            window.train().certifyProperty().set(false);
+            window.train().settings().patternsProperty().set(300);
+            window.train().settings().certifyProperty().set(false);
         });
         robot.clickOn("#train-run");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().outcomeProperty().get() != null));
@@ -93,8 +93,8 @@ class TrainPageTest {
         awaitConditions();
         robot.interact(() -> {
             window.showPage(Messages.get("page.train"));
-            window.train().patternsProperty().set(200);
-            window.train().certifyProperty().set(false);
+            window.train().settings().patternsProperty().set(200);
+            window.train().settings().certifyProperty().set(false);
             window.train().run();
         });
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().outcomeProperty().get() != null
@@ -115,9 +115,9 @@ class TrainPageTest {
             }
         };
         robot.interact(() -> {
-            window.train().patternsProperty().set(20_000);
-            window.train().betaRatioProperty().set(0.001);
-            window.train().certifyProperty().set(true);
+            window.train().settings().patternsProperty().set(20_000);
+            window.train().settings().betaRatioProperty().set(0.001);
+            window.train().settings().certifyProperty().set(true);
             pulses.start();
         });
         robot.clickOn("#train-run");
@@ -183,13 +183,13 @@ class TrainPageTest {
                 && window.data().specProperty().get() != null && !window.data().loader().isRunning()));
         robot.interact(() -> {
             window.showPage(Messages.get("page.train"));
-            window.train().patternsProperty().set(300);
+            window.train().settings().patternsProperty().set(300);
         });
         robot.clickOn("#train-validate");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().validationProperty().get() != null));
         WaitForAsyncUtils.waitForFxEvents();
         var cv = window.train().validationProperty().get();
-        assertThat(window.train().betaRatioProperty().get()).isEqualTo(cv.chosenRatio());
+        assertThat(window.train().settings().betaRatioProperty().get()).isEqualTo(cv.chosenRatio());
         assertThat(robot.lookup("#validation-chart").tryQuery()).isPresent();
 
         robot.interact(() -> window.showPage(Messages.get("page.conditions")));

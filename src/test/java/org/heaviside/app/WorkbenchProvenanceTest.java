@@ -44,8 +44,8 @@ class WorkbenchProvenanceTest {
                 && window.data().specProperty().get() != null));
         robot.interact(() -> {
             window.showPage(Messages.get("page.train"));
-            window.train().patternsProperty().set(200);
-            window.train().certifyProperty().set(false);
+            window.train().settings().patternsProperty().set(200);
+            window.train().settings().certifyProperty().set(false);
         });
         robot.clickOn("#train-run");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().modelProperty().get() != null));

@@ -35,8 +35,8 @@ final class StatusBar {
         study.tableProperty().addListener((obs, old, table) -> updateStatus());
         InvalidationListener crumb = obs -> updateBreadcrumb();
         study.specProperty().addListener(crumb);
-        study.methodProperty().addListener(crumb);
-        study.betaRatioProperty().addListener(crumb);
+        study.training().methodProperty().addListener(crumb);
+        study.training().betaRatioProperty().addListener(crumb);
         study.outcomeProperty().addListener(crumb);
     }
 
@@ -89,9 +89,9 @@ final class StatusBar {
             return;
         }
         StringBuilder text = new StringBuilder(Messages.get("crumb.target", spec.target()));
-        text.append("  >  ").append(Messages.get("train.method." + study.methodProperty().get())).append(", ")
+        text.append("  >  ").append(Messages.get("train.method." + study.training().methodProperty().get())).append(", ")
                 .append(Messages.get("crumb.beta", String.format(Messages.locale(), "%.4g",
-                        study.betaRatioProperty().get())));
+                        study.training().betaRatioProperty().get())));
         var outcome = study.outcomeProperty().get();
         if (outcome != null) {
             text.append("  >  ").append(Messages.get("train.certificate." + outcome.certificate()));

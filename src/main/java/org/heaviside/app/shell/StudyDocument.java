@@ -59,7 +59,7 @@ final class StudyDocument {
 
     /** The current study: data reference and settings, Train and Compare settings and results. */
     Study current() {
-        return new Study(data.studyPart(), study.trainSettings(), study.outcomeProperty().get(), compare.settings(),
+        return new Study(data.studyPart(), study.training().saved(), study.outcomeProperty().get(), compare.settings(),
                 study.comparisonProperty().get());
     }
 
@@ -76,7 +76,7 @@ final class StudyDocument {
         restoring = true;
         try {
             data.restore(opened.data());
-            study.restoreTrainSettings(opened.train());
+            study.training().restore(opened.train());
             train.show(opened.outcome());
             compare.restore(opened.compare());
             compare.show(opened.comparison());

@@ -1,13 +1,7 @@
 package org.heaviside.app.study;
 
 import java.nio.file.Path;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.heaviside.data.ByteSource;
 import org.heaviside.data.DataSpec;
@@ -31,14 +25,7 @@ public final class StudyModel {
     private final ObjectProperty<Path> file = new SimpleObjectProperty<>();
     private final ObjectProperty<Table> table = new SimpleObjectProperty<>();
     private final ObjectProperty<DataSpec> spec = new SimpleObjectProperty<>();
-    private final ObjectProperty<String> method = new SimpleObjectProperty<>(CONVEX);
-    private final ObjectProperty<String> loss = new SimpleObjectProperty<>("squared");
-    private final DoubleProperty betaRatio = new SimpleDoubleProperty(0.01);
-    private final IntegerProperty patterns = new SimpleIntegerProperty(1000);
-    private final BooleanProperty anchored = new SimpleBooleanProperty(false);
-    private final BooleanProperty certify = new SimpleBooleanProperty(true);
-    private final IntegerProperty seed = new SimpleIntegerProperty(1);
-    private final DoubleProperty tolerance = new SimpleDoubleProperty(1e-6);
+    private final TrainSettings training = new TrainSettings();
     private final ObjectProperty<TrainedModel> model = new SimpleObjectProperty<>();
     private final ObjectProperty<PreparedData> trainedData = new SimpleObjectProperty<>();
     private final ObjectProperty<Table> trainedTable = new SimpleObjectProperty<>();
@@ -65,44 +52,9 @@ public final class StudyModel {
         return spec;
     }
 
-    /** The training method id ("convex", "convex-deep" or "deep-lasso"). */
-    public ObjectProperty<String> methodProperty() {
-        return method;
-    }
-
-    /** The loss id, "squared" or "logistic". */
-    public ObjectProperty<String> lossProperty() {
-        return loss;
-    }
-
-    /** β as a share of β_max. */
-    public DoubleProperty betaRatioProperty() {
-        return betaRatio;
-    }
-
-    /** Sampled directions. */
-    public IntegerProperty patternsProperty() {
-        return patterns;
-    }
-
-    /** Whether data-anchored patterns are added. */
-    public BooleanProperty anchoredProperty() {
-        return anchored;
-    }
-
-    /** Whether the certificate search runs. */
-    public BooleanProperty certifyProperty() {
-        return certify;
-    }
-
-    /** Seed of the patterns and of layer 1. */
-    public IntegerProperty seedProperty() {
-        return seed;
-    }
-
-    /** The relative duality gap asked for. */
-    public DoubleProperty toleranceProperty() {
-        return tolerance;
+    /** The training settings. */
+    public TrainSettings training() {
+        return training;
     }
 
     /** The last trained model (preprocessing, network, evidence), or null; not kept in study files. */
@@ -128,23 +80,5 @@ public final class StudyModel {
     /** The last comparison, or null. */
     public ObjectProperty<ExperimentResult> comparisonProperty() {
         return comparison;
-    }
-
-    /** The training settings as saved in a study file. */
-    public Study.TrainPart trainSettings() {
-        return new Study.TrainPart(method.get(), loss.get(), betaRatio.get(), patterns.get(), anchored.get(),
-                certify.get(), seed.get(), tolerance.get());
-    }
-
-    /** Sets the training settings of a reopened study. */
-    public void restoreTrainSettings(Study.TrainPart settings) {
-        method.set(settings.method());
-        loss.set(settings.loss());
-        betaRatio.set(settings.betaRatio());
-        patterns.set(settings.patterns());
-        anchored.set(settings.anchored());
-        certify.set(settings.certify());
-        seed.set(settings.seed());
-        tolerance.set(settings.tolerance());
     }
 }

@@ -135,9 +135,9 @@ public final class CompareViewModel {
             ExperimentSpec spec = new ExperimentSpec(table.source() + ", " + dataSpec.target() + ", " + layers.get()
                     + " layers", table.source(), dataSpec.target(), List.of(), dataSpec.positiveLabel(), null,
                     dataSpec.testFraction(), dataSpec.seed(), false,
-                    org.heaviside.solver.Loss.parse(study.lossProperty().get()), null,
-                    study.betaRatioProperty().get(), study.patternsProperty().get(), study.certifyProperty().get(),
-                    methods, layers.get(), seeds.get(), study.seedProperty().get(), epochs.get(), 0.01,
+                    org.heaviside.solver.Loss.parse(study.training().lossProperty().get()), null,
+                    study.training().betaRatioProperty().get(), study.training().patternsProperty().get(), study.training().certifyProperty().get(),
+                    methods, layers.get(), seeds.get(), study.training().seedProperty().get(), epochs.get(), 0.01,
                     org.heaviside.ste.Optimizer.ADAM,
                     width.get(), 0, Math.max(1, epochs.get() / 20), table.settings())
                     // user data: the fair baseline of method.md section 11, Adam with its step size chosen on

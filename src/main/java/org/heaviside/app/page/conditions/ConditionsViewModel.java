@@ -38,9 +38,9 @@ public final class ConditionsViewModel {
         protected Task<org.heaviside.network.PatternCoverage> createTask() {
             Table table = study.tableProperty().get();
             DataSpec spec = study.specProperty().get();
-            ConvexOptions options = ConvexOptions.builder().seed(study.seedProperty().get())
-                    .betaRatio(study.betaRatioProperty().get())
-                    .loss(org.heaviside.solver.Loss.parse(study.lossProperty().get())).build();
+            ConvexOptions options = ConvexOptions.builder().seed(study.training().seedProperty().get())
+                    .betaRatio(study.training().betaRatioProperty().get())
+                    .loss(org.heaviside.solver.Loss.parse(study.training().lossProperty().get())).build();
             return new Task<>() {
                 @Override
                 protected org.heaviside.network.PatternCoverage call() {

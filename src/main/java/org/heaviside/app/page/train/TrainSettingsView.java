@@ -18,6 +18,7 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
+import org.heaviside.app.study.TrainSettings;
 import org.heaviside.app.ui.Messages;
 
 /**
@@ -27,9 +28,11 @@ import org.heaviside.app.ui.Messages;
 final class TrainSettingsView {
 
     private final TrainViewModel model;
+    private final TrainSettings settings;
 
     TrainSettingsView(TrainViewModel model) {
         this.model = model;
+        this.settings = model.settings();
     }
 
     /** The settings grid. */
@@ -44,8 +47,8 @@ final class TrainSettingsView {
         grid.addRow(1, new Label(Messages.get("train.loss")), createLoss());
         grid.addRow(2, new Label(Messages.get("train.beta")), createBeta());
         grid.addRow(3, new Label(Messages.get("train.patterns")), createPatterns());
-        grid.add(createCheckBox("train.anchored", "train.anchored.tooltip", null, model.anchoredProperty()), 1, 4);
-        grid.add(createCheckBox("train.certify", "train.certificate.tooltip", "train-certify", model.certifyProperty()),
+        grid.add(createCheckBox("train.anchored", "train.anchored.tooltip", null, settings.anchoredProperty()), 1, 4);
+        grid.add(createCheckBox("train.certify", "train.certificate.tooltip", "train-certify", settings.certifyProperty()),
                 1, 5);
         grid.addRow(6, new Label(Messages.get("train.seed")), createSeed());
         return grid;
@@ -56,7 +59,7 @@ final class TrainSettingsView {
                 TrainViewModel.SHATTERING, TrainViewModel.DEEP_LASSO));
         method.setId("train-method");
         method.setConverter(converter("train.method."));
-        method.valueProperty().bindBidirectional(model.methodProperty());
+        method.valueProperty().bindBidirectional(settings.methodProperty());
         method.setTooltip(new Tooltip(Messages.get("train.method.tooltip")));
         return method;
     }
@@ -65,13 +68,13 @@ final class TrainSettingsView {
         ComboBox<String> loss = new ComboBox<>(FXCollections.observableArrayList("squared", "logistic"));
         loss.setId("train-loss");
         loss.setConverter(converter("train.loss."));
-        loss.valueProperty().bindBidirectional(model.lossProperty());
+        loss.valueProperty().bindBidirectional(settings.lossProperty());
         return loss;
     }
 
     /** β as a ratio of β_max: a log slider and a field kept in step, and cross-validation with its progress. */
     private Node createBeta() {
-        Slider slider = new Slider(-4, 0, Math.log10(model.betaRatioProperty().get()));
+        Slider slider = new Slider(-4, 0, Math.log10(settings.betaRatioProperty().get()));
         slider.setId("beta-slider");
         slider.setShowTickMarks(true);
         slider.setMajorTickUnit(1);
@@ -79,10 +82,10 @@ final class TrainSettingsView {
         slider.setTooltip(ratio.getTooltip());
         slider.valueProperty().addListener((obs, old, value) -> {
             if (slider.isValueChanging() || slider.isFocused()) {
-                model.betaRatioProperty().set(Math.pow(10, value.doubleValue()));
+                settings.betaRatioProperty().set(Math.pow(10, value.doubleValue()));
             }
         });
-        model.betaRatioProperty().addListener((obs, old, value) -> {
+        settings.betaRatioProperty().addListener((obs, old, value) -> {
             ratio.setText(format(value.doubleValue()));
             ratio.getStyleClass().remove("invalid");
             if (!slider.isValueChanging()) {
@@ -97,7 +100,7 @@ final class TrainSettingsView {
     }
 
     private TextField createRatioField() {
-        TextField ratio = new TextField(format(model.betaRatioProperty().get()));
+        TextField ratio = new TextField(format(settings.betaRatioProperty().get()));
         ratio.setId("beta-ratio");
         ratio.setPrefColumnCount(7);
         ratio.setTooltip(new Tooltip(Messages.get("train.beta.tooltip")));
@@ -124,11 +127,11 @@ final class TrainSettingsView {
     }
 
     private Node createPatterns() {
-        Spinner<Integer> patterns = new Spinner<>(10, 1_000_000, model.patternsProperty().get(), 100);
+        Spinner<Integer> patterns = new Spinner<>(10, 1_000_000, settings.patternsProperty().get(), 100);
         patterns.setId("train-patterns");
         patterns.setEditable(true);
-        patterns.valueProperty().addListener((obs, old, value) -> model.patternsProperty().set(value));
-        model.patternsProperty().addListener((obs, old, value) -> patterns.getValueFactory().setValue(value.intValue()));
+        patterns.valueProperty().addListener((obs, old, value) -> settings.patternsProperty().set(value));
+        settings.patternsProperty().addListener((obs, old, value) -> patterns.getValueFactory().setValue(value.intValue()));
         patterns.setTooltip(new Tooltip(Messages.get("train.patterns.tooltip")));
         return patterns;
     }
@@ -142,10 +145,10 @@ final class TrainSettingsView {
     }
 
     private Node createSeed() {
-        Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, model.seedProperty().get());
+        Spinner<Integer> seed = new Spinner<>(0, Integer.MAX_VALUE, settings.seedProperty().get());
         seed.setEditable(true);
-        seed.valueProperty().addListener((obs, old, value) -> model.seedProperty().set(value));
-        model.seedProperty().addListener((obs, old, value) -> seed.getValueFactory().setValue(value.intValue()));
+        seed.valueProperty().addListener((obs, old, value) -> settings.seedProperty().set(value));
+        settings.seedProperty().addListener((obs, old, value) -> seed.getValueFactory().setValue(value.intValue()));
         return seed;
     }
 
@@ -167,7 +170,7 @@ final class TrainSettingsView {
             }
             field.getStyleClass().remove("invalid");
             field.setTooltip(new Tooltip(Messages.get("train.beta.tooltip")));
-            model.betaRatioProperty().set(value);
+            settings.betaRatioProperty().set(value);
         } catch (NumberFormatException e) {
             if (!field.getStyleClass().contains("invalid")) {
                 field.getStyleClass().add("invalid");

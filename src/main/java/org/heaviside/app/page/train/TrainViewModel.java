@@ -4,9 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javafx.application.Platform;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -18,6 +15,7 @@ import javafx.concurrent.Service;
 import javafx.concurrent.Task;
 import org.heaviside.app.study.StudyModel;
 import org.heaviside.app.study.TrainOutcome;
+import org.heaviside.app.study.TrainSettings;
 import org.heaviside.app.ui.Messages;
 import org.heaviside.app.task.Background;
 import org.heaviside.data.DataException;
@@ -59,14 +57,7 @@ public final class TrainViewModel {
 
     private final StudyModel study;
     // the training settings and results live in the study, which the other pages read
-    private final ObjectProperty<String> method;
-    private final ObjectProperty<String> loss;
-    private final DoubleProperty betaRatio;
-    private final IntegerProperty patterns;
-    private final BooleanProperty anchored;
-    private final BooleanProperty certify;
-    private final IntegerProperty seed;
-    private final DoubleProperty tolerance;
+    private final TrainSettings settings;
     private final ObjectProperty<TrainOutcome> outcome;
     private final ObjectProperty<org.heaviside.network.TrainedModel> model;
     // written by a run's task, published to the study when the run succeeds
@@ -82,9 +73,8 @@ public final class TrainViewModel {
         protected Task<org.heaviside.network.CrossValidation> createTask() {
             Table table = study.tableProperty().get();
             DataSpec spec = study.specProperty().get();
-            TrainingRequest request = TrainingRequest.builder(Method.TWO_LAYER).loss(Loss.parse(loss.get()))
-                    .sampled(patterns.get()).anchored(anchored.get()).certify(false).seed(seed.get())
-                    .tolerance(tolerance.get()).build();
+            // the folds choose the ratio, so the request's own penalty plays no part
+            TrainingRequest request = request(Method.TWO_LAYER).certify(false).build();
             return new Task<>() {
                 @Override
                 protected org.heaviside.network.CrossValidation call() {
@@ -100,14 +90,7 @@ public final class TrainViewModel {
     /** A view model on the study's table and training settings; its runs set the study's model and outcome. */
     public TrainViewModel(StudyModel study) {
         this.study = study;
-        method = study.methodProperty();
-        loss = study.lossProperty();
-        betaRatio = study.betaRatioProperty();
-        patterns = study.patternsProperty();
-        anchored = study.anchoredProperty();
-        certify = study.certifyProperty();
-        seed = study.seedProperty();
-        tolerance = study.toleranceProperty();
+        settings = study.training();
         outcome = study.outcomeProperty();
         model = study.modelProperty();
         service.setExecutor(Background.executor());
@@ -126,7 +109,7 @@ public final class TrainViewModel {
         validationService.setExecutor(Background.executor());
         validationService.setOnSucceeded(event -> {
             validation.set(validationService.getValue());
-            betaRatio.set(validationService.getValue().chosenRatio());
+            settings.betaRatioProperty().set(validationService.getValue().chosenRatio());
         });
         validationService.setOnFailed(event -> {
             Throwable failure = validationService.getException();
@@ -195,8 +178,8 @@ public final class TrainViewModel {
             // read the settings on the FX thread, where they live
             Table table = study.tableProperty().get();
             DataSpec spec = study.specProperty().get();
-            TrainingRequest request = request();
-            double gapAsked = tolerance.get();
+            TrainingRequest request = request(Method.parse(settings.methodProperty().get())).build();
+            double gapAsked = settings.toleranceProperty().get();
             return new Task<>() {
                 private final List<TracePoint> pending = new ArrayList<>();
                 private long lastPost;
@@ -248,12 +231,13 @@ public final class TrainViewModel {
         }
     }
 
-    /** The request the page's settings describe. */
-    private TrainingRequest request() {
-        Method chosen = Method.parse(method.get());
-        return TrainingRequest.builder(chosen).loss(Loss.parse(loss.get()))
-                .penalty(new Penalty.Ratio(betaRatio.get())).sampled(patterns.get()).anchored(anchored.get())
-                .certify(certify.get()).seed(seed.get()).tolerance(tolerance.get()).build();
+    /** The request the page's settings describe for a method. */
+    private TrainingRequest.Builder request(Method method) {
+        return TrainingRequest.builder(method).loss(Loss.parse(settings.lossProperty().get()))
+                .penalty(new Penalty.Ratio(settings.betaRatioProperty().get()))
+                .sampled(settings.patternsProperty().get()).anchored(settings.anchoredProperty().get())
+                .certify(settings.certifyProperty().get()).seed(settings.seedProperty().get())
+                .tolerance(settings.toleranceProperty().get());
     }
 
     private static TrainOutcome outcome(TrainingResult result, double tolerance, long start) {
@@ -292,44 +276,9 @@ public final class TrainViewModel {
         return pairs;
     }
 
-    /** The method: {@link #CONVEX}, {@link #SHATTERING} or {@link #DEEP_LASSO}. */
-    public ObjectProperty<String> methodProperty() {
-        return method;
-    }
-
-    /** "squared" or "logistic". */
-    public ObjectProperty<String> lossProperty() {
-        return loss;
-    }
-
-    /** β as a share of β_max. */
-    public DoubleProperty betaRatioProperty() {
-        return betaRatio;
-    }
-
-    /** Sampled directions. */
-    public IntegerProperty patternsProperty() {
-        return patterns;
-    }
-
-    /** Whether data-anchored patterns are added. */
-    public BooleanProperty anchoredProperty() {
-        return anchored;
-    }
-
-    /** Whether the certificate search runs. */
-    public BooleanProperty certifyProperty() {
-        return certify;
-    }
-
-    /** Seed of the patterns and of layer 1. */
-    public IntegerProperty seedProperty() {
-        return seed;
-    }
-
-    /** The relative duality gap asked for. */
-    public DoubleProperty toleranceProperty() {
-        return tolerance;
+    /** The training settings (the study's, which the other pages read). */
+    public TrainSettings settings() {
+        return settings;
     }
 
     /** The last run's outcome (null before, while running, or after a failure or cancel). */

@@ -1,0 +1,87 @@
+package org.heaviside.app.study;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * The training settings of a study as observable properties: held once by the {@link StudyModel},
+ * edited through the Train page and read by the other pages. Lives on the FX thread.
+ */
+public final class TrainSettings {
+
+    private final ObjectProperty<String> method = new SimpleObjectProperty<>(StudyModel.CONVEX);
+    private final ObjectProperty<String> loss = new SimpleObjectProperty<>("squared");
+    private final DoubleProperty betaRatio = new SimpleDoubleProperty(0.01);
+    private final IntegerProperty patterns = new SimpleIntegerProperty(1000);
+    private final BooleanProperty anchored = new SimpleBooleanProperty(false);
+    private final BooleanProperty certify = new SimpleBooleanProperty(true);
+    private final IntegerProperty seed = new SimpleIntegerProperty(1);
+    private final DoubleProperty tolerance = new SimpleDoubleProperty(1e-6);
+
+    TrainSettings() {
+    }
+
+    /** The training method id ("convex", "convex-deep" or "deep-lasso"). */
+    public ObjectProperty<String> methodProperty() {
+        return method;
+    }
+
+    /** The loss id, "squared" or "logistic". */
+    public ObjectProperty<String> lossProperty() {
+        return loss;
+    }
+
+    /** β as a share of β_max. */
+    public DoubleProperty betaRatioProperty() {
+        return betaRatio;
+    }
+
+    /** Sampled directions. */
+    public IntegerProperty patternsProperty() {
+        return patterns;
+    }
+
+    /** Whether data-anchored patterns are added. */
+    public BooleanProperty anchoredProperty() {
+        return anchored;
+    }
+
+    /** Whether the certificate search runs. */
+    public BooleanProperty certifyProperty() {
+        return certify;
+    }
+
+    /** Seed of the patterns and of layer 1. */
+    public IntegerProperty seedProperty() {
+        return seed;
+    }
+
+    /** The relative duality gap asked for. */
+    public DoubleProperty toleranceProperty() {
+        return tolerance;
+    }
+
+    /** The settings as saved in a study file. */
+    public Study.TrainPart saved() {
+        return new Study.TrainPart(method.get(), loss.get(), betaRatio.get(), patterns.get(), anchored.get(),
+                certify.get(), seed.get(), tolerance.get());
+    }
+
+    /** Sets the settings of a reopened study. */
+    public void restore(Study.TrainPart settings) {
+        method.set(settings.method());
+        loss.set(settings.loss());
+        betaRatio.set(settings.betaRatio());
+        patterns.set(settings.patterns());
+        anchored.set(settings.anchored());
+        certify.set(settings.certify());
+        seed.set(settings.seed());
+        tolerance.set(settings.tolerance());
+    }
+}
