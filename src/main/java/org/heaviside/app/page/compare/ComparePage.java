@@ -27,7 +27,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 import org.heaviside.app.chart.Charts;
 import org.heaviside.app.ui.Messages;
-import org.heaviside.app.ui.Page;
+import org.heaviside.app.ui.ModelPage;
 import org.heaviside.experiment.ExperimentResult;
 import org.heaviside.experiment.MethodSummary;
 import org.heaviside.experiment.Stats;
@@ -40,7 +40,7 @@ import org.jfree.chart.fx.ChartViewer;
  * convex optimum); the results table with significance, copied to the clipboard or saved as CSV.
  * Charts export to PNG and SVG from their context menu.
  */
-public final class ComparePage implements Page {
+public final class ComparePage extends ModelPage {
 
     private static final double SIGNIFICANCE = 0.05;
 
@@ -52,6 +52,7 @@ public final class ComparePage implements Page {
 
     /** Builds the page on its view model. */
     public ComparePage(CompareViewModel model) {
+        super("page.compare", model::dispose);
         this.model = model;
         root.setId("compare-page");
         root.setTop(configuration());
@@ -308,17 +309,7 @@ public final class ComparePage implements Page {
     }
 
     @Override
-    public String title() {
-        return Messages.get("page.compare");
-    }
-
-    @Override
     public Node view() {
         return root;
-    }
-
-    @Override
-    public void dispose() {
-        model.dispose();
     }
 }

@@ -14,14 +14,14 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
 import org.heaviside.app.ui.Messages;
-import org.heaviside.app.ui.Page;
+import org.heaviside.app.ui.ModelPage;
 import org.heaviside.conditions.Condition;
 
 /**
  * The Conditions page: one card per condition with a traffic light (green met, red not met, grey
  * unknown until a solve), its numbers, what it means for the guarantee and what to do.
  */
-public final class ConditionsPage implements Page {
+public final class ConditionsPage extends ModelPage {
 
     private final ConditionsViewModel model;
     private final BorderPane root = new BorderPane();
@@ -29,6 +29,7 @@ public final class ConditionsPage implements Page {
 
     /** Builds the page on its view model. */
     public ConditionsPage(ConditionsViewModel model) {
+        super("page.conditions", model::dispose);
         this.model = model;
         root.setId("conditions-page");
         Label title = new Label(Messages.get("conditions.title"));
@@ -146,17 +147,7 @@ public final class ConditionsPage implements Page {
     }
 
     @Override
-    public String title() {
-        return Messages.get("page.conditions");
-    }
-
-    @Override
     public Node view() {
         return root;
-    }
-
-    @Override
-    public void dispose() {
-        model.dispose();
     }
 }

@@ -25,7 +25,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.heaviside.app.chart.Charts;
 import org.heaviside.app.ui.Messages;
-import org.heaviside.app.ui.Page;
+import org.heaviside.app.ui.ModelPage;
 import org.heaviside.data.Column;
 import org.heaviside.data.ColumnRole;
 import org.heaviside.data.CsvSettings;
@@ -38,7 +38,7 @@ import org.jfree.chart.fx.ChartViewer;
  * The Data page: import settings with a live re-parse, the column list with editable roles and
  * summaries, a preview of the first rows, the target with its class balance, and the split.
  */
-public final class DataPage implements Page {
+public final class DataPage extends ModelPage {
 
     private static final List<String> ENCODINGS = List.of("UTF-8", "windows-31j", "ISO-8859-1");
     private static final List<String> DELIMITERS = List.of(",", ";", "\\t", "|");
@@ -61,6 +61,7 @@ public final class DataPage implements Page {
 
     /** Builds the page around its view model. */
     public DataPage(DataViewModel model) {
+        super("page.data", model::dispose);
         this.model = model;
         root.getStyleClass().add("data-page");
         root.getStylesheets().add(DataPage.class.getResource("data-page.css").toExternalForm());
@@ -75,18 +76,8 @@ public final class DataPage implements Page {
     }
 
     @Override
-    public String title() {
-        return Messages.get("page.data");
-    }
-
-    @Override
     public Node view() {
         return root;
-    }
-
-    @Override
-    public void dispose() {
-        model.dispose();
     }
 
     private Node createColumnPane() {

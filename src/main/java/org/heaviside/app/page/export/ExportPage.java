@@ -21,13 +21,13 @@ import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import org.heaviside.app.ui.Messages;
-import org.heaviside.app.ui.Page;
+import org.heaviside.app.ui.ModelPage;
 
 /**
  * The Export page: the formats as cards (JSON, ONNX, C) with their verification results, the cost
  * profile, the robustness under sensor noise, and the manager report with its ROI inputs.
  */
-public final class ExportPage implements Page {
+public final class ExportPage extends ModelPage {
 
     private final ExportViewModel model;
     private final VBox root = new VBox(12);
@@ -36,6 +36,7 @@ public final class ExportPage implements Page {
 
     /** Builds the page. */
     public ExportPage(ExportViewModel model) {
+        super("page.export", model::dispose);
         this.model = model;
         root.setId("export-page");
         root.setPadding(new Insets(12));
@@ -144,18 +145,8 @@ public final class ExportPage implements Page {
     }
 
     @Override
-    public String title() {
-        return Messages.get("page.export");
-    }
-
-    @Override
     public Node view() {
         scroll.setFitToWidth(true);
         return scroll;
-    }
-
-    @Override
-    public void dispose() {
-        model.dispose();
     }
 }

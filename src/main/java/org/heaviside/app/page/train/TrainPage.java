@@ -22,7 +22,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 import org.heaviside.app.chart.Charts;
 import org.heaviside.app.ui.Messages;
-import org.heaviside.app.ui.Page;
+import org.heaviside.app.ui.ModelPage;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.fx.ChartViewer;
 import org.jfree.data.xy.XYSeries;
@@ -32,7 +32,7 @@ import org.jfree.data.xy.XYSeries;
  * with progress and elapsed time; the live chart of the objective and the duality gap per sweep, and
  * the cross-validation curve; after the run the outcome ({@link TrainOutcomeView}).
  */
-public final class TrainPage implements Page {
+public final class TrainPage extends ModelPage {
 
     private final TrainViewModel model;
     private final BorderPane root = new BorderPane();
@@ -44,6 +44,7 @@ public final class TrainPage implements Page {
 
     /** Builds the page on its view model. */
     public TrainPage(TrainViewModel model) {
+        super("page.train", model::dispose);
         this.model = model;
         root.setId("train-page");
         root.setLeft(new TrainSettingsView(model).create());
@@ -199,17 +200,7 @@ public final class TrainPage implements Page {
     }
 
     @Override
-    public String title() {
-        return Messages.get("page.train");
-    }
-
-    @Override
     public Node view() {
         return root;
-    }
-
-    @Override
-    public void dispose() {
-        model.dispose();
     }
 }
