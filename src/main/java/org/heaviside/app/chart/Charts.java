@@ -61,16 +61,11 @@ public final class Charts {
         org.jfree.chart.renderer.xy.XYLineAndShapeRenderer first =
                 new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
         first.setSeriesPaint(0, CONVEX);
-        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer second =
-                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
-        second.setSeriesPaint(0, ChartTheme.MARK);
-        second.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
         org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(
                 new org.jfree.data.xy.XYSeriesCollection(objective), x, left, first);
-        plot.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(gap));
-        plot.setRangeAxis(1, right);
-        plot.mapDatasetToRangeAxis(1, 1);
-        plot.setRenderer(1, second);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer second = onRightAxis(plot, right, gap, true);
+        second.setSeriesPaint(0, ChartTheme.MARK);
+        second.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         style(chart);
         return chart;
@@ -195,16 +190,11 @@ public final class Charts {
         org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis(lossLabel);
         y.setAutoRangeIncludesZero(false);
         org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(band, x, y, renderer);
-        org.jfree.chart.axis.NumberAxis right = new org.jfree.chart.axis.NumberAxis(neuronsLabel);
-        plot.setRangeAxis(1, right);
-        plot.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(neurons));
-        plot.mapDatasetToRangeAxis(1, 1);
-        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer second =
-                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer second = onRightAxis(plot,
+                new org.jfree.chart.axis.NumberAxis(neuronsLabel), neurons, false);
         second.setSeriesPaint(0, NEUTRAL);
         second.setSeriesStroke(0, new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
                 java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
-        plot.setRenderer(1, second);
         org.jfree.chart.plot.ValueMarker chosen = new org.jfree.chart.plot.ValueMarker(cv.chosenRatio());
         chosen.setPaint(ChartTheme.MARK);
         chosen.setLabel(chosenLabel);
@@ -233,18 +223,25 @@ public final class Charts {
                 new org.jfree.data.xy.XYSeriesCollection(patterns), x, left, first);
         org.jfree.chart.axis.NumberAxis right = new org.jfree.chart.axis.NumberAxis(objectiveLabel);
         right.setAutoRangeIncludesZero(false);
-        plot.setRangeAxis(1, right);
-        plot.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(objective));
-        plot.mapDatasetToRangeAxis(1, 1);
-        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer second =
-                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, true);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer second = onRightAxis(plot, right, objective, true);
         second.setSeriesPaint(0, CONVEX);
-        plot.setRenderer(1, second);
         first.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator());
         second.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator());
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         style(chart);
         return chart;
+    }
+
+    /** Puts a second series on its own range axis at the right; returns the renderer that draws it (lines). */
+    private static org.jfree.chart.renderer.xy.XYLineAndShapeRenderer onRightAxis(org.jfree.chart.plot.XYPlot plot,
+            org.jfree.chart.axis.ValueAxis axis, org.jfree.data.xy.XYSeries series, boolean shapes) {
+        plot.setRangeAxis(1, axis);
+        plot.setDataset(1, new org.jfree.data.xy.XYSeriesCollection(series));
+        plot.mapDatasetToRangeAxis(1, 1);
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, shapes);
+        plot.setRenderer(1, renderer);
+        return renderer;
     }
 
     /** Predicted against actual values (regression), with the diagonal where they agree. */
