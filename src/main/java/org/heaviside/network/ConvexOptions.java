@@ -61,20 +61,10 @@ public record ConvexOptions(boolean exact, int sampled, boolean anchored, double
 
     /** A builder starting from these options. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.exact = exact;
-        b.sampled = sampled;
-        b.anchored = anchored;
-        b.beta = beta;
-        b.betaRatio = betaRatio;
-        b.certify = certify;
-        b.certifyRounds = certifyRounds;
-        b.maxMargin = maxMargin;
-        b.seed = seed;
-        b.loss = loss;
-        b.solver = solver;
-        b.classWeights = classWeights;
-        return b;
+        // the ratio first: setting it clears beta, which is then set (NaN when the ratio applies)
+        return builder().exact(exact).sampled(sampled).anchored(anchored).betaRatio(betaRatio).beta(beta)
+                .certify(certify).certifyRounds(certifyRounds).maxMargin(maxMargin).seed(seed).loss(loss)
+                .solver(solver).classWeights(classWeights);
     }
 
     /** Builds {@link ConvexOptions}. */

@@ -19,13 +19,18 @@ public sealed interface Penalty permits Penalty.Absolute, Penalty.Ratio, Penalty
      */
     double beta(double betaMax);
 
+    /** Fails with "{@code what} must be a positive number" unless the value is positive and finite. */
+    private static void requirePositive(double value, String what) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(what + " must be a positive number, not " + value + ".");
+        }
+    }
+
     /** A fixed β. */
     record Absolute(double value) implements Penalty {
         /** Checks that β is positive and finite. */
         public Absolute {
-            if (!(value > 0) || Double.isInfinite(value)) {
-                throw new IllegalArgumentException("The penalty beta must be a positive number, not " + value + ".");
-            }
+            requirePositive(value, "The penalty beta");
         }
 
         @Override
@@ -43,9 +48,7 @@ public sealed interface Penalty permits Penalty.Absolute, Penalty.Ratio, Penalty
     record Ratio(double ratio) implements Penalty {
         /** Checks that the ratio is positive and finite. */
         public Ratio {
-            if (!(ratio > 0) || Double.isInfinite(ratio)) {
-                throw new IllegalArgumentException("The beta ratio must be a positive number, not " + ratio + ".");
-            }
+            requirePositive(ratio, "The beta ratio");
         }
 
         @Override

@@ -250,13 +250,13 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
             return this;
         }
 
-        /** The request. */
         /** Row weights per class of the training split (none by default). */
         public Builder classWeights(ClassWeights value) {
             classWeights = value;
             return this;
         }
 
+        /** The request. */
         public TrainingRequest build() {
             return new TrainingRequest(method, layers, loss, penalty, exact, sampled, anchored, certify, tolerance,
                     seed, layer1, width1, reconstruction, cvMetric, cvChoice, pointRule, missedCost, falseAlarmCost,
