@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +28,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import org.heaviside.data.Cells;
 import org.heaviside.data.DataException;
+import org.heaviside.data.SavedFiles;
 import org.heaviside.run.AtomicFiles;
 
 /**
@@ -155,14 +155,7 @@ public final class ExperimentFile {
 
     /** Reads the spec of a results (or spec) file, to re-run it. */
     public static ExperimentSpec loadSpec(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw DataException.of(file.toString(), "no such file", "a results file saved by Heaviside Workbench");
-        } catch (IOException e) {
-            throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable results file");
-        }
+        byte[] bytes = SavedFiles.read(file, "results file");
         JsonNode root;
         try {
             root = MAPPER.readTree(bytes);

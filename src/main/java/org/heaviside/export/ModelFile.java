@@ -9,10 +9,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import org.heaviside.data.DataException;
+import org.heaviside.data.SavedFiles;
 import org.heaviside.network.ThresholdNetwork;
 import org.heaviside.network.TrainedModel;
 import org.heaviside.run.AtomicFiles;
@@ -61,15 +60,7 @@ public final class ModelFile {
 
     /** Loads and checks a model file. */
     public static TrainedModel load(Path file) {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw DataException.of(file.toString(), "no such file", "a model file saved by Heaviside Workbench");
-        } catch (IOException e) {
-            throw DataException.of(file.toString(), "unreadable (" + e.getMessage() + ")", "a readable model file");
-        }
-        return parse(bytes, file.toString());
+        return parse(SavedFiles.read(file, "model file"), file.toString());
     }
 
     /** Parses and checks a model file's bytes; {@code source} names it in messages. */
