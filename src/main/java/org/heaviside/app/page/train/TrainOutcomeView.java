@@ -51,12 +51,7 @@ final class TrainOutcomeView {
     }
 
     private static Node createCard(TrainOutcome outcome, Locale locale) {
-        GridPane card = new GridPane();
-        card.setId("certificate-card");
-        card.getStyleClass().add("card");
-        card.setHgap(12);
-        card.setVgap(4);
-        card.setPadding(new Insets(8));
+        GridPane card = card("certificate-card");
         int row = 0;
         row = cardRow(card, row, "train.card.objective", String.format(locale, "%.10g", outcome.objective()), "card-objective");
         row = cardRow(card, row, "train.card.j", String.format(locale, "%.10g", outcome.networkObjective()), "card-j");
@@ -85,12 +80,7 @@ final class TrainOutcomeView {
 
     private static Node createConfusion(TrainOutcome outcome) {
         int[] c = outcome.confusion();
-        GridPane grid = new GridPane();
-        grid.setId("confusion-matrix");
-        grid.getStyleClass().add("card");
-        grid.setHgap(12);
-        grid.setVgap(4);
-        grid.setPadding(new Insets(8));
+        GridPane grid = card("confusion-matrix");
         grid.add(new Label(Messages.get("train.confusion", outcome.positive())), 0, 0, 3, 1);
         grid.addRow(1, new Label(""), new Label(Messages.get("train.confusion.predictedPositive")),
                 new Label(Messages.get("train.confusion.predictedNegative")));
@@ -118,5 +108,16 @@ final class TrainOutcomeView {
                 .map(e -> Messages.get("metric." + e.getKey()) + " " + String.format(locale, "%.4f", e.getValue()))
                 .toList();
         return String.join(", ", parts);
+    }
+
+    /** An empty card (a grid styled as one) with the given id. */
+    private static GridPane card(String id) {
+        GridPane card = new GridPane();
+        card.setId(id);
+        card.getStyleClass().add("card");
+        card.setHgap(12);
+        card.setVgap(4);
+        card.setPadding(new Insets(8));
+        return card;
     }
 }
