@@ -35,6 +35,16 @@ public class QpAgreementTest {
      * ½‖y − H(p − m)‖² + β Σ (p + m) over p, m ≥ 0, as ½ vᵀ Q v + cᵀ v + ½‖y‖² with v = (p, m).
      */
     public static double qp(PatternMatrix h, double[] y, double beta) {
+        double[] ones = new double[y.length];
+        java.util.Arrays.fill(ones, 1.0);
+        return qp(h, y, ones, beta);
+    }
+
+    /**
+     * ½ Σ w_i (y_i − (H(p − m))_i)² + β Σ (p + m) over p, m ≥ 0 by ojAlgo's QP solver, as
+     * ½ vᵀ Q v + cᵀ v + ½ Σ w_i y_i² with v = (p, m).
+     */
+    public static double qp(PatternMatrix h, double[] y, double[] w, double beta) {
         int n = h.rows();
         int p = h.columns();
         ExpressionsBasedModel model = new ExpressionsBasedModel();
@@ -46,14 +56,14 @@ public class QpAgreementTest {
         for (int a = 0; a < p; a++) {
             double hy = 0;
             for (int i = 0; i < n; i++) {
-                hy += h.get(i, a) ? y[i] : 0;
+                hy += h.get(i, a) ? w[i] * y[i] : 0;
             }
             objective.set(v[a], beta - hy);
             objective.set(v[p + a], beta + hy);
             for (int b = 0; b < p; b++) {
-                int common = 0;
+                double common = 0;
                 for (int i = 0; i < n; i++) {
-                    common += h.get(i, a) && h.get(i, b) ? 1 : 0;
+                    common += h.get(i, a) && h.get(i, b) ? w[i] : 0;
                 }
                 if (common != 0) {
                     objective.set(v[a], v[b], 0.5 * common);
@@ -66,8 +76,8 @@ public class QpAgreementTest {
         Optimisation.Result result = model.minimise();
         assertThat(result.getState().isOptimal()).as("ojAlgo state %s", result.getState()).isTrue();
         double yy = 0;
-        for (double value : y) {
-            yy += value * value;
+        for (int i = 0; i < n; i++) {
+            yy += w[i] * y[i] * y[i];
         }
         return result.getValue() + 0.5 * yy;
     }

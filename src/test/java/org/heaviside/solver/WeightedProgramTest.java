@@ -12,10 +12,6 @@ import net.jqwik.api.constraints.IntRange;
 import org.heaviside.arrangement.PatternMatrix;
 import org.heaviside.run.Cancellation;
 import org.junit.jupiter.api.Test;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
 
 /** The row-weighted programs of docs/method.md section 10: optimum, gap, KKT, and the unweighted path kept. */
 class WeightedProgramTest {
@@ -34,7 +30,7 @@ class WeightedProgramTest {
         double beta = ratioPercent / 100.0 * problem.penaltyMax();
         SolverResult ours = new CoordinateDescentSolver(TIGHT).solve(problem, beta, null, ConvergenceListener.NONE,
                 Cancellation.NEVER);
-        double reference = weightedQp(h, y, w, beta);
+        double reference = QpAgreementTest.qp(h, y, w, beta);
         assertThat(ours.status()).isEqualTo(SolverStatus.CONVERGED);
         assertThat(Math.abs(ours.objective() - reference)).isLessThanOrEqualTo(1e-7 * reference);
         // the reported objective is the weighted loss of the returned weights
@@ -202,45 +198,6 @@ class WeightedProgramTest {
             w[i] = 0.2 + 4.8 * random.nextDouble();
         }
         return w;
-    }
-
-    /** ½ Σ w_i (y_i − (H(p − m))_i)² + β Σ (p + m) over p, m ≥ 0 by ojAlgo's QP solver. */
-    static double weightedQp(PatternMatrix h, double[] y, double[] w, double beta) {
-        int n = h.rows();
-        int p = h.columns();
-        ExpressionsBasedModel model = new ExpressionsBasedModel();
-        Variable[] v = new Variable[2 * p];
-        for (int k = 0; k < 2 * p; k++) {
-            v[k] = model.addVariable("v" + k).lower(0);
-        }
-        Expression objective = model.addExpression("objective").weight(1);
-        for (int a = 0; a < p; a++) {
-            double hy = 0;
-            for (int i = 0; i < n; i++) {
-                hy += h.get(i, a) ? w[i] * y[i] : 0;
-            }
-            objective.set(v[a], beta - hy);
-            objective.set(v[p + a], beta + hy);
-            for (int b = 0; b < p; b++) {
-                double common = 0;
-                for (int i = 0; i < n; i++) {
-                    common += h.get(i, a) && h.get(i, b) ? w[i] : 0;
-                }
-                if (common != 0) {
-                    objective.set(v[a], v[b], 0.5 * common);
-                    objective.set(v[p + a], v[p + b], 0.5 * common);
-                    objective.set(v[a], v[p + b], -0.5 * common);
-                    objective.set(v[p + a], v[b], -0.5 * common);
-                }
-            }
-        }
-        Optimisation.Result result = model.minimise();
-        assertThat(result.getState().isOptimal()).as("ojAlgo state %s", result.getState()).isTrue();
-        double yy = 0;
-        for (int i = 0; i < n; i++) {
-            yy += w[i] * y[i] * y[i];
-        }
-        return result.getValue() + 0.5 * yy;
     }
 
     /**
