@@ -105,19 +105,19 @@ final class OperatingPointView {
 
     private Node createCosts() {
         HBox row = new HBox(8, new Label(Messages.get("train.point.missedCost")),
-                costField("point-missed", model.missedCostProperty()),
+                costField("point-missed", "train.point.cost.prompt", model.missedCostProperty()),
                 new Label(Messages.get("train.point.falseAlarmCost")),
-                costField("point-alarm", model.falseAlarmCostProperty()));
+                costField("point-alarm", "train.point.alarm.prompt", model.falseAlarmCostProperty()));
         row.setAlignment(Pos.CENTER_LEFT);
         return row;
     }
 
     /** A cost field: a number of zero or more sets the cost; anything else clears it (NaN). */
-    private static TextField costField(String id, javafx.beans.property.DoubleProperty cost) {
+    private static TextField costField(String id, String prompt, javafx.beans.property.DoubleProperty cost) {
         TextField field = new TextField(Double.isNaN(cost.get()) ? "" : TrainSettingsView.format(cost.get()));
         field.setId(id);
         field.setPrefColumnCount(8);
-        field.setPromptText(Messages.get("train.point.cost.prompt"));
+        field.setPromptText(Messages.get(prompt));
         field.setTooltip(new Tooltip(Messages.get("train.point.cost.tooltip")));
         field.textProperty().addListener((obs, old, text) -> {
             double value;
@@ -142,6 +142,9 @@ final class OperatingPointView {
         figures.setHgap(16);
         figures.setVgap(4);
         figures.setPadding(new Insets(8));
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        figures.getColumnConstraints().add(names);
         return figures;
     }
 
@@ -154,7 +157,7 @@ final class OperatingPointView {
         String reference = Messages.get(curves.referenceOutOfFold() ? "train.point.outOfFold" : "train.point.training",
                 curves.referenceRows());
         ChartViewer roc = viewer(Charts.operatingCurve(Messages.get("train.point.roc.title"),
-                Messages.get("train.point.roc.x"), Messages.get("train.point.roc.y", curves.positive()), primary,
+                Messages.get("train.point.roc.x"), Messages.get("train.point.roc.y"), primary,
                 curves.roc(), reference, curves.referenceRoc(), rocMarker), "point-roc", curves.roc(), 0, curves);
         ChartViewer pr = viewer(Charts.operatingCurve(Messages.get("train.point.pr.title"),
                 Messages.get("train.point.pr.x"), Messages.get("train.point.pr.y"), primary, curves.precisionRecall(),
@@ -255,6 +258,7 @@ final class OperatingPointView {
 
     private static Label bold(String text) {
         Label label = new Label(text);
+        label.setTooltip(new Tooltip(Messages.get("train.point.curves.tooltip")));
         label.setFont(Font.font(label.getFont().getFamily(), javafx.scene.text.FontWeight.BOLD,
                 label.getFont().getSize()));
         return label;

@@ -38,7 +38,7 @@ public final class OperatingPointViewModel {
     /** The curves to draw: {x, y} points per cut, for the primary rows and the reference rows (null if none). */
     public record Curves(double[][] roc, double[][] precisionRecall, int rows, double[][] referenceRoc,
                          double[][] referencePrecisionRecall, int referenceRows, boolean referenceOutOfFold,
-                         String positive, int positions) {
+                         int positions) {
     }
 
     /**
@@ -127,8 +127,7 @@ public final class OperatingPointViewModel {
                 : null;
         curves.set(new Curves(primary.roc(), primary.precisionRecall(), (int) primary.confusion(0).rows(),
                 reference == null ? null : reference.roc(), reference == null ? null : reference.precisionRecall(),
-                reference == null ? 0 : (int) reference.confusion(0).rows(), outOfFold, target.positive(),
-                primary.cuts()));
+                reference == null ? 0 : (int) reference.confusion(0).rows(), outOfFold, primary.cuts()));
         show(point.threshold(), point.rule());
     }
 
