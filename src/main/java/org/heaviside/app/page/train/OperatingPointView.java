@@ -114,7 +114,7 @@ final class OperatingPointView {
 
     /** A cost field: a number of zero or more sets the cost; anything else clears it (NaN). */
     private static TextField costField(String id, String prompt, javafx.beans.property.DoubleProperty cost) {
-        TextField field = new TextField(Double.isNaN(cost.get()) ? "" : TrainSettingsView.format(cost.get()));
+        TextField field = new TextField(Double.isNaN(cost.get()) ? "" : plain(cost.get()));
         field.setId(id);
         field.setPrefColumnCount(8);
         field.setPromptText(Messages.get(prompt));
@@ -130,10 +130,16 @@ final class OperatingPointView {
         });
         cost.addListener((obs, old, value) -> {
             if (!Double.isNaN(value.doubleValue()) && !field.isFocused()) {
-                field.setText(TrainSettingsView.format(value.doubleValue()));
+                field.setText(plain(value.doubleValue()));
             }
         });
         return field;
+    }
+
+    /** A cost as typed: whole numbers without decimals. */
+    private static String plain(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : Double.toString(value);
     }
 
     private Node createFigures() {

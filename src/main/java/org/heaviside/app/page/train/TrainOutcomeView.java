@@ -86,8 +86,12 @@ final class TrainOutcomeView {
 
     private static int cardRow(GridPane card, int row, String key, String value, String id) {
         Label name = new Label(Messages.get(key));
+        name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label text = new Label(value);
         text.setId(id);
+        // long values (the certificate's sentence) wrap instead of squeezing the confusion matrix beside the card
+        text.setWrapText(true);
+        text.setMaxWidth(340);
         card.addRow(row, name, text);
         return row + 1;
     }
@@ -95,6 +99,7 @@ final class TrainOutcomeView {
     private static Node createConfusion(TrainOutcome outcome, ObservableValue<OperatingPointViewModel.Readout> point) {
         GridPane grid = new GridPane();
         grid.setId("confusion-matrix");
+        grid.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.getStyleClass().add("card");
         grid.setHgap(12);
         grid.setVgap(4);
