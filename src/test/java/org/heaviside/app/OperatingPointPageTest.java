@@ -103,6 +103,17 @@ class OperatingPointPageTest {
         assertThat(loaded.provenance().parameters()).containsEntry("operatingPoint", "manual")
                 .containsEntry("threshold", Double.toString(t));
 
+        // a click on the ROC chart moves the point to the curve's cut nearest the click
+        robot.clickOn("#point-roc");
+        WaitForAsyncUtils.waitForFxEvents();
+        TrainedModel clicked = window.study().modelProperty().get();
+        assertThat(clicked.operatingPoint().rule()).isEqualTo(OperatingPoint.Rule.MANUAL);
+        assertThat(clicked.operatingPoint().threshold()).isNotEqualTo(t);
+        int[] atClick = confusionShown(robot);
+        assertThat(atClick).containsExactly(Metrics.confusion(trained.deepNetwork(), test,
+                clicked.operatingPoint().threshold()));
+        assertThat(atClick).isNotEqualTo(after);
+
         // reset returns to the cut training chose, in the matrix and in the model
         robot.clickOn("#point-reset");
         WaitForAsyncUtils.waitForFxEvents();
