@@ -1,6 +1,5 @@
 package org.heaviside.network;
 
-import java.util.Arrays;
 import java.util.Locale;
 import org.heaviside.run.Ids;
 
@@ -12,9 +11,11 @@ import org.heaviside.run.Ids;
  *
  * @param threshold        t
  * @param rule             how t was chosen
- * @param missedCost       cost of one missed positive (for {@link Rule#EXPECTED_COST}; else 0)
- * @param falseAlarmCost   cost of one false alarm (for {@link Rule#EXPECTED_COST}; else 0)
- * @param rows             how many out-of-fold scores t was chosen on (0 for the fixed zero cut)
+ * @param missedCost       cost of one missed positive (for {@link Rule#EXPECTED_COST}, or judged with by
+ *                         hand for {@link Rule#MANUAL}; else 0)
+ * @param falseAlarmCost   cost of one false alarm (as {@code missedCost})
+ * @param rows             how many out-of-fold scores t was chosen on (0 for the fixed zero cut; for a
+ *                         cut set by hand, the rows it was looked at on)
  */
 public record OperatingPoint(double threshold, Rule rule, double missedCost, double falseAlarmCost, int rows) {
 
@@ -43,7 +44,12 @@ public record OperatingPoint(double threshold, Rule rule, double missedCost, dou
         /** The largest F1 of the positive class. */
         F1("f1"),
         /** The smallest expected cost missed·FN + falseAlarm·FP. */
-        EXPECTED_COST("expected-cost");
+        EXPECTED_COST("expected-cost"),
+        /** Set by hand on the Train page, looking at the ROC and precision-recall curves. */
+        MANUAL("manual");
+
+        private static final String BY_HAND = "The operating point 'manual' is set by moving it on the Train page; "
+                + "choose zero, balanced-accuracy, f1 or expected-cost.";
 
         private final String id;
 
@@ -56,9 +62,13 @@ public record OperatingPoint(double threshold, Rule rule, double missedCost, dou
             return id;
         }
 
-        /** The rule named {@code text}. */
+        /** The rule named {@code text}, one a program can apply (not {@link #MANUAL}, which only a user sets). */
         public static Rule parse(String text) {
-            return Ids.parse(Rule.class, Rule::id, text, "operating-point rule");
+            Rule rule = Ids.parse(Rule.class, Rule::id, text, "operating-point rule");
+            if (rule == MANUAL) {
+                throw new IllegalArgumentException(BY_HAND);
+            }
+            return rule;
         }
     }
 
@@ -77,41 +87,26 @@ public record OperatingPoint(double threshold, Rule rule, double missedCost, dou
         if (rule == Rule.ZERO) {
             return ZERO;
         }
+        if (rule == Rule.MANUAL) {
+            throw new IllegalArgumentException(Rule.BY_HAND);
+        }
         if (rule == Rule.EXPECTED_COST && !(missedCost > 0 || falseAlarmCost > 0)) {
             throw new IllegalArgumentException("The expected-cost rule needs the cost of a missed event and of a "
                     + "false alarm.");
         }
         int n = scores.length;
-        Integer[] order = new Integer[n];
-        int positives = 0;
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-            positives += labels[i] > 0 ? 1 : 0;
-        }
-        int negatives = n - positives;
-        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
-        if (positives == 0 || negatives == 0) {
+        OperatingCurve curve = OperatingCurve.of(scores, labels, null);
+        if (curve.positives() == 0 || curve.negatives() == 0) {
             // one class only: every row on its side
-            return new OperatingPoint(positives == 0 ? scores[order[0]] + 1 : scores[order[n - 1]] - 1, rule,
+            return new OperatingPoint(curve.threshold(curve.positives() == 0 ? 0 : curve.cuts() - 1), rule,
                     missedCost, falseAlarmCost, n);
         }
-        // cut k: the k highest scores are predicted positive (k = 0 .. n), at distinct-score boundaries
-        int tp = 0;
-        int fp = 0;
-        double bestValue = value(rule, 0, 0, positives, negatives, missedCost, falseAlarmCost);
-        double bestThreshold = scores[order[0]] + 1;
-        for (int k = 1; k <= n; k++) {
-            int i = order[k - 1];
-            if (labels[i] > 0) {
-                tp++;
-            } else {
-                fp++;
-            }
-            if (k < n && scores[order[k]] == scores[i]) {
-                continue; // equal scores fall on the same side of any cut
-            }
-            double threshold = k < n ? 0.5 * (scores[i] + scores[order[k]]) : scores[i] - 1;
-            double value = value(rule, tp, fp, positives, negatives, missedCost, falseAlarmCost);
+        // cut k: the k highest distinct scores are predicted positive
+        double bestValue = value(rule, curve.confusion(0), missedCost, falseAlarmCost);
+        double bestThreshold = curve.threshold(0);
+        for (int k = 1; k < curve.cuts(); k++) {
+            double threshold = curve.threshold(k);
+            double value = value(rule, curve.confusion(k), missedCost, falseAlarmCost);
             if (value > bestValue + 1e-12
                     || (Math.abs(value - bestValue) <= 1e-12 && Math.abs(threshold) < Math.abs(bestThreshold))) {
                 bestValue = value;
@@ -121,16 +116,42 @@ public record OperatingPoint(double threshold, Rule rule, double missedCost, dou
         return new OperatingPoint(bestThreshold, rule, missedCost, falseAlarmCost, n);
     }
 
+    /**
+     * A cut t set by hand (the Train page), keeping the plant's costs it was judged with (0 when none
+     * were given) and the rows it was looked at on.
+     */
+    public static OperatingPoint manual(double threshold, double missedCost, double falseAlarmCost, int rows) {
+        return new OperatingPoint(threshold, Rule.MANUAL, missedCost, falseAlarmCost, rows);
+    }
+
+    /**
+     * The provenance parameters of this point: {@code operatingPoint} (the rule), {@code threshold}
+     * and, when costs were given, {@code costs}; none for the sign (t = 0).
+     */
+    public java.util.Map<String, String> parameters() {
+        java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        if (rule != Rule.ZERO) {
+            parameters.put("operatingPoint", rule.id());
+            parameters.put("threshold", Double.toString(threshold));
+            if (hasCosts()) {
+                parameters.put("costs", "missed=" + missedCost + ",false-alarm=" + falseAlarmCost);
+            }
+        }
+        return parameters;
+    }
+
+    /** Whether the plant's costs are recorded: the expected-cost rule, or a hand-set cut judged with costs. */
+    public boolean hasCosts() {
+        return rule == Rule.EXPECTED_COST || (rule == Rule.MANUAL && (missedCost > 0 || falseAlarmCost > 0));
+    }
+
     /** The rule's value of a cut (larger is better): balanced accuracy, F1, or minus the cost. */
-    private static double value(Rule rule, int tp, int fp, int positives, int negatives, double missedCost,
-                                double falseAlarmCost) {
-        int fn = positives - tp;
-        int tn = negatives - fp;
+    private static double value(Rule rule, Confusion cut, double missedCost, double falseAlarmCost) {
         return switch (rule) {
-            case BALANCED_ACCURACY -> 0.5 * ((double) tp / positives + (double) tn / negatives);
-            case F1 -> tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-            case EXPECTED_COST -> -(missedCost * fn + falseAlarmCost * fp);
-            case ZERO -> 0;
+            case BALANCED_ACCURACY -> cut.balancedAccuracy();
+            case F1 -> cut.f1();
+            case EXPECTED_COST -> -cut.expectedCost(missedCost, falseAlarmCost);
+            case ZERO, MANUAL -> 0;
         };
     }
 
@@ -144,8 +165,11 @@ public record OperatingPoint(double threshold, Rule rule, double missedCost, dou
             case F1 -> "the largest F1";
             case EXPECTED_COST -> String.format(Locale.ROOT, "the smallest expected cost (missed %.6g, false alarm "
                     + "%.6g)", missedCost, falseAlarmCost);
-            case ZERO -> "";
+            case ZERO, MANUAL -> "";
         };
+        if (rule == Rule.MANUAL) {
+            return String.format(Locale.ROOT, "score >= %.6g, set by hand on the Train page", threshold);
+        }
         return String.format(Locale.ROOT, "score >= %.6g, chosen for %s on %,d out-of-fold scores", threshold, how,
                 rows);
     }

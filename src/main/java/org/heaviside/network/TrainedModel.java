@@ -61,6 +61,24 @@ public record TrainedModel(String kind, Preprocessor preprocessor, java.util.Lis
                 provenance, value, classWeight);
     }
 
+    /**
+     * This model with its operating point moved (by hand, on the Train page): the point, and the
+     * provenance's operating-point parameters replaced by the new point's, so that the model file,
+     * {@code predict}, every export and the report use and state the moved cut.
+     */
+    public TrainedModel movedTo(OperatingPoint value) {
+        Provenance moved = provenance;
+        if (provenance != null) {
+            java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>(provenance.parameters());
+            parameters.keySet().removeAll(java.util.List.of("operatingPoint", "threshold", "costs"));
+            parameters.putAll(value.parameters());
+            moved = provenance.withParameters(parameters);
+        }
+        return new TrainedModel(kind, preprocessor, layers, network, loss, targetMean, targetScale, beta, betaMax,
+                objective, networkObjective, dualityGap, relativeGap, status, sweeps, certificate, patterns, hyperplanes,
+                moved, value, classWeight);
+    }
+
     /** The same model recorded as trained with the class weights {@code id}. */
     public TrainedModel withClassWeight(String id) {
         return new TrainedModel(kind, preprocessor, layers, network, loss, targetMean, targetScale, beta, betaMax,

@@ -16,9 +16,10 @@ import org.heaviside.network.TrainedModel;
  * @param classWeights   class label to weight, empty when every row weighs 1
  * @param missedCost     the cost of a missed failure the model was chosen with, or null if none is recorded
  * @param falseAlarmCost the cost of a false alarm the model was chosen with, or null if none is recorded
+ * @param manual         whether the recorded threshold was set by hand (on the Train page) rather than by a rule
  */
 public record ModelDecision(double threshold, boolean recorded, Map<String, Double> classWeights, Double missedCost,
-                             Double falseAlarmCost) {
+                             Double falseAlarmCost, boolean manual) {
 
     /** Copies the weights. */
     public ModelDecision {
@@ -28,8 +29,9 @@ public record ModelDecision(double threshold, boolean recorded, Map<String, Doub
     /** The decision rule a model file records. */
     public static ModelDecision of(TrainedModel model) {
         OperatingPoint point = model.operatingPoint();
-        boolean costs = point.rule() == OperatingPoint.Rule.EXPECTED_COST;
+        boolean costs = point.hasCosts();
         return new ModelDecision(point.threshold(), point.rule() != OperatingPoint.Rule.ZERO, Map.of(),
-                costs ? point.missedCost() : null, costs ? point.falseAlarmCost() : null);
+                costs ? point.missedCost() : null, costs ? point.falseAlarmCost() : null,
+                point.rule() == OperatingPoint.Rule.MANUAL);
     }
 }

@@ -239,7 +239,7 @@ final class ReportText {
         ModelDecision point = data.operatingPoint();
         if (point != null) {
             out.add(new Paragraph(t("appendix.operatingPoint", fmt("%.2f", point.threshold()),
-                    t(point.recorded() ? "op.recorded" : "op.builtin")), Style.SMALL));
+                    t(point.manual() ? "op.manual" : point.recorded() ? "op.recorded" : "op.builtin")), Style.SMALL));
             out.add(new Paragraph(t("appendix.weights", point.classWeights().isEmpty() ? t("weights.none")
                     : point.classWeights().toString()), Style.SMALL));
             String costs = point.missedCost() != null ? t("costs.recorded", money(point.missedCost()),

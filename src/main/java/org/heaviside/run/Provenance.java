@@ -53,6 +53,12 @@ public record Provenance(long seed, Map<String, String> parameters, String appli
                 timingsMillis, diagnostics);
     }
 
+    /** The same provenance with other parameters (a setting changed after training, such as a moved cut). */
+    public Provenance withParameters(Map<String, String> values) {
+        return new Provenance(seed, values, application, java, platform, dataset, datasetSha256, rows, columns,
+                startedAt, timingsMillis, diagnostics);
+    }
+
     /** The version from the jar manifest, or "development build". */
     public static String applicationVersion() {
         String version = Provenance.class.getPackage().getImplementationVersion();

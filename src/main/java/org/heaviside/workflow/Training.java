@@ -63,8 +63,11 @@ public final class Training {
         if (request.method() == Method.TWO_LAYER) {
             ConvexResult result = new ConvexTrainer(request.convexOptions(penalty)).train(prepared, extraHyperplanes,
                     progress, convergence, cancellation);
-            OperatingPoint point = operatingPoint(data, request, cv, result.beta() / result.betaMax(), progress,
+            double[] pointScores = outOfFoldScores(data, request, cv, result.beta() / result.betaMax(), progress,
                     cancellation);
+            OperatingPoint point = pointScores == null ? OperatingPoint.ZERO : OperatingPoint.choose(pointScores,
+                    ConvexTrainer.targets(prepared.train(), prepared.preprocessor().target()).values()[0],
+                    request.pointRule(), request.missedCost(), request.falseAlarmCost());
             List<Condition> conditions = Conditions.lasso("two-layer", prepared.train().size(),
                     result.network().width(), result.patterns(), result.upperBound(), request.exact(),
                     result.solver().relativeGap(), result.certificate());
@@ -76,7 +79,7 @@ public final class Training {
                     .withClassWeight(request.classWeights().id());
             return new TrainingResult(request, data, model, result, null, cv, dataConditions, conditions, provenance,
                     metrics(prepared, model, prepared.train(), result.train()),
-                    metrics(prepared, model, prepared.test(), result.test()));
+                    metrics(prepared, model, prepared.test(), result.test()), pointScores);
         }
         if (!extraHyperplanes.isEmpty()) {
             throw new IllegalArgumentException("Extra hyperplanes apply to the two-layer program only.");
@@ -92,20 +95,19 @@ public final class Training {
                         result.certificate().status()));
         return new TrainingResult(request, data, result.model(prepared, loss, provenance)
                 .withClassWeight(request.classWeights().id()), null, result, cv,
-                dataConditions, result.conditions(), provenance, result.train(), result.test());
+                dataConditions, result.conditions(), provenance, result.train(), result.test(), null);
     }
 
     /**
-     * The operating point of a two-class two-layer model (method.md section 10): chosen by the
-     * request's rule on out-of-fold scores, those of the cross-validation that chose β when it ran,
-     * else of a 5-fold run at the model's β ratio. The sign (t = 0) otherwise.
+     * The out-of-fold scores a two-class two-layer model's operating point is chosen on (method.md
+     * section 10): those of the cross-validation that chose β when it ran, else of a 5-fold run at the
+     * model's β ratio; null when the request keeps the sign (t = 0) or the target is not two classes.
      */
-    private static OperatingPoint operatingPoint(TrainingData data, TrainingRequest request, CrossValidation cv,
-                                                 double ratio, ProgressListener progress,
-                                                 Cancellation cancellation) {
+    private static double[] outOfFoldScores(TrainingData data, TrainingRequest request, CrossValidation cv,
+                                            double ratio, ProgressListener progress, Cancellation cancellation) {
         PreparedData prepared = data.prepared();
         if (request.pointRule() == OperatingPoint.Rule.ZERO || !prepared.preprocessor().target().isBinary()) {
-            return OperatingPoint.ZERO;
+            return null;
         }
         double[][] outOfFold = cv != null ? cv.outOfFold() : CrossValidation.run(prepared,
                 request.convexBuilder().certify(false).build(), Math.min(5, prepared.train().size()),
@@ -114,9 +116,7 @@ public final class Training {
         for (int i = 0; i < scores.length; i++) {
             scores[i] = outOfFold[i][0];
         }
-        double[] labels = ConvexTrainer.targets(prepared.train(), prepared.preprocessor().target()).values()[0];
-        return OperatingPoint.choose(scores, labels, request.pointRule(), request.missedCost(),
-                request.falseAlarmCost());
+        return scores;
     }
 
     /** Two-class metrics at the model's operating point; the trainer's (at t = 0) otherwise. */
@@ -211,13 +211,7 @@ public final class Training {
             parameters.put("cvMetric", cv.settings().metric().id());
             parameters.put("cvChoice", cv.settings().choice().id());
         }
-        if (point.rule() != OperatingPoint.Rule.ZERO) {
-            parameters.put("operatingPoint", point.rule().id());
-            parameters.put("threshold", Double.toString(point.threshold()));
-            if (point.rule() == OperatingPoint.Rule.EXPECTED_COST) {
-                parameters.put("costs", "missed=" + point.missedCost() + ",false-alarm=" + point.falseAlarmCost());
-            }
-        }
+        parameters.putAll(point.parameters());
         return Provenance.of(request.seed(), parameters, data.dataset(), data.sha256(), prepared.train().size(),
                 prepared.preprocessor().steps().size(), timings, diagnostics);
     }

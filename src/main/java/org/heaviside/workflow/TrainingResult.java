@@ -32,11 +32,13 @@ import org.heaviside.solver.SolverStatus;
  * @param provenance      seed, parameters, versions, data hash, timings, diagnostics
  * @param train           metrics on the training rows, at the model's operating point
  * @param test            metrics on the held-out rows at the operating point (empty when none are held out)
+ * @param pointScores     the out-of-fold scores of the training rows (in their order) that the operating point
+ *                        was chosen on, or null when it was not chosen by a rule
  */
 public record TrainingResult(TrainingRequest request, TrainingData data, TrainedModel model, ConvexResult convex,
                              DeepResult deep, CrossValidation crossValidation, List<Condition> dataConditions,
                              List<Condition> modelConditions, Provenance provenance, Map<String, Double> train,
-                             Map<String, Double> test) {
+                             Map<String, Double> test, double[] pointScores) {
 
     /** Copies the lists. */
     public TrainingResult {

@@ -39,6 +39,20 @@ class OperatingPointTest {
                 .hasMessageContaining("cost");
     }
 
+    @Test
+    void aCutSetByHandIsRecordedAsManualAndNoProgramChoosesIt() {
+        OperatingPoint point = OperatingPoint.manual(-0.25, 5000, 200, 40);
+        assertThat(point.rule()).isEqualTo(OperatingPoint.Rule.MANUAL);
+        assertThat(point.describe()).contains("-0.25").contains("by hand");
+        assertThat(point.parameters()).containsEntry("operatingPoint", "manual").containsEntry("threshold", "-0.25")
+                .containsEntry("costs", "missed=5000.0,false-alarm=200.0");
+        assertThat(OperatingPoint.manual(0.5, 0, 0, 40).parameters()).doesNotContainKey("costs");
+        assertThat(OperatingPoint.ZERO.parameters()).isEmpty();
+        assertThatThrownBy(() -> OperatingPoint.Rule.parse("manual")).hasMessageContaining("Train page");
+        assertThatThrownBy(() -> OperatingPoint.choose(new double[] {1, -1}, new double[] {1, -1},
+                OperatingPoint.Rule.MANUAL, 0, 0)).hasMessageContaining("Train page");
+    }
+
     @Property(tries = 200)
     void theChosenCutIsAsGoodAsEveryOtherCut(@ForAll @IntRange(min = 2, max = 60) int n,
                                               @ForAll @IntRange(min = 0, max = 10_000) int seed) {
@@ -83,7 +97,7 @@ class OperatingPointTest {
                     : 0.5 * ((double) tp / (tp + fn) + (double) tn / (tn + fp));
             case F1 -> tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
             case EXPECTED_COST -> -(7.0 * fn + 2.0 * fp);
-            case ZERO -> 0;
+            case ZERO, MANUAL -> 0;
         };
     }
 }

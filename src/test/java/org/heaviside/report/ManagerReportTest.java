@@ -208,6 +208,21 @@ class ManagerReportTest {
     }
 
     @Test
+    void aCutSetByHandIsStatedAsSuchWithTheCostsItWasJudgedWith() throws Exception {
+        Path moved = dir.resolve("moved.json");
+        ModelFile.save(model.movedTo(org.heaviside.network.OperatingPoint.manual(-0.25, 4000, 150, 1000)), moved);
+        ReportData report = Reports.assemble(results, moved, table, 0.05, ROI, DecisionRule.DEFAULT);
+        assertThat(report.operatingPoint().manual()).isTrue();
+        assertThat(report.operatingPoint().threshold()).isEqualTo(-0.25);
+        assertThat(report.operatingPoint().missedCost()).isEqualTo(4000);
+        assertThat(report.operatingPoint().falseAlarmCost()).isEqualTo(150);
+        assertThat(normalize(new ManagerReport(report, Locale.ENGLISH).html())).contains("t = -0.25")
+                .contains("set by hand on the Train page");
+        assertThat(normalize(new ManagerReport(report, Locale.JAPANESE).html())).contains("手動で設定");
+        assertThat(normalize(new ManagerReport(data, Locale.ENGLISH).html())).doesNotContain("set by hand");
+    }
+
+    @Test
     void htmlSaysTheSameInBothLanguages() {
         for (Locale locale : List.of(Locale.ENGLISH, Locale.JAPANESE)) {
             ManagerReport report = new ManagerReport(data, locale);

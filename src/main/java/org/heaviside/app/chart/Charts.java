@@ -276,6 +276,53 @@ public final class Charts {
         return chart;
     }
 
+    /**
+     * An operating-point curve (ROC or precision-recall) on a unit square: the primary rows' curve in
+     * the convex colour, the reference rows' dashed (when given), and {@code marker}, the current
+     * operating point, as a large dot the caller moves. Points are {x, y}; undefined ones are skipped.
+     */
+    public static JFreeChart operatingCurve(String title, String xLabel, String yLabel, String primaryName,
+                                            double[][] primary, String referenceName, double[][] reference,
+                                            org.jfree.data.xy.XYSeries marker) {
+        org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+        data.addSeries(marker);
+        data.addSeries(curveSeries(primaryName, primary));
+        if (reference != null) {
+            data.addSeries(curveSeries(referenceName, reference));
+        }
+        org.jfree.chart.renderer.xy.XYLineAndShapeRenderer renderer =
+                new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer();
+        renderer.setSeriesLinesVisible(0, false);
+        renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-6, -6, 12, 12));
+        renderer.setSeriesPaint(0, ChartTheme.MARK);
+        renderer.setSeriesShapesVisible(1, false);
+        renderer.setSeriesPaint(1, CONVEX);
+        renderer.setSeriesStroke(1, new java.awt.BasicStroke(2f));
+        renderer.setSeriesShapesVisible(2, false);
+        renderer.setSeriesPaint(2, NEUTRAL);
+        renderer.setSeriesStroke(2, new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT,
+                java.awt.BasicStroke.JOIN_MITER, 1f, new float[] {4f, 3f}, 0f));
+        renderer.setDefaultToolTipGenerator(new org.jfree.chart.labels.StandardXYToolTipGenerator());
+        org.jfree.chart.axis.NumberAxis x = new org.jfree.chart.axis.NumberAxis(xLabel);
+        x.setRange(0, 1);
+        org.jfree.chart.axis.NumberAxis y = new org.jfree.chart.axis.NumberAxis(yLabel);
+        y.setRange(0, 1.02);
+        org.jfree.chart.plot.XYPlot plot = new org.jfree.chart.plot.XYPlot(data, x, y, renderer);
+        JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        style(chart);
+        return chart;
+    }
+
+    private static org.jfree.data.xy.XYSeries curveSeries(String name, double[][] points) {
+        org.jfree.data.xy.XYSeries series = new org.jfree.data.xy.XYSeries(name, false, true);
+        for (double[] point : points) {
+            if (!Double.isNaN(point[0]) && !Double.isNaN(point[1])) {
+                series.add(point[0], point[1], false);
+            }
+        }
+        return series;
+    }
+
     /** Applies the shared flat theme (fonts, palette, backgrounds, no gradients or shadows) to a chart. */
     public static void style(JFreeChart chart) {
         ChartTheme.apply(chart);

@@ -25,6 +25,7 @@ import org.heaviside.app.page.data.DataPage;
 import org.heaviside.app.page.data.DataViewModel;
 import org.heaviside.app.page.export.ExportPage;
 import org.heaviside.app.page.export.ExportViewModel;
+import org.heaviside.app.page.train.OperatingPointViewModel;
 import org.heaviside.app.page.train.TrainPage;
 import org.heaviside.app.page.train.TrainViewModel;
 import org.heaviside.app.study.StudyModel;
@@ -52,6 +53,7 @@ public final class MainWindow {
     private final StudyModel study = new StudyModel();
     private final DataViewModel data = new DataViewModel(study);
     private final TrainViewModel train = new TrainViewModel(study);
+    private final OperatingPointViewModel operatingPoint = new OperatingPointViewModel(study);
     private final ConditionsViewModel conditions = new ConditionsViewModel(study);
     private final CompareViewModel compare = new CompareViewModel(study);
     private final ExportViewModel export = new ExportViewModel(study);
@@ -107,7 +109,7 @@ public final class MainWindow {
         rail = new VBox(4);
         pages.add(new DataPage(data));
         pages.add(new ConditionsPage(conditions));
-        pages.add(new TrainPage(train));
+        pages.add(new TrainPage(train, operatingPoint));
         pages.add(new ComparePage(compare));
         pages.add(new ExportPage(export));
         root.setTop(menu.create());
@@ -149,6 +151,11 @@ public final class MainWindow {
     /** The Train page's view model. */
     public TrainViewModel train() {
         return train;
+    }
+
+    /** The view model of the trained model's operating point (Train page). */
+    public OperatingPointViewModel operatingPoint() {
+        return operatingPoint;
     }
 
     /** The Export page's view model. */

@@ -15,7 +15,8 @@ import org.heaviside.app.ui.Messages;
 
 /**
  * A scripted walk through the real workbench that saves a screenshot of each page (for the README):
- * the Conditions page once the sample is checked, the Train page after a convex run, the Compare
+ * the Conditions page once the sample is checked, the Train page after a convex run (and its
+ * operating-point tab), the Compare
  * page after a three-seed comparison, and the Export page with that model's cost and robustness. Started by {@code -Dheaviside.tour=DIR}; exits when done.
  */
 final class Tour {
@@ -55,11 +56,24 @@ final class Tour {
             if (outcome != null) {
                 later(() -> {
                     shoot("train-page.png");
-                    compare();
+                    operatingPoint();
                 });
             }
         });
         window.train().run();
+    }
+
+    /** The Train page's operating-point tab for the model just trained, with the costs of the README's examples. */
+    private void operatingPoint() {
+        if (window.root().lookup("#train-tabs") instanceof javafx.scene.control.TabPane tabs) {
+            tabs.getSelectionModel().select(tabs.getTabs().size() - 1);
+        }
+        window.operatingPoint().missedCostProperty().set(5000);
+        window.operatingPoint().falseAlarmCostProperty().set(200);
+        later(() -> {
+            shoot("train-operating-point.png");
+            compare();
+        });
     }
 
     private void compare() {

@@ -29,6 +29,7 @@ public final class StudyModel {
     private final ObjectProperty<TrainedModel> model = new SimpleObjectProperty<>();
     private final ObjectProperty<PreparedData> trainedData = new SimpleObjectProperty<>();
     private final ObjectProperty<Table> trainedTable = new SimpleObjectProperty<>();
+    private final ObjectProperty<double[]> pointScores = new SimpleObjectProperty<>();
     private final ObjectProperty<TrainOutcome> outcome = new SimpleObjectProperty<>();
     private final ObjectProperty<ExperimentResult> comparison = new SimpleObjectProperty<>();
 
@@ -70,6 +71,14 @@ public final class StudyModel {
     /** The table the trained model's data came from (its raw rows behind the held-out set), or null. */
     public ObjectProperty<Table> trainedTableProperty() {
         return trainedTable;
+    }
+
+    /**
+     * The out-of-fold scores of the trained model's training rows (in their order) that its operating
+     * point was chosen on, or null when no rule chose it; set before the model.
+     */
+    public ObjectProperty<double[]> pointScoresProperty() {
+        return pointScores;
     }
 
     /** The last training outcome, or null. */

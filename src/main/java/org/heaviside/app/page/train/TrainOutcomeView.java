@@ -4,6 +4,8 @@ import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -27,18 +29,25 @@ final class TrainOutcomeView {
     private TrainOutcomeView() {
     }
 
-    /** The nodes showing {@code outcome}, top to bottom. */
-    static List<Node> create(TrainOutcome outcome) {
+    /**
+     * The nodes showing {@code outcome}, top to bottom; the confusion matrix and the metrics follow
+     * {@code point}, the figures at the model's operating point as the user moves it (null: the outcome's).
+     */
+    static List<Node> create(TrainOutcome outcome, ObservableValue<OperatingPointViewModel.Readout> point) {
         Locale locale = Messages.locale();
         HBox top = new HBox(16, createCard(outcome, locale));
         if (outcome.confusion() != null) {
-            top.getChildren().add(createConfusion(outcome));
+            top.getChildren().add(createConfusion(outcome, point));
         }
         if (outcome.predictedActual() != null) {
             top.getChildren().add(createScatter(outcome));
         }
-        Label metrics = new Label(Messages.get("train.metrics", metrics(outcome.train(), locale),
-                metrics(outcome.test(), locale)));
+        Label metrics = new Label();
+        metrics.textProperty().bind(Bindings.createStringBinding(() -> {
+            OperatingPointViewModel.Readout at = live(outcome, point);
+            return Messages.get("train.metrics", metrics(at == null ? outcome.train() : at.train(), locale),
+                    metrics(at == null ? outcome.test() : at.test(), locale));
+        }, point));
         metrics.setId("train-metrics");
         metrics.setWrapText(true);
         if (outcome.rules().isEmpty()) {
@@ -72,23 +81,56 @@ final class TrainOutcomeView {
 
     private static int cardRow(GridPane card, int row, String key, String value, String id) {
         Label name = new Label(Messages.get(key));
+        name.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         Label text = new Label(value);
         text.setId(id);
+        // long values (the certificate's sentence) wrap instead of squeezing the confusion matrix beside the card
+        text.setWrapText(true);
+        text.setMaxWidth(340);
         card.addRow(row, name, text);
         return row + 1;
     }
 
-    private static Node createConfusion(TrainOutcome outcome) {
-        int[] c = outcome.confusion();
+    private static Node createConfusion(TrainOutcome outcome, ObservableValue<OperatingPointViewModel.Readout> point) {
         GridPane grid = card("confusion-matrix");
+        grid.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         grid.add(new Label(Messages.get("train.confusion", outcome.positive())), 0, 0, 3, 1);
         grid.addRow(1, new Label(""), new Label(Messages.get("train.confusion.predictedPositive")),
                 new Label(Messages.get("train.confusion.predictedNegative")));
-        grid.addRow(2, new Label(Messages.get("train.confusion.actualPositive")), new Label(Integer.toString(c[0])),
-                new Label(Integer.toString(c[1])));
-        grid.addRow(3, new Label(Messages.get("train.confusion.actualNegative")), new Label(Integer.toString(c[2])),
-                new Label(Integer.toString(c[3])));
+        grid.addRow(2, new Label(Messages.get("train.confusion.actualPositive")), cell(outcome, point, 0),
+                cell(outcome, point, 1));
+        grid.addRow(3, new Label(Messages.get("train.confusion.actualNegative")), cell(outcome, point, 2),
+                cell(outcome, point, 3));
         return grid;
+    }
+
+    /** Cell {@code index} of {TP, FN, FP, TN}, at the live operating point when there is one. */
+    private static Label cell(TrainOutcome outcome, ObservableValue<OperatingPointViewModel.Readout> point,
+                              int index) {
+        Label label = new Label();
+        label.setId("confusion-" + new String[] {"tp", "fn", "fp", "tn"}[index]);
+        label.textProperty().bind(Bindings.createStringBinding(() -> {
+            OperatingPointViewModel.Readout at = live(outcome, point);
+            return Integer.toString(at == null ? outcome.confusion()[index] : at.confusion()[index]);
+        }, point));
+        return label;
+    }
+
+    /**
+     * The live figures when they belong to this outcome (same held-out size and two classes), else
+     * null: a reopened study's outcome has no model behind it.
+     */
+    private static OperatingPointViewModel.Readout live(TrainOutcome outcome,
+                                                        ObservableValue<OperatingPointViewModel.Readout> point) {
+        OperatingPointViewModel.Readout at = point.getValue();
+        if (at == null || outcome.confusion() == null) {
+            return null;
+        }
+        int rows = 0;
+        for (int i = 0; i < 4; i++) {
+            rows += outcome.confusion()[i] - at.confusion()[i];
+        }
+        return rows == 0 ? at : null;
     }
 
     private static Node createScatter(TrainOutcome outcome) {

@@ -35,6 +35,7 @@ import org.jfree.data.xy.XYSeries;
 public final class TrainPage extends ModelPage {
 
     private final TrainViewModel model;
+    private final OperatingPointViewModel point;
     private final BorderPane root = new BorderPane();
     private final XYSeries objectiveSeries = new XYSeries(Messages.get("train.chart.objective"), false, true);
     private final XYSeries gapSeries = new XYSeries(Messages.get("train.chart.gap"), false, true);
@@ -42,10 +43,11 @@ public final class TrainPage extends ModelPage {
     private final VBox result = new VBox(8);
     private long startedAt;
 
-    /** Builds the page on its view model. */
-    public TrainPage(TrainViewModel model) {
+    /** Builds the page on its view model and that of the model's operating point. */
+    public TrainPage(TrainViewModel model, OperatingPointViewModel point) {
         super("page.train", model::dispose);
         this.model = model;
+        this.point = point;
         root.setId("train-page");
         root.setLeft(new TrainSettingsView(model).create());
         BorderPane centre = new BorderPane();
@@ -57,11 +59,13 @@ public final class TrainPage extends ModelPage {
         bindRunState();
     }
 
-    /** Convergence (live objective and gap per sweep) and cross-validation tabs. */
+    /** Convergence (live objective and gap per sweep), cross-validation and operating-point tabs. */
     private Node createTabs() {
         Tab convergence = new Tab(Messages.get("train.tab.convergence"), createConvergenceChart());
         Tab validation = new Tab(Messages.get("train.tab.validation"), new Label(Messages.get("train.validation.none")));
-        TabPane tabs = new TabPane(convergence, validation);
+        Tab operatingPoint = new Tab(Messages.get("train.tab.point"), OperatingPointView.create(point));
+        operatingPoint.setId("train-tab-point");
+        TabPane tabs = new TabPane(convergence, validation, operatingPoint);
         tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         tabs.setId("train-tabs");
         model.validationProperty().addListener((obs, old, cv) -> {
@@ -125,7 +129,7 @@ public final class TrainPage extends ModelPage {
     private void bindOutcome() {
         model.outcomeProperty().addListener((obs, old, outcome) -> {
             if (outcome != null) {
-                result.getChildren().setAll(TrainOutcomeView.create(outcome));
+                result.getChildren().setAll(TrainOutcomeView.create(outcome, point.readoutProperty()));
             }
         });
         model.errorProperty().addListener((obs, old, message) -> {

@@ -64,6 +64,7 @@ public final class TrainViewModel {
     private volatile org.heaviside.network.TrainedModel pendingModel;
     private volatile PreparedData pendingData;
     private volatile Table pendingTable;
+    private volatile double[] pendingPointScores;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ObservableList<TracePoint> trace = FXCollections.observableArrayList();
     private final TrainService service = new TrainService();
@@ -97,6 +98,7 @@ public final class TrainViewModel {
         service.setOnSucceeded(event -> {
             study.trainedDataProperty().set(pendingData);
             study.trainedTableProperty().set(pendingTable);
+            study.pointScoresProperty().set(pendingPointScores);
             model.set(pendingModel);
             outcome.set(service.getValue());
         });
@@ -151,6 +153,7 @@ public final class TrainViewModel {
     public void show(TrainOutcome value) {
         trace.clear();
         error.set(null);
+        study.pointScoresProperty().set(null);
         model.set(null);
         outcome.set(value);
     }
@@ -197,6 +200,7 @@ public final class TrainViewModel {
                         pendingModel = result.model();
                         pendingData = training.prepared();
                         pendingTable = table;
+                        pendingPointScores = result.pointScores();
                         flush();
                         return outcome(result, gapAsked, start);
                     } catch (CancelledException e) {
