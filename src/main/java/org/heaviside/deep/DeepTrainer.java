@@ -128,9 +128,10 @@ public final class DeepTrainer {
         double[][] b1 = DeepNetwork.layer(layer.weights(), points);
         LevelLayer levels = new LevelLayer(b1, options.reconstruction().id(), cancellation);
         int outputs = targets.values().length;
-        List<double[]> planes = new ArrayList<>();
-        List<Double> amplitudes = new ArrayList<>();
-        List<double[]> alphas = new ArrayList<>();
+        // one chain of nested level sets per output and sign: {δ_c ≥ t} for the positive levels t of δ_c, then {−δ_c ≥ t}
+        List<boolean[][]> chains = new ArrayList<>();
+        List<double[]> chainLevels = new ArrayList<>();
+        List<int[]> chainOutputs = new ArrayList<>();
         for (int c = 0; c < outputs; c++) {
             double[] delta = new double[points.length];
             for (int p = 0; p < points.length; p++) {
@@ -139,22 +140,35 @@ public final class DeepTrainer {
             for (int sign : new int[] {1, -1}) {
                 double[] values = Arrays.stream(delta).map(v -> sign * v).filter(v -> v > 0).distinct().sorted()
                         .toArray();
-                double previous = 0;
-                for (double level : values) {
-                    cancellation.check();
-                    boolean[] pattern = new boolean[points.length];
+                boolean[][] patterns = new boolean[values.length][points.length];
+                for (int k = 0; k < values.length; k++) {
                     for (int p = 0; p < points.length; p++) {
-                        pattern[p] = sign * delta[p] >= level;
+                        patterns[k][p] = sign * delta[p] >= values[k];
                     }
-                    double gap = level - previous;
-                    previous = level;
-                    double s = Math.sqrt(gap);
-                    double[] alpha = new double[outputs];
-                    alpha[c] = sign * s;
-                    planes.add(levels.neuron(pattern));
-                    amplitudes.add(s);
-                    alphas.add(alpha);
                 }
+                chains.add(patterns);
+                chainLevels.add(values);
+                chainOutputs.add(new int[] {c, sign});
+            }
+        }
+        double[][][] neurons = levels.neurons(chains);
+        List<double[]> planes = new ArrayList<>();
+        List<Double> amplitudes = new ArrayList<>();
+        List<double[]> alphas = new ArrayList<>();
+        for (int chain = 0; chain < chains.size(); chain++) {
+            int c = chainOutputs.get(chain)[0];
+            int sign = chainOutputs.get(chain)[1];
+            double previous = 0;
+            double[] values = chainLevels.get(chain);
+            for (int k = 0; k < values.length; k++) {
+                double gap = values[k] - previous;
+                previous = values[k];
+                double s = Math.sqrt(gap);
+                double[] alpha = new double[outputs];
+                alpha[c] = sign * s;
+                planes.add(neurons[chain][k]);
+                amplitudes.add(s);
+                alphas.add(alpha);
             }
         }
         if (planes.isEmpty()) { // β >= β_max: δ = 0, a silent neuron keeps the output count

@@ -1,7 +1,9 @@
 package org.heaviside.deep;
 
+import java.util.List;
 import java.util.Locale;
-import org.heaviside.network.Separator;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.heaviside.run.Cancellation;
 
 /**
@@ -9,23 +11,24 @@ import org.heaviside.run.Cancellation;
  * neuron on layer 1's outputs B1 that outputs p exactly. Two variants, as in the paper:
  * {@code pi}, the least-norm solution v of [B1, 1] v = 2p − 1 (by a Cholesky factorization of
  * [B1, 1][B1, 1]ᵀ, which is positive definite when rank(B1) = n), and {@code svm}, the
- * maximum-margin separator of the points' B1 rows (hard margin, computed by {@link Separator});
- * when the separator does not reach the pattern within its budget (about 2·10⁹ multiply-adds) the
- * least-norm weights are kept and {@link #used()} says so.
+ * maximum-margin separator of the points' [B1, 1] rows (hard margin, bias in the norm), solved
+ * exactly in its dual by {@link LevelMargins} with the Gram matrix shared by all patterns and each
+ * pattern warm-started from the previous one; a neuron counts as {@code svm} only when its duality
+ * gap certifies the maximum margin, otherwise the least-norm weights are kept and {@link #used()}
+ * says so.
  */
 final class LevelLayer {
 
     static final String PI = "pi";
     static final String SVM = "svm";
-    private static final int SVM_EPOCHS = 5000;
-    /** Work budget of one separator, in multiply-adds (epochs x n x m1), about a second or two. */
-    private static final double SVM_WORK = 2e9;
 
     private final double[][] b;
-    private final double[][] cholesky;
+    private final double[][] gram;
+    private final Cancellation cancellation;
+    private double[][] cholesky;
     private final String variant;
-    private int separators;
-    private int fallbacks;
+    private final AtomicInteger separators = new AtomicInteger();
+    private final AtomicInteger fallbacks = new AtomicInteger();
 
     /** Prepares the variant for layer-1 outputs b (n x m1, rank n). */
     LevelLayer(double[][] b, String variant, Cancellation cancellation) {
@@ -35,21 +38,42 @@ final class LevelLayer {
         }
         this.b = b;
         this.variant = v;
-        this.cholesky = factor(b, cancellation);
+        this.cancellation = cancellation;
+        this.gram = LevelMargins.gram(b);
+        if (PI.equals(v)) {
+            this.cholesky = factor(gram, cancellation);
+        }
     }
 
-    /** Weights (m1 + 1, bias last) of a neuron that fires exactly on the pattern's rows. */
-    double[] neuron(boolean[] pattern) {
-        if (SVM.equals(variant)) {
-            int epochs = (int) Math.max(50, Math.min(SVM_EPOCHS, SVM_WORK / ((double) b.length * b[0].length)));
-            double[] u = Separator.augmentedMaxMargin(b, pattern, epochs);
-            if (u != null) {
-                separators++;
-                return u;
+    /**
+     * Weights (m1 + 1, bias last) of neurons that fire exactly on each pattern's rows, per chain of
+     * patterns. The maximum-margin variant solves a chain in order, each pattern warm-started from
+     * the one before (nested level sets differ in a few points), and the chains in parallel; each
+     * chain is solved the same way whatever the thread count, so the weights do not depend on it.
+     */
+    double[][][] neurons(List<boolean[][]> chains) {
+        double[][][] planes = new double[chains.size()][][];
+        IntStream.range(0, chains.size()).parallel().forEach(c -> planes[c] = chain(chains.get(c)));
+        return planes;
+    }
+
+    private double[][] chain(boolean[][] patterns) {
+        double[][] planes = new double[patterns.length][];
+        LevelMargins margins = SVM.equals(variant) ? new LevelMargins(b, gram) : null;
+        for (int k = 0; k < patterns.length; k++) {
+            cancellation.check();
+            if (margins != null) {
+                LevelMargins.Fit fit = margins.solve(patterns[k], cancellation);
+                if (fit != null && fit.optimal()) {
+                    separators.incrementAndGet();
+                    planes[k] = fit.plane();
+                    continue;
+                }
+                fallbacks.incrementAndGet();
             }
-            fallbacks++;
+            planes[k] = leastNorm(patterns[k]);
         }
-        return leastNorm(pattern);
+        return planes;
     }
 
     /**
@@ -60,11 +84,12 @@ final class LevelLayer {
         if (PI.equals(variant)) {
             return PI;
         }
-        return fallbacks == 0 ? SVM : separators == 0 ? "pi-fallback" : "svm+pi";
+        return fallbacks.get() == 0 ? SVM : separators.get() == 0 ? "pi-fallback" : "svm+pi";
     }
 
     /** v = Aᵀ (A Aᵀ)⁻¹ (2p − 1) with A = [B1, 1]. */
     private double[] leastNorm(boolean[] pattern) {
+        double[][] cholesky = leastNormFactor();
         int n = b.length;
         int m = b[0].length;
         double[] z = new double[n];
@@ -100,19 +125,17 @@ final class LevelLayer {
         return v;
     }
 
-    /** Lower Cholesky factor of A Aᵀ = B1 B1ᵀ + 1 1ᵀ. */
-    private static double[][] factor(double[][] b, Cancellation cancellation) {
-        int n = b.length;
-        int m = b[0].length;
-        int words = (m + 63) >>> 6;
-        long[][] bits = new long[n][words];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < m; j++) {
-                if (b[i][j] != 0) {
-                    bits[i][j >>> 6] |= 1L << (j & 63);
-                }
-            }
+    /** The factor of the least-norm weights, made on first use when the variant is the maximum margin. */
+    private synchronized double[][] leastNormFactor() {
+        if (cholesky == null) {
+            cholesky = factor(gram, cancellation);
         }
+        return cholesky;
+    }
+
+    /** Lower Cholesky factor of A Aᵀ = B1 B1ᵀ + 1 1ᵀ (the Gram matrix {@code gram}). */
+    private static double[][] factor(double[][] gram, Cancellation cancellation) {
+        int n = gram.length;
         double[][] l = new double[n][];
         for (int i = 0; i < n; i++) {
             if ((i & 63) == 0) {
@@ -120,11 +143,7 @@ final class LevelLayer {
             }
             l[i] = new double[i + 1];
             for (int k = 0; k <= i; k++) {
-                int common = 0;
-                for (int w = 0; w < words; w++) {
-                    common += Long.bitCount(bits[i][w] & bits[k][w]);
-                }
-                double s = common + 1.0;
+                double s = gram[i][k];
                 double[] li = l[i];
                 double[] lk = l[k];
                 for (int t = 0; t < k; t++) {

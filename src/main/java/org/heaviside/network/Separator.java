@@ -320,7 +320,10 @@ public final class Separator {
      * min ½‖u‖² subject to s_i (xt_i · u) ≥ 1, by dual coordinate ascent (Hsieh et al., ICML 2008,
      * with an unbounded box): the paper's "SVM" layer-2 neuron of the shattering network, whose
      * inputs are 0/1 outputs of layer 1. Null when it does not reproduce the pattern exactly within
-     * the epoch budget (the margin may be tiny).
+     * the epoch budget (the margin may be tiny). The shattering network now solves the same problem
+     * exactly with an active set on the shared Gram matrix (deep/LevelMargins); this plain solver
+     * stays as its reference (it converges slowly: thousands of epochs of n·m multiply-adds when the
+     * support is large).
      *
      * @param x       rows (n x d)
      * @param pattern pattern bit per row

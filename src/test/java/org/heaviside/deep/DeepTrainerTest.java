@@ -78,6 +78,31 @@ class DeepTrainerTest {
     }
 
     @Test
+    void levelNeuronsLabelledSvmAreTheMaximumMarginSeparatorsOfTheLayer1Outputs() {
+        // 120 points: the old dual coordinate ascent stopped at its epoch budget 1e-5 short of the
+        // widest margin and the neurons were still labelled svm
+        PreparedData data = prepare(table(120, 11, ""), "value");
+        DeepOptions options = new DeepOptions(3, Layer1Generator.RANDOM, 0, Reconstruction.SVM,
+                ConvexOptions.builder().betaRatio(0.01).build());
+        DeepResult result = new DeepTrainer(options).shattering(data, ProgressListener.NONE, Cancellation.NEVER);
+        assertThat(result.reconstruction()).isEqualTo("svm");
+        double[][] b1 = org.heaviside.network.DeepNetwork.layer(result.network().layers().get(0), data.train().x());
+        double[][] planes = result.network().head().hyperplanes();
+        assertThat(planes.length).isGreaterThan(50);
+        for (double[] plane : planes) {
+            boolean[] pattern = new boolean[b1.length];
+            for (int i = 0; i < b1.length; i++) {
+                double o = plane[b1[i].length];
+                for (int j = 0; j < b1[i].length; j++) {
+                    o += plane[j] * b1[i][j];
+                }
+                pattern[i] = o >= 0;
+            }
+            assertThat(LevelMarginsTest.kktResidual(b1, pattern, plane)).isLessThan(1e-9);
+        }
+    }
+
+    @Test
     void severalOutputsOfTheShatteringProgramAreLabelledPerOutputNotExact() {
         SplittableRandom random = new SplittableRandom(4);
         StringBuilder text = new StringBuilder("a,b,grade\n");
