@@ -205,6 +205,7 @@ final class GramSubproblem {
     /** One pass of block coordinate descent over the working set. */
     private void sweep() {
         double[] g = new double[outputs];
+        double[] deltas = new double[outputs];
         for (int k = 0; k < size; k++) {
             double count = entry(k * size + k);
             if (count == 0) {
@@ -217,29 +218,52 @@ final class GramSubproblem {
             }
             norm = Math.sqrt(norm);
             double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
+            boolean moved = false;
             for (int c = 0; c < outputs; c++) {
                 double next = g[c] * shrink;
                 double delta = next - z[k * outputs + c];
+                deltas[c] = delta;
                 if (delta != 0) {
                     if (!Double.isFinite(next)) {
                         throw new IllegalStateException("A coordinate update produced a non-finite weight; "
                                 + "check the data for extreme values.");
                     }
                     z[k * outputs + c] = next;
-                    int row = k * size;
-                    if (weightedGram != null) {
-                        for (int l = 0; l < size; l++) {
-                            q[l * outputs + c] -= delta * weightedGram[row + l];
-                        }
-                    } else if (outputs == 1) {
-                        for (int l = 0; l < size; l++) {
-                            q[l] -= delta * gram[row + l];
-                        }
-                    } else {
-                        for (int l = 0; l < size; l++) {
-                            q[l * outputs + c] -= delta * gram[row + l];
-                        }
-                    }
+                    moved = true;
+                }
+            }
+            if (moved) {
+                subtractRow(k, deltas);
+            }
+        }
+    }
+
+    /**
+     * Q_l −= δ_c·G_kl for every working column l and output c with δ_c ≠ 0: one pass over row k of
+     * the Gram matrix for all outputs (each entry of Q gets the same single subtraction as output by
+     * output, so the bits do not depend on the order).
+     */
+    private void subtractRow(int k, double[] deltas) {
+        int row = k * size;
+        if (outputs == 1) {
+            double delta = deltas[0];
+            if (weightedGram != null) {
+                for (int l = 0; l < size; l++) {
+                    q[l] -= delta * weightedGram[row + l];
+                }
+            } else {
+                for (int l = 0; l < size; l++) {
+                    q[l] -= delta * gram[row + l];
+                }
+            }
+            return;
+        }
+        for (int l = 0; l < size; l++) {
+            double entry = weightedGram != null ? weightedGram[row + l] : gram[row + l];
+            int base = l * outputs;
+            for (int c = 0; c < outputs; c++) {
+                if (deltas[c] != 0) {
+                    q[base + c] -= deltas[c] * entry;
                 }
             }
         }
