@@ -12,7 +12,9 @@ import org.heaviside.run.Cancellation;
  * P = ½‖Y‖² − ½ Σ Z·(B + Q) + β Σ‖Z_k‖, duality gap of the subproblem at θ = R·min(1, β/max‖Q_k‖).
  * Anderson acceleration: every {@value #DEPTH} sweeps the iterates are extrapolated and the result
  * kept only if it lowers P (Bertrand and Massias, "Anderson acceleration of coordinate descent",
- * AISTATS 2021), so the objective never rises.
+ * AISTATS 2021), so the objective never rises. After each extrapolation, steps on the support:
+ * feature-sign Newton steps for one output ({@link #polish}), majorize-minimize steps for several
+ * ({@link #majorize}); both kept only if they lower P.
  *
  * <p>Row weights (docs/method.md section 10): G = H_Wᵀ diag(w) H_W (doubles, {@link RowWeights}),
  * B = H_WᵀWY, Q = H_WᵀWR and ‖Y‖² weighted; the objective and gap formulas are then unchanged, because
@@ -28,6 +30,8 @@ final class GramSubproblem {
     static final int DEPTH = 5;
     /** Supports larger than this are not polished by a Newton step (its cost grows as |S|³). */
     static final int POLISH_LIMIT = 2000;
+    /** Majorize-minimize steps per call with several outputs (each one factorization of G_SS). */
+    static final int MAJORIZE_STEPS = 10;
 
     private final int size;
     private final int outputs;
@@ -88,6 +92,9 @@ final class GramSubproblem {
 
     private static int[] gram(PatternMatrix h, int[] columns, GramSubproblem previous, int[] previousColumns,
                               int threads) {
+        if (previous != null && java.util.Arrays.equals(columns, previousColumns)) {
+            return previous.gram; // the same working set: the entries are read only
+        }
         int size = columns.length;
         int[] gram = new int[size * size];
         int[] old = new int[size];
@@ -128,6 +135,9 @@ final class GramSubproblem {
     private static double[] weightedGram(PatternMatrix h, int[] columns, GramSubproblem previous,
                                          int[] previousColumns, int threads, RowWeights rowWeights) {
         int size = columns.length;
+        if (previous != null && java.util.Arrays.equals(columns, previousColumns)) {
+            return previous.weightedGram; // the same working set: the entries are read only
+        }
         double[] gram = new double[size * size];
         int[] old = previousPositions(columns, previous, previousColumns);
         long[] bits = h.bits();
@@ -195,6 +205,7 @@ final class GramSubproblem {
     /** One pass of block coordinate descent over the working set. */
     private void sweep() {
         double[] g = new double[outputs];
+        double[] deltas = new double[outputs];
         for (int k = 0; k < size; k++) {
             double count = entry(k * size + k);
             if (count == 0) {
@@ -207,29 +218,52 @@ final class GramSubproblem {
             }
             norm = Math.sqrt(norm);
             double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
+            boolean moved = false;
             for (int c = 0; c < outputs; c++) {
                 double next = g[c] * shrink;
                 double delta = next - z[k * outputs + c];
+                deltas[c] = delta;
                 if (delta != 0) {
                     if (!Double.isFinite(next)) {
                         throw new IllegalStateException("A coordinate update produced a non-finite weight; "
                                 + "check the data for extreme values.");
                     }
                     z[k * outputs + c] = next;
-                    int row = k * size;
-                    if (weightedGram != null) {
-                        for (int l = 0; l < size; l++) {
-                            q[l * outputs + c] -= delta * weightedGram[row + l];
-                        }
-                    } else if (outputs == 1) {
-                        for (int l = 0; l < size; l++) {
-                            q[l] -= delta * gram[row + l];
-                        }
-                    } else {
-                        for (int l = 0; l < size; l++) {
-                            q[l * outputs + c] -= delta * gram[row + l];
-                        }
-                    }
+                    moved = true;
+                }
+            }
+            if (moved) {
+                subtractRow(k, deltas);
+            }
+        }
+    }
+
+    /**
+     * Q_l −= δ_c·G_kl for every working column l and output c with δ_c ≠ 0: one pass over row k of
+     * the Gram matrix for all outputs (each entry of Q gets the same single subtraction as output by
+     * output, so the bits do not depend on the order).
+     */
+    private void subtractRow(int k, double[] deltas) {
+        int row = k * size;
+        if (outputs == 1) {
+            double delta = deltas[0];
+            if (weightedGram != null) {
+                for (int l = 0; l < size; l++) {
+                    q[l] -= delta * weightedGram[row + l];
+                }
+            } else {
+                for (int l = 0; l < size; l++) {
+                    q[l] -= delta * gram[row + l];
+                }
+            }
+            return;
+        }
+        for (int l = 0; l < size; l++) {
+            double entry = weightedGram != null ? weightedGram[row + l] : gram[row + l];
+            int base = l * outputs;
+            for (int c = 0; c < outputs; c++) {
+                if (deltas[c] != 0) {
+                    q[base + c] -= deltas[c] * entry;
                 }
             }
         }
@@ -307,6 +341,8 @@ final class GramSubproblem {
                 extrapolate();
                 if (outputs == 1) {
                     polish();
+                } else {
+                    majorize();
                 }
                 stored = 0;
                 history[stored++] = z.clone();
@@ -379,12 +415,16 @@ final class GramSubproblem {
     }
 
     /**
-     * Newton step on the current support with its signs fixed (one output): x solves
+     * Newton steps on the current support with its signs fixed (one output): x solves
      * G_SS x = B_S − β·sign(Z_S), the minimiser of the objective on that orthant face. Moves from Z
      * towards x, stopping where the first weight reaches zero (feature-sign search, Lee et al.,
-     * NIPS 2006), and keeps the point only if it lowers the objective. Once the support is right,
+     * NIPS 2006); that weight leaves the support, its row and column leave the Cholesky factor
+     * (a rank-one update of the trailing block, O(|S|²) instead of a new factorization), and the
+     * step is repeated on the smaller face until one lands on its minimiser or stops lowering the
+     * objective. The point is kept only if it lowers the exact objective. Once the support is right,
      * one step lands on the optimum, where coordinate descent alone converges slowly on correlated
-     * patterns.
+     * patterns; when the support is too large (more weights than the patterns' rank) each blocked
+     * step removes one, which sweeps alone do slowly.
      */
     private void polish() {
         int[] support = new int[size];
@@ -397,75 +437,225 @@ final class GramSubproblem {
         if (m == 0 || m > POLISH_LIMIT) {
             return;
         }
-        double[][] a = new double[m][m];
+        double[][] a = supportGram(support, m);
         double[] rhs = new double[m];
+        double[] face = new double[m];
+        for (int i = 0; i < m; i++) {
+            rhs[i] = b[support[i]] - penalty * Math.signum(z[support[i]]);
+            face[i] = z[support[i]];
+        }
+        if (!factor(a)) {
+            return;
+        }
+        boolean moved = false;
+        while (m > 0) {
+            double[] x = solveFactored(a, rhs, m);
+            double step = 1.0;
+            int blocking = -1;
+            for (int i = 0; i < m; i++) {
+                double current = face[i];
+                if (Math.signum(x[i]) != Math.signum(current)) {
+                    double t = current / (current - x[i]);
+                    if (t < step) {
+                        step = t;
+                        blocking = i;
+                    }
+                }
+            }
+            if (blocking < 0) {
+                x = refine(a, support, rhs, x, m);
+            }
+            double[] candidate = new double[m];
+            boolean valid = true;
+            for (int i = 0; i < m; i++) {
+                double current = face[i];
+                double v = i == blocking ? 0.0 : current + step * (x[i] - current);
+                valid &= Double.isFinite(v) && (v == 0 || Math.signum(v) == Math.signum(current));
+                candidate[i] = v;
+            }
+            // on the face the objective is a quadratic minimised at x, so the step lowers it (up to
+            // the ridge and round-off, which the exact comparison at the end judges)
+            if (!valid || step <= 0) {
+                break;
+            }
+            System.arraycopy(candidate, 0, face, 0, m);
+            moved = true;
+            if (blocking < 0) {
+                break;
+            }
+            // the blocking weight is zero now: drop it from the face and from the factor
+            removeFromFactor(a, blocking, m);
+            System.arraycopy(support, blocking + 1, support, blocking, m - blocking - 1);
+            System.arraycopy(rhs, blocking + 1, rhs, blocking, m - blocking - 1);
+            System.arraycopy(face, blocking + 1, face, blocking, m - blocking - 1);
+            m--;
+        }
+        if (moved) {
+            double[] candidate = new double[size];
+            for (int i = 0; i < m; i++) {
+                candidate[support[i]] = face[i];
+            }
+            keepIfLower(candidate);
+        }
+    }
+
+    /**
+     * Iterative refinement of the landing point: x solves the ridged system, whose ridge leaves
+     * G_SS x − rhs = −εx (a correlation off β by ε|x|, a floor under the duality gap); corrections
+     * against the exact G_SS remove it. Returns x when a correction would change a sign.
+     */
+    private double[] refine(double[][] a, int[] support, double[] rhs, double[] x, int m) {
+        double[] refined = x.clone();
+        for (int round = 0; round < 2; round++) {
+            double[] residual = new double[m];
+            for (int i = 0; i < m; i++) {
+                int row = support[i] * size;
+                double sum = rhs[i];
+                for (int j = 0; j < m; j++) {
+                    sum -= entry(row + support[j]) * refined[j];
+                }
+                residual[i] = sum;
+            }
+            double[] correction = solveFactored(a, residual, m);
+            for (int i = 0; i < m; i++) {
+                refined[i] += correction[i];
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            if (!Double.isFinite(refined[i]) || Math.signum(refined[i]) != Math.signum(x[i])) {
+                return x;
+            }
+        }
+        return refined;
+    }
+
+    /**
+     * Several outputs: majorize-minimize steps on the support (the group penalty's
+     * β‖X_k‖ <= β(‖X_k‖²/‖Z_k‖ + ‖Z_k‖)/2, equal at Z): each step solves
+     * (G_SS + diag(β/‖Z_k‖)) X = B_S, one factorization for all outputs, and lowers the objective
+     * (Hunter and Lange, "A tutorial on MM algorithms", 2004). Rows reach zero in the sweeps,
+     * not here. Kept only if the exact objective is lower.
+     */
+    private void majorize() {
+        int[] support = new int[size];
+        int m = 0;
+        for (int k = 0; k < size; k++) {
+            if (rowNorm(z, k) != 0) {
+                support[m++] = k;
+            }
+        }
+        if (m == 0 || m > POLISH_LIMIT) {
+            return;
+        }
+        double[] face = new double[m * outputs];
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(z, support[i] * outputs, face, i * outputs, outputs);
+        }
+        double[] rhs = new double[m];
+        boolean moved = false;
+        for (int step = 0; step < MAJORIZE_STEPS; step++) {
+            double[][] a = supportGram(support, m);
+            for (int i = 0; i < m; i++) {
+                a[i][i] += penalty / rowNorm(face, i);
+            }
+            if (!factor(a)) {
+                break;
+            }
+            double[] next = new double[m * outputs];
+            for (int c = 0; c < outputs; c++) {
+                for (int i = 0; i < m; i++) {
+                    rhs[i] = b[support[i] * outputs + c];
+                }
+                double[] x = solveFactored(a, rhs, m);
+                for (int i = 0; i < m; i++) {
+                    next[i * outputs + c] = x[i];
+                }
+            }
+            boolean valid = true;
+            for (int i = 0; i < m && valid; i++) {
+                valid = rowNorm(next, i) > 0 && Double.isFinite(rowNorm(next, i));
+            }
+            if (!valid) {
+                break;
+            }
+            face = next;
+            moved = true;
+        }
+        if (moved) {
+            double[] candidate = new double[size * outputs];
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(face, i * outputs, candidate, support[i] * outputs, outputs);
+            }
+            keepIfLower(candidate);
+        }
+    }
+
+    /**
+     * G_SS for the first m support columns as lower-triangle rows, with a tiny ridge that keeps the
+     * factorization defined when patterns are linearly dependent (the steps are only proposals,
+     * judged by the exact objective).
+     */
+    private double[][] supportGram(int[] support, int m) {
+        double[][] a = new double[m][];
         double largest = 0;
         for (int i = 0; i < m; i++) {
             int row = support[i] * size;
+            a[i] = new double[i + 1];
             for (int j = 0; j <= i; j++) {
                 a[i][j] = entry(row + support[j]);
             }
             largest = Math.max(largest, a[i][i]);
-            rhs[i] = b[support[i]] - penalty * Math.signum(z[support[i]]);
         }
-        // a tiny ridge keeps the factorization defined when patterns are linearly dependent; the
-        // step is only a proposal, judged by the exact objective below
         for (int i = 0; i < m; i++) {
             a[i][i] += 1e-12 * largest;
         }
-        double[] x = cholesky(a, rhs);
-        if (x == null) {
-            return;
-        }
-        double step = 1.0;
-        int blocking = -1;
-        for (int i = 0; i < m; i++) {
-            double current = z[support[i]];
-            if (Math.signum(x[i]) != Math.signum(current)) {
-                double t = current / (current - x[i]);
-                if (t < step) {
-                    step = t;
-                    blocking = i;
-                }
-            }
-        }
-        double[] candidate = z.clone();
-        for (int i = 0; i < m; i++) {
-            double current = z[support[i]];
-            candidate[support[i]] = i == blocking ? 0.0 : current + step * (x[i] - current);
-        }
-        for (int i = 0; i < m; i++) {
-            double v = candidate[support[i]];
-            if (!Double.isFinite(v) || (v != 0 && Math.signum(v) != Math.signum(z[support[i]]))) {
-                return;
-            }
-        }
+        return a;
+    }
+
+    /** Moves to the candidate weights (rows of C outputs over the working set) if they lower P. */
+    private void keepIfLower(double[] candidate) {
         double[] correlations = q.clone();
-        for (int i = 0; i < m; i++) {
-            int k = support[i];
-            double delta = candidate[k] - z[k];
-            if (delta != 0) {
-                int row = k * size;
-                if (weightedGram != null) {
-                    for (int l = 0; l < size; l++) {
-                        correlations[l] -= delta * weightedGram[row + l];
-                    }
-                } else {
-                    for (int l = 0; l < size; l++) {
-                        correlations[l] -= delta * gram[row + l];
+        for (int k = 0; k < size; k++) {
+            for (int c = 0; c < outputs; c++) {
+                double delta = candidate[k * outputs + c] - z[k * outputs + c];
+                if (delta != 0) {
+                    int row = k * size;
+                    if (weightedGram != null) {
+                        for (int l = 0; l < size; l++) {
+                            correlations[l * outputs + c] -= delta * weightedGram[row + l];
+                        }
+                    } else {
+                        for (int l = 0; l < size; l++) {
+                            correlations[l * outputs + c] -= delta * gram[row + l];
+                        }
                     }
                 }
             }
         }
         if (objective(candidate, correlations) < objective()) {
-            System.arraycopy(candidate, 0, z, 0, size);
-            System.arraycopy(correlations, 0, q, 0, size);
+            System.arraycopy(candidate, 0, z, 0, z.length);
+            System.arraycopy(correlations, 0, q, 0, q.length);
         }
     }
 
-    /** Solves A x = rhs for symmetric positive definite A (lower triangle given); null otherwise. */
-    private static double[] cholesky(double[][] a, double[] rhs) {
-        int m = rhs.length;
+    /** ‖W_k‖₂ of row k of weights laid out as rows of C outputs (|w_k| for one output). */
+    private double rowNorm(double[] weights, int k) {
+        if (outputs == 1) {
+            return Math.abs(weights[k]);
+        }
+        double sum = 0;
+        for (int c = 0; c < outputs; c++) {
+            sum += weights[k * outputs + c] * weights[k * outputs + c];
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * Cholesky factor in place of a symmetric matrix given by its lower triangle (row i holds
+     * columns 0..i); false when it is not positive definite.
+     */
+    static boolean factor(double[][] a) {
+        int m = a.length;
         for (int j = 0; j < m; j++) {
             double[] rowJ = a[j];
             double diagonal = rowJ[j];
@@ -473,7 +663,7 @@ final class GramSubproblem {
                 diagonal -= rowJ[k] * rowJ[k];
             }
             if (!(diagonal > 0)) {
-                return null;
+                return false;
             }
             double root = Math.sqrt(diagonal);
             rowJ[j] = root;
@@ -486,6 +676,11 @@ final class GramSubproblem {
                 rowI[j] = sum / root;
             }
         }
+        return true;
+    }
+
+    /** Solves L Lᵀ x = rhs with the factor L in the first m rows of a. */
+    static double[] solveFactored(double[][] a, double[] rhs, int m) {
         double[] y = new double[m];
         for (int i = 0; i < m; i++) {
             double sum = rhs[i];
@@ -495,15 +690,50 @@ final class GramSubproblem {
             }
             y[i] = sum / row[i];
         }
-        double[] x = new double[m];
+        // Lᵀ x = y by rows of L: once x_i is known, its terms leave the equations above it
         for (int i = m - 1; i >= 0; i--) {
-            double sum = y[i];
-            for (int k = i + 1; k < m; k++) {
-                sum -= a[k][i] * x[k];
+            double[] row = a[i];
+            double value = y[i] / row[i];
+            y[i] = value;
+            for (int k = 0; k < i; k++) {
+                y[k] -= row[k] * value;
             }
-            x[i] = sum / a[i][i];
         }
-        return x;
+        return y;
+    }
+
+    /**
+     * Removes row and column r from the Cholesky factor in the first m rows of a: the rows below
+     * move up one (losing their entry r), and the trailing factor absorbs that column by a rank-one
+     * update (L₂₂L₂₂ᵀ + vvᵀ by Givens rotations of [L₂₂ v], each diagonal staying positive).
+     */
+    static void removeFromFactor(double[][] a, int r, int m) {
+        double[] v = new double[m - 1 - r];
+        for (int i = r + 1; i < m; i++) {
+            double[] row = a[i];
+            v[i - r - 1] = row[r];
+            System.arraycopy(row, r + 1, row, r, i - r);
+            a[i - 1] = row;
+        }
+        a[m - 1] = null;
+        // row by row (contiguous): row j meets the rotations of the diagonals above it, then sets its own
+        double[] cosine = new double[m - 1];
+        double[] sine = new double[m - 1];
+        for (int j = r; j < m - 1; j++) {
+            double[] row = a[j];
+            double x = v[j - r];
+            for (int k = r; k < j; k++) {
+                double entry = row[k];
+                row[k] = cosine[k] * entry + sine[k] * x;
+                x = cosine[k] * x - sine[k] * entry;
+            }
+            // the rotation of (diagonal, x) onto (root, 0)
+            double diagonal = row[j];
+            double root = Math.sqrt(diagonal * diagonal + x * x);
+            cosine[j] = diagonal / root;
+            sine[j] = x / root;
+            row[j] = root;
+        }
     }
 
     /** Solves A c = 1 by Cholesky; null when A is not positive definite. */

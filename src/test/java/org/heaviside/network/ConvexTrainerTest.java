@@ -42,7 +42,7 @@ class ConvexTrainerTest {
 
     @Test
     void aRoundBudgetEndingWithViolatorsOutstandingSaysNoneWithTheRatio() {
-        ConvexResult result = new ConvexTrainer(ConvexOptions.builder().sampled(100).betaRatio(0.1).certifyRounds(2)
+        ConvexResult result = new ConvexTrainer(ConvexOptions.builder().sampled(50).betaRatio(0.1).certifyRounds(2)
                 .build()).train(ai4iAllFeatures(1500), ProgressListener.NONE, ConvergenceListener.NONE,
                 Cancellation.NEVER);
         assertThat(result.solver().status()).isEqualTo(SolverStatus.CONVERGED);

@@ -1,0 +1,92 @@
+package org.heaviside.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class GramSubproblemTest {
+
+    /** A random symmetric positive definite m x m matrix as lower-triangle rows. */
+    private static double[][] spd(int m, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] g = new double[m][m + 2];
+        for (double[] row : g) {
+            for (int k = 0; k < row.length; k++) {
+                row[k] = random.nextDouble(-1, 1);
+            }
+        }
+        double[][] a = new double[m][];
+        for (int i = 0; i < m; i++) {
+            a[i] = new double[i + 1];
+            for (int j = 0; j <= i; j++) {
+                double dot = 0;
+                for (int k = 0; k < m + 2; k++) {
+                    dot += g[i][k] * g[j][k];
+                }
+                a[i][j] = dot;
+            }
+        }
+        return a;
+    }
+
+    private static double[][] without(double[][] a, int r) {
+        int m = a.length;
+        double[][] out = new double[m - 1][];
+        for (int i = 0, ii = 0; i < m; i++) {
+            if (i == r) {
+                continue;
+            }
+            out[ii] = new double[ii + 1];
+            for (int j = 0, jj = 0; j <= i; j++) {
+                if (j != r) {
+                    out[ii][jj++] = a[i][j];
+                }
+            }
+            ii++;
+        }
+        return out;
+    }
+
+    @Test
+    void removingARowFromTheFactorGivesTheFactorOfTheSmallerMatrix() {
+        for (int r : new int[] {0, 3, 6, 7}) {
+            double[][] a = spd(8, 40 + r);
+            double[][] expected = without(a, r);
+            assertThat(GramSubproblem.factor(expected)).isTrue();
+            double[][] factor = new double[8][];
+            for (int i = 0; i < 8; i++) {
+                factor[i] = a[i].clone();
+            }
+            assertThat(GramSubproblem.factor(factor)).isTrue();
+            GramSubproblem.removeFromFactor(factor, r, 8);
+            assertThat(factor[7]).isNull();
+            for (int i = 0; i < 7; i++) {
+                for (int j = 0; j <= i; j++) {
+                    assertThat(factor[i][j]).as("L[%d][%d] after removing %d", i, j, r)
+                            .isCloseTo(expected[i][j], within(1e-12));
+                }
+            }
+        }
+    }
+
+    @Test
+    void solvingWithTheFactorInvertsTheMatrix() {
+        double[][] a = spd(6, 9);
+        double[][] factor = new double[6][];
+        for (int i = 0; i < 6; i++) {
+            factor[i] = a[i].clone();
+        }
+        assertThat(GramSubproblem.factor(factor)).isTrue();
+        double[] rhs = {1, -2, 0.5, 3, 0, -1};
+        double[] x = GramSubproblem.solveFactored(factor, rhs, 6);
+        for (int i = 0; i < 6; i++) {
+            double sum = 0;
+            for (int j = 0; j < 6; j++) {
+                sum += (j <= i ? a[i][j] : a[j][i]) * x[j];
+            }
+            assertThat(sum).isCloseTo(rhs[i], within(1e-10));
+        }
+    }
+}
