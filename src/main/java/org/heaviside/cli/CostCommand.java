@@ -86,7 +86,7 @@ final class CostCommand implements Callable<Integer> {
      * network's predictions against Java's on every row, and times the best of three runs.
      */
     private static String timeC(TrainedModel model, Table table, Path compiler, boolean relu) throws Exception {
-        Path dir = Files.createTempDirectory("heaviside-c");
+        Path dir = Files.createTempDirectory("heaviside-cost-");
         try {
             CExport.write(model, dir);
             if (relu) {
