@@ -201,14 +201,25 @@ final class SteWorkspace {
 
     /**
      * The gradient of the training problem (weight decay β) by the surrogate at the last forward
-     * pass, shaped as the model (the returned model is this workspace's).
+     * pass, shaped as the model (the returned model is this workspace's); unweighted.
      */
     SteTrainer.Model gradient(double[][] targets, double beta, Loss loss, Surrogate surrogate) {
+        return gradient(targets, null, beta, loss, surrogate);
+    }
+
+    /** {@link #gradient(double[][], double, Loss, Surrogate)} of the loss Σ_i w_i ℓ_i (unweighted for null). */
+    SteTrainer.Model gradient(double[][] targets, double[] rowWeights, double beta, Loss loss, Surrogate surrogate) {
         this.surrogate = surrogate;
-        loss.direction(targets, f, g); // −∇L
+        loss.direction(targets, f, g); // −∇ℓ per row
+        boolean weighted = !Loss.unit(rowWeights);
         for (double[] column : g) {
             for (int i = 0; i < n; i++) {
                 column[i] = -column[i];
+            }
+            if (weighted) {
+                for (int i = 0; i < n; i++) {
+                    column[i] *= rowWeights[i];
+                }
             }
         }
         int last = layers - 1;
