@@ -509,18 +509,33 @@ final class SteWorkspace {
             double[] ai = a[last][i];
             double[] zi = z[last][i];
             double[] di = delta[last][i];
-            Arrays.fill(dot, from, to, 0.0);
-            for (int c = 0; c < classes; c++) {
-                double gc = g[c][i];
-                double[] sums = outputSums[c];
-                double[] alpha = alphaT[c];
+            if (classes == 1) {
+                // the loops below fused for one output (the same operations on each element)
+                double gc = g[0][i];
+                double[] sums = outputSums[0];
+                double[] alpha = alphaT[0];
                 for (int j = from; j < to; j++) {
-                    sums[j] += ai[j] * gc;
-                    dot[j] += gc * alpha[j];
+                    double aij = ai[j];
+                    double dt = 0.0;
+                    sums[j] += aij * gc;
+                    dt += gc * alpha[j];
+                    dot[j] = dt;
+                    amplitudeSums[j] += aij * dt;
                 }
-            }
-            for (int j = from; j < to; j++) {
-                amplitudeSums[j] += ai[j] * dot[j];
+            } else {
+                Arrays.fill(dot, from, to, 0.0);
+                for (int c = 0; c < classes; c++) {
+                    double gc = g[c][i];
+                    double[] sums = outputSums[c];
+                    double[] alpha = alphaT[c];
+                    for (int j = from; j < to; j++) {
+                        sums[j] += ai[j] * gc;
+                        dot[j] += gc * alpha[j];
+                    }
+                }
+                for (int j = from; j < to; j++) {
+                    amplitudeSums[j] += ai[j] * dot[j];
+                }
             }
             if (surrogate == Surrogate.STE) {
                 for (int j = from; j < to; j++) {
