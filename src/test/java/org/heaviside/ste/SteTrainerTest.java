@@ -132,6 +132,31 @@ class SteTrainerTest {
         assertThat(grad.outputs).containsExactly(plain[1][3]);
     }
 
+    /** With one output (the head's loops fused) the kernels still give the plain loops' bits. */
+    @ParameterizedTest(name = "{0}, {1} thread(s)")
+    @CsvSource({"ste, 1", "ste, 2", "relu, 3", "clipped-relu, 1"})
+    void kernelsGiveTheBitsOfThePlainLoopsForOneOutput(String name, int threads) {
+        Surrogate surrogate = Surrogate.find(name);
+        SteTrainer.Model model = SteTrainer.initialize(6, new int[] {21, 11}, 1, 13);
+        SplittableRandom random = new SplittableRandom(14);
+        double[][] x = new double[19][6];
+        double[][] y = new double[1][19];
+        for (int i = 0; i < 19; i++) {
+            for (int k = 0; k < 6; k++) {
+                x[i][k] = random.nextDouble(-2, 2);
+            }
+            y[0][i] = random.nextBoolean() ? 1 : -1;
+        }
+        SteTrainer.Pass pass = new SteWorkspace(model, x, threads).forward();
+        SteTrainer.Model grad = pass.workspace.gradient(y, 0.1, Loss.SQUARED, surrogate);
+        double[][][] plain = plainForwardAndBackward(model, x, y, 0.1, surrogate);
+        assertThat(pass.f).isDeepEqualTo(plain[0]);
+        assertThat(grad.weights[0]).containsExactly(plain[1][0]);
+        assertThat(grad.weights[1]).containsExactly(plain[1][1]);
+        assertThat(grad.amplitudes).containsExactly(plain[1][2]);
+        assertThat(grad.outputs).containsExactly(plain[1][3]);
+    }
+
     /** Outputs f, then the gradients (W1, W2, s, α) of a two-hidden-layer model, one element at a time. */
     private static double[][][] plainForwardAndBackward(SteTrainer.Model model, double[][] x, double[][] y,
                                                         double beta, Surrogate surrogate) {
