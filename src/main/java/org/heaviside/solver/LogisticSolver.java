@@ -9,15 +9,13 @@ import org.heaviside.run.Cancellation;
  * <p>Duality gap as in docs/method.md section 5: θ_i = y_i·σ(−y_i f_i) scaled by
  * min(1, β / ‖Hᵀθ‖_∞), D(θ) = −Σ [q log q + (1 − q) log(1 − q)], q_i = y_i θ_i; stop when
  * P − D ≤ tol·P. Outer steps as the squared-loss solver (full gradient on the bits, gap-safe
- * screening with radius √(G/2) because the dual is 4-strongly concave, working sets); inner sweeps
- * are proximal Newton steps per coordinate (curvature Σ σ(1 − σ) over the column's rows), falling
- * back to the always-descending step with curvature ‖h_j‖²/4 when the Newton step does not lower the
- * objective.
+ * screening with radius √(G/2) because the dual is 4-strongly concave, working sets), each followed by
+ * a proximal Newton step on the working set with row curvatures σ(1 − σ) and a line search on the
+ * objective ({@link ProximalNewton}).
  *
  * <p>Row weights (docs/method.md section 10): P(z) = Σ_i w_i log(1 + exp(−y_i f_i)) + β‖z‖₁,
  * θ_i = w_i y_i σ(−y_i f_i) scaled likewise, D(θ) = −Σ w_i [q log q + (1 − q) log(1 − q)] with
- * q_i = y_i θ_i / w_i, screening radius √(2G·max w / 4). The unweighted program runs with w = 1, which
- * changes no floating-point result (multiplying by 1 is exact).
+ * q_i = y_i θ_i / w_i, screening radius √(2G·max w / 4), curvatures w_i σ(1 − σ).
  */
 public final class LogisticSolver implements LassoSolver {
 
@@ -54,33 +52,18 @@ public final class LogisticSolver implements LassoSolver {
      * w_i s_i (1 − s_i) (the exact second derivative), D = −Σ w_i H(scale·s_i) with H(q) = q log q +
      * (1 − q) log(1 − q); the dual is 4/max w-strongly concave. Without weights w = 1 throughout.
      */
-    static final class Binary implements RowLoss {
+    static final class Binary extends RowLoss {
         private final double[] y;
-        private final double[] w;
         private final double[] s;
-        private final double[][] theta;
-        private final double[] curvature;
-        private double loss;
 
         Binary(double[] y, double[] w) {
+            super(1, y.length, w);
             this.y = y;
-            this.w = w;
             this.s = new double[y.length];
-            this.theta = new double[1][y.length];
-            this.curvature = new double[y.length];
-        }
-
-        private double weight(int i) {
-            return w == null ? 1.0 : w[i];
         }
 
         @Override
-        public int outputs() {
-            return 1;
-        }
-
-        @Override
-        public void at(double[][] f) {
+        void at(double[][] f) {
             loss = 0;
             for (int i = 0; i < y.length; i++) {
                 double weight = weight(i);
@@ -93,22 +76,7 @@ public final class LogisticSolver implements LassoSolver {
         }
 
         @Override
-        public double loss() {
-            return loss;
-        }
-
-        @Override
-        public double[][] theta() {
-            return theta;
-        }
-
-        @Override
-        public double[] curvature() {
-            return curvature;
-        }
-
-        @Override
-        public double dual(double scale) {
+        double dual(double scale) {
             double sum = 0;
             for (int i = 0; i < y.length; i++) {
                 sum -= weight(i) * Loss.entropyTerm(scale * s[i]);
@@ -117,7 +85,7 @@ public final class LogisticSolver implements LassoSolver {
         }
 
         @Override
-        public double value(double[][] f) {
+        double value(double[][] f) {
             double sum = 0;
             for (int i = 0; i < y.length; i++) {
                 sum += weight(i) * Loss.logistic(y[i] * f[0][i]);
@@ -126,7 +94,7 @@ public final class LogisticSolver implements LassoSolver {
         }
 
         @Override
-        public double dualCurvature() {
+        double dualCurvature() {
             return Loss.LOGISTIC.dualCurvature();
         }
     }

@@ -11,9 +11,9 @@ import org.heaviside.run.Cancellation;
  * scale, q_i = e_{y_i} − θ_i / w_i = (1 − s) e_{y_i} + s·softmax(F_i) lies in the simplex and
  * D(θ) = −Σ_i w_i Σ_c q_ic log q_ic. D is (1 / max w)-strongly concave (the negative entropy has
  * curvature at least 1), so the gap-safe radius is √(2G·max w). Outer steps as the other solvers
- * (full gradient on the bits, screening, working sets); inner sweeps are block proximal steps per
- * pattern with the diagonal curvature max_c Σ w p_c (1 − p_c), falling back to Böhning's bound
- * ½ Σ_{i ∈ h_j} w_i (which always descends) when that step does not lower the objective.
+ * (full gradient on the bits, screening, working sets), each followed by a proximal Newton step on the
+ * working set with one curvature per row (a bound on the largest eigenvalue of the row's Hessian) and a
+ * line search on the objective ({@link ProximalNewton}).
  */
 final class MultinomialSolver implements LassoSolver {
 
@@ -39,43 +39,28 @@ final class MultinomialSolver implements LassoSolver {
      * w_i·min(max_c p_ic, max_c 2 p_ic (1 − p_ic)) (the largest p, and Gershgorin's discs), exact for two
      * classes and for equal p; D = −Σ_i w_i Σ_c q_ic log q_ic with q_i = (1 − s) e_{y_i} + s p_i.
      */
-    static final class Softmax implements RowLoss {
+    static final class Softmax extends RowLoss {
         private final int outputs;
         private final int[] label;
-        private final double[] w;
         private final double[][] prob;
-        private final double[][] theta;
-        private final double[] curvature;
         private final double[] scratch;
         private final double[][] y;
-        private double loss;
 
         Softmax(double[][] y, double[] w) {
+            super(y.length, y[0].length, w);
             int n = y[0].length;
             this.y = y;
             this.outputs = y.length;
-            this.w = w;
             this.label = new int[n];
             for (int i = 0; i < n; i++) {
                 label[i] = Multinomial.label(y, i);
             }
             this.prob = new double[outputs][n];
-            this.theta = new double[outputs][n];
-            this.curvature = new double[n];
             this.scratch = new double[outputs];
         }
 
-        private double weight(int i) {
-            return w == null ? 1.0 : w[i];
-        }
-
         @Override
-        public int outputs() {
-            return outputs;
-        }
-
-        @Override
-        public void at(double[][] f) {
+        void at(double[][] f) {
             loss = 0;
             for (int i = 0; i < label.length; i++) {
                 double weight = weight(i);
@@ -94,22 +79,7 @@ final class MultinomialSolver implements LassoSolver {
         }
 
         @Override
-        public double loss() {
-            return loss;
-        }
-
-        @Override
-        public double[][] theta() {
-            return theta;
-        }
-
-        @Override
-        public double[] curvature() {
-            return curvature;
-        }
-
-        @Override
-        public double dual(double scale) {
+        double dual(double scale) {
             double sum = 0;
             for (int i = 0; i < label.length; i++) {
                 double entropy = 0;
@@ -123,12 +93,12 @@ final class MultinomialSolver implements LassoSolver {
         }
 
         @Override
-        public double value(double[][] f) {
+        double value(double[][] f) {
             return Multinomial.value(y, f, w);
         }
 
         @Override
-        public double dualCurvature() {
+        double dualCurvature() {
             // the negative entropy has curvature at least 1 on the simplex
             return 1.0;
         }

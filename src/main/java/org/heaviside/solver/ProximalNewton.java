@@ -27,6 +27,8 @@ final class ProximalNewton {
     static final double FLOOR = 1e-6;
     /** Steps at a relative gap below this many tolerances use the exact curvatures. */
     static final double FINAL = 1000;
+    /** Sweeps on one model at most. */
+    static final int MODEL_SWEEPS = 200;
     /** Armijo's sufficient decrease. */
     private static final double ARMIJO = 1e-4;
     private static final int HALVINGS = 40;
@@ -158,7 +160,7 @@ final class ProximalNewton {
             }
         }
         GramSubproblem sub = new GramSubproblem(gram, b, zw, outputs, yy, penalty);
-        int done = sub.solve(target, options.maxSweeps() - sweeps, inner, sweeps, cancellation);
+        int done = sub.solve(target, budget(sweeps), inner, sweeps, cancellation);
         sub.copyTo(working, next);
         return done;
     }
@@ -176,7 +178,15 @@ final class ProximalNewton {
         RowWeights weights = new RowWeights(model, h.words());
         double start = CoordinateDescentSolver.primal(next, r, penalty, outputs, model);
         return CoordinateDescentSolver.weightedBitSweeps(h, working, next, r, penalty, outputs, target,
-                options.maxSweeps() - sweeps, inner, sweeps, cancellation, start, weights, weights.columnWeights(h));
+                budget(sweeps), inner, sweeps, cancellation, start, weights, weights.columnWeights(h));
+    }
+
+    /**
+     * The sweeps one model may take: far from the optimum the model is only good near Z, so a new one
+     * (at the line search's point) is worth more than solving the old one exactly.
+     */
+    private int budget(int sweeps) {
+        return Math.min(MODEL_SWEEPS, options.maxSweeps() - sweeps);
     }
 
     /**
