@@ -27,6 +27,8 @@ final class ProximalNewton {
     static final double FLOOR = 1e-6;
     /** Steps at a relative gap below this many tolerances use the exact curvatures. */
     static final double FINAL = 1000;
+    /** The working set grows when a step leaves more than this share of the gap. */
+    static final double GROW = 0.5;
     /** Sweeps on one model at most. */
     static final int MODEL_SWEEPS = 200;
     /** Armijo's sufficient decrease. */
@@ -61,6 +63,7 @@ final class ProximalNewton {
         int sweeps = 0;
         int wanted = CoordinateDescentSolver.FIRST_WORKING_SET;
         double damping = 1.0;
+        double previousGap = Double.POSITIVE_INFINITY;
         SolverStatus status;
         double primal;
         double dual;
@@ -116,7 +119,12 @@ final class ProximalNewton {
                 // the model did not describe the loss well enough to descend: make it more conservative
                 damping *= 4;
             }
-            wanted = Math.min(2 * Math.max(wanted, working.length), CoordinateDescentSolver.GRAM_LIMIT);
+            // the working set grows (as the squared solver's does each step) only while Newton steps stop
+            // closing the gap: the Gram matrix of a larger one costs more at every step
+            if (gap > GROW * previousGap) {
+                wanted = Math.min(2 * Math.max(wanted, working.length), CoordinateDescentSolver.GRAM_LIMIT);
+            }
+            previousGap = gap;
         }
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         return new SolverResult(z, outputs, penalty, primal, dual, Math.max(primal - dual, 0.0), sweeps, status,
