@@ -275,7 +275,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
     }
 
     /** {@link #bitSweeps} for a weighted problem: weighted column sums and column norms Σ_{i ∈ h_j} w_i. */
-    private static int weightedBitSweeps(PatternMatrix h, int[] working, double[] z, double[][] r, double penalty,
+    static int weightedBitSweeps(PatternMatrix h, int[] working, double[] z, double[][] r, double penalty,
                                          int outputs, double target, int budget, ConvergenceListener listener,
                                          int sweepsBefore, Cancellation cancellation, double start,
                                          RowWeights rowWeights, double[] columnWeights) {

@@ -90,6 +90,25 @@ final class GramSubproblem {
         this.history = new double[DEPTH + 1][];
     }
 
+    /**
+     * A weighted subproblem on a ready Gram matrix (the quadratic model of a proximal Newton step,
+     * {@link ProximalNewton}): G = H_Wᵀ W H_W (|W|² entries, row-major), B = H_WᵀWY (|W| rows of C),
+     * the start Z_W (|W| rows of C, copied) and YᵀWY.
+     */
+    GramSubproblem(double[] weightedGram, double[] b, double[] z0, int outputs, double yy, double penalty) {
+        this.size = z0.length / outputs;
+        this.outputs = outputs;
+        this.yy = yy;
+        this.penalty = penalty;
+        this.gram = null;
+        this.weightedGram = weightedGram;
+        this.b = b;
+        this.z = z0.clone();
+        this.q = new double[size * outputs];
+        refreshCorrelations();
+        this.history = new double[DEPTH + 1][];
+    }
+
     private static int[] gram(PatternMatrix h, int[] columns, GramSubproblem previous, int[] previousColumns,
                               int threads) {
         if (previous != null && java.util.Arrays.equals(columns, previousColumns)) {

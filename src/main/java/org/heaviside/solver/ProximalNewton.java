@@ -1,0 +1,293 @@
+package org.heaviside.solver;
+
+import org.heaviside.arrangement.PatternMatrix;
+import org.heaviside.run.Cancellation;
+
+/**
+ * The pattern Lasso min_Z L(HZ) + β Σ_j ‖Z_j‖₂ for a smooth loss ({@link RowLoss}: two-class or
+ * multinomial logistic, with row weights) by proximal Newton steps on working sets, with the same
+ * outer steps, screening and stopping rule as the squared loss ({@link CoordinateDescentSolver}).
+ *
+ * <p>Outer step: θ = −∇L(HZ), the full gradient Hᵀθ on the bits, the dual point θ·min(1, β / max_j
+ * ‖h_jᵀθ‖), the gap P − D (stop when it is at most tol·P), gap-safe screening and the next working
+ * set. Newton step: the quadratic model of L around F = HZ with row curvatures c_i (∇²ℓ_i ≼ c_i I),
+ * L(F + Δ) ≈ L(F) − θ·Δ + ½ Σ_i c_i ‖Δ_i‖², is the weighted squared Lasso with targets U = F + θ / c
+ * and row weights c on the working set. It is solved on its weighted Gram matrix ({@link
+ * CurvatureGram}, {@link GramSubproblem}: coordinate descent, Anderson extrapolation, Newton polish) to
+ * a fraction of the current gap. A backtracking line search on the true objective (Armijo) then takes
+ * the step, so the objective never rises; when no step lowers it, the curvatures are scaled up until
+ * the model majorizes the loss (Lee, Sun, Saunders, "Proximal Newton-type methods", SIAM J. Optim.
+ * 2014; Yuan, Ho, Lin, "newGLMNET", JMLR 2012).
+ */
+final class ProximalNewton {
+
+    /** The model is solved to this fraction of the current gap. */
+    static final double INNER = 0.01;
+    /** The smallest curvature per unit of row weight (keeps θ/c and the model's ‖U‖² finite). */
+    static final double FLOOR = 1e-6;
+    /** Steps at a relative gap below this many tolerances use the exact curvatures. */
+    static final double FINAL = 1000;
+    /** The working set grows when a step leaves more than this share of the gap. */
+    static final double GROW = 0.5;
+    /** Sweeps on one model at most. */
+    static final int MODEL_SWEEPS = 200;
+    /** Armijo's sufficient decrease. */
+    private static final double ARMIJO = 1e-4;
+    private static final int HALVINGS = 40;
+    /** Relative changes of the objective this small are round-off. */
+    private static final double ROUND_OFF = 1e-13;
+
+    private final SolverOptions options;
+
+    ProximalNewton(SolverOptions options) {
+        this.options = options;
+    }
+
+    SolverResult solve(LassoProblem problem, RowLoss loss, double penalty, double[] warmStart,
+                       ConvergenceListener listener, Cancellation cancellation) {
+        long start = System.nanoTime();
+        PatternMatrix h = problem.patterns();
+        int n = h.rows();
+        int p = h.columns();
+        int outputs = loss.outputs();
+        double[] w = problem.rowWeights();
+        double maxWeight = problem.maxWeight();
+        double[] z = new double[p * outputs];
+        if (warmStart != null) {
+            System.arraycopy(warmStart, 0, z, 0, Math.min(warmStart.length, z.length));
+        }
+        double[][] f = DualityGap.fitted(problem, z);
+        boolean[] screened = new boolean[p];
+        double[] norms = new double[p];
+        CurvatureGram grams = new CurvatureGram(h, options.threads());
+        int sweeps = 0;
+        int wanted = CoordinateDescentSolver.FIRST_WORKING_SET;
+        double damping = 1.0;
+        double previousGap = Double.POSITIVE_INFINITY;
+        SolverStatus status;
+        double primal;
+        double dual;
+        while (true) {
+            loss.at(f);
+            double[][] theta = loss.theta();
+            double[][] gradient = BitKernels.gradient(h, theta, options.threads());
+            double max = 0;
+            for (int j = 0; j < p; j++) {
+                double norm = 0;
+                for (double[] g : gradient) {
+                    norm += g[j] * g[j];
+                }
+                norms[j] = Math.sqrt(norm);
+                max = Math.max(max, norms[j]);
+            }
+            double scale = max > penalty ? penalty / max : 1.0;
+            primal = loss.loss() + penalty * groupNorm(z, outputs, null);
+            dual = loss.dual(scale);
+            double gap = primal - dual;
+            listener.sweep(sweeps, primal, gap);
+            status = SolverStatus.stop(gap, primal, sweeps, options, cancellation);
+            if (status != null) {
+                break;
+            }
+            double radius = Math.sqrt(2 * Math.max(gap, 0) * maxWeight / loss.dualCurvature());
+            int[] working = CoordinateDescentSolver.workingSet(h, z, norms, screened, scale, radius, penalty, outputs,
+                    wanted);
+            if (working.length == 0) {
+                status = SolverStatus.CONVERGED;
+                break;
+            }
+            double[] c = loss.curvature();
+            double[] model = new double[n];
+            for (int i = 0; i < n; i++) {
+                double weight = w == null ? 1.0 : w[i];
+                model[i] = damping * Math.max(c[i], FLOOR * weight);
+            }
+            double target = Math.max(INNER * gap, 0.01 * options.tolerance() * primal);
+            // the last steps use the exact curvatures: Newton's fast local convergence lands them well
+            // below the tolerance
+            double stale = gap > FINAL * options.tolerance() * primal ? CurvatureGram.STALE : 0.0;
+            double current = primal;
+            ConvergenceListener inner = (sweep, objective, ignored) -> listener.sweep(sweep, current, Double.NaN);
+            double[] next = z.clone();
+            sweeps += working.length <= CoordinateDescentSolver.GRAM_LIMIT
+                    ? gramStep(grams, working, model, stale, theta, gradient, f, next, penalty, outputs, target,
+                    sweeps, inner, cancellation)
+                    : bitStep(h, working, model, theta, next, penalty, outputs, target, sweeps, inner, cancellation);
+            if (lineSearch(h, loss, working, z, next, f, gradient, penalty, outputs, primal)) {
+                damping = Math.max(1.0, damping / 4);
+            } else {
+                // the model did not describe the loss well enough to descend: make it more conservative
+                damping *= 4;
+            }
+            // the working set grows (as the squared solver's does each step) only while Newton steps stop
+            // closing the gap: the Gram matrix of a larger one costs more at every step
+            if (gap > GROW * previousGap) {
+                wanted = Math.min(2 * Math.max(wanted, working.length), CoordinateDescentSolver.GRAM_LIMIT);
+            }
+            previousGap = gap;
+        }
+        long elapsed = (System.nanoTime() - start) / 1_000_000;
+        return new SolverResult(z, outputs, penalty, primal, dual, Math.max(primal - dual, 0.0), sweeps, status,
+                elapsed);
+    }
+
+    /**
+     * Solves the model on the working set's Gram matrix into {@code next}; returns the sweeps. B = G Z_W +
+     * H_Wᵀθ (that is H_Wᵀ c U) and ‖U‖²_c with U = F + θ / c, c the curvatures the Gram was built with.
+     */
+    private int gramStep(CurvatureGram grams, int[] working, double[] model, double stale, double[][] theta,
+                         double[][] gradient,
+                         double[][] f, double[] next, double penalty, int outputs, double target, int sweeps,
+                         ConvergenceListener inner, Cancellation cancellation) {
+        double[] gram = grams.update(working, model, stale);
+        double[] used = grams.used();
+        int size = working.length;
+        double[] zw = new double[size * outputs];
+        for (int k = 0; k < size; k++) {
+            for (int c = 0; c < outputs; c++) {
+                zw[k * outputs + c] = next[working[k] * outputs + c];
+            }
+        }
+        double[] b = new double[size * outputs];
+        for (int k = 0; k < size; k++) {
+            for (int l = 0; l < size; l++) {
+                double entry = gram[k * size + l];
+                for (int c = 0; c < outputs; c++) {
+                    b[k * outputs + c] += entry * zw[l * outputs + c];
+                }
+            }
+            for (int c = 0; c < outputs; c++) {
+                b[k * outputs + c] += gradient[c][working[k]];
+            }
+        }
+        double yy = 0;
+        for (int c = 0; c < outputs; c++) {
+            for (int i = 0; i < used.length; i++) {
+                double u = f[c][i] + theta[c][i] / used[i];
+                yy += used[i] * u * u;
+            }
+        }
+        GramSubproblem sub = new GramSubproblem(gram, b, zw, outputs, yy, penalty);
+        int done = sub.solve(target, budget(sweeps), inner, sweeps, cancellation);
+        sub.copyTo(working, next);
+        return done;
+    }
+
+    /** The model on a working set too large for a Gram matrix, swept on the bits; returns the sweeps. */
+    private int bitStep(PatternMatrix h, int[] working, double[] model, double[][] theta, double[] next,
+                        double penalty, int outputs, double target, int sweeps, ConvergenceListener inner,
+                        Cancellation cancellation) {
+        double[][] r = new double[outputs][model.length];
+        for (int c = 0; c < outputs; c++) {
+            for (int i = 0; i < model.length; i++) {
+                r[c][i] = theta[c][i] / model[i];
+            }
+        }
+        RowWeights weights = new RowWeights(model, h.words());
+        double start = CoordinateDescentSolver.primal(next, r, penalty, outputs, model);
+        return CoordinateDescentSolver.weightedBitSweeps(h, working, next, r, penalty, outputs, target,
+                budget(sweeps), inner, sweeps, cancellation, start, weights, weights.columnWeights(h));
+    }
+
+    /**
+     * The sweeps one model may take: far from the optimum the model is only good near Z, so a new one
+     * (at the line search's point) is worth more than solving the old one exactly.
+     */
+    private int budget(int sweeps) {
+        return Math.min(MODEL_SWEEPS, options.maxSweeps() - sweeps);
+    }
+
+    /**
+     * Backtracking from Z towards {@code next} on the true objective; moves Z and F and returns true
+     * when a step lowers the objective (Armijo's condition, or failing it the lowest trial below P).
+     */
+    private static boolean lineSearch(PatternMatrix h, RowLoss loss, int[] working, double[] z, double[] next,
+                                      double[][] f, double[][] gradient, double penalty, int outputs, double primal) {
+        int n = h.rows();
+        double[][] change = new double[outputs][n];
+        double slope = 0;
+        boolean moved = false;
+        for (int j : working) {
+            for (int c = 0; c < outputs; c++) {
+                double delta = next[j * outputs + c] - z[j * outputs + c];
+                if (delta != 0) {
+                    BitKernels.subtract(h.bits(), h.words(), j, -delta, change[c]);
+                    slope -= gradient[c][j] * delta;
+                    moved = true;
+                }
+            }
+        }
+        if (!moved) {
+            return false;
+        }
+        double before = penalty * groupNorm(z, outputs, working);
+        double outside = penalty * groupNorm(z, outputs, null) - before;
+        double predicted = slope + penalty * groupNorm(next, outputs, working) - before;
+        double[][] trial = new double[outputs][n];
+        double[] point = z.clone();
+        double bestStep = 0;
+        double best = primal;
+        double step = 1.0;
+        double full = Double.NaN;
+        for (int k = 0; k < HALVINGS; k++) {
+            for (int c = 0; c < outputs; c++) {
+                for (int i = 0; i < n; i++) {
+                    trial[c][i] = f[c][i] + step * change[c][i];
+                }
+            }
+            for (int j : working) {
+                for (int c = 0; c < outputs; c++) {
+                    int at = j * outputs + c;
+                    point[at] = z[at] + step * (next[at] - z[at]);
+                }
+            }
+            double value = loss.value(trial) + outside + penalty * groupNorm(point, outputs, working);
+            if (k == 0) {
+                full = value;
+            }
+            if (value < best) {
+                best = value;
+                bestStep = step;
+                if (value <= primal + ARMIJO * step * Math.min(predicted, 0)) {
+                    break;
+                }
+            }
+            step *= 0.5;
+        }
+        if (bestStep == 0) {
+            // near the optimum the change is below the round-off of the objective; the Newton step is
+            // then accurate, and taking it is what brings the gap down
+            if (!(Math.abs(full - primal) <= ROUND_OFF * Math.abs(primal))) {
+                return false;
+            }
+            bestStep = 1.0;
+        }
+        for (int j : working) {
+            for (int c = 0; c < outputs; c++) {
+                int at = j * outputs + c;
+                z[at] = bestStep == 1.0 ? next[at] : z[at] + bestStep * (next[at] - z[at]);
+            }
+        }
+        for (int c = 0; c < outputs; c++) {
+            for (int i = 0; i < n; i++) {
+                f[c][i] += bestStep * change[c][i];
+            }
+        }
+        return true;
+    }
+
+    /** Σ_j ‖Z_j‖₂ over all rows, or over the given rows. */
+    static double groupNorm(double[] z, int outputs, int[] rows) {
+        double sum = 0;
+        int count = rows == null ? z.length / outputs : rows.length;
+        for (int k = 0; k < count; k++) {
+            int j = rows == null ? k : rows[k];
+            double row = 0;
+            for (int c = 0; c < outputs; c++) {
+                row += z[j * outputs + c] * z[j * outputs + c];
+            }
+            sum += outputs == 1 ? Math.abs(z[j]) : Math.sqrt(row);
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,121 @@
+package org.heaviside.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import net.jqwik.api.constraints.IntRange;
+import org.heaviside.arrangement.PatternMatrix;
+import org.heaviside.run.Cancellation;
+import org.junit.jupiter.api.Test;
+
+/** The proximal Newton outer steps of the logistic programs: speed in sweeps, monotone objective, gap, optimum. */
+class ProximalNewtonTest {
+
+    /**
+     * Many correlated patterns and a small penalty: per-coordinate steps had not converged after 20,000
+     * sweeps here; Newton steps on the working set's Gram matrix need about 1,500.
+     */
+    @Test
+    void logisticOnManyCorrelatedPatternsConvergesWithinAFewThousandSweeps() {
+        int n = 150;
+        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 600, 21);
+        double[] y = CoordinateDescentSolverTest.randomTargets(n, 22);
+        LassoProblem problem = LassoProblem.of(h, y);
+        double beta = 0.02 * problem.penaltyMax(Loss.LOGISTIC);
+        SolverResult result = new LogisticSolver(SolverOptions.defaults().withMaxSweeps(3000))
+                .solve(problem, beta, null, ConvergenceListener.NONE, Cancellation.NEVER);
+        assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
+        assertThat(result.relativeGap()).isLessThanOrEqualTo(1e-6);
+        assertThat(result.nonZeros()).isGreaterThan(20);
+        assertThat(result.sweeps()).isLessThan(3000);
+    }
+
+    /**
+     * At every outer step (where the gap is computed) the objective is at most the previous one, the gap
+     * is non-negative, and the last gap is the reported one; the optimum agrees with an independent
+     * accelerated proximal-gradient reference.
+     */
+    @Property(tries = 10, seed = "13")
+    void outerStepsNeverRaiseTheObjectiveAndReachTheReferenceOptimum(
+            @ForAll @IntRange(min = 10, max = 30) int n, @ForAll @IntRange(min = 1, max = 1000) int seed,
+            @ForAll @IntRange(min = 2, max = 30) int ratioPercent, @ForAll boolean weighted) {
+        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 2 * n, seed);
+        double[] y = CoordinateDescentSolverTest.randomTargets(n, seed + 1);
+        double[] w = weighted ? WeightedProgramTest.randomWeights(n, seed + 2) : null;
+        LassoProblem problem = new LassoProblem(h, new double[][] {y}, w);
+        double beta = ratioPercent / 100.0 * problem.penaltyMax(Loss.LOGISTIC);
+        List<Double> outer = new ArrayList<>();
+        List<Double> gaps = new ArrayList<>();
+        SolverResult result = new LogisticSolver(SolverOptions.defaults().withTolerance(1e-9).withThreads(1))
+                .solve(problem, beta, null, (sweep, objective, gap) -> {
+                    if (!Double.isNaN(gap)) {
+                        outer.add(objective);
+                        gaps.add(gap);
+                    }
+                }, Cancellation.NEVER);
+        assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
+        for (int k = 1; k < outer.size(); k++) {
+            assertThat(outer.get(k)).isLessThanOrEqualTo(outer.get(k - 1) * (1 + 1e-13));
+        }
+        assertThat(gaps).allSatisfy(g -> assertThat(g).isGreaterThanOrEqualTo(-1e-12));
+        assertThat(result.dualityGap()).isEqualTo(Math.max(gaps.get(gaps.size() - 1), 0.0));
+        double[] ones = new double[n];
+        java.util.Arrays.fill(ones, 1.0);
+        double reference = WeightedProgramTest.logisticReference(h, y, w == null ? ones : w, beta);
+        assertThat(result.objective()).isLessThanOrEqualTo(reference * (1 + 1e-12));
+        assertThat(reference - result.objective()).isLessThanOrEqualTo(1e-8 * reference);
+    }
+
+    /** The softmax row curvature bounds the largest eigenvalue of diag(p) − ppᵀ (by power iteration). */
+    @Property(tries = 200, seed = "7")
+    void softmaxCurvatureBoundsTheRowHessian(@ForAll @IntRange(min = 2, max = 6) int classes,
+                                             @ForAll @IntRange(min = 1, max = 100_000) int seed,
+                                             @ForAll @DoubleRange(min = 0.1, max = 20) double spread) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] f = new double[classes][1];
+        double[][] y = new double[classes][1];
+        for (int c = 0; c < classes; c++) {
+            f[c][0] = spread * random.nextGaussian();
+            y[c][0] = c == 0 ? 1 : -1;
+        }
+        MultinomialSolver.Softmax loss = new MultinomialSolver.Softmax(y, null);
+        loss.at(f);
+        double[] p = new double[classes];
+        Multinomial.softmax(f, 0, p);
+        double[] v = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            v[c] = random.nextGaussian();
+        }
+        double eigenvalue = 0;
+        for (int iteration = 0; iteration < 500; iteration++) {
+            double dot = 0;
+            for (int c = 0; c < classes; c++) {
+                dot += p[c] * v[c];
+            }
+            double norm = 0;
+            double[] next = new double[classes];
+            for (int c = 0; c < classes; c++) {
+                next[c] = p[c] * v[c] - p[c] * dot;
+                norm += next[c] * next[c];
+            }
+            norm = Math.sqrt(norm);
+            if (norm == 0) {
+                break;
+            }
+            eigenvalue = norm / Math.sqrt(java.util.Arrays.stream(v).map(x -> x * x).sum());
+            for (int c = 0; c < classes; c++) {
+                v[c] = next[c] / norm;
+            }
+        }
+        assertThat(loss.curvature()[0]).isGreaterThanOrEqualTo(eigenvalue * (1 - 1e-9) - 1e-15);
+        if (classes == 2) {
+            assertThat(loss.curvature()[0]).isCloseTo(2 * p[0] * p[1], within(1e-15));
+        }
+    }
+}
