@@ -59,9 +59,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
     @Override
     public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
                               Cancellation cancellation) {
-        if (!(penalty >= 0) || Double.isInfinite(penalty)) {
-            throw new IllegalArgumentException("The penalty beta must be a finite number >= 0, not " + penalty + ".");
-        }
+        LassoSolver.requirePenalty(penalty);
         long start = System.nanoTime();
         PatternMatrix h = problem.patterns();
         int n = h.rows();
@@ -145,10 +143,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
                 previous = sub;
                 previousColumns = working;
             } else {
-                sweeps += rowWeights == null
-                        ? bitSweeps(h, working, z, r, penalty, outputs, target, budget, listener, sweeps, cancellation,
-                        gap.primal)
-                        : weightedBitSweeps(h, working, z, r, penalty, outputs, target, budget, listener, sweeps,
+                sweeps += bitSweeps(h, working, z, r, penalty, outputs, target, budget, listener, sweeps,
                         cancellation, gap.primal, rowWeights, columnWeights);
                 previous = null;
                 previousColumns = null;
@@ -230,22 +225,27 @@ public final class CoordinateDescentSolver implements LassoSolver {
 
     /**
      * Sweeps over a working set too large for a Gram matrix, on the bits directly, until the
-     * objective stops decreasing. Returns the sweeps done.
+     * objective stops decreasing. Returns the sweeps done. Unweighted when {@code rowWeights} is null
+     * (the column norm is then the count of ones); otherwise the weighted column sums and column norms
+     * Σ_{i ∈ h_j} w_i of {@code columnWeights}.
      */
-    private static int bitSweeps(PatternMatrix h, int[] working, double[] z, double[][] r, double penalty,
-                                 int outputs, double target, int budget, ConvergenceListener listener,
-                                 int sweepsBefore, Cancellation cancellation, double start) {
+    static int bitSweeps(PatternMatrix h, int[] working, double[] z, double[][] r, double penalty,
+                         int outputs, double target, int budget, ConvergenceListener listener,
+                         int sweepsBefore, Cancellation cancellation, double start,
+                         RowWeights rowWeights, double[] columnWeights) {
         long[] bits = h.bits();
         int words = h.words();
+        double[] w = rowWeights == null ? null : rowWeights.values();
         double[] g = new double[outputs];
         double primal = start;
         int sweeps = 0;
         while (sweeps < budget && !cancellation.isCancelled()) {
             for (int j : working) {
-                int count = h.ones(j);
+                double count = w == null ? h.ones(j) : columnWeights[j];
                 double norm = 0;
                 for (int c = 0; c < outputs; c++) {
-                    g[c] = BitKernels.dot(bits, words, j, r[c]) + count * z[j * outputs + c];
+                    double dot = w == null ? BitKernels.dot(bits, words, j, r[c]) : rowWeights.dot(bits, j, r[c]);
+                    g[c] = dot + count * z[j * outputs + c];
                     norm += g[c] * g[c];
                 }
                 norm = Math.sqrt(norm);
@@ -264,51 +264,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
                 }
             }
             sweeps++;
-            double objective = primal(z, r, penalty, outputs);
-            listener.sweep(sweepsBefore + sweeps, objective, Double.NaN);
-            if (primal - objective <= 0.1 * target) {
-                break;
-            }
-            primal = objective;
-        }
-        return sweeps;
-    }
-
-    /** {@link #bitSweeps} for a weighted problem: weighted column sums and column norms Σ_{i ∈ h_j} w_i. */
-    static int weightedBitSweeps(PatternMatrix h, int[] working, double[] z, double[][] r, double penalty,
-                                         int outputs, double target, int budget, ConvergenceListener listener,
-                                         int sweepsBefore, Cancellation cancellation, double start,
-                                         RowWeights rowWeights, double[] columnWeights) {
-        long[] bits = h.bits();
-        int words = h.words();
-        double[] g = new double[outputs];
-        double primal = start;
-        int sweeps = 0;
-        while (sweeps < budget && !cancellation.isCancelled()) {
-            for (int j : working) {
-                double count = columnWeights[j];
-                double norm = 0;
-                for (int c = 0; c < outputs; c++) {
-                    g[c] = rowWeights.dot(bits, j, r[c]) + count * z[j * outputs + c];
-                    norm += g[c] * g[c];
-                }
-                norm = Math.sqrt(norm);
-                double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
-                for (int c = 0; c < outputs; c++) {
-                    double next = g[c] * shrink;
-                    if (!Double.isFinite(next)) {
-                        throw new IllegalStateException("A coordinate update produced a non-finite weight at "
-                                + "pattern " + j + "; check the data for extreme values.");
-                    }
-                    double delta = next - z[j * outputs + c];
-                    if (delta != 0) {
-                        z[j * outputs + c] = next;
-                        BitKernels.subtract(bits, words, j, delta, r[c]);
-                    }
-                }
-            }
-            sweeps++;
-            double objective = primal(z, r, penalty, outputs, rowWeights.values());
+            double objective = primal(z, r, penalty, outputs, w);
             listener.sweep(sweepsBefore + sweeps, objective, Double.NaN);
             if (primal - objective <= 0.1 * target) {
                 break;

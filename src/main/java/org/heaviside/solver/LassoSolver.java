@@ -12,6 +12,13 @@ public interface LassoSolver {
     SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
                        Cancellation cancellation);
 
+    /** Refuses a penalty beta that is not a finite number >= 0. */
+    static void requirePenalty(double penalty) {
+        if (!(penalty >= 0) || Double.isInfinite(penalty)) {
+            throw new IllegalArgumentException("The penalty beta must be a finite number >= 0, not " + penalty + ".");
+        }
+    }
+
     /** The solver for a loss. */
     static LassoSolver of(Loss loss, SolverOptions options) {
         return loss == Loss.LOGISTIC ? new LogisticSolver(options) : new CoordinateDescentSolver(options);

@@ -29,9 +29,7 @@ public final class LogisticSolver implements LassoSolver {
     @Override
     public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
                               Cancellation cancellation) {
-        if (!(penalty >= 0) || Double.isInfinite(penalty)) {
-            throw new IllegalArgumentException("The penalty beta must be a finite number >= 0, not " + penalty + ".");
-        }
+        LassoSolver.requirePenalty(penalty);
         if (problem.outputs() != 1) {
             // three or more classes: the multinomial (softmax) loss with the group penalty
             return new MultinomialSolver(options).solve(problem, penalty, warmStart, listener, cancellation);

@@ -26,9 +26,7 @@ final class MultinomialSolver implements LassoSolver {
     @Override
     public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
                               Cancellation cancellation) {
-        if (!(penalty >= 0) || Double.isInfinite(penalty)) {
-            throw new IllegalArgumentException("The penalty beta must be a finite number >= 0, not " + penalty + ".");
-        }
+        LassoSolver.requirePenalty(penalty);
         return new ProximalNewton(options).solve(problem, new Softmax(problem.targets(), problem.rowWeights()),
                 penalty, warmStart, listener, cancellation);
     }

@@ -185,7 +185,7 @@ final class ProximalNewton {
         }
         RowWeights weights = new RowWeights(model, h.words());
         double start = CoordinateDescentSolver.primal(next, r, penalty, outputs, model);
-        return CoordinateDescentSolver.weightedBitSweeps(h, working, next, r, penalty, outputs, target,
+        return CoordinateDescentSolver.bitSweeps(h, working, next, r, penalty, outputs, target,
                 budget(sweeps), inner, sweeps, cancellation, start, weights, weights.columnWeights(h));
     }
 
