@@ -6,7 +6,9 @@ package org.heaviside.network;
  *
  * <p>{@link #fit}: the geometric maximum-margin hyperplane, the hard-margin SVM
  * min ½‖w‖² subject to s_i (x_i · w + b) ≥ 1 with s_i = +1 for 1-points and −1 for 0-points and the
- * bias b not penalized (so shifting the data does not change the margin found). Solved in the dual
+ * bias b not penalized (so shifting the data does not change the margin found). Solved first by a
+ * primal active set from a separating start, counted optimal only when its duality gap certifies it
+ * ({@link #activeSet}); otherwise in the dual
  * (max Σα − ½‖Σ α_i s_i x_i‖², α ≥ 0, Σ α_i s_i = 0) by sequential minimal optimization with
  * second-order working-set selection (Fan, Chen and Lin, JMLR 6, 2005) and no upper bound on α;
  * optimal when the maximal KKT violation m(α) − M(α) is below {@link #KKT_TOLERANCE}. The bias is
