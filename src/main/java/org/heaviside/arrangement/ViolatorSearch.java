@@ -113,7 +113,6 @@ public final class ViolatorSearch {
         int n = x.length;
         int d = v.length;
         double[] projection = new double[n];
-        Integer[] order = new Integer[n];
         double total = 0;
         for (int i = 0; i < n; i++) {
             double p = 0;
@@ -121,10 +120,9 @@ public final class ViolatorSearch {
                 p += v[k] * x[i][k];
             }
             projection[i] = p;
-            order[i] = i;
             total += scalar[i];
         }
-        Arrays.sort(order, (a, b) -> Double.compare(projection[b], projection[a])); // descending
+        int[] order = descending(projection);
         double suffix = 0; // sum over the upper set {projection >= current}
         double bestAbs = -1;
         int bestCount = 0;
@@ -171,5 +169,56 @@ public final class ViolatorSearch {
             value += sum * sum;
         }
         return new Candidate(pattern, u, Math.sqrt(value));
+    }
+
+    /** Length of the runs sorted by insertion before {@link #descending} merges them. */
+    private static final int RUN = 32;
+
+    /**
+     * The indices 0..n−1 ordered by key, largest first in {@link Double#compare}'s order, equal keys in
+     * index order: exactly the order a stable sort of boxed indices by that comparison gives, without
+     * boxing (a bottom-up merge sort on int indices over order-preserving long images of the keys).
+     */
+    static int[] descending(double[] key) {
+        int n = key.length;
+        long[] image = new long[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToLongBits(key[i]);
+            image[i] = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order of image = Double.compare order
+            order[i] = i;
+        }
+        for (int lo = 0; lo < n; lo += RUN) {
+            int hi = Math.min(lo + RUN, n);
+            for (int i = lo + 1; i < hi; i++) {
+                int t = order[i];
+                int j = i - 1;
+                while (j >= lo && image[order[j]] < image[t]) {
+                    order[j + 1] = order[j];
+                    j--;
+                }
+                order[j + 1] = t;
+            }
+        }
+        int[] other = new int[n];
+        for (int width = RUN; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int a = lo;
+                int b = mid;
+                for (int k = lo; k < hi; k++) {
+                    if (b >= hi || (a < mid && image[order[a]] >= image[order[b]])) {
+                        other[k] = order[a++];
+                    } else {
+                        other[k] = order[b++];
+                    }
+                }
+            }
+            int[] swap = order;
+            order = other;
+            other = swap;
+        }
+        return order;
     }
 }

@@ -52,7 +52,7 @@ public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
             }
             double[] u = null;
             boolean allOnes = h.ones(j) == h.rows();
-            Separator.Fit fit = maxMargin && !allOnes ? Separator.fit(x, pattern, FIT_WORK) : null;
+            Separator.Fit fit = maxMargin && !allOnes ? Separator.fit(x, pattern, h.generator(j), FIT_WORK) : null;
             if (fit != null) {
                 u = fit.plane();
                 optimal += fit.optimal() ? 1 : 0;

@@ -6,7 +6,9 @@ package org.heaviside.network;
  *
  * <p>{@link #fit}: the geometric maximum-margin hyperplane, the hard-margin SVM
  * min ½‖w‖² subject to s_i (x_i · w + b) ≥ 1 with s_i = +1 for 1-points and −1 for 0-points and the
- * bias b not penalized (so shifting the data does not change the margin found). Solved in the dual
+ * bias b not penalized (so shifting the data does not change the margin found). Solved first by a
+ * primal active set from a separating start, counted optimal only when its duality gap certifies it
+ * ({@link #activeSet}); otherwise in the dual
  * (max Σα − ½‖Σ α_i s_i x_i‖², α ≥ 0, Σ α_i s_i = 0) by sequential minimal optimization with
  * second-order working-set selection (Fan, Chen and Lin, JMLR 6, 2005) and no upper bound on α;
  * optimal when the maximal KKT violation m(α) − M(α) is below {@link #KKT_TOLERANCE}. The bias is
@@ -40,6 +42,21 @@ public final class Separator {
      * @param pattern pattern bit per row
      */
     public static Fit fit(double[][] x, boolean[] pattern, double maxWork) {
+        return fit(x, pattern, null, maxWork);
+    }
+
+    /**
+     * As {@link #fit(double[][], boolean[], double)}, first by a primal active set on the same budget started from a
+     * separating hyperplane (start, bias last, e.g. the pattern's generator; null: the mean difference
+     * when it separates), whose result counts as maximum-margin only when its duality gap certifies
+     * it (see {@link #activeSet}); otherwise, or when it cannot start, by the chunked SMO below.
+     */
+    public static Fit fit(double[][] x, boolean[] pattern, double[] start, double maxWork) {
+        double[] budget = {maxWork};
+        double[] exact = activeSet(x, pattern, start, budget);
+        if (exact != null) {
+            return new Fit(exact, true);
+        }
         int n = x.length;
         int d = x[0].length;
         double[] y = new double[n];
@@ -79,7 +96,6 @@ public final class Separator {
         }
         double[] alpha = new double[n];
         double[] w = new double[d];
-        double[] budget = {maxWork};
         while (true) {
             boolean optimal = smo(x, y, set, alpha, w, budget);
             double[] plane = withBias(x, pattern, set, w);
@@ -113,6 +129,208 @@ public final class Separator {
                 in[t] = true;
             }
         }
+    }
+
+    /** Relative duality gap (P − D)/P at which the active set's plane counts as the maximum-margin one. */
+    static final double GAP = 1e-9;
+
+    /**
+     * The hard-margin SVM (bias not penalized) by a primal active-set method (Nocedal and Wright,
+     * Numerical Optimization, 2006, algorithm 16.3) in the d + 1 unknowns (w, b): from a feasible point
+     * (the start, its bias moved midway between the classes and scaled to margin 1), each step goes
+     * towards the minimum of ½‖w‖² on the working set's equalities y_i (x_i · w + b) = 1 (the bordered
+     * KKT system of at most d + 1 rows, whose multipliers λ give w = Σ λ_i y_i x_i, Σ λ_i y_i = 0) and
+     * stops at the first row it would push inside the margin, which joins the set; at the minimum, a
+     * row with λ &lt; 0 leaves. The result is certified on itself: with λ rescaled on one class so that
+     * Σ λ_i y_i = 0 exactly, D = Σ λ − ½‖Σ λ_i y_i x_i‖² is a dual value, P = ½‖w‖²/μ² the primal value
+     * of the returned plane (μ its smallest margin, bias midway), and the plane is returned only when
+     * (P − D)/P ≤ {@link #GAP} (its margin is then within a factor √(1 − GAP) of the maximal one); null
+     * when it cannot start, cycles past its step limit, runs out of the shared work budget (about
+     * n·d + s²·d multiply-adds a step for a set of s rows) or is not certified.
+     */
+    static double[] activeSet(double[][] x, boolean[] pattern, double[] start, double[] budget) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = pattern[i] ? 1.0 : -1.0;
+        }
+        double[] w = start == null ? meanDifference(x, pattern) : java.util.Arrays.copyOf(start, d);
+        if (w == null) {
+            return null;
+        }
+        double[] z = midway(x, pattern, w);
+        if (z == null) {
+            return null;
+        }
+        double mu = margin(x, pattern, z) * Math.sqrt(dot(w, w));
+        for (int k = 0; k <= d; k++) {
+            z[k] /= mu;
+        }
+        int[] set = new int[d + 1];
+        boolean[] in = new boolean[n];
+        int size = 0;
+        double[] lambda = new double[0];
+        double[] target = new double[d + 1];
+        boolean atTarget = false;
+        int limit = 50 * (d + 1) + n;
+        for (int step = 0; ; step++) {
+            budget[0] -= (double) n * d + (double) size * size * d;
+            if (step > limit || budget[0] <= 0) {
+                return null;
+            }
+            if (!atTarget) {
+                lambda = equalityMinimum(x, y, set, size, z[d], target);
+                if (lambda == null) {
+                    return null;
+                }
+            }
+            if (atTarget) {
+                int leave = -1;
+                for (int a = 0; a < size; a++) {
+                    if (lambda[a] < 0 && (leave < 0 || lambda[a] < lambda[leave])) {
+                        leave = a;
+                    }
+                }
+                if (leave < 0) {
+                    break;
+                }
+                in[set[leave]] = false;
+                set[leave] = set[--size];
+                atTarget = false;
+                continue;
+            }
+            double[] p = new double[d + 1];
+            for (int k = 0; k <= d; k++) {
+                p[k] = target[k] - z[k];
+            }
+            double t = 1;
+            int block = -1;
+            for (int i = 0; i < n; i++) {
+                if (in[i]) {
+                    continue;
+                }
+                double ap = y[i] * (dot(p, x[i]) + p[d]);
+                if (ap < 0) {
+                    double slack = Math.max(y[i] * (dot(z, x[i]) + z[d]) - 1, 0);
+                    if (slack < -t * ap) {
+                        t = slack / -ap;
+                        block = i;
+                    }
+                }
+            }
+            if (block < 0) {
+                z = target.clone();
+                atTarget = true;
+            } else {
+                for (int k = 0; k <= d; k++) {
+                    z[k] += t * p[k];
+                }
+                if (size > d) {
+                    return null; // dependent rows: degenerate, left to SMO
+                }
+                set[size++] = block;
+                in[block] = true;
+            }
+        }
+        // certify: a dual point with Σ λ y = 0 exactly against the plane's own margin
+        double positive = 0;
+        double negative = 0;
+        for (int a = 0; a < size; a++) {
+            if (y[set[a]] > 0) {
+                positive += lambda[a];
+            } else {
+                negative += lambda[a];
+            }
+        }
+        if (!(positive > 0 && negative > 0)) {
+            return null;
+        }
+        double[] u = new double[d];
+        double dualSum = 0;
+        for (int a = 0; a < size; a++) {
+            double l = lambda[a] * (y[set[a]] > 0 ? Math.min(1, negative / positive) : Math.min(1, positive / negative));
+            dualSum += l;
+            for (int k = 0; k < d; k++) {
+                u[k] += l * y[set[a]] * x[set[a]][k];
+            }
+        }
+        double[] plane = midway(x, pattern, java.util.Arrays.copyOf(target, d));
+        if (plane == null || !reproduces(x, pattern, plane)) {
+            return null;
+        }
+        double norm = Math.sqrt(dot(plane, java.util.Arrays.copyOf(plane, d)));
+        double m = margin(x, pattern, plane);
+        double primal = 0.5 / (m * m);
+        double dual = dualSum - 0.5 * dot(u, u);
+        double gap = (primal - dual) / primal;
+        return m > 0 && norm > 0 && gap <= GAP ? plane : null;
+    }
+
+    /**
+     * The minimum of ½‖w‖² subject to y_i (x_i · w + b) = 1 on the first size rows of set, into target
+     * (w, b); b stays at bias when the set is empty. Returns the multipliers λ, or null when singular.
+     */
+    private static double[] equalityMinimum(double[][] x, double[] y, int[] set, int size, double bias,
+                                            double[] target) {
+        int d = x[0].length;
+        java.util.Arrays.fill(target, 0);
+        if (size == 0) {
+            target[d] = bias;
+            return new double[0];
+        }
+        double[][] a = new double[size + 1][size + 2];
+        for (int i = 0; i < size; i++) {
+            for (int j = 0; j <= i; j++) {
+                double q = y[set[i]] * y[set[j]] * dot(x[set[i]], x[set[j]]);
+                a[i][j] = q;
+                a[j][i] = q;
+            }
+            a[i][size] = y[set[i]];
+            a[i][size + 1] = 1;
+            a[size][i] = y[set[i]];
+        }
+        double[] solution = solve(a);
+        if (solution == null) {
+            return null;
+        }
+        for (int i = 0; i < size; i++) {
+            for (int k = 0; k < d; k++) {
+                target[k] += solution[i] * y[set[i]] * x[set[i]][k];
+            }
+        }
+        target[d] = solution[size];
+        return java.util.Arrays.copyOf(solution, size);
+    }
+
+    /** The mean of the 1-points minus the mean of the 0-points. */
+    private static double[] meanDifference(double[][] x, boolean[] pattern) {
+        int n = x.length;
+        int d = x[0].length;
+        int positives = 0;
+        for (boolean bit : pattern) {
+            positives += bit ? 1 : 0;
+        }
+        if (positives == 0 || positives == n) {
+            return null;
+        }
+        double[] v = new double[d];
+        for (int i = 0; i < n; i++) {
+            double weight = pattern[i] ? 1.0 / positives : -1.0 / (n - positives);
+            for (int k = 0; k < d; k++) {
+                v[k] += weight * x[i][k];
+            }
+        }
+        return v;
+    }
+
+    /** (w, b) with b midway between all rows' classes along w, or null if they overlap. */
+    private static double[] midway(double[][] x, boolean[] pattern, double[] w) {
+        java.util.List<Integer> all = new java.util.ArrayList<>(x.length);
+        for (int i = 0; i < x.length; i++) {
+            all.add(i);
+        }
+        return withBias(x, pattern, all, w);
     }
 
     /** Rows a working set starts with, and joins by at most, per round. */

@@ -94,4 +94,129 @@ class SeparatorTest {
             assertThat((lowestOne - highestZero) / 2).isLessThanOrEqualTo(margin * (1 + 1e-5) + 1e-9);
         }
     }
+
+    /**
+     * Every plane called maximum-margin meets the KKT conditions of the hard-margin SVM (checked on the
+     * plane alone, not by the solver), in 6 to 14 dimensions where the old 2-D brute force cannot look;
+     * the patterns' own generators fail the same check (so a non-maximal plane would fail the test).
+     */
+    @Test
+    void aPlaneCalledMaxMarginMeetsTheKktConditions() {
+        SplittableRandom random = new SplittableRandom(16);
+        int generatorsFailing = 0;
+        for (int trial = 0; trial < 40; trial++) {
+            int n = 100 + random.nextInt(300);
+            int d = 6 + random.nextInt(9);
+            double[][] x = new double[n][d];
+            for (double[] row : x) {
+                for (int k = 0; k < d; k++) {
+                    row[k] = random.nextGaussian() * (k + 1) + (trial % 3 == 0 ? 40 : 0);
+                }
+            }
+            double[] generator = new double[d + 1];
+            for (int k = 0; k < d; k++) {
+                generator[k] = random.nextGaussian();
+            }
+            generator[d] = -(trial % 3 == 0 ? 40 : 0) * java.util.Arrays.stream(generator).sum() + random.nextGaussian();
+            boolean[] pattern = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                double z = generator[d];
+                for (int k = 0; k < d; k++) {
+                    z += generator[k] * x[i][k];
+                }
+                pattern[i] = z >= 0;
+            }
+            Separator.Fit fit = Separator.fit(x, pattern, generator, 1.5e8);
+            assertThat(fit).isNotNull();
+            assertThat(fit.optimal()).isTrue();
+            assertThat(Separator.reproduces(x, pattern, fit.plane())).isTrue();
+            assertThat(kktResidual(x, pattern, fit.plane())).isLessThan(1e-7);
+            assertThat(Separator.margin(x, pattern, fit.plane()))
+                    .isGreaterThanOrEqualTo(Separator.margin(x, pattern, generator));
+            generatorsFailing += kktResidual(x, pattern, generator) > 1e-3 ? 1 : 0;
+        }
+        assertThat(generatorsFailing).isGreaterThan(30);
+    }
+
+    /**
+     * How far a separating plane is from the KKT conditions of min ½‖w‖² s.t. s_i (x_i · w + b) ≥ 1
+     * (bias free): scaled to margin 1, the multipliers λ of its active rows (margin within 1e-7 of
+     * the smallest) solving Σ λ_j s_j (x_j · x_i) s_i + s_i b' = 1, Σ λ_j s_j = 0 must be ≥ 0 and give
+     * w = Σ λ_j s_j x_j and b' = b. Returns the largest relative violation (1 when unsolvable).
+     */
+    static double kktResidual(double[][] x, boolean[] pattern, double[] plane) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] margins = new double[n];
+        double lowest = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            double o = plane[d];
+            for (int k = 0; k < d; k++) {
+                o += plane[k] * x[i][k];
+            }
+            margins[i] = pattern[i] ? o : -o;
+            lowest = Math.min(lowest, margins[i]);
+        }
+        double bound = lowest * (1 + 1e-7);
+        int[] active = java.util.stream.IntStream.range(0, n).filter(i -> margins[i] <= bound).toArray();
+        int k = active.length;
+        double[][] a = new double[k + 1][k + 2];
+        for (int r = 0; r < k; r++) {
+            double sr = pattern[active[r]] ? 1 : -1;
+            for (int c = 0; c < k; c++) {
+                double sc = pattern[active[c]] ? 1 : -1;
+                double g = 0;
+                for (int j = 0; j < d; j++) {
+                    g += x[active[r]][j] * x[active[c]][j];
+                }
+                a[r][c] = sr * sc * g;
+            }
+            a[r][k] = sr;
+            a[r][k + 1] = 1;
+            a[k][r] = sr;
+        }
+        for (int c = 0; c <= k; c++) {
+            int pivot = c;
+            for (int r = c + 1; r <= k; r++) {
+                pivot = Math.abs(a[r][c]) > Math.abs(a[pivot][c]) ? r : pivot;
+            }
+            double[] swap = a[c];
+            a[c] = a[pivot];
+            a[pivot] = swap;
+            if (Math.abs(a[c][c]) < 1e-14) {
+                return 1;
+            }
+            for (int r = 0; r <= k; r++) {
+                if (r != c) {
+                    double f = a[r][c] / a[c][c];
+                    for (int j = c; j <= k + 1; j++) {
+                        a[r][j] -= f * a[c][j];
+                    }
+                }
+            }
+        }
+        double[] w = new double[d];
+        double largest = 0;
+        double negative = 0;
+        for (int r = 0; r < k; r++) {
+            double lambda = a[r][k + 1] / a[r][r];
+            largest = Math.max(largest, lambda);
+            negative = Math.max(negative, -lambda);
+            double s = pattern[active[r]] ? 1 : -1;
+            for (int j = 0; j < d; j++) {
+                w[j] += lambda * s * x[active[r]][j];
+            }
+        }
+        double bias = a[k][k + 1] / a[k][k];
+        double difference = 0;
+        double norm = 0;
+        for (int j = 0; j < d; j++) {
+            double u = plane[j] / lowest;
+            difference += (u - w[j]) * (u - w[j]);
+            norm += u * u;
+        }
+        double residual = Math.sqrt(difference / norm);
+        residual = Math.max(residual, largest > 0 ? negative / largest : 1);
+        return Math.max(residual, Math.abs(plane[d] / lowest - bias) / (1 + Math.abs(plane[d] / lowest)));
+    }
 }
