@@ -15,6 +15,7 @@ import org.heaviside.data.PreparedData;
 import org.heaviside.data.Table;
 import org.heaviside.experiment.ExperimentResult;
 import org.heaviside.network.TrainedModel;
+import org.heaviside.workflow.Preset;
 
 /**
  * The study the workbench works on, as observable properties shared by every view model: the data
@@ -35,7 +36,8 @@ public final class StudyModel {
     private final ObjectProperty<String> loss = new SimpleObjectProperty<>("squared");
     private final DoubleProperty betaRatio = new SimpleDoubleProperty(0.01);
     private final IntegerProperty patterns = new SimpleIntegerProperty(1000);
-    private final BooleanProperty anchored = new SimpleBooleanProperty(false);
+    private final ObjectProperty<String> preset = new SimpleObjectProperty<>(Preset.DEFAULT.id());
+    private final BooleanProperty anchored = new SimpleBooleanProperty(Preset.DEFAULT == Preset.RECOMMENDED);
     private final BooleanProperty certify = new SimpleBooleanProperty(true);
     private final IntegerProperty seed = new SimpleIntegerProperty(1);
     private final DoubleProperty tolerance = new SimpleDoubleProperty(1e-6);
@@ -83,6 +85,11 @@ public final class StudyModel {
     /** Sampled directions. */
     public IntegerProperty patternsProperty() {
         return patterns;
+    }
+
+    /** The preset the Train page starts from: recommended or paper ({@link Preset#id()}). */
+    public ObjectProperty<String> presetProperty() {
+        return preset;
     }
 
     /** Whether data-anchored patterns are added. */
@@ -133,11 +140,13 @@ public final class StudyModel {
     /** The training settings as saved in a study file. */
     public Study.TrainPart trainSettings() {
         return new Study.TrainPart(method.get(), loss.get(), betaRatio.get(), patterns.get(), anchored.get(),
-                certify.get(), seed.get(), tolerance.get());
+                certify.get(), seed.get(), tolerance.get(), preset.get());
     }
 
     /** Sets the training settings of a reopened study. */
     public void restoreTrainSettings(Study.TrainPart settings) {
+        // first: choosing a preset fills the settings that follow
+        preset.set(settings.preset() == null ? Preset.PAPER.id() : Preset.parse(settings.preset()).id());
         method.set(settings.method());
         loss.set(settings.loss());
         betaRatio.set(settings.betaRatio());

@@ -32,6 +32,7 @@ import org.heaviside.solver.ConvergenceListener;
 import org.heaviside.network.Penalty;
 import org.heaviside.solver.Loss;
 import org.heaviside.workflow.Method;
+import org.heaviside.workflow.Preset;
 import org.heaviside.workflow.Training;
 import org.heaviside.workflow.TrainingData;
 import org.heaviside.workflow.TrainingRequest;
@@ -61,6 +62,7 @@ public final class TrainViewModel {
     // the training settings and results live in the study, which the other pages read
     private final ObjectProperty<String> method;
     private final ObjectProperty<String> loss;
+    private final ObjectProperty<String> preset;
     private final DoubleProperty betaRatio;
     private final IntegerProperty patterns;
     private final BooleanProperty anchored;
@@ -102,6 +104,7 @@ public final class TrainViewModel {
         this.study = study;
         method = study.methodProperty();
         loss = study.lossProperty();
+        preset = study.presetProperty();
         betaRatio = study.betaRatioProperty();
         patterns = study.patternsProperty();
         anchored = study.anchoredProperty();
@@ -110,6 +113,8 @@ public final class TrainViewModel {
         tolerance = study.toleranceProperty();
         outcome = study.outcomeProperty();
         model = study.modelProperty();
+        // a preset fills the settings it has a control for
+        preset.addListener((obs, old, value) -> anchored.set(Preset.parse(value) == Preset.RECOMMENDED));
         service.setExecutor(Background.executor());
         service.setOnSucceeded(event -> {
             study.trainedDataProperty().set(pendingData);
@@ -248,12 +253,29 @@ public final class TrainViewModel {
         }
     }
 
-    /** The request the page's settings describe. */
+    /**
+     * The request the page's settings describe: the preset, then the page's controls (the β ratio
+     * unless the preset cross-validates it).
+     */
     private TrainingRequest request() {
         Method chosen = Method.parse(method.get());
-        return TrainingRequest.builder(chosen).loss(Loss.parse(loss.get()))
-                .penalty(new Penalty.Ratio(betaRatio.get())).sampled(patterns.get()).anchored(anchored.get())
-                .certify(certify.get()).seed(seed.get()).tolerance(tolerance.get()).build();
+        TrainingRequest.Builder request = Preset.parse(preset.get()).builder(chosen).loss(Loss.parse(loss.get()))
+                .sampled(patterns.get()).anchored(anchored.get()).certify(certify.get()).seed(seed.get())
+                .tolerance(tolerance.get());
+        if (!betaCrossValidated()) {
+            request.penalty(new Penalty.Ratio(betaRatio.get()));
+        }
+        return request.build();
+    }
+
+    /** Whether a run chooses β by cross-validation (the recommended preset, two layers): the β controls are off. */
+    public boolean betaCrossValidated() {
+        return Preset.parse(preset.get()) == Preset.RECOMMENDED && Method.parse(method.get()) == Method.TWO_LAYER;
+    }
+
+    /** The preset: recommended or paper. */
+    public ObjectProperty<String> presetProperty() {
+        return preset;
     }
 
     private static TrainOutcome outcome(TrainingResult result, double tolerance, long start) {
