@@ -68,7 +68,8 @@ final class CompareCommand implements Callable<Integer> {
     String loss;
 
     @Option(names = "--class-weight", defaultValue = "none", paramLabel = "balanced|none|LABEL=W,...",
-            description = "Row weights per class of the convex programs: none (default), balanced or LABEL=W,...")
+            description = "Row weights per class of every method's loss (the convex programs and the STE baselines "
+                    + "alike, so J is the same weighted loss): none (default), balanced or LABEL=W,...")
     String classWeight;
 
     @Option(names = "--beta", paramLabel = "B", description = "Absolute penalty beta (the paper: 0.1).")

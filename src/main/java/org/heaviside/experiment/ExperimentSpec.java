@@ -42,7 +42,8 @@ import org.heaviside.workflow.Preset;
  * @param width2        STE second hidden width (three layers); 0 for the number of training rows
  * @param recordEvery   STE curve point every this many epochs
  * @param csv           import settings of the file, or null to detect them
- * @param classWeight   row weights per class of the convex programs ({@link ClassWeights#parse}); "none"
+ * @param classWeight   row weights per class of every method's loss, the convex programs' and the STE
+ *                      baselines' alike ({@link ClassWeights#parse}); "none"
  *                      for files written before row weights existed
  * @param tuneLearningRate whether each baseline's Adam step size is chosen on validation rows from
  *                      {@link org.heaviside.ste.SteTuning#GRID} (method.md section 11; user data), instead

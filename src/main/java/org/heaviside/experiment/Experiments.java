@@ -157,7 +157,7 @@ public final class Experiments {
                 progress.progress(done, total, "Seed " + seed + ": " + surrogate.id());
                 SteOptions options = new SteOptions(surrogate, spec.layers(), spec.width1(),
                         spec.width2() > 0 ? spec.width2() : data.train().size(), spec.epochs(), spec.learningRate(),
-                        spec.optimizer(), 100, spec.recordEvery(), seed, loss);
+                        spec.optimizer(), 100, spec.recordEvery(), seed, loss, classWeights);
                 SteTuning.Outcome tuned = SteTuning.train(data, beta, options,
                         spec.tuneLearningRate() ? SteTuning.GRID : new double[] {spec.learningRate()}, primary,
                         spec.pointRule(), spec.missedCost(), spec.falseAlarmCost(), ProgressListener.NONE,

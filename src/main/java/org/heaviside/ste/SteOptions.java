@@ -1,5 +1,6 @@
 package org.heaviside.ste;
 
+import org.heaviside.network.ClassWeights;
 import org.heaviside.solver.Loss;
 
 /**
@@ -17,9 +18,12 @@ import org.heaviside.solver.Loss;
  * @param recordEvery  a curve point every this many epochs (and at the last)
  * @param seed         initialization seed
  * @param loss         the training loss
+ * @param classWeights row weights per class of the training rows (docs/method.md section 10), the same
+ *                     choice as the convex programs': the loss, its gradient and J are weighted per row
  */
 public record SteOptions(Surrogate surrogate, int layers, int width1, int width2, int epochs, double learningRate,
-                         Optimizer optimizer, int patience, int recordEvery, long seed, Loss loss) {
+                         Optimizer optimizer, int patience, int recordEvery, long seed, Loss loss,
+                         ClassWeights classWeights) {
 
     /** Checks the values. */
     public SteOptions {
@@ -33,8 +37,16 @@ public record SteOptions(Surrogate surrogate, int layers, int width1, int width2
             throw new IllegalArgumentException("Epochs and learning rate must be positive.");
         }
         java.util.Objects.requireNonNull(optimizer, "optimizer");
+        java.util.Objects.requireNonNull(classWeights, "classWeights");
         recordEvery = Math.max(1, recordEvery);
         patience = Math.max(1, patience);
+    }
+
+    /** Unweighted options (every row counts once). */
+    public SteOptions(Surrogate surrogate, int layers, int width1, int width2, int epochs, double learningRate,
+                      Optimizer optimizer, int patience, int recordEvery, long seed, Loss loss) {
+        this(surrogate, layers, width1, width2, epochs, learningRate, optimizer, patience, recordEvery, seed, loss,
+                ClassWeights.NONE);
     }
 
     /** The paper's settings: width 1000 (and n for the second layer), 2000 epochs, lr 0.01, gradient descent. */
@@ -45,12 +57,18 @@ public record SteOptions(Surrogate surrogate, int layers, int width1, int width2
     /** A copy with another seed. */
     public SteOptions withSeed(long value) {
         return new SteOptions(surrogate, layers, width1, width2, epochs, learningRate, optimizer, patience,
-                recordEvery, value, loss);
+                recordEvery, value, loss, classWeights);
     }
 
     /** A copy with another step size and number of epochs. */
     public SteOptions with(double rate, int epochCount) {
         return new SteOptions(surrogate, layers, width1, width2, epochCount, rate, optimizer, patience, recordEvery,
-                seed, loss);
+                seed, loss, classWeights);
+    }
+
+    /** A copy with other row weights per class. */
+    public SteOptions withClassWeights(ClassWeights value) {
+        return new SteOptions(surrogate, layers, width1, width2, epochs, learningRate, optimizer, patience,
+                recordEvery, seed, loss, value);
     }
 }

@@ -22,7 +22,9 @@ import org.heaviside.solver.Loss;
  * on that objective divided by n (the mean loss, as the paper's PyTorch code does), so the paper's
  * step size 0.01 means the same here; the minimizers are the same. The last hidden
  * layer has amplitudes s; earlier layers output 0/1. The network is judged by its effective
- * objective J = L + β Σ_j |s_j| ‖α_j‖₂, recorded with the metrics every few epochs.
+ * objective J = L + β Σ_j |s_j| ‖α_j‖₂, recorded with the metrics every few epochs. With row weights
+ * (the options' class weights, as the convex program's) L is Σ_i w_i ℓ_i in the objective, its gradient
+ * and J alike (docs/method.md section 10).
  *
  * <p>Deterministic for a seed: the work is split over rows or neurons (both cores), but every sum is
  * taken in the same order whatever the number of threads.
@@ -116,28 +118,44 @@ public final class SteTrainer {
      */
     static Model gradient(Model model, Pass pass, double[][] x, double[][] targets, double beta, Loss loss,
                           Surrogate surrogate) {
-        return pass.workspace.gradient(targets, beta, loss, surrogate);
+        return gradient(model, pass, targets, (double[]) null, beta, loss, surrogate);
+    }
+
+    /** {@link #gradient(Model, Pass, double[][], double[][], double, Loss, Surrogate)} of the row-weighted loss. */
+    static Model gradient(Model model, Pass pass, double[][] targets, double[] rowWeights, double beta, Loss loss,
+                          Surrogate surrogate) {
+        return pass.workspace.gradient(targets, rowWeights, beta, loss, surrogate);
     }
 
     /** L(f, Y) + (β/2)(Σ‖W‖² + ‖s‖² + ‖α‖²): what the baseline minimizes. */
     static double trainingObjective(Model model, Pass pass, double[][] targets, double beta, Loss loss) {
-        return trainingObjective(model.tensors(), pass, targets, beta, loss);
+        return trainingObjective(model, pass, targets, null, beta, loss);
     }
 
-    private static double trainingObjective(double[][] tensors, Pass pass, double[][] targets, double beta,
-                                            Loss loss) {
+    /** The training objective with the row-weighted loss Σ_i w_i ℓ_i (unweighted when the weights are null). */
+    static double trainingObjective(Model model, Pass pass, double[][] targets, double[] rowWeights, double beta,
+                                    Loss loss) {
+        return trainingObjective(model.tensors(), pass, targets, rowWeights, beta, loss);
+    }
+
+    private static double trainingObjective(double[][] tensors, Pass pass, double[][] targets, double[] rowWeights,
+                                            double beta, Loss loss) {
         double squares = 0;
         for (double[] tensor : tensors) {
             for (double v : tensor) {
                 squares += v * v;
             }
         }
-        return loss.value(targets, pass.f) + 0.5 * beta * squares;
+        return loss.value(targets, pass.f, rowWeights) + 0.5 * beta * squares;
     }
 
-    /** J = L(f, Y) + β Σ_j |s_j| ‖α_j‖₂: what every network is judged by. */
-    static double effectiveObjective(Model model, Pass pass, double[][] targets, double beta, Loss loss) {
-        return loss.value(targets, pass.f) + beta * penalty(model);
+    /**
+     * J = Σ_i w_i ℓ(f_i, y_i) + β Σ_j |s_j| ‖α_j‖₂ (docs/method.md section 10; unweighted when the
+     * weights are null): what every network is judged by, convex or not.
+     */
+    static double effectiveObjective(Model model, Pass pass, double[][] targets, double[] rowWeights, double beta,
+                                     Loss loss) {
+        return loss.value(targets, pass.f, rowWeights) + beta * penalty(model);
     }
 
     private static double penalty(Model model) {
@@ -181,6 +199,7 @@ public final class SteTrainer {
         double[][] x = train.x();
         ConvexTrainer.Targets targets = ConvexTrainer.targets(train, data.preprocessor().target());
         double[][] y = targets.values();
+        double[] w = options.classWeights().rowWeights(train, data.preprocessor().target());
         int[] widths = options.layers() == 2 ? new int[] {options.width1()}
                 : new int[] {options.width1(), options.width2()};
         Model model = initialize(train.width(), widths, y.length, options.seed());
@@ -207,9 +226,9 @@ public final class SteTrainer {
         for (int epoch = 0; epoch < options.epochs(); epoch++) {
             cancellation.check();
             Pass pass = workspace.forward();
-            double objective = trainingObjective(tensors, pass, y, beta, options.loss());
+            double objective = trainingObjective(tensors, pass, y, w, beta, options.loss());
             if (epoch % options.recordEvery() == 0) {
-                curve.add(point(epoch, start, model, pass, y, beta, options, data, targets));
+                curve.add(point(epoch, start, model, pass, y, w, beta, options, data, targets));
             }
             if (objective < best * (1 - 1e-4)) {
                 best = objective;
@@ -219,7 +238,7 @@ public final class SteTrainer {
                 halvings++;
                 since = 0;
             }
-            Model grad = workspace.gradient(y, beta, options.loss(), options.surrogate());
+            Model grad = workspace.gradient(y, w, beta, options.loss(), options.surrogate());
             if (g == null) {
                 g = grad.tensors();
             }
@@ -253,20 +272,21 @@ public final class SteTrainer {
             }
         }
         Pass pass = workspace.forward();
-        curve.add(point(options.epochs(), start, model, pass, y, beta, options, data, targets));
+        curve.add(point(options.epochs(), start, model, pass, y, w, beta, options, data, targets));
         long millis = (System.nanoTime() - start) / 1_000_000;
         DeepNetwork network = network(model);
-        double objective = effectiveObjective(model, pass, y, beta, options.loss());
+        double objective = effectiveObjective(model, pass, y, w, beta, options.loss());
         CurvePoint end = curve.get(curve.size() - 1);
         return new SteResult(options.surrogate().id(), network, objective,
-                trainingObjective(model, pass, y, beta, options.loss()), end.train(), end.test(), curve, millis,
+                trainingObjective(model, pass, y, w, beta, options.loss()), end.train(), end.test(), curve, millis,
                 options.epochs(), halvings, targets.mean(), targets.scale());
     }
 
-    private static CurvePoint point(int epoch, long start, Model model, Pass pass, double[][] y, double beta,
-                                    SteOptions options, PreparedData data, ConvexTrainer.Targets targets) {
+    private static CurvePoint point(int epoch, long start, Model model, Pass pass, double[][] y, double[] w,
+                                    double beta, SteOptions options, PreparedData data,
+                                    ConvexTrainer.Targets targets) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        double objective = effectiveObjective(model, pass, y, beta, options.loss());
+        double objective = effectiveObjective(model, pass, y, w, beta, options.loss());
         DeepNetwork network = network(model);
         Map<String, Double> train = evaluate(network, data.train(), data, targets);
         Map<String, Double> test = data.test().size() == 0 ? Map.of() : evaluate(network, data.test(), data, targets);

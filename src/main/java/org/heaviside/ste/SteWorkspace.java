@@ -28,6 +28,8 @@ final class SteWorkspace {
     private static final int HEAD = 1;
     private static final int WEIGHTS = 2;
     private static final int BACK = 3;
+    /** Side of the square tiles in which weights are transposed (both tiles stay in the first-level cache). */
+    private static final int TILE = 16;
 
     private final SteTrainer.Model model;
     private final double[][] x;
@@ -137,10 +139,16 @@ final class SteWorkspace {
             int columns = model.inputs[k] + 1;
             double[] w = model.weights[k];
             double[][] wt = transposed[k];
-            for (int l = 0; l < columns; l++) {
-                double[] row = wt[l];
-                for (int j = 0; j < m; j++) {
-                    row[j] = w[j * columns + l];
+            for (int j0 = 0; j0 < m; j0 += TILE) {
+                int j1 = Math.min(m, j0 + TILE);
+                for (int l0 = 0; l0 < columns; l0 += TILE) {
+                    int l1 = Math.min(columns, l0 + TILE);
+                    for (int j = j0; j < j1; j++) {
+                        int offset = j * columns;
+                        for (int l = l0; l < l1; l++) {
+                            wt[l][j] = w[offset + l];
+                        }
+                    }
                 }
             }
             if (k > 0) {
@@ -193,14 +201,25 @@ final class SteWorkspace {
 
     /**
      * The gradient of the training problem (weight decay β) by the surrogate at the last forward
-     * pass, shaped as the model (the returned model is this workspace's).
+     * pass, shaped as the model (the returned model is this workspace's); unweighted.
      */
     SteTrainer.Model gradient(double[][] targets, double beta, Loss loss, Surrogate surrogate) {
+        return gradient(targets, null, beta, loss, surrogate);
+    }
+
+    /** {@link #gradient(double[][], double, Loss, Surrogate)} of the loss Σ_i w_i ℓ_i (unweighted for null). */
+    SteTrainer.Model gradient(double[][] targets, double[] rowWeights, double beta, Loss loss, Surrogate surrogate) {
         this.surrogate = surrogate;
-        loss.direction(targets, f, g); // −∇L
+        loss.direction(targets, f, g); // −∇ℓ per row
+        boolean weighted = !Loss.unit(rowWeights);
         for (double[] column : g) {
             for (int i = 0; i < n; i++) {
                 column[i] = -column[i];
+            }
+            if (weighted) {
+                for (int i = 0; i < n; i++) {
+                    column[i] *= rowWeights[i];
+                }
             }
         }
         int last = layers - 1;
@@ -226,10 +245,16 @@ final class SteWorkspace {
             double[] w = model.weights[k];
             double[] gw = gradient.weights[k];
             double[][] gt = gradientT[k];
-            for (int l = 0; l < columns; l++) {
-                double[] row = gt[l];
-                for (int j = 0; j < width; j++) {
-                    gw[j * columns + l] = row[j] + beta * w[j * columns + l];
+            for (int j0 = 0; j0 < width; j0 += TILE) {
+                int j1 = Math.min(width, j0 + TILE);
+                for (int l0 = 0; l0 < columns; l0 += TILE) {
+                    int l1 = Math.min(columns, l0 + TILE);
+                    for (int j = j0; j < j1; j++) {
+                        int offset = j * columns;
+                        for (int l = l0; l < l1; l++) {
+                            gw[offset + l] = gt[l][j] + beta * w[offset + l];
+                        }
+                    }
                 }
             }
             if (k > 0) {
@@ -290,36 +315,86 @@ final class SteWorkspace {
         return (int) ((long) total * index / count);
     }
 
-    /** z_ij = b_j + Σ_l w_jl x_il, added in the order of l. */
+    /**
+     * z_ij = b_j + Σ_l w_jl x_il, added in the order of l; four rows per pass, so each transposed
+     * weight row is read once for four rows.
+     */
     private void forwardDense(int from, int to) {
         int m = model.widths[0];
         int in = model.inputs[0];
         double[][] wt = transposed[0];
         double[] bias = wt[in];
-        for (int i = from; i < to; i++) {
-            double[] row = x[i];
-            double[] zi = z[0][i];
-            System.arraycopy(bias, 0, zi, 0, m);
+        double[][] zs = z[0];
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            double[] r0 = x[i];
+            double[] r1 = x[i + 1];
+            double[] r2 = x[i + 2];
+            double[] r3 = x[i + 3];
+            double[] z0 = zs[i];
+            double[] z1 = zs[i + 1];
+            double[] z2 = zs[i + 2];
+            double[] z3 = zs[i + 3];
+            System.arraycopy(bias, 0, z0, 0, m);
+            System.arraycopy(bias, 0, z1, 0, m);
+            System.arraycopy(bias, 0, z2, 0, m);
+            System.arraycopy(bias, 0, z3, 0, m);
             int l = 0;
-            for (; l + 3 < in; l += 4) {
-                double x0 = row[l];
-                double x1 = row[l + 1];
-                double x2 = row[l + 2];
-                double x3 = row[l + 3];
-                double[] w0 = wt[l];
-                double[] w1 = wt[l + 1];
-                double[] w2 = wt[l + 2];
-                double[] w3 = wt[l + 3];
+            for (; l + 1 < in; l += 2) {
+                double[] wa = wt[l];
+                double[] wb = wt[l + 1];
+                double a0 = r0[l];
+                double a1 = r1[l];
+                double a2 = r2[l];
+                double a3 = r3[l];
+                double b0 = r0[l + 1];
+                double b1 = r1[l + 1];
+                double b2 = r2[l + 1];
+                double b3 = r3[l + 1];
                 for (int j = 0; j < m; j++) {
-                    double sum = zi[j];
-                    sum += w0[j] * x0;
-                    sum += w1[j] * x1;
-                    sum += w2[j] * x2;
-                    sum += w3[j] * x3;
-                    zi[j] = sum;
+                    double u = wa[j];
+                    double v = wb[j];
+                    double s0 = z0[j];
+                    double s1 = z1[j];
+                    double s2 = z2[j];
+                    double s3 = z3[j];
+                    s0 += u * a0;
+                    s1 += u * a1;
+                    s2 += u * a2;
+                    s3 += u * a3;
+                    s0 += v * b0;
+                    s1 += v * b1;
+                    s2 += v * b2;
+                    s3 += v * b3;
+                    z0[j] = s0;
+                    z1[j] = s1;
+                    z2[j] = s2;
+                    z3[j] = s3;
                 }
             }
             for (; l < in; l++) {
+                double[] wa = wt[l];
+                double a0 = r0[l];
+                double a1 = r1[l];
+                double a2 = r2[l];
+                double a3 = r3[l];
+                for (int j = 0; j < m; j++) {
+                    double u = wa[j];
+                    z0[j] += u * a0;
+                    z1[j] += u * a1;
+                    z2[j] += u * a2;
+                    z3[j] += u * a3;
+                }
+            }
+            for (int r = i; r < i + 4; r++) {
+                activate(r);
+            }
+        }
+        for (; i < to; i++) {
+            double[] row = x[i];
+            double[] zi = zs[i];
+            System.arraycopy(bias, 0, zi, 0, m);
+            for (int l = 0; l < in; l++) {
                 double xl = row[l];
                 double[] w0 = wt[l];
                 for (int j = 0; j < m; j++) {

@@ -159,4 +159,40 @@ class ExperimentsTest {
         assertThat(reports.get(reports.size() - 1).runs()).isEqualTo(result.runs());
         assertThat(result.notes()).anyMatch(note -> note.contains("step size was chosen per seed"));
     }
+
+    @Test
+    void classWeightsWeightTheBaselinesAsTheConvexPrograms(@TempDir Path dir) throws Exception {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        StringBuilder text = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 200; i++) {
+            boolean positive = i % 10 == 0;
+            text.append(random.nextDouble(-1, 1) + (positive ? 0.7 : 0)).append(',').append(random.nextDouble(-1, 1))
+                    .append(',').append(positive ? 1 : 0).append('\n');
+        }
+        Path file = dir.resolve("rare.csv");
+        Files.writeString(file, text);
+        org.heaviside.data.Table table = org.heaviside.data.CsvLoader.load(org.heaviside.data.ByteSource.of(file),
+                ProgressListener.NONE, Cancellation.NEVER);
+        java.util.Map<String, Double> objectives = new java.util.HashMap<>();
+        for (String weights : List.of("none", "balanced")) {
+            ExperimentSpec spec = new ExperimentSpec("rare", file.toString(), "y", List.of(), null, null, 0.25, 1,
+                    false, org.heaviside.solver.Loss.SQUARED, 0.5, null, 100, false, List.of("ste"), 2, 1, 1, 40, 0.01,
+                    org.heaviside.ste.Optimizer.ADAM, 20, 0, 20, null, weights);
+            Run run = Experiments.run(spec, table, null, "rare", table.sha256(), ProgressListener.NONE,
+                    Cancellation.NEVER, result -> { }).runs().get(0);
+            // the same baseline trained directly with the class weights the convex programs get
+            org.heaviside.data.PreparedData data = org.heaviside.data.Preprocessing.prepare(table,
+                    new org.heaviside.data.DataSpec("y", org.heaviside.data.Preprocessing.ignoring(table, List.of()), null,
+                            null, 0.25, 1));
+            org.heaviside.ste.SteOptions options = new org.heaviside.ste.SteOptions(org.heaviside.ste.Surrogate.STE, 2,
+                    20, data.train().size(), 40, 0.01, org.heaviside.ste.Optimizer.ADAM, 100, 20, 1,
+                    org.heaviside.solver.Loss.SQUARED)
+                    .withClassWeights(org.heaviside.network.ClassWeights.parse(weights));
+            double direct = org.heaviside.ste.SteTrainer.train(data, 0.5, options, ProgressListener.NONE,
+                    Cancellation.NEVER).objective();
+            assertThat(run.objective()).as(weights).isEqualTo(direct);
+            objectives.put(weights, run.objective());
+        }
+        assertThat(objectives.get("balanced")).isNotEqualTo(objectives.get("none"));
+    }
 }
