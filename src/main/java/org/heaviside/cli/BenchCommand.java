@@ -93,9 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Heaviside bench: %d cores, Java %s, max heap %d MB, relative gap %.0e%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20, tolerance);
-        out.printf(Locale.ROOT, "%-34s %6s %3s %8s %8s %10s %10s %8s %7s %-10s %9s %6s %9s%n", "case", "n", "d",
-                "patterns", "build s", "beta", "beta_max", "solve s", "sweeps", "status", "rel. gap", "m*",
-                "bits/ent");
+        boolean header = false;
         for (String name : cases) {
             if (name.trim().equalsIgnoreCase("ste")) {
                 ste(out);
@@ -107,6 +105,12 @@ final class BenchCommand implements Callable<Integer> {
             if (name.trim().equalsIgnoreCase(BenchQuality.CASE)) {
                 BenchQuality.run(out, java.nio.file.Path.of("samples"), rows, seeds, epochs);
                 continue;
+            }
+            if (!header) {
+                out.printf(Locale.ROOT, "%-34s %6s %3s %8s %8s %10s %10s %8s %7s %-10s %9s %6s %9s%n", "case", "n",
+                        "d", "patterns", "build s", "beta", "beta_max", "solve s", "sweeps", "status", "rel. gap", "m*",
+                        "bits/ent");
+                header = true;
             }
             for (Row row : run(name.trim().toLowerCase(Locale.ROOT), solver)) {
                 SolverResult r = row.result();
