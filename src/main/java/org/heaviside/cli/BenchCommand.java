@@ -48,12 +48,26 @@ import picocli.CommandLine.Spec;
                 + "synthetic setting, 1,000 directions.")
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = "--case", split = ",", defaultValue = "a,b,c", paramLabel = "a|b|c|ste|table|steel|wine|cancer|digits|deep3",
+    @Option(names = "--case", split = ",", defaultValue = "a,b,c",
+            paramLabel = "a|b|c|ste|table|steel|wine|cancer|digits|deep3|quality",
             description = "Cases to run, comma-separated (default: ${DEFAULT-VALUE}); 'ste' times STE epochs next to "
                     + "the convex training on the same data; 'table' runs train with its defaults on steel plates "
                     + "and synthetic sets of the speed table's shapes (steel, wine, cancer, digits) and the "
-                    + "three-layer shattering program on a 442-row regression set (deep3).")
+                    + "three-layer shattering program on a 442-row regression set (deep3); 'quality' compares the "
+                    + "recommended convex setting with the tuned STE baselines on the three bundled samples over "
+                    + "split seeds (held-out metric, time per run).")
     List<String> cases = new ArrayList<>();
+
+    @Option(names = "--rows", paramLabel = "N", description = "quality: only the first N rows of each sample.")
+    Integer rows;
+
+    @Option(names = "--seeds", defaultValue = "5", paramLabel = "K",
+            description = "quality: split seeds 1..K (default: ${DEFAULT-VALUE}).")
+    int seeds;
+
+    @Option(names = "--epochs", defaultValue = "500", paramLabel = "E",
+            description = "quality: STE epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
 
     @Option(names = "--tolerance", defaultValue = "1e-6", description = "Relative gap (default: ${DEFAULT-VALUE}).")
     double tolerance;
@@ -79,9 +93,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "Heaviside bench: %d cores, Java %s, max heap %d MB, relative gap %.0e%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20, tolerance);
-        out.printf(Locale.ROOT, "%-34s %6s %3s %8s %8s %10s %10s %8s %7s %-10s %9s %6s %9s%n", "case", "n", "d",
-                "patterns", "build s", "beta", "beta_max", "solve s", "sweeps", "status", "rel. gap", "m*",
-                "bits/ent");
+        boolean header = false;
         for (String name : cases) {
             if (name.trim().equalsIgnoreCase("ste")) {
                 ste(out);
@@ -89,6 +101,16 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (BenchTable.run(name.trim().toLowerCase(Locale.ROOT), out)) {
                 continue;
+            }
+            if (name.trim().equalsIgnoreCase(BenchQuality.CASE)) {
+                BenchQuality.run(out, java.nio.file.Path.of("samples"), rows, seeds, epochs);
+                continue;
+            }
+            if (!header) {
+                out.printf(Locale.ROOT, "%-34s %6s %3s %8s %8s %10s %10s %8s %7s %-10s %9s %6s %9s%n", "case", "n",
+                        "d", "patterns", "build s", "beta", "beta_max", "solve s", "sweeps", "status", "rel. gap", "m*",
+                        "bits/ent");
+                header = true;
             }
             for (Row row : run(name.trim().toLowerCase(Locale.ROOT), solver)) {
                 SolverResult r = row.result();
@@ -139,7 +161,7 @@ final class BenchCommand implements Callable<Integer> {
                 return List.of(solve("(c) paper synthetic, beta 1e-3*n", data, h, build, beta, solver));
             }
             default:
-                throw new IllegalArgumentException("Unknown --case '" + name + "'; expected a, b, c, ste, table, steel, wine, cancer, digits or deep3.");
+                throw new IllegalArgumentException("Unknown --case '" + name + "'; expected a, b, c, ste, table, steel, wine, cancer, digits, deep3 or quality.");
         }
     }
 

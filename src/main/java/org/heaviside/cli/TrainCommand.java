@@ -17,6 +17,7 @@ import org.heaviside.run.ProgressListener;
 import org.heaviside.solver.ConvergenceListener;
 import org.heaviside.solver.Loss;
 import org.heaviside.workflow.Method;
+import org.heaviside.workflow.Preset;
 import org.heaviside.workflow.Training;
 import org.heaviside.workflow.TrainingData;
 import org.heaviside.workflow.TrainingRequest;
@@ -64,9 +65,17 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--loss", defaultValue = "squared", description = "Loss: squared (default) or logistic (two classes).")
     String loss;
 
-    @Option(names = "--class-weight", defaultValue = "none", paramLabel = "balanced|none|LABEL=W,...",
-            description = "Row weights per class in every convex program: none (default), balanced "
-                    + "(n / (K * n_class)), or a weight per class label, e.g. 1=20 (classes not named keep 1).")
+    @Option(names = "--preset", paramLabel = "recommended|paper",
+            description = "The setting the other options change: recommended (class-balanced weights, beta by "
+                    + "5-fold cross-validation on the task's metric, sampled + anchored patterns, the operating "
+                    + "point of the largest balanced accuracy) or paper (no weights, beta ratio 0.01, the sign; "
+                    + "the default).")
+    String preset;
+
+    @Option(names = "--class-weight", paramLabel = "balanced|none|LABEL=W,...",
+            description = "Row weights per class in every convex program: none (the paper preset), balanced "
+                    + "(n / (K * n_class); the recommended preset), or a weight per class label, e.g. 1=20 (classes "
+                    + "not named keep 1).")
     String classWeight;
 
     @ArgGroup(exclusive = true)
@@ -91,7 +100,8 @@ final class TrainCommand implements Callable<Integer> {
                     + "directions (default: ${DEFAULT-VALUE}).")
     String patterns;
 
-    @Option(names = "--anchored", description = "Add data-anchored patterns (single-sensor thresholds).")
+    @Option(names = "--anchored", description = "Add data-anchored patterns (single-sensor thresholds; on in the "
+            + "recommended preset).")
     boolean anchored;
 
     // two plain flags: picocli's negatable form inverts a flag whose default is true
@@ -104,9 +114,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of the split and the patterns (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--operating-point", defaultValue = "zero", paramLabel = "RULE",
-            description = "Two classes: the cut on the score, chosen on out-of-fold scores by balanced-accuracy, f1 "
-                    + "or expected-cost (with --costs), or zero, the sign (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--operating-point", paramLabel = "RULE",
+            description = "Two classes: the cut on the score, chosen on out-of-fold scores by balanced-accuracy (the "
+                    + "recommended preset), f1 or expected-cost (with --costs), or zero, the sign (the paper preset).")
     String operatingPoint;
 
     @Option(names = "--costs", paramLabel = "missed=C,false-alarm=C",
@@ -114,12 +124,13 @@ final class TrainCommand implements Callable<Integer> {
                     + "expected-cost and --cv-metric expected-cost).")
     String costs;
 
-    @Option(names = "--cv-metric", defaultValue = "loss", paramLabel = "METRIC",
-            description = "What --cv scores: loss (default), task (balanced accuracy or expected cost for classes, RMSE "
-                    + "for regression), balanced-accuracy, accuracy, expected-cost or rmse.")
+    @Option(names = "--cv-metric", paramLabel = "METRIC",
+            description = "What --cv scores: loss (the paper preset), task (the recommended preset: balanced accuracy "
+                    + "or expected cost for classes, RMSE for regression), balanced-accuracy, accuracy, expected-cost "
+                    + "or rmse.")
     String cvMetric;
 
-    @Option(names = "--cv-choice", defaultValue = "1se", paramLabel = "min|1se",
+    @Option(names = "--cv-choice", paramLabel = "min|1se",
             description = "--cv picks the best mean (min) or the sparsest ratio within one standard error (1se, "
                     + "default).")
     String cvChoice;
@@ -178,14 +189,29 @@ final class TrainCommand implements Callable<Integer> {
     /** The request the options describe (the core's messages are translated to options by {@link Flags}). */
     private TrainingRequest request() {
         int depth = layers != null ? layers : "convex-deep".equalsIgnoreCase(method) ? 3 : 2;
-        TrainingRequest.Builder request = TrainingRequest.builder(Method.of(method, depth)).layers(depth).seed(seed)
-                .anchored(anchored).certify(!noCertify).tolerance(tolerance).width1(width1);
+        // the preset first; each option given explicitly then overrides its field
+        TrainingRequest.Builder request = (preset == null ? Preset.DEFAULT : Preset.parse(preset))
+                .builder(Method.of(method, depth)).layers(depth).seed(seed).certify(!noCertify).tolerance(tolerance)
+                .width1(width1);
         request.loss(Loss.parse(loss)).layer1(Layer1Generator.parse(layer1))
-                .reconstruction(Reconstruction.parse(reconstruction)).classWeights(ClassWeights.parse(classWeight));
+                .reconstruction(Reconstruction.parse(reconstruction));
+        if (anchored) {
+            request.anchored(true);
+        }
+        if (classWeight != null) {
+            request.classWeights(ClassWeights.parse(classWeight));
+        }
         double[] plantCosts = Costs.parse(costs);
-        request.pointRule(OperatingPoint.Rule.parse(operatingPoint)).costs(plantCosts[0], plantCosts[1])
-                .cvMetric("task".equalsIgnoreCase(cvMetric) ? null : CrossValidation.Metric.parse(cvMetric))
-                .cvChoice(CrossValidation.Choice.parse(cvChoice));
+        request.costs(plantCosts[0], plantCosts[1]);
+        if (operatingPoint != null) {
+            request.pointRule(OperatingPoint.Rule.parse(operatingPoint));
+        }
+        if (cvMetric != null) {
+            request.cvMetric("task".equalsIgnoreCase(cvMetric) ? null : CrossValidation.Metric.parse(cvMetric));
+        }
+        if (cvChoice != null) {
+            request.cvChoice(CrossValidation.Choice.parse(cvChoice));
+        }
         if ("exact".equalsIgnoreCase(patterns)) {
             request.exact(true);
         } else {

@@ -16,6 +16,7 @@ import org.heaviside.network.ClassWeights;
 import org.heaviside.network.ConvexResult;
 import org.heaviside.network.CrossValidation;
 import org.heaviside.network.OperatingPoint;
+import org.heaviside.workflow.Preset;
 import org.heaviside.workflow.TrainingResult;
 
 /** What {@code train} prints: the result as text or as JSON, and the conditions. */
@@ -35,6 +36,8 @@ final class TrainOutput {
             report.put("operatingPoint", operatingPoint(result.operatingPoint()));
         }
         report.put("classWeight", result.request().classWeights().id());
+        report.put("preset", result.request().preset().id());
+        report.put("presetChanged", result.request().preset().changes(result.request()));
         report.put("conditions", result.conditions().stream().map(Flags::name).toList());
         report.put("provenance", result.provenance());
         if (result.crossValidation() != null) {
@@ -46,6 +49,10 @@ final class TrainOutput {
     /** The result as text, then the conditions. */
     static void printText(PrintWriter out, TrainingResult result) {
         PreparedData data = result.data().prepared();
+        Preset preset = result.request().preset();
+        List<String> changed = preset.changes(result.request());
+        out.printf(Locale.ROOT, "Preset: %s (%s)%s%n", preset.id(), preset.describe(), changed.isEmpty() ? ""
+                : "; changed by options: " + String.join(", ", changed));
         printClassWeights(out, data, result.request().classWeights());
         if (result.convex() != null) {
             if (result.crossValidation() != null) {

@@ -8,6 +8,7 @@ import org.heaviside.network.OperatingPoint;
 import org.heaviside.solver.Loss;
 import org.heaviside.ste.Optimizer;
 import org.heaviside.ste.Surrogate;
+import org.heaviside.workflow.Preset;
 
 /**
  * An experiment: data set, preprocessing, split, methods and seeds (docs/method.md sections 8 and 9).
@@ -51,6 +52,10 @@ import org.heaviside.ste.Surrogate;
  *                      on out-of-fold scores, each baseline on its validation rows (ZERO: the sign)
  * @param missedCost    cost of a missed positive (expected-cost rule)
  * @param falseAlarmCost cost of a false alarm (expected-cost rule)
+ * @param preset        the {@link Preset} of the convex runs ("paper" for files written before presets):
+ *                      paper trains at the shared β; recommended trains the two-layer program as
+ *                      {@code train --preset recommended} does (β by cross-validation on the task's metric,
+ *                      data-anchored patterns) first and gives the baselines the β it chose
  */
 public record ExperimentSpec(String name, String dataset, String target, List<String> drop, String positive,
                              Integer rows, double testFraction, long splitSeed, boolean resampleSplit, Loss loss,
@@ -58,7 +63,7 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
                              int layers, int seeds, long firstSeed, int epochs, double learningRate, Optimizer optimizer,
                              int width1, int width2, int recordEvery,
                              org.heaviside.data.CsvSettings csv, String classWeight, boolean tuneLearningRate,
-                             OperatingPoint.Rule pointRule, double missedCost, double falseAlarmCost) {
+                             OperatingPoint.Rule pointRule, double missedCost, double falseAlarmCost, String preset) {
 
     /** The dataset name of the paper preset. */
     public static final String PAPER = "paper";
@@ -78,8 +83,23 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
                 recordEvery, csv, null);
     }
 
+    /** An experiment with the paper preset's convex runs. */
+    public ExperimentSpec(String name, String dataset, String target, List<String> drop, String positive,
+                          Integer rows, double testFraction, long splitSeed, boolean resampleSplit, Loss loss,
+                          Double beta, Double betaRatio, int patterns, boolean certify, List<String> methods,
+                          int layers, int seeds, long firstSeed, int epochs, double learningRate, Optimizer optimizer,
+                          int width1, int width2, int recordEvery, org.heaviside.data.CsvSettings csv,
+                          String classWeight, boolean tuneLearningRate, OperatingPoint.Rule pointRule,
+                          double missedCost, double falseAlarmCost) {
+        this(name, dataset, target, drop, positive, rows, testFraction, splitSeed, resampleSplit, loss, beta,
+                betaRatio, patterns, certify, methods, layers, seeds, firstSeed, epochs, learningRate, optimizer,
+                width1, width2, recordEvery, csv, classWeight, tuneLearningRate, pointRule, missedCost,
+                falseAlarmCost, null);
+    }
+
     /** Checks and copies. */
     public ExperimentSpec {
+        preset = preset == null ? Preset.PAPER.id() : Preset.parse(preset).id();
         classWeight = classWeight == null ? ClassWeights.NONE.id() : ClassWeights.parse(classWeight).id();
         drop = drop == null ? List.of() : List.copyOf(drop);
         methods = List.copyOf(methods);
@@ -127,7 +147,15 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
     public ExperimentSpec withFairBaseline(boolean tune, OperatingPoint.Rule rule, double missed, double falseAlarm) {
         return new ExperimentSpec(name, dataset, target, drop, positive, rows, testFraction, splitSeed, resampleSplit,
                 loss, beta, betaRatio, patterns, certify, methods, layers, seeds, firstSeed, epochs, learningRate,
-                optimizer, width1, width2, recordEvery, csv, classWeight, tune, rule, missed, falseAlarm);
+                optimizer, width1, width2, recordEvery, csv, classWeight, tune, rule, missed, falseAlarm, preset);
+    }
+
+    /** A copy whose convex runs use the named {@link Preset}. */
+    public ExperimentSpec withPreset(Preset value) {
+        return new ExperimentSpec(name, dataset, target, drop, positive, rows, testFraction, splitSeed, resampleSplit,
+                loss, beta, betaRatio, patterns, certify, methods, layers, seeds, firstSeed, epochs, learningRate,
+                optimizer, width1, width2, recordEvery, csv, classWeight, tuneLearningRate, pointRule, missedCost,
+                falseAlarmCost, value.id());
     }
 
     /** The default methods: the convex program(s) for the depth and the four STE baselines. */
@@ -176,6 +204,6 @@ public record ExperimentSpec(String name, String dataset, String target, List<St
         return new ExperimentSpec(name.replace(layers + " layers", value + " layers"), dataset, target, drop, positive,
                 rows, testFraction, splitSeed, resampleSplit, loss, beta, betaRatio, patterns, certify, m, value, seeds,
                 firstSeed, epochs, learningRate, optimizer, width1, width2, recordEvery, csv, classWeight,
-                tuneLearningRate, pointRule, missedCost, falseAlarmCost);
+                tuneLearningRate, pointRule, missedCost, falseAlarmCost, preset);
     }
 }

@@ -31,6 +31,7 @@ import org.heaviside.ste.SteResult;
 import org.heaviside.ste.SteTuning;
 import org.heaviside.ste.Surrogate;
 import org.heaviside.workflow.Method;
+import org.heaviside.workflow.Preset;
 import org.heaviside.workflow.Training;
 import org.heaviside.workflow.TrainingData;
 import org.heaviside.workflow.TrainingRequest;
@@ -108,6 +109,7 @@ public final class Experiments {
                                        Consumer<ExperimentResult> soFar) {
         long started = System.nanoTime();
         boolean paper = table == null;
+        boolean recommended = Preset.parse(spec.preset()) == Preset.RECOMMENDED;
         List<Run> runs = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         int total = spec.seeds() * spec.methods().size();
@@ -134,6 +136,19 @@ public final class Experiments {
             ClassWeights classWeights = ClassWeights.parse(spec.classWeight());
             double beta = Training.betaOverAllPatterns(data, spec.beta() != null ? new Penalty.Absolute(spec.beta())
                     : new Penalty.Ratio(spec.betaRatio()), loss, classWeights);
+            TrainingData trainingData = new TrainingData(data, null, datasetName, sha,
+                    paper ? List.of() : spec.drop(), paper ? 0 : spec.testFraction());
+            // the recommended two-layer program chooses its beta by cross-validation first; the baselines get it
+            TrainingResult chosen = null;
+            long chosenNanos = 0;
+            if (recommended && spec.layers() == 2 && spec.methods().contains(ExperimentSpec.CONVEX)) {
+                progress.progress(done, total, "Seed " + seed + ": " + ExperimentSpec.CONVEX);
+                long start = System.nanoTime();
+                chosen = Training.train(trainingData, convexRequest(spec, ExperimentSpec.CONVEX, seed, beta),
+                        ProgressListener.NONE, ConvergenceListener.NONE, cancellation);
+                chosenNanos = System.nanoTime() - start;
+                beta = chosen.beta();
+            }
             Map<String, Run> seedRuns = new LinkedHashMap<>();
             List<double[]> baselinePlanes = new ArrayList<>();
             double lowestBaseline = Double.POSITIVE_INFINITY;
@@ -160,19 +175,17 @@ public final class Experiments {
                 done++;
                 report(spec, runs, seedRuns, primary, soFar);
             }
-            TrainingData trainingData = new TrainingData(data, null, datasetName, sha,
-                    paper ? List.of() : spec.drop(), paper ? 0 : spec.testFraction());
             for (String method : spec.methods()) {
                 if (Surrogate.find(method) != null) {
                     continue;
                 }
                 progress.progress(done, total, "Seed " + seed + ": " + method);
-                TrainingRequest request = TrainingRequest.builder(Method.of(method, spec.layers()))
-                        .layers(spec.layers()).sampled(spec.patterns()).seed(seed).penalty(new Penalty.Absolute(beta))
-                        .certify(spec.certify()).loss(loss).tolerance(TOLERANCE).classWeights(classWeights)
-                        .pointRule(spec.pointRule()).costs(spec.missedCost(), spec.falseAlarmCost()).build();
-                long start = System.nanoTime();
-                TrainingResult result = Training.train(trainingData, request, ProgressListener.NONE,
+                // a cross-validated program is re-solved at the β it chose when it takes the baselines' patterns
+                TrainingRequest request = convexRequest(spec, method, seed, beta).toBuilder()
+                        .penalty(new Penalty.Absolute(beta)).build();
+                boolean first = chosen != null && method.equals(ExperimentSpec.CONVEX);
+                long start = System.nanoTime() - (first ? chosenNanos : 0);
+                TrainingResult result = first ? chosen : Training.train(trainingData, request, ProgressListener.NONE,
                         ConvergenceListener.NONE, cancellation);
                 boolean augmented = false;
                 double extraSeconds = 0;
@@ -222,6 +235,14 @@ public final class Experiments {
                     + "%.4g, so no difference can be significant at %.2f; use at least 6 seeds for a significance "
                     + "column that can say yes.", pairs, SignificanceTests.smallestWilcoxon(pairs), SIGNIFICANCE));
         }
+        if (recommended) {
+            notes.add(spec.layers() == 2 ? "Recommended preset: per seed the convex program chose its beta by "
+                    + Preset.FOLDS + "-fold cross-validation on the task's metric (class weights "
+                    + spec.classWeight() + ", sampled + data-anchored patterns); every baseline was trained at that "
+                    + "beta; the convex time includes the cross-validation."
+                    : "Recommended preset: class weights " + spec.classWeight() + " and data-anchored patterns; the "
+                    + "deep programs keep the shared beta.");
+        }
         if (spec.methods().contains(ExperimentSpec.CONVEX) && spec.layers() == 3) {
             notes.add("convex with 3 layers is the deep Lasso: optimal for its last two layers given fixed sampled "
                     + "first-layer weights, so a baseline can reach a lower J than it.");
@@ -240,6 +261,24 @@ public final class Experiments {
         Provenance provenance = Provenance.of(spec.firstSeed(), parameters, datasetName, sha, trainRows,
                 paper ? PaperSynthetic.DIMENSION : table.columns().size(), timings, Map.of("test", test));
         return new ExperimentResult(spec, spec.reference(), primary, test, summaries, runs, notes, provenance);
+    }
+
+    /**
+     * The request of a convex method on one seed: the spec's preset, depth, patterns, certificate, loss,
+     * weights and operating-point rule; β the shared one, except a recommended two-layer program, which
+     * cross-validates it.
+     */
+    private static TrainingRequest convexRequest(ExperimentSpec spec, String method, long seed, double beta) {
+        Preset preset = Preset.parse(spec.preset());
+        Method chosen = Method.of(method, spec.layers());
+        TrainingRequest.Builder request = preset.builder(chosen).layers(spec.layers()).sampled(spec.patterns())
+                .seed(seed).certify(spec.certify()).loss(spec.loss()).tolerance(TOLERANCE)
+                .classWeights(ClassWeights.parse(spec.classWeight())).pointRule(spec.pointRule())
+                .costs(spec.missedCost(), spec.falseAlarmCost());
+        if (preset != Preset.RECOMMENDED || chosen != Method.TWO_LAYER) {
+            request.penalty(new Penalty.Absolute(beta));
+        }
+        return request.build();
     }
 
     /** The seed's runs in the spec's order, with their excess over the seed's reference (NaN without it). */

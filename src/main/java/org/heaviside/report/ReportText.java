@@ -248,6 +248,13 @@ final class ReportText {
                     money(data.roi().hardwareCost()));
             out.add(new Paragraph(t("appendix.costs", costs), Style.SMALL));
         }
+        String preset = data.model() == null || data.model().provenance() == null ? null
+                : data.model().provenance().parameters().get("preset");
+        if (preset != null) {
+            String changed = data.model().provenance().parameters().getOrDefault("presetChanged", "");
+            out.add(new Paragraph(t(changed.isEmpty() ? "appendix.preset" : "appendix.preset.changed", preset,
+                    changed), Style.SMALL));
+        }
         out.add(new Paragraph(t("appendix.rule", percent(data.rule().minRecall()), money(data.rule().minSavings())),
                 Style.SMALL));
         if (e != null) {

@@ -190,6 +190,8 @@ public final class Training {
         parameters.put("target", prepared.preprocessor().target().column());
         parameters.put("positive", String.valueOf(prepared.preprocessor().target().positive()));
         parameters.put("drop", String.join(",", data.dropped()));
+        parameters.put("preset", request.preset().id());
+        parameters.put("presetChanged", String.join(",", request.preset().changes(request)));
         parameters.put("method", request.method().family());
         parameters.put("layers", Integer.toString(request.layers()));
         if (request.layers() > 2) {

@@ -34,12 +34,14 @@ import org.heaviside.solver.SolverOptions;
  * @param pointRule      how the operating point of a two-class model is chosen on out-of-fold scores
  * @param missedCost     cost of a missed positive (expected-cost rules)
  * @param falseAlarmCost cost of a false alarm (expected-cost rules)
+ * @param classWeights   row weights per class of the training split
+ * @param preset         the preset the request started from (its fields may have been changed since)
  */
 public record TrainingRequest(Method method, int layers, Loss loss, Penalty penalty, boolean exact, int sampled,
                               boolean anchored, boolean certify, double tolerance, long seed, Layer1Generator layer1,
                               int width1, Reconstruction reconstruction, CrossValidation.Metric cvMetric,
                               CrossValidation.Choice cvChoice, OperatingPoint.Rule pointRule, double missedCost,
-                              double falseAlarmCost, ClassWeights classWeights) {
+                              double falseAlarmCost, ClassWeights classWeights, Preset preset) {
 
     /** Checks the combination. */
     public TrainingRequest {
@@ -49,6 +51,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         Objects.requireNonNull(layer1, "layer1");
         Objects.requireNonNull(reconstruction, "reconstruction");
         Objects.requireNonNull(classWeights, "classWeights");
+        Objects.requireNonNull(preset, "preset");
         if (method == Method.TWO_LAYER && layers != 2) {
             throw new IllegalArgumentException("The two-layer program has 2 layers; got " + layers + ".");
         }
@@ -76,7 +79,10 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         }
     }
 
-    /** The defaults of a method: its depth, squared loss, ratio 0.01, 1,000 directions, certificate, seed 1. */
+    /**
+     * The defaults of a method: its depth, squared loss, ratio 0.01, 1,000 directions, certificate,
+     * seed 1 (the paper's setting, {@link Preset#PAPER}; {@link Preset#builder(Method)} starts from a preset).
+     */
     public static Builder builder(Method method) {
         return new Builder(method);
     }
@@ -86,7 +92,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         return new Builder(method).layers(layers).loss(loss).penalty(penalty).exact(exact).sampled(sampled)
                 .anchored(anchored).certify(certify).tolerance(tolerance).seed(seed).layer1(layer1).width1(width1)
                 .reconstruction(reconstruction).cvMetric(cvMetric).cvChoice(cvChoice).pointRule(pointRule)
-                .costs(missedCost, falseAlarmCost).classWeights(classWeights);
+                .costs(missedCost, falseAlarmCost).classWeights(classWeights).preset(preset);
     }
 
     /** How cross-validation scores and chooses for a task. */
@@ -147,6 +153,7 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
         private double missedCost;
         private double falseAlarmCost;
         private ClassWeights classWeights = ClassWeights.NONE;
+        private Preset preset = Preset.PAPER;
 
         private Builder(Method method) {
             this.method = Objects.requireNonNull(method, "method");
@@ -256,11 +263,17 @@ public record TrainingRequest(Method method, int layers, Loss loss, Penalty pena
             return this;
         }
 
+        /** The preset the request starts from (set by {@link Preset#builder(Method)}). */
+        Builder preset(Preset value) {
+            preset = value;
+            return this;
+        }
+
         /** The request. */
         public TrainingRequest build() {
             return new TrainingRequest(method, layers, loss, penalty, exact, sampled, anchored, certify, tolerance,
                     seed, layer1, width1, reconstruction, cvMetric, cvChoice, pointRule, missedCost, falseAlarmCost,
-                    classWeights);
+                    classWeights, preset);
         }
     }
 }

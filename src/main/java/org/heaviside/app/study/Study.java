@@ -36,9 +36,19 @@ public record Study(DataPart data, TrainPart train, TrainOutcome outcome, Compar
                            String positive, double testFraction, int seed) {
     }
 
-    /** The Train page's settings. */
+    /**
+     * The Train page's settings.
+     *
+     * @param preset the preset (recommended or paper); null in studies saved before presets, read as paper
+     */
     public record TrainPart(String method, String loss, double betaRatio, int patterns, boolean anchored,
-                            boolean certify, int seed, double tolerance) {
+                            boolean certify, int seed, double tolerance, String preset) {
+
+        /** Settings with the paper preset. */
+        public TrainPart(String method, String loss, double betaRatio, int patterns, boolean anchored,
+                         boolean certify, int seed, double tolerance) {
+            this(method, loss, betaRatio, patterns, anchored, certify, seed, tolerance, null);
+        }
     }
 
     /** The Compare page's settings. */

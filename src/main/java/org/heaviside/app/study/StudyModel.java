@@ -9,6 +9,7 @@ import org.heaviside.data.PreparedData;
 import org.heaviside.data.Table;
 import org.heaviside.experiment.ExperimentResult;
 import org.heaviside.network.TrainedModel;
+import org.heaviside.workflow.Preset;
 
 /**
  * The study the workbench works on, as observable properties shared by every view model: the data

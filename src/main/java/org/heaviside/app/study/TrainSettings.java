@@ -8,6 +8,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.heaviside.workflow.Preset;
 
 /**
  * The training settings of a study as observable properties: held once by the {@link StudyModel},
@@ -19,7 +20,8 @@ public final class TrainSettings {
     private final ObjectProperty<String> loss = new SimpleObjectProperty<>("squared");
     private final DoubleProperty betaRatio = new SimpleDoubleProperty(0.01);
     private final IntegerProperty patterns = new SimpleIntegerProperty(1000);
-    private final BooleanProperty anchored = new SimpleBooleanProperty(false);
+    private final ObjectProperty<String> preset = new SimpleObjectProperty<>(Preset.DEFAULT.id());
+    private final BooleanProperty anchored = new SimpleBooleanProperty(Preset.DEFAULT == Preset.RECOMMENDED);
     private final BooleanProperty certify = new SimpleBooleanProperty(true);
     private final IntegerProperty seed = new SimpleIntegerProperty(1);
     private final DoubleProperty tolerance = new SimpleDoubleProperty(1e-6);
@@ -47,6 +49,11 @@ public final class TrainSettings {
         return patterns;
     }
 
+    /** The preset the Train page starts from: recommended or paper ({@link Preset#id()}). */
+    public ObjectProperty<String> presetProperty() {
+        return preset;
+    }
+
     /** Whether data-anchored patterns are added. */
     public BooleanProperty anchoredProperty() {
         return anchored;
@@ -70,11 +77,13 @@ public final class TrainSettings {
     /** The settings as saved in a study file. */
     public Study.TrainPart saved() {
         return new Study.TrainPart(method.get(), loss.get(), betaRatio.get(), patterns.get(), anchored.get(),
-                certify.get(), seed.get(), tolerance.get());
+                certify.get(), seed.get(), tolerance.get(), preset.get());
     }
 
     /** Sets the settings of a reopened study. */
     public void restore(Study.TrainPart settings) {
+        // first: choosing a preset fills the settings that follow
+        preset.set(settings.preset() == null ? Preset.PAPER.id() : Preset.parse(settings.preset()).id());
         method.set(settings.method());
         loss.set(settings.loss());
         betaRatio.set(settings.betaRatio());

@@ -1,6 +1,7 @@
 package org.heaviside.app.page.train;
 
 import java.util.Locale;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.BooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -20,6 +21,7 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.heaviside.app.study.TrainSettings;
 import org.heaviside.app.ui.Messages;
+import org.heaviside.workflow.Preset;
 
 /**
  * The Train page's settings, bound to its view model: method, loss, β (log slider and field as a
@@ -43,14 +45,15 @@ final class TrainSettingsView {
         grid.setPadding(new Insets(12));
         grid.setPrefWidth(420);
         grid.setMinWidth(420);
-        grid.addRow(0, new Label(Messages.get("train.method")), createMethod());
-        grid.addRow(1, new Label(Messages.get("train.loss")), createLoss());
-        grid.addRow(2, new Label(Messages.get("train.beta")), createBeta());
-        grid.addRow(3, new Label(Messages.get("train.patterns")), createPatterns());
-        grid.add(createCheckBox("train.anchored", "train.anchored.tooltip", null, settings.anchoredProperty()), 1, 4);
+        grid.addRow(0, new Label(Messages.get("train.preset")), createPreset());
+        grid.addRow(1, new Label(Messages.get("train.method")), createMethod());
+        grid.addRow(2, new Label(Messages.get("train.loss")), createLoss());
+        grid.addRow(3, new Label(Messages.get("train.beta")), createBeta());
+        grid.addRow(4, new Label(Messages.get("train.patterns")), createPatterns());
+        grid.add(createCheckBox("train.anchored", "train.anchored.tooltip", null, settings.anchoredProperty()), 1, 5);
         grid.add(createCheckBox("train.certify", "train.certificate.tooltip", "train-certify", settings.certifyProperty()),
-                1, 5);
-        grid.addRow(6, new Label(Messages.get("train.seed")), createSeed());
+                1, 6);
+        grid.addRow(7, new Label(Messages.get("train.seed")), createSeed());
         return grid;
     }
 
@@ -62,6 +65,21 @@ final class TrainSettingsView {
         method.valueProperty().bindBidirectional(settings.methodProperty());
         method.setTooltip(new Tooltip(Messages.get("train.method.tooltip")));
         return method;
+    }
+
+    /** The preset choice and one line on what it sets beyond the controls below. */
+    private Node createPreset() {
+        ComboBox<String> preset = new ComboBox<>(FXCollections.observableArrayList(Preset.RECOMMENDED.id(),
+                Preset.PAPER.id()));
+        preset.setId("train-preset");
+        preset.setConverter(converter("train.preset."));
+        preset.valueProperty().bindBidirectional(model.presetProperty());
+        preset.setTooltip(new Tooltip(Messages.get("train.preset.tooltip")));
+        Label detail = new Label();
+        detail.setWrapText(true);
+        detail.textProperty().bind(Bindings.createStringBinding(() -> Messages.get("train.preset."
+                + model.presetProperty().get() + ".detail"), model.presetProperty()));
+        return new VBox(4, preset, detail);
     }
 
     private Node createLoss() {
@@ -96,7 +114,11 @@ final class TrainSettingsView {
         validating.setPrefWidth(120);
         validating.visibleProperty().bind(model.validationService().runningProperty());
         validating.progressProperty().bind(model.validationService().progressProperty());
-        return new VBox(4, slider, new HBox(6, ratio, createValidateButton()), validating);
+        VBox beta = new VBox(4, slider, new HBox(6, ratio, createValidateButton()), validating);
+        // the recommended preset cross-validates β in every two-layer run
+        beta.disableProperty().bind(Bindings.createBooleanBinding(model::betaCrossValidated, model.presetProperty(),
+                settings.methodProperty()));
+        return beta;
     }
 
     private TextField createRatioField() {

@@ -30,6 +30,7 @@ import org.heaviside.solver.ConvergenceListener;
 import org.heaviside.network.Penalty;
 import org.heaviside.solver.Loss;
 import org.heaviside.workflow.Method;
+import org.heaviside.workflow.Preset;
 import org.heaviside.workflow.Training;
 import org.heaviside.workflow.TrainingData;
 import org.heaviside.workflow.TrainingRequest;
@@ -94,6 +95,9 @@ public final class TrainViewModel {
         settings = study.training();
         outcome = study.outcomeProperty();
         model = study.modelProperty();
+        // a preset fills the settings it has a control for
+        settings.presetProperty().addListener((obs, old, value) ->
+                settings.anchoredProperty().set(Preset.parse(value) == Preset.RECOMMENDED));
         service.setExecutor(Background.executor());
         service.setOnSucceeded(event -> {
             study.trainedDataProperty().set(pendingData);
@@ -235,13 +239,31 @@ public final class TrainViewModel {
         }
     }
 
-    /** The request the page's settings describe for a method. */
+    /**
+     * The request the page's settings describe for a method: the preset, then the page's controls
+     * (the β ratio unless the preset cross-validates it).
+     */
     private TrainingRequest.Builder request(Method method) {
-        return TrainingRequest.builder(method).loss(Loss.parse(settings.lossProperty().get()))
-                .penalty(new Penalty.Ratio(settings.betaRatioProperty().get()))
+        TrainingRequest.Builder request = Preset.parse(settings.presetProperty().get()).builder(method)
+                .loss(Loss.parse(settings.lossProperty().get()))
                 .sampled(settings.patternsProperty().get()).anchored(settings.anchoredProperty().get())
                 .certify(settings.certifyProperty().get()).seed(settings.seedProperty().get())
                 .tolerance(settings.toleranceProperty().get());
+        if (!betaCrossValidated()) {
+            request.penalty(new Penalty.Ratio(settings.betaRatioProperty().get()));
+        }
+        return request;
+    }
+
+    /** Whether a run chooses β by cross-validation (the recommended preset, two layers): the β controls are off. */
+    public boolean betaCrossValidated() {
+        return Preset.parse(settings.presetProperty().get()) == Preset.RECOMMENDED
+                && Method.parse(settings.methodProperty().get()) == Method.TWO_LAYER;
+    }
+
+    /** The preset: recommended or paper. */
+    public ObjectProperty<String> presetProperty() {
+        return settings.presetProperty();
     }
 
     private static TrainOutcome outcome(TrainingResult result, double tolerance, long start) {
