@@ -61,6 +61,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--rows", paramLabel = "N", description = "quality: only the first N rows of each sample.")
     Integer rows;
 
+    @Option(names = "--samples", split = ",", paramLabel = "ai4i|steel|ccpp",
+            description = "quality: only these samples (default: all three).")
+    List<String> samples = new ArrayList<>();
+
     @Option(names = "--seeds", defaultValue = "5", paramLabel = "K",
             description = "quality: split seeds 1..K (default: ${DEFAULT-VALUE}).")
     int seeds;
@@ -103,7 +107,13 @@ final class BenchCommand implements Callable<Integer> {
                 continue;
             }
             if (name.trim().equalsIgnoreCase(BenchQuality.CASE)) {
-                BenchQuality.run(out, java.nio.file.Path.of("samples"), rows, seeds, epochs);
+                PrintWriter err = spec.commandLine().getErr();
+                long started = System.nanoTime();
+                BenchQuality.run(out, java.nio.file.Path.of("samples"), rows, seeds, epochs, samples,
+                        (done, total, note) -> {
+                            err.printf(Locale.ROOT, "  [%6.0f s] %s%n", (System.nanoTime() - started) / 1e9, note);
+                            err.flush();
+                        });
                 continue;
             }
             if (!header) {

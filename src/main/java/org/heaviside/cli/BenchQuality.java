@@ -36,17 +36,17 @@ final class BenchQuality {
     static final int WIDTH2 = 50;
 
     /** A bundled sample: the file under samples/, the target and the columns dropped. */
-    record Sample(String label, String file, String target, List<String> drop) {
+    record Sample(String key, String label, String file, String target, List<String> drop) {
     }
 
     /** The samples of the issue, with the columns that give the target away dropped. */
     static final List<Sample> SAMPLES = List.of(
-            new Sample("AI4I, Machine failure", "ai4i2020.csv", "Machine failure",
+            new Sample("ai4i", "AI4I, Machine failure", "ai4i2020.csv", "Machine failure",
                     List.of("UDI", "Product ID", "TWF", "HDF", "PWF", "OSF", "RNF")),
-            new Sample("steel plates, Other_Faults", "steel_plates_faults.csv", "Other_Faults",
+            new Sample("steel", "steel plates, Other_Faults", "steel_plates_faults.csv", "Other_Faults",
                     List.of("Pastry_Fault", "Z_Scratch_Fault", "K_Scatch_Fault", "Stains_Fault", "Dirtiness_Fault",
                             "Bumps_Fault")),
-            new Sample("CCPP, PE", "ccpp.csv", "PE", List.of()));
+            new Sample("ccpp", "CCPP, PE", "ccpp.csv", "PE", List.of()));
 
     /** One line of the table: a method's held-out metric and time per run over the seeds. */
     record Row(String data, int layers, String method, String metric, Stats heldOut, Stats seconds, int runs,
@@ -72,8 +72,23 @@ final class BenchQuality {
                 .withPreset(Preset.RECOMMENDED);
     }
 
-    /** Runs the case from the project folder (samples/ beside it) and prints the table. */
+    /** Runs the case on every sample from the project folder (samples/ beside it) and prints the table. */
     static List<Row> run(PrintWriter out, Path folder, Integer rows, int seeds, int epochs) {
+        return run(out, folder, rows, seeds, epochs, List.of(), ProgressListener.NONE);
+    }
+
+    /**
+     * Runs the case on the samples named by key (ai4i, steel, ccpp; all when empty), reporting each
+     * run as it starts to {@code progress}, and prints the table.
+     */
+    static List<Row> run(PrintWriter out, Path folder, Integer rows, int seeds, int epochs, List<String> keys,
+                         ProgressListener progress) {
+        for (String key : keys) {
+            if (SAMPLES.stream().noneMatch(sample -> sample.key().equals(key))) {
+                throw new IllegalArgumentException("Unknown sample '" + key + "' for the quality case; expected "
+                        + String.join(", ", SAMPLES.stream().map(Sample::key).toList()) + ".");
+            }
+        }
         out.printf(Locale.ROOT, "%nQuality (held-out metric over %d split seeds, 75/25 stratified; convex: the "
                 + "recommended preset; STE: the same class weights, Adam tuned on validation rows, %d epochs, "
                 + "widths %d/%d):%n", seeds, epochs, WIDTH1,
@@ -83,18 +98,21 @@ final class BenchQuality {
         out.flush();
         List<Row> table = new ArrayList<>();
         for (Sample sample : SAMPLES) {
+            if (!keys.isEmpty() && !keys.contains(sample.key())) {
+                continue;
+            }
             if (!Files.isRegularFile(folder.resolve(sample.file()))) {
                 out.printf(Locale.ROOT, "%-28s skipped: %s not found (run from the project folder)%n", sample.label(),
                         folder.resolve(sample.file()));
                 continue;
             }
             ExperimentResult two = Experiments.run(spec(sample, folder, rows, seeds, epochs, 2), null,
-                    ProgressListener.NONE, Cancellation.NEVER);
+                    progress, Cancellation.NEVER);
             table.addAll(print(out, sample, 2, two));
             // three layers where the shattering program takes the training rows
             if (two.provenance().rows() <= DeepTrainer.MAX_POINTS) {
                 table.addAll(print(out, sample, 3, Experiments.run(spec(sample, folder, rows, seeds, epochs, 3), null,
-                        ProgressListener.NONE, Cancellation.NEVER)));
+                        progress, Cancellation.NEVER)));
             } else {
                 out.printf(Locale.ROOT, "%-28s %6d skipped: %,d training rows, more than the shattering program's "
                         + "%,d%n", sample.label(), 3, two.provenance().rows(), DeepTrainer.MAX_POINTS);

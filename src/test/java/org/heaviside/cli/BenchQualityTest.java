@@ -1,6 +1,7 @@
 package org.heaviside.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -50,6 +51,21 @@ class BenchQualityTest {
         assertThat(methods).contains(ExperimentSpec.CONVEX_DEEP, "ste", "relu", "leaky-relu", "clipped-relu");
         Run convex = rows.get(0).result().runs().get(0);
         assertThat(convex.test()).containsKey("balancedAccuracy");
+    }
+
+    @Test
+    void samplesCanBeChosenByKeyAndAnUnknownKeySaysWhichExist(@TempDir Path dir) throws IOException {
+        for (BenchQuality.Sample sample : BenchQuality.SAMPLES) {
+            write(dir.resolve(sample.file()), sample, 60);
+        }
+        List<String> notes = new ArrayList<>();
+        List<BenchQuality.Row> rows = BenchQuality.run(new PrintWriter(new StringWriter()), dir, null, 1, 3,
+                List.of("steel"), (done, total, note) -> notes.add(note));
+        assertThat(rows).isNotEmpty().allMatch(row -> row.data().startsWith("steel"));
+        assertThat(notes).contains("Seed 1: convex", "Seed 1: ste");
+        assertThatThrownBy(() -> BenchQuality.run(new PrintWriter(new StringWriter()), dir, null, 1, 3,
+                List.of("wine"), (done, total, note) -> { }))
+                .hasMessageContaining("'wine'").hasMessageContaining("ai4i, steel, ccpp");
     }
 
     /** The sample's columns (the dropped ones constant), two informative features, seeded rows. */
