@@ -25,7 +25,7 @@ class EscapeTest {
 
     @Start
     void start(Stage stage) {
-        window = Gui.open(stage);
+        window = Gui.openOnPaperPreset(stage);
     }
 
     @Test

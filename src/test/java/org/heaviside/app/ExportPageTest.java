@@ -29,7 +29,7 @@ class ExportPageTest {
 
     @Start
     void start(Stage stage) {
-        window = Gui.open(stage);
+        window = Gui.openOnPaperPreset(stage);
     }
 
 

@@ -34,6 +34,17 @@ final class Gui {
         return window;
     }
 
+    /**
+     * As {@link #open(Stage)}, with the Train page on the paper preset: the tests that train on the
+     * full sample time the page, the buttons and the cancel, not the recommended preset's
+     * cross-validation (minutes on a busy 2-core machine); the default preset has its own tests.
+     */
+    static MainWindow openOnPaperPreset(Stage stage) {
+        MainWindow window = open(stage);
+        window.train().settings().presetProperty().set(org.heaviside.workflow.Preset.PAPER.id());
+        return window;
+    }
+
     /** Evaluates a condition on the FX thread, where the pages' state lives. */
     static boolean onFx(Callable<Boolean> condition) throws Exception {
         return WaitForAsyncUtils.asyncFx(condition).get();

@@ -33,7 +33,7 @@ class OperatingPointPageTest {
 
     @Start
     void start(Stage stage) {
-        window = Gui.open(stage);
+        window = Gui.openOnPaperPreset(stage);
     }
 
     private int[] confusionShown(FxRobot robot) {

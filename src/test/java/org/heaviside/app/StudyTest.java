@@ -35,7 +35,7 @@ class StudyTest {
 
     @Start
     void start(Stage stage) {
-        window = Gui.open(stage);
+        window = Gui.openOnPaperPreset(stage);
     }
 
 

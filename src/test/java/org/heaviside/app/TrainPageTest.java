@@ -34,7 +34,7 @@ class TrainPageTest {
 
     @Start
     void start(Stage stage) {
-        window = Gui.open(stage);
+        window = Gui.openOnPaperPreset(stage);
     }
 
 

@@ -34,7 +34,7 @@ class WorkbenchProvenanceTest {
 
     @Start
     void start(Stage stage) {
-        window = Gui.open(stage);
+        window = Gui.openOnPaperPreset(stage);
     }
 
     @Test
@@ -55,7 +55,8 @@ class WorkbenchProvenanceTest {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Cli.run(new PrintWriter(out), new PrintWriter(err), "train", AI4I.toString(), "--target",
-                "Machine failure", "--drop", "TWF,HDF,PWF,OSF,RNF", "--patterns", "200", "--no-certify", "--model",
+                "Machine failure", "--drop", "TWF,HDF,PWF,OSF,RNF", "--patterns", "200", "--no-certify",
+                "--preset", "paper", "--model",
                 saved.toString());
         assertThat(code).as(err.toString()).isZero();
         TrainedModel cli = ModelFile.load(saved);

@@ -22,7 +22,8 @@ class ClassWeightCommandTest {
             + "Process temperature [K],Tool wear [min],TWF,HDF,PWF,OSF,RNF";
 
     private static InspectCommandTest.Result train(String... extra) {
-        String[] base = {"train", AI4I, "--target", "Machine failure", "--drop", TWO_COLUMNS, "--rows", "120",
+        String[] base = {"train", AI4I, "--preset", "paper",
+                "--target", "Machine failure", "--drop", TWO_COLUMNS, "--rows", "120",
             "--patterns", "exact", "--test-fraction", "0"};
         String[] args = java.util.Arrays.copyOf(base, base.length + extra.length);
         System.arraycopy(extra, 0, args, base.length, extra.length);

@@ -27,7 +27,8 @@ class DeepCommandTest {
     @Test
     void shatteringOnSteelReproducesDeltaWithTheTwoLayerKeysAndConditions(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("deep.json");
-        InspectCommandTest.Result result = InspectCommandTest.run("train", STEEL, "--target", "Other_Faults",
+        InspectCommandTest.Result result = InspectCommandTest.run("train", STEEL, "--preset", "paper",
+                "--target", "Other_Faults",
                 "--drop", OTHER_FAULTS, "--test-fraction", "0.8", "--method", "convex-deep", "--layers", "3",
                 "--beta-ratio", "0.01", "--reconstruction", "pi", "--model", model.toString(), "--json");
         assertThat(result.code()).as(result.err()).isZero();
@@ -56,7 +57,8 @@ class DeepCommandTest {
 
     @Test
     void deepLassoRunsFromTheCommandLine() throws Exception {
-        InspectCommandTest.Result result = InspectCommandTest.run("train", STEEL, "--target", "Other_Faults",
+        InspectCommandTest.Result result = InspectCommandTest.run("train", STEEL, "--preset", "paper",
+                "--target", "Other_Faults",
                 "--drop", OTHER_FAULTS, "--test-fraction", "0.85", "--method", "convex", "--layers", "3", "--width1", "60",
                 "--patterns", "200", "--no-certify", "--json");
         assertThat(result.code()).as(result.err()).isZero();
@@ -85,7 +87,8 @@ class DeepCommandTest {
         assertThat(distinct.get("verdict").asText()).isEqualTo("not_met");
         assertThat(distinct.get("detail").asText()).contains("rows (same features, different targets): 1, 4");
 
-        InspectCommandTest.Result train = InspectCommandTest.run("train", file.toString(), "--target", "y",
+        InspectCommandTest.Result train = InspectCommandTest.run("train", file.toString(), "--preset", "paper",
+                "--target", "y",
                 "--test-fraction", "0", "--method", "convex-deep", "--beta", "0.1");
         assertThat(train.code()).isEqualTo(Cli.BAD_INPUT);
         assertThat(train.err()).contains("1, 4").contains("deep Lasso").contains("(--method convex --layers 3)").doesNotContain("Exception");

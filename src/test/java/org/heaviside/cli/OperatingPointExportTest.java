@@ -53,7 +53,8 @@ class OperatingPointExportTest {
         Path csv = dir.resolve("rows.csv");
         Files.write(csv, lines.subList(0, ROWS + 1), StandardCharsets.UTF_8);
         Path modelFile = dir.resolve("model.json");
-        run("train", csv.toString(), "--target", "Machine failure", "--drop", "UDI,Product ID,TWF,HDF,PWF,OSF,RNF",
+        run("train", csv.toString(), "--preset", "paper",
+                "--target", "Machine failure", "--drop", "UDI,Product ID,TWF,HDF,PWF,OSF,RNF",
                 "--patterns", "200", "--no-certify", "--operating-point", "balanced-accuracy", "--model",
                 modelFile.toString());
         TrainedModel model = ModelFile.load(modelFile);

@@ -30,7 +30,8 @@ class PredictCommandTest {
     @BeforeAll
     static void train() {
         model = dir.resolve("model.json");
-        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--target", "Machine failure",
+        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--preset", "paper",
+                "--target", "Machine failure",
                 "--drop", "TWF,HDF,PWF,OSF,RNF", "--rows", "2000", "--patterns", "200", "--no-certify", "--model",
                 model.toString());
         assertThat(result.code()).as(result.err()).isZero();

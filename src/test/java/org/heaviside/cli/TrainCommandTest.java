@@ -23,7 +23,8 @@ class TrainCommandTest {
     @Test
     void exactOnTwoColumnsCertifiesAndSavesAModelThatLoadsBack(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model.json");
-        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--target", "Machine failure",
+        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--preset", "paper",
+                "--target", "Machine failure",
                 "--drop", ALL_BUT_TORQUE_AND_SPEED, "--rows", "120", "--patterns", "exact", "--test-fraction", "0",
                 "--model", model.toString(), "--json");
         assertThat(result.code()).as(result.err()).isZero();
@@ -43,7 +44,8 @@ class TrainCommandTest {
 
     @Test
     void allFeaturesGiveAnHonestHeuristicOrNoneWithTheViolationRatio() throws Exception {
-        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--target", "Machine failure",
+        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--preset", "paper",
+                "--target", "Machine failure",
                 "--drop", "UDI,Product ID,TWF,HDF,PWF,OSF,RNF", "--rows", "1500", "--patterns", "200", "--json");
         assertThat(result.code()).as(result.err()).isZero();
         JsonNode json = new ObjectMapper().readTree(result.out());
@@ -56,7 +58,8 @@ class TrainCommandTest {
 
     @Test
     void noCertifySkipsTheSearch() throws Exception {
-        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--target", "Machine failure",
+        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--preset", "paper",
+                "--target", "Machine failure",
                 "--drop", "UDI,Product ID,TWF,HDF,PWF,OSF,RNF", "--rows", "500", "--patterns", "50", "--no-certify",
                 "--json");
         assertThat(result.code()).as(result.err()).isZero();
@@ -67,7 +70,8 @@ class TrainCommandTest {
 
     @Test
     void exactOnManyFeaturesFailsWithTheReason() {
-        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--target", "Machine failure",
+        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--preset", "paper",
+                "--target", "Machine failure",
                 "--drop", "UDI,Product ID,TWF,HDF,PWF,OSF,RNF", "--rows", "200", "--patterns", "exact");
         assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
         assertThat(result.err()).contains("rank(Xt)").contains("--patterns");
@@ -75,7 +79,8 @@ class TrainCommandTest {
 
     @Test
     void logisticLossOnAMultiClassTargetTrainsTheMultinomialProgram() throws Exception {
-        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--target", "Type",
+        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--preset", "paper",
+                "--target", "Type",
                 "--drop", "UDI,Product ID,Air temperature [K],Process temperature [K],Tool wear [min],TWF,HDF,PWF,OSF,RNF",
                 "--rows", "120", "--loss", "logistic", "--patterns", "30", "--no-certify", "--json");
         assertThat(result.code()).as(result.err()).isZero();
@@ -90,6 +95,7 @@ class TrainCommandTest {
     @Test
     void logisticLossOnANumericTargetSaysWhatToDo() {
         InspectCommandTest.Result result = InspectCommandTest.run("train", Path.of("samples", "ccpp.csv").toString(),
+                "--preset", "paper",
                 "--target", "PE", "--rows", "200", "--loss", "logistic");
         assertThat(result.code()).isEqualTo(Cli.BAD_INPUT);
         assertThat(result.err()).contains("class target").contains("--loss squared");
@@ -97,7 +103,8 @@ class TrainCommandTest {
 
     @Test
     void crossValidationReportsACurveAndTheChosenRatio() throws Exception {
-        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--target", "Machine failure",
+        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--preset", "paper",
+                "--target", "Machine failure",
                 "--drop", "UDI,Product ID,TWF,HDF,PWF,OSF,RNF", "--rows", "400", "--patterns", "40", "--cv", "3",
                 "--no-certify", "--json");
         assertThat(result.code()).as(result.err()).isZero();
@@ -114,7 +121,8 @@ class TrainCommandTest {
     @Test
     void tamperedTruncatedOrForeignModelFilesAreRejected(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("m.json");
-        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--target", "Machine failure",
+        InspectCommandTest.Result result = InspectCommandTest.run("train", AI4I, "--preset", "paper",
+                "--target", "Machine failure",
                 "--drop", "UDI,Product ID,TWF,HDF,PWF,OSF,RNF", "--rows", "300", "--patterns", "30", "--no-certify",
                 "--model", model.toString());
         assertThat(result.code()).as(result.err()).isZero();
