@@ -116,11 +116,16 @@ final class BenchTable {
      * noise. The default 25% test split leaves 0.75 n training rows.
      */
     static PreparedData synthetic(String name, int rows, int features, int classes, long seed) {
+        return synthetic(name, rows, features, classes, seed, 1);
+    }
+
+    /** {@link #synthetic(String, int, int, int, long)} with the class centers drawn with another spread. */
+    static PreparedData synthetic(String name, int rows, int features, int classes, long seed, double spread) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] centers = new double[Math.max(classes, 1)][features];
         for (double[] center : centers) {
             for (int k = 0; k < features; k++) {
-                center[k] = random.nextGaussian();
+                center[k] = spread * random.nextGaussian();
             }
         }
         double[] weights = new double[features];

@@ -22,6 +22,7 @@ import org.heaviside.run.ProgressListener;
 import org.heaviside.network.ClassWeights;
 import org.heaviside.solver.Loss;
 import org.heaviside.ste.Optimizer;
+import org.heaviside.workflow.Preset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,9 +68,17 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--loss", defaultValue = "squared", description = "squared (default) or logistic.")
     String loss;
 
-    @Option(names = "--class-weight", defaultValue = "none", paramLabel = "balanced|none|LABEL=W,...",
+    @Option(names = "--preset", paramLabel = "recommended|paper",
+            description = "Setting of the convex runs, as train --preset: recommended (beta by cross-validation on "
+                    + "the task's metric, data-anchored patterns, class weights balanced and the balanced-accuracy "
+                    + "operating point unless given) or paper (the paper's plain setting). Default: the one train "
+                    + "uses. --rerun uses the preset saved in the results file.")
+    String preset;
+
+    @Option(names = "--class-weight", paramLabel = "balanced|none|LABEL=W,...",
             description = "Row weights per class of every method's loss (the convex programs and the STE baselines "
-                    + "alike, so J is the same weighted loss): none (default), balanced or LABEL=W,...")
+                    + "alike, so J is the same weighted loss): none, balanced or LABEL=W,... (default: the preset's, "
+                    + "balanced for recommended, none for paper)")
     String classWeight;
 
     @Option(names = "--beta", paramLabel = "B", description = "Absolute penalty beta (the paper: 0.1).")
@@ -98,10 +107,11 @@ final class CompareCommand implements Callable<Integer> {
             + "halved on a plateau) or adam (default: sgd with --paper, adam on a CSV file).")
     String optimizer;
 
-    @Option(names = "--operating-point", defaultValue = "zero", paramLabel = "RULE",
+    @Option(names = "--operating-point", paramLabel = "RULE",
             description = "Two classes: the cut on each network's score, chosen by balanced-accuracy, f1 or "
                     + "expected-cost (with --costs) on scores it did not train on (the convex model's out-of-fold "
-                    + "scores, each baseline's validation rows), or zero, the sign (default: ${DEFAULT-VALUE}).")
+                    + "scores, each baseline's validation rows), or zero, the sign (default: the preset's, "
+                    + "balanced-accuracy for recommended on two layers, else zero).")
     String operatingPoint;
 
     @Option(names = "--costs", paramLabel = "missed=C,false-alarm=C",
@@ -190,6 +200,10 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Give exactly one of FILE, --paper or --rerun RESULTS.json.");
         }
         if (rerun != null) {
+            if (preset != null) {
+                throw new IllegalArgumentException("--rerun runs the preset saved in the results file; give --preset "
+                        + "with FILE or --paper.");
+            }
             ExperimentSpec saved = ExperimentFile.loadSpec(rerun);
             String recorded = ExperimentFile.datasetSha256(rerun);
             String now = Experiments.datasetSha256(saved, rerun.toAbsolutePath().getParent());
@@ -206,6 +220,9 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Give either --beta or --beta-ratio, not both.");
         }
         int e = epochs != null ? epochs : 2000;
+        Preset chosenPreset = preset != null ? Preset.parse(preset) : Preset.DEFAULT;
+        String weights = classWeight != null ? classWeight
+                : chosenPreset == Preset.RECOMMENDED ? ClassWeights.BALANCED.id() : ClassWeights.NONE.id();
         if (paper) {
             List<ExperimentSpec> specs = new ArrayList<>();
             for (int depth : layers != null ? List.of(layers) : List.of(2, 3)) {
@@ -216,7 +233,7 @@ final class CompareCommand implements Callable<Integer> {
                         betaRatio, patterns, !noCertify, methods != null ? methods : base.methods(), depth, seeds, seed,
                         e, learningRate != null ? learningRate : 0.01,
                         Optimizer.parse(optimizer != null ? optimizer : "sgd"), width1, width2, recordEvery, null,
-                        ClassWeights.parse(classWeight).id()));
+                        ClassWeights.parse(weights).id()).withPreset(chosenPreset));
             }
             return specs;
         }
@@ -235,8 +252,18 @@ final class CompareCommand implements Callable<Integer> {
                 targetOptions.testFraction, seed, resampleSplit, Loss.parse(loss),
                 beta, ratio, patterns, !noCertify, methods != null ? methods : ExperimentSpec.defaultMethods(depth),
                 depth, seeds, seed, e, learningRate != null ? learningRate : 0.01, chosen, width1, width2, recordEvery,
-                importOptions.settingsFor(ByteSource.of(file)), ClassWeights.parse(classWeight).id())
-                .withFairBaseline(tune, OperatingPoint.Rule.parse(operatingPoint), plantCosts[0], plantCosts[1]));
+                importOptions.settingsFor(ByteSource.of(file)), ClassWeights.parse(weights).id())
+                .withFairBaseline(tune, OperatingPoint.Rule.parse(rule(chosenPreset, depth)), plantCosts[0],
+                        plantCosts[1]).withPreset(chosenPreset));
+    }
+
+    /** The operating-point rule given, else the preset's: the deep programs keep the sign. */
+    private String rule(Preset chosen, int depth) {
+        if (operatingPoint != null) {
+            return operatingPoint;
+        }
+        return chosen == Preset.RECOMMENDED && depth == 2 ? OperatingPoint.Rule.BALANCED_ACCURACY.id()
+                : OperatingPoint.Rule.ZERO.id();
     }
 
     private static Path suffixed(Path path, ExperimentSpec experiment, int count) {

@@ -16,9 +16,11 @@ import org.heaviside.solver.SolverResult;
 
 /**
  * k-fold cross-validation of the beta ratio over a regularization path (docs/method.md sections 5
- * and 10): seeded folds of the training rows (stratified for classes); on each fold the patterns are
- * built from the fold's training part, the path of ratios (largest first) is solved with warm starts,
- * each solution becomes a network, and the network is scored on the held-out part.
+ * and 10): seeded folds of the training rows (stratified for classes); the patterns are built once on
+ * all training rows and each fold's program takes the rows of its training part from the same bits
+ * (the patterns' hyperplanes generate the restrictions, so the folds' networks are built as before);
+ * on each fold the path of ratios (largest first) is solved with warm starts, each solution becomes
+ * a network, and the network is scored on the held-out part.
  *
  * <p>Scores per ratio and fold: the validation loss per row (squared: ½ Σ_c (f − y)²; logistic:
  * log(1 + e^{−yf})), the misclassification rate for classes, and the selection metric of
@@ -29,9 +31,12 @@ import org.heaviside.solver.SolverResult;
  * within one standard error of it (the sparser network; Hastie, Tibshirani and Friedman, The Elements
  * of Statistical Learning, 2nd ed., section 7.10). The folds of a ratio run in parallel (each fold's
  * solver on one thread, so results do not depend on the number of cores); with early stopping the
- * path ends once the metric is worse than the best by more than two standard errors on two
- * consecutive ratios. The out-of-fold outputs of the chosen ratio are kept for the operating point.
- * The path solves carry no certificate, and the validation networks keep their patterns'
+ * path ends once two consecutive ratios after the best are worse than it (the validation curve has
+ * turned: the smaller ratios, the costliest to solve, are not solved), or as soon as the
+ * best is the best the metric can be. The one-standard-error choice then is as on the whole path
+ * unless a later ratio would have become the new best. Every held-out score counts a row with its
+ * row weight, as the programs' loss does. The out-of-fold outputs of the chosen ratio are kept for
+ * the operating point. The path solves carry no certificate, and the validation networks keep their patterns'
  * generating hyperplanes.
  *
  * @param folds             k
@@ -214,8 +219,11 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             return thread;
         });
         try {
+            // the patterns once on all training rows; each fold takes the rows of its training part
+            PatternMatrix all = ConvexTrainer.patterns(train.x(), AffineSpan.of(train.x()), single, cancellation)
+                    .matrix();
             parallel(pool, k, f -> parts[f] = new Fold(train.x(), y, rowWeights, rows(fold, f, false), rows(fold, f, true),
-                    single, cancellation));
+                    all, single));
             double[] loss = new double[path.length];
             double[] lossSe = new double[path.length];
             double[] error = new double[path.length];
@@ -238,14 +246,15 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
                 double[] neurons = new double[k];
                 for (int f = 0; f < k; f++) {
                     Fold part = parts[f];
-                    losses[f] = HeldOutScores.validationLoss(part.out, part.yHeld, options.loss());
-                    errors[f] = encoding.task() == TaskKind.REGRESSION ? Double.NaN : HeldOutScores.errorRate(part.out, part.yHeld);
+                    losses[f] = HeldOutScores.validationLoss(part.out, part.yHeld, options.loss(), part.wHeld);
+                    errors[f] = encoding.task() == TaskKind.REGRESSION ? Double.NaN
+                            : HeldOutScores.errorRate(part.out, part.yHeld, part.wHeld);
                     neurons[f] = part.width;
                     for (int i = 0; i < part.held.length; i++) {
                         pooled[part.held[i]] = part.out[i];
                     }
                 }
-                double[] scores = scores(settings, parts, losses, pooled, y, targets.scale(), encoding);
+                double[] scores = scores(settings, parts, losses, pooled, y, rowWeights, targets.scale(), encoding);
                 loss[r] = HeldOutScores.mean(losses);
                 lossSe[r] = HeldOutScores.standardError(losses);
                 error[r] = HeldOutScores.mean(errors);
@@ -257,7 +266,8 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
                 if (better(settings.metric(), metric[r], metric[best])) {
                     best = r;
                 }
-                if (settings.earlyStop() && r >= best + 2 && turned(settings.metric(), metric, metricSe, best, r)) {
+                if (settings.earlyStop() && (turned(settings.metric(), metric, best, r)
+                        || atBound(settings.metric(), metric[best], metricSe[best]))) {
                     break;
                 }
             }
@@ -286,6 +296,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         final double[][] xFit;
         final double[][] xHeld;
         final double[][] yHeld;
+        final double[] wHeld;
         final PatternMatrix patterns;
         final LassoProblem problem;
         final double betaMax;
@@ -294,21 +305,15 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         double[][] out;
         int width;
 
-        Fold(double[][] x, double[][] y, double[] rowWeights, int[] fit, int[] held, ConvexOptions options,
-             Cancellation cancellation) {
+        Fold(double[][] x, double[][] y, double[] rowWeights, int[] fit, int[] held, PatternMatrix all,
+             ConvexOptions options) {
             this.held = held;
             this.xFit = select(x, fit);
             this.xHeld = select(x, held);
             this.yHeld = targets(y, held);
-            this.patterns = ConvexTrainer.patterns(xFit, AffineSpan.of(xFit), options, cancellation).matrix();
-            double[] weights = null;
-            if (rowWeights != null) {
-                weights = new double[fit.length];
-                for (int i = 0; i < fit.length; i++) {
-                    weights[i] = rowWeights[fit[i]];
-                }
-            }
-            this.problem = new LassoProblem(patterns, targets(y, fit), weights);
+            this.wHeld = weights(rowWeights, held);
+            this.patterns = all.rows(fit);
+            this.problem = new LassoProblem(patterns, targets(y, fit), weights(rowWeights, fit));
             this.betaMax = problem.penaltyMax(options.loss());
             this.solver = LassoSolver.of(options.loss(), options.solver());
         }
@@ -325,9 +330,21 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         }
     }
 
-    /** The selection metric per fold. */
-    private static double[] scores(Settings settings, Fold[] parts, double[] losses, double[][] pooled, double[][] y, double scale,
-                                   TargetEncoding encoding) {
+    /** The row weights of some rows, or null for none. */
+    private static double[] weights(double[] rowWeights, int[] rows) {
+        if (rowWeights == null) {
+            return null;
+        }
+        double[] out = new double[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rowWeights[rows[i]];
+        }
+        return out;
+    }
+
+    /** The selection metric per fold, every held-out row counted with its row weight. */
+    private static double[] scores(Settings settings, Fold[] parts, double[] losses, double[][] pooled, double[][] y,
+                                   double[] rowWeights, double scale, TargetEncoding encoding) {
         int k = parts.length;
         double[] scores = new double[k];
         double threshold = 0;
@@ -339,19 +356,19 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             }
             OperatingPoint.Rule rule = settings.metric() == Metric.EXPECTED_COST ? OperatingPoint.Rule.EXPECTED_COST
                     : settings.rule();
-            threshold = OperatingPoint.choose(all, y[0], rule, settings.missedCost(), settings.falseAlarmCost())
-                    .threshold();
+            threshold = OperatingPoint.choose(all, y[0], rowWeights, rule, settings.missedCost(),
+                    settings.falseAlarmCost()).threshold();
         }
         for (int f = 0; f < k; f++) {
             Fold part = parts[f];
             scores[f] = switch (settings.metric()) {
                 case LOSS -> losses[f];
-                case ACCURACY -> 1 - HeldOutScores.errorRate(part.out, part.yHeld);
-                case BALANCED_ACCURACY -> binary ? HeldOutScores.balancedAccuracy(part.out, part.yHeld[0], threshold)
-                        : HeldOutScores.meanRecall(part.out, part.yHeld);
+                case ACCURACY -> 1 - HeldOutScores.errorRate(part.out, part.yHeld, part.wHeld);
+                case BALANCED_ACCURACY -> binary ? HeldOutScores.balancedAccuracy(part.out, part.yHeld[0], threshold,
+                        part.wHeld) : HeldOutScores.meanRecall(part.out, part.yHeld, part.wHeld);
                 case EXPECTED_COST -> HeldOutScores.expectedCost(part.out, part.yHeld[0], threshold, settings.missedCost(),
-                        settings.falseAlarmCost());
-                case RMSE -> HeldOutScores.rmse(part.out, part.yHeld) * scale;
+                        settings.falseAlarmCost(), part.wHeld);
+                case RMSE -> HeldOutScores.rmse(part.out, part.yHeld, part.wHeld) * scale;
             };
         }
         return scores;
@@ -361,16 +378,21 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         return metric.higherIsBetter() ? value > than : value < than;
     }
 
-    /** Whether the last two ratios are worse than the best by more than two of its standard errors. */
-    private static boolean turned(Metric metric, double[] mean, double[] se, int best, int r) {
-        double margin = 2 * se[best] + 1e-12;
-        for (int q = r - 1; q <= r; q++) {
-            double distance = metric.higherIsBetter() ? mean[best] - mean[q] : mean[q] - mean[best];
-            if (distance <= margin) {
-                return false;
-            }
-        }
-        return true;
+    /** Whether the last two ratios, both after the best, are worse than the best (not merely equal to it). */
+    private static boolean turned(Metric metric, double[] mean, int best, int r) {
+        return r >= best + 2 && better(metric, mean[best], mean[r - 1]) && better(metric, mean[best], mean[r]);
+    }
+
+    /**
+     * Whether the best mean metric is the best the metric can be (accuracy or balanced accuracy 1 in
+     * every fold; expected cost or RMSE 0): no later ratio can beat it, so neither choice changes.
+     */
+    private static boolean atBound(Metric metric, double best, double standardError) {
+        return standardError == 0 && switch (metric) {
+            case ACCURACY, BALANCED_ACCURACY -> best == 1;
+            case EXPECTED_COST, RMSE -> best == 0;
+            case LOSS -> false;
+        };
     }
 
     private interface FoldTask {

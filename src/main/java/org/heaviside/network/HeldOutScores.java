@@ -6,7 +6,9 @@ import org.heaviside.solver.Loss;
  * How a fold's held-out outputs are scored in cross-validation: the loss per row, the error rate,
  * balanced accuracy at a cut or as mean recall of the largest output, expected cost per row at a
  * cut, and RMSE; with the mean and standard error over folds. Outputs are [row][output], targets
- * [output][row] as the programs hold them.
+ * [output][row] as the programs hold them. Every score counts row i with its row weight w_i
+ * (docs/method.md section 10; null weights count every row once): sums over rows are weighted sums
+ * and "per row" divides by the weights' sum, so a row of weight 2 scores as the row twice.
  */
 final class HeldOutScores {
 
@@ -21,76 +23,89 @@ final class HeldOutScores {
         }
         return Math.sqrt(variance / values.length);
     }
-    static double balancedAccuracy(double[][] out, double[] y, double threshold) {
-        int tp = 0;
-        int positives = 0;
-        int tn = 0;
-        int negatives = 0;
+
+    private static double weight(double[] w, int i) {
+        return w == null ? 1.0 : w[i];
+    }
+
+    private static double total(double[] w, int rows) {
+        if (w == null) {
+            return rows;
+        }
+        double sum = 0;
+        for (double v : w) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    static double balancedAccuracy(double[][] out, double[] y, double threshold, double[] w) {
+        double tp = 0;
+        double positives = 0;
+        double tn = 0;
+        double negatives = 0;
         for (int i = 0; i < out.length; i++) {
             boolean predicted = out[i][0] >= threshold;
+            double wi = weight(w, i);
             if (y[i] > 0) {
-                positives++;
-                tp += predicted ? 1 : 0;
+                positives += wi;
+                tp += predicted ? wi : 0;
             } else {
-                negatives++;
-                tn += predicted ? 0 : 1;
+                negatives += wi;
+                tn += predicted ? 0 : wi;
             }
         }
-        double recall = positives == 0 ? Double.NaN : (double) tp / positives;
-        double specificity = negatives == 0 ? Double.NaN : (double) tn / negatives;
+        double recall = positives == 0 ? Double.NaN : tp / positives;
+        double specificity = negatives == 0 ? Double.NaN : tn / negatives;
         return positives == 0 ? specificity : negatives == 0 ? recall : 0.5 * (recall + specificity);
     }
-    static double expectedCost(double[][] out, double[] y, double threshold, double missed, double alarm) {
+
+    static double expectedCost(double[][] out, double[] y, double threshold, double missed, double alarm, double[] w) {
         double cost = 0;
         for (int i = 0; i < out.length; i++) {
             boolean predicted = out[i][0] >= threshold;
             if (y[i] > 0 && !predicted) {
-                cost += missed;
+                cost += weight(w, i) * missed;
             } else if (y[i] <= 0 && predicted) {
-                cost += alarm;
+                cost += weight(w, i) * alarm;
             }
         }
-        return cost / out.length;
+        return cost / total(w, out.length);
     }
+
     /** Mean recall over the classes present, the predicted class being the largest output. */
-    static double meanRecall(double[][] out, double[][] y) {
+    static double meanRecall(double[][] out, double[][] y, double[] w) {
         int classes = y.length;
-        int[] hits = new int[classes];
-        int[] counts = new int[classes];
+        double[] hits = new double[classes];
+        double[] counts = new double[classes];
         for (int i = 0; i < out.length; i++) {
-            int predicted = 0;
-            int actual = 0;
-            for (int c = 1; c < classes; c++) {
-                if (out[i][c] > out[i][predicted]) {
-                    predicted = c;
-                }
-                if (y[c][i] > y[actual][i]) {
-                    actual = c;
-                }
-            }
-            counts[actual]++;
-            hits[actual] += predicted == actual ? 1 : 0;
+            int predicted = largest(out[i]);
+            int actual = actual(y, i);
+            counts[actual] += weight(w, i);
+            hits[actual] += predicted == actual ? weight(w, i) : 0;
         }
         double sum = 0;
         int present = 0;
         for (int c = 0; c < classes; c++) {
             if (counts[c] > 0) {
-                sum += (double) hits[c] / counts[c];
+                sum += hits[c] / counts[c];
                 present++;
             }
         }
         return sum / present;
     }
-    static double rmse(double[][] out, double[][] y) {
+
+    static double rmse(double[][] out, double[][] y, double[] w) {
         double sum = 0;
         for (int i = 0; i < out.length; i++) {
             for (int c = 0; c < y.length; c++) {
                 double d = out[i][c] - y[c][i];
-                sum += d * d;
+                sum += weight(w, i) * d * d;
             }
         }
-        return Math.sqrt(sum / (out.length * (double) y.length));
+        return Math.sqrt(sum / (total(w, out.length) * y.length));
     }
+
     static double mean(double[] values) {
         double sum = 0;
         for (double v : values) {
@@ -98,39 +113,47 @@ final class HeldOutScores {
         }
         return sum / values.length;
     }
-    static double validationLoss(double[][] out, double[][] y, Loss loss) {
+
+    /** The weighted loss of the programs, Σ w_i ℓ_i, per unit of weight. */
+    static double validationLoss(double[][] out, double[][] y, Loss loss, double[] w) {
         double[][] f = new double[y.length][out.length];
         for (int i = 0; i < out.length; i++) {
             for (int c = 0; c < y.length; c++) {
                 f[c][i] = out[i][c];
             }
         }
-        return loss.value(y, f) / out.length;
+        return loss.value(y, f, w) / total(w, out.length);
     }
-    /** Share of rows whose predicted class (sign, or the largest output) differs from the target's. */
-    static double errorRate(double[][] out, double[][] y) {
-        int wrong = 0;
+
+    /** Weighted share of rows whose predicted class (sign, or the largest output) differs from the target's. */
+    static double errorRate(double[][] out, double[][] y, double[] w) {
+        double wrong = 0;
         for (int i = 0; i < out.length; i++) {
-            if (y.length == 1) {
-                if ((out[i][0] >= 0) != (y[0][i] > 0)) {
-                    wrong++;
-                }
-            } else {
-                int predicted = 0;
-                int actual = 0;
-                for (int c = 1; c < y.length; c++) {
-                    if (out[i][c] > out[i][predicted]) {
-                        predicted = c;
-                    }
-                    if (y[c][i] > y[actual][i]) {
-                        actual = c;
-                    }
-                }
-                if (predicted != actual) {
-                    wrong++;
-                }
+            boolean right = y.length == 1 ? (out[i][0] >= 0) == (y[0][i] > 0) : largest(out[i]) == actual(y, i);
+            if (!right) {
+                wrong += weight(w, i);
             }
         }
-        return (double) wrong / out.length;
+        return wrong / total(w, out.length);
+    }
+
+    private static int largest(double[] out) {
+        int predicted = 0;
+        for (int c = 1; c < out.length; c++) {
+            if (out[c] > out[predicted]) {
+                predicted = c;
+            }
+        }
+        return predicted;
+    }
+
+    private static int actual(double[][] y, int i) {
+        int actual = 0;
+        for (int c = 1; c < y.length; c++) {
+            if (y[c][i] > y[actual][i]) {
+                actual = c;
+            }
+        }
+        return actual;
     }
 }

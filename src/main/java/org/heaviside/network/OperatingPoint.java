@@ -84,6 +84,15 @@ public record OperatingPoint(double threshold, Rule rule, double missedCost, dou
      */
     public static OperatingPoint choose(double[] scores, double[] labels, Rule rule, double missedCost,
                                         double falseAlarmCost) {
+        return choose(scores, labels, null, rule, missedCost, falseAlarmCost);
+    }
+
+    /**
+     * {@link #choose(double[], double[], Rule, double, double)} with row i counted w_i times in the
+     * confusion matrices the rule compares (null: once).
+     */
+    public static OperatingPoint choose(double[] scores, double[] labels, double[] weights, Rule rule,
+                                        double missedCost, double falseAlarmCost) {
         if (rule == Rule.ZERO) {
             return ZERO;
         }
@@ -95,7 +104,7 @@ public record OperatingPoint(double threshold, Rule rule, double missedCost, dou
                     + "false alarm.");
         }
         int n = scores.length;
-        OperatingCurve curve = OperatingCurve.of(scores, labels, null);
+        OperatingCurve curve = OperatingCurve.of(scores, labels, weights);
         if (curve.positives() == 0 || curve.negatives() == 0) {
             // one class only: every row on its side
             return new OperatingPoint(curve.threshold(curve.positives() == 0 ? 0 : curve.cuts() - 1), rule,

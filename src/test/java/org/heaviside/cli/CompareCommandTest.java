@@ -51,9 +51,8 @@ class CompareCommandTest {
                 .contains("Convex J at or below every other method's J on every seed: yes");
     }
 
-    @Test
-    void aRerunRefusesDataWhoseHashChanged(@TempDir Path dir) throws Exception {
-        Path data = dir.resolve("plant.csv");
+    /** 60 rows of two features, y yes when a + b > 0. */
+    private static String plant() {
         StringBuilder text = new StringBuilder("a,b,y\n");
         java.util.SplittableRandom random = new java.util.SplittableRandom(3);
         for (int i = 0; i < 60; i++) {
@@ -61,6 +60,53 @@ class CompareCommandTest {
             double b = random.nextDouble(-1, 1);
             text.append(a).append(',').append(b).append(',').append(a + b > 0 ? "yes" : "no").append('\n');
         }
+        return text.toString();
+    }
+
+    @Test
+    void thePresetSetsTheConvexRunsAndExplicitOptionsOverrideIt(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("plant.csv");
+        Files.writeString(data, plant());
+        Path out = dir.resolve("recommended.json");
+        InspectCommandTest.Result recommended = InspectCommandTest.run("compare", data.toString(), "--target", "y",
+                "--preset", "recommended", "--seeds", "1", "--epochs", "5", "--width1", "10", "--patterns", "30",
+                "--no-certify", "--methods", "convex,ste", "--out", out.toString());
+        assertThat(recommended.code()).as(recommended.err()).isZero();
+        assertThat(recommended.out()).contains("Recommended preset");
+        org.heaviside.experiment.ExperimentSpec saved = org.heaviside.experiment.ExperimentFile.loadSpec(out);
+        assertThat(saved.preset()).isEqualTo("recommended");
+        assertThat(saved.classWeight()).isEqualTo("balanced");
+        assertThat(saved.pointRule()).isEqualTo(org.heaviside.network.OperatingPoint.Rule.BALANCED_ACCURACY);
+
+        Path plain = dir.resolve("overridden.json");
+        InspectCommandTest.Result overridden = InspectCommandTest.run("compare", data.toString(), "--target", "y",
+                "--preset", "recommended", "--class-weight", "none", "--operating-point", "zero", "--seeds", "1",
+                "--epochs", "5", "--width1", "10", "--patterns", "30", "--no-certify", "--methods", "convex",
+                "--out", plain.toString());
+        assertThat(overridden.code()).as(overridden.err()).isZero();
+        org.heaviside.experiment.ExperimentSpec explicit = org.heaviside.experiment.ExperimentFile.loadSpec(plain);
+        assertThat(explicit.preset()).isEqualTo("recommended");
+        assertThat(explicit.classWeight()).isEqualTo("none");
+        assertThat(explicit.pointRule()).isEqualTo(org.heaviside.network.OperatingPoint.Rule.ZERO);
+
+        InspectCommandTest.Result paper = InspectCommandTest.run("compare", "--paper", "--layers", "2", "--seeds", "1",
+                "--epochs", "5", "--width1", "10", "--patterns", "30", "--no-certify", "--methods", "convex",
+                "--preset", "paper", "--out", dir.resolve("paper.json").toString());
+        assertThat(paper.code()).as(paper.err()).isZero();
+        assertThat(org.heaviside.experiment.ExperimentFile.loadSpec(dir.resolve("paper.json")).preset())
+                .isEqualTo("paper");
+
+        InspectCommandTest.Result rerun = InspectCommandTest.run("compare", "--rerun", out.toString(), "--preset",
+                "paper");
+        assertThat(rerun.code()).isEqualTo(Cli.BAD_INPUT);
+        assertThat(rerun.err()).contains("--rerun runs the preset saved in the results file").doesNotContain(
+                "Exception");
+    }
+
+    @Test
+    void aRerunRefusesDataWhoseHashChanged(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("plant.csv");
+        String text = plant();
         Files.writeString(data, text);
         Path out = dir.resolve("plant.json");
         InspectCommandTest.Result first = InspectCommandTest.run("compare", data.toString(), "--target", "y",

@@ -109,4 +109,75 @@ class CrossValidationTest {
                 ProgressListener.NONE, Cancellation.NEVER);
         assertThat(again.meanLoss()).containsExactly(plain.meanLoss());
     }
+
+    /**
+     * Method.md section 10: the validation loss (the loss option) and the expected cost count every
+     * held-out row with its row weight, as the programs' loss does; recomputed here from the
+     * out-of-fold outputs of a one-ratio path and the same seeded folds.
+     */
+    @Test
+    void theValidationLossAndTheExpectedCostCountEachHeldOutRowWithItsRowWeight() {
+        PreparedData data = data(200, 2, 7);
+        ClassWeights weights = ClassWeights.parse("k1=6");
+        ConvexOptions options = ConvexOptions.builder().sampled(80).certify(false).classWeights(weights).build();
+        double[] ratio = {0.05};
+        int k = 4;
+        long seed = 3;
+        double[] w = weights.rowWeights(data.train(), data.preprocessor().target());
+        double[] y = ConvexTrainer.targets(data.train(), data.preprocessor().target()).values()[0];
+        int[] fold = org.heaviside.data.Split.folds(y.length, data.train().classes(), k, seed);
+
+        CrossValidation byLoss = CrossValidation.run(data, options, k, ratio, seed, ProgressListener.NONE,
+                Cancellation.NEVER);
+        double[] f = scores(byLoss.outOfFold());
+        double weighted = 0;
+        double plain = 0;
+        for (int part = 0; part < k; part++) {
+            double loss = 0;
+            double weight = 0;
+            double plainLoss = 0;
+            int rows = 0;
+            for (int i = 0; i < y.length; i++) {
+                if (fold[i] == part) {
+                    double term = 0.5 * (f[i] - y[i]) * (f[i] - y[i]);
+                    loss += w[i] * term;
+                    weight += w[i];
+                    plainLoss += term;
+                    rows++;
+                }
+            }
+            weighted += loss / weight / k;
+            plain += plainLoss / rows / k;
+        }
+        assertThat(Math.abs(weighted - plain)).as("the weights matter on these rows").isGreaterThan(1e-2);
+        assertThat(byLoss.meanLoss()[0]).isCloseTo(weighted, org.assertj.core.api.Assertions.within(1e-12));
+
+        CrossValidation byCost = CrossValidation.run(data, options, k, ratio, seed, new CrossValidation.Settings(
+                CrossValidation.Metric.EXPECTED_COST, CrossValidation.Choice.MIN, OperatingPoint.Rule.EXPECTED_COST,
+                5, 1, false), ProgressListener.NONE, Cancellation.NEVER);
+        double[] g = scores(byCost.outOfFold());
+        double cut = OperatingPoint.choose(g, y, w, OperatingPoint.Rule.EXPECTED_COST, 5, 1).threshold();
+        double cost = 0;
+        for (int part = 0; part < k; part++) {
+            double sum = 0;
+            double weight = 0;
+            for (int i = 0; i < y.length; i++) {
+                if (fold[i] == part) {
+                    boolean alarm = g[i] >= cut;
+                    sum += w[i] * (y[i] > 0 && !alarm ? 5 : y[i] <= 0 && alarm ? 1 : 0);
+                    weight += w[i];
+                }
+            }
+            cost += sum / weight / k;
+        }
+        assertThat(byCost.meanMetric()[0]).isCloseTo(cost, org.assertj.core.api.Assertions.within(1e-12));
+    }
+
+    private static double[] scores(double[][] outOfFold) {
+        double[] scores = new double[outOfFold.length];
+        for (int i = 0; i < scores.length; i++) {
+            scores[i] = outOfFold[i][0];
+        }
+        return scores;
+    }
 }
