@@ -5,6 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.heaviside.run.Cancellation;
 
 /**
@@ -27,6 +29,12 @@ public final class ViolatorSearch {
     /**
      * Searches for patterns with large ‖hᵀθ‖₂.
      *
+     * <p>The directions are tried in a fixed order (the weighted separator, the axes, then random draws
+     * alternating with local moves around the best direction so far); only the local moves depend on
+     * earlier results. With a second core, a helper thread evaluates the other directions ahead while
+     * this thread takes the local moves in order, so the candidates, and the result, are those of the
+     * one-thread search.
+     *
      * @param x          rows (n x d)
      * @param theta      dual point, C arrays of n
      * @param directions number of directions to try
@@ -35,58 +43,59 @@ public final class ViolatorSearch {
      */
     public static List<Candidate> search(double[][] x, double[][] theta, int directions, int keep, long seed,
                                          Cancellation cancellation) {
-        int n = x.length;
         int d = x[0].length;
+        // every draw of the one-thread search, in its order, assuming a best direction exists at each local move
         SplittableRandom random = new SplittableRandom(seed);
+        Draw[] draws = new Draw[directions];
+        for (int t = 0; t < directions; t++) {
+            draws[t] = Draw.next(random, t, d, theta.length, local(t, d));
+        }
+        Ahead ahead = Runtime.getRuntime().availableProcessors() > 1 && directions > d + 2
+                ? new Ahead(x, theta, draws) : null;
+        if (ahead != null) {
+            ForkJoinPool.commonPool().execute(ahead);
+        }
         List<Candidate> found = new ArrayList<>();
-        double[] scalar = new double[n];
         double[] best = null;
         double bestValue = -1;
-        for (int t = 0; t < directions; t++) {
-            if ((t & 15) == 0) {
-                cancellation.check();
-            }
-            // scalarize several outputs along a random unit combination
-            double[] weights = new double[theta.length];
-            double norm = 0;
-            for (int c = 0; c < theta.length; c++) {
-                weights[c] = theta.length == 1 ? 1.0 : PatternSources.gaussian(random);
-                norm += weights[c] * weights[c];
-            }
-            for (int i = 0; i < n; i++) {
-                double s = 0;
-                for (int c = 0; c < theta.length; c++) {
-                    s += weights[c] * theta[c][i];
+        boolean replayed = false;
+        try {
+            for (int t = 0; t < directions; t++) {
+                if ((t & 15) == 0) {
+                    cancellation.check();
                 }
-                scalar[i] = s / Math.sqrt(norm);
-            }
-            double[] v = new double[d];
-            if (t == 0) {
-                // weighted separator: sum_i theta_i x_i points from negative-theta to positive-theta points
-                for (int i = 0; i < n; i++) {
-                    for (int k = 0; k < d; k++) {
-                        v[k] += scalar[i] * x[i][k];
+                Candidate candidate;
+                if (!replayed && local(t, d) && best == null) {
+                    // no direction found anything yet: the one-thread search draws a random direction here,
+                    // so the draws from here on differ from the ones made ahead; replay them in order
+                    replayed = true;
+                    if (ahead != null) {
+                        ahead.stop();
+                    }
+                    random = new SplittableRandom(seed);
+                    for (int s = 0; s < t; s++) {
+                        Draw.next(random, s, d, theta.length, local(s, d));
                     }
                 }
-            } else if (t <= d) {
-                v[t - 1] = 1.0;
-            } else if (best != null && (t & 1) == 0) {
-                double spread = 0.3 * random.nextDouble();
-                for (int k = 0; k < d; k++) {
-                    v[k] = best[k] + spread * PatternSources.gaussian(random);
+                if (replayed) {
+                    Draw draw = Draw.next(random, t, d, theta.length, local(t, d) && best != null);
+                    candidate = evaluate(x, theta, draw, best);
+                } else if (ahead != null && !local(t, d)) {
+                    candidate = ahead.take(t);
+                } else {
+                    candidate = evaluate(x, theta, draws[t], best);
                 }
-            } else {
-                for (int k = 0; k < d; k++) {
-                    v[k] = PatternSources.gaussian(random);
+                if (candidate != null) {
+                    found.add(candidate);
+                    if (candidate.value() > bestValue) {
+                        bestValue = candidate.value();
+                        best = Arrays.copyOf(candidate.generator(), d);
+                    }
                 }
             }
-            Candidate candidate = bestThreshold(x, v, scalar, theta);
-            if (candidate != null) {
-                found.add(candidate);
-                if (candidate.value() > bestValue) {
-                    bestValue = candidate.value();
-                    best = Arrays.copyOf(candidate.generator(), d);
-                }
+        } finally {
+            if (ahead != null) {
+                ahead.stop();
             }
         }
         found.sort(Comparator.comparingDouble(Candidate::value).reversed());
@@ -109,7 +118,143 @@ public final class ViolatorSearch {
         return distinct;
     }
 
-    private static Candidate bestThreshold(double[][] x, double[] v, double[] scalar, double[][] theta) {
+    /** Whether direction t is a local move around the best direction so far (when there is one). */
+    private static boolean local(int t, int d) {
+        return t > d && (t & 1) == 0;
+    }
+
+    /**
+     * The random numbers of direction t: the weights scalarizing several outputs, and for a local move
+     * its spread and perturbation, for a random direction its coordinates.
+     */
+    private record Draw(int t, double[] weights, double spread, double[] noise) {
+
+        static Draw next(SplittableRandom random, int t, int d, int outputs, boolean local) {
+            double[] weights = new double[outputs];
+            for (int c = 0; c < outputs; c++) {
+                weights[c] = outputs == 1 ? 1.0 : PatternSources.gaussian(random);
+            }
+            double spread = 0;
+            double[] noise = null;
+            if (t > d) {
+                if (local) {
+                    spread = 0.3 * random.nextDouble();
+                }
+                noise = new double[d];
+                for (int k = 0; k < d; k++) {
+                    noise[k] = PatternSources.gaussian(random);
+                }
+            }
+            return new Draw(t, weights, spread, noise);
+        }
+    }
+
+    /** The best threshold along direction t (around {@code best} for a local move; null when it has none). */
+    private static Candidate evaluate(double[][] x, double[][] theta, Draw draw, double[] best) {
+        int n = x.length;
+        int d = x[0].length;
+        double[] weights = draw.weights();
+        double norm = 0;
+        for (double w : weights) {
+            norm += w * w;
+        }
+        double[] scalar = new double[n];
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int c = 0; c < theta.length; c++) {
+                s += weights[c] * theta[c][i];
+            }
+            scalar[i] = s / Math.sqrt(norm);
+        }
+        int t = draw.t();
+        double[] v = new double[d];
+        if (t == 0) {
+            // weighted separator: sum_i theta_i x_i points from negative-theta to positive-theta points
+            for (int i = 0; i < n; i++) {
+                for (int k = 0; k < d; k++) {
+                    v[k] += scalar[i] * x[i][k];
+                }
+            }
+        } else if (t <= d) {
+            v[t - 1] = 1.0;
+        } else if (best != null && local(t, d)) {
+            for (int k = 0; k < d; k++) {
+                v[k] = best[k] + draw.spread() * draw.noise()[k];
+            }
+        } else {
+            System.arraycopy(draw.noise(), 0, v, 0, d);
+        }
+        return bestThreshold(x, v, scalar, theta);
+    }
+
+    /**
+     * The directions that are not local moves, evaluated ahead on another thread. Each slot is taken
+     * by whichever thread claims it first, so the search never waits for a helper that has not started.
+     */
+    private static final class Ahead implements Runnable {
+        private static final int OPEN = 0;
+        private static final int CLAIMED = 1;
+        private static final int DONE = 2;
+
+        private final double[][] x;
+        private final double[][] theta;
+        private final Draw[] draws;
+        private final Candidate[] results;
+        private final AtomicIntegerArray state;
+        private volatile boolean stopped;
+        private volatile Throwable failure;
+
+        Ahead(double[][] x, double[][] theta, Draw[] draws) {
+            this.x = x;
+            this.theta = theta;
+            this.draws = draws;
+            this.results = new Candidate[draws.length];
+            this.state = new AtomicIntegerArray(draws.length);
+        }
+
+        @Override
+        public void run() {
+            int d = x[0].length;
+            for (int t = 0; t < draws.length && !stopped; t++) {
+                if (!local(t, d) && state.compareAndSet(t, OPEN, CLAIMED)) {
+                    try {
+                        results[t] = evaluate(x, theta, draws[t], null);
+                    } catch (RuntimeException | Error e) {
+                        failure = e;
+                    }
+                    state.set(t, DONE); // publishes results[t]
+                }
+            }
+        }
+
+        /** The candidate of direction t: evaluated here when the helper has not claimed it, else awaited. */
+        Candidate take(int t) {
+            if (state.compareAndSet(t, OPEN, CLAIMED)) {
+                return evaluate(x, theta, draws[t], null);
+            }
+            for (int spins = 0; state.get(t) != DONE; spins++) {
+                if (spins < 1000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+            Throwable e = failure;
+            if (e instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e instanceof Error error) {
+                throw error;
+            }
+            return results[t];
+        }
+
+        void stop() {
+            stopped = true;
+        }
+    }
+
+    static Candidate bestThreshold(double[][] x, double[] v, double[] scalar, double[][] theta) {
         int n = x.length;
         int d = v.length;
         double[] projection = new double[n];
@@ -171,53 +316,39 @@ public final class ViolatorSearch {
         return new Candidate(pattern, u, Math.sqrt(value));
     }
 
-    /** Length of the runs sorted by insertion before {@link #descending} merges them. */
-    private static final int RUN = 32;
-
     /**
      * The indices 0..n−1 ordered by key, largest first in {@link Double#compare}'s order, equal keys in
      * index order: exactly the order a stable sort of boxed indices by that comparison gives, without
-     * boxing (a bottom-up merge sort on int indices over order-preserving long images of the keys).
+     * boxing. The keys' order-preserving long images, reversed, keep their high bits and carry the
+     * index in the low bits, so one primitive sort orders them up to keys that differ only in those low
+     * bits (relative differences below 2^-40 for n up to 4,096); an insertion pass on the full images
+     * then puts those near ties, which the primitive sort left adjacent, in their exact order.
      */
     static int[] descending(double[] key) {
         int n = key.length;
+        int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(n - 1, 1));
+        long low = (1L << indexBits) - 1;
         long[] image = new long[n];
-        int[] order = new int[n];
+        long[] packed = new long[n];
         for (int i = 0; i < n; i++) {
             long bits = Double.doubleToLongBits(key[i]);
             image[i] = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order of image = Double.compare order
-            order[i] = i;
+            packed[i] = (~image[i] & ~low) | i; // ascending packed = descending image, then ascending index
         }
-        for (int lo = 0; lo < n; lo += RUN) {
-            int hi = Math.min(lo + RUN, n);
-            for (int i = lo + 1; i < hi; i++) {
-                int t = order[i];
-                int j = i - 1;
-                while (j >= lo && image[order[j]] < image[t]) {
-                    order[j + 1] = order[j];
-                    j--;
-                }
-                order[j + 1] = t;
-            }
+        Arrays.sort(packed);
+        int[] order = new int[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = (int) (packed[k] & low);
         }
-        int[] other = new int[n];
-        for (int width = RUN; width < n; width *= 2) {
-            for (int lo = 0; lo < n; lo += 2 * width) {
-                int mid = Math.min(lo + width, n);
-                int hi = Math.min(lo + 2 * width, n);
-                int a = lo;
-                int b = mid;
-                for (int k = lo; k < hi; k++) {
-                    if (b >= hi || (a < mid && image[order[a]] >= image[order[b]])) {
-                        other[k] = order[a++];
-                    } else {
-                        other[k] = order[b++];
-                    }
-                }
+        for (int k = 1; k < n; k++) {
+            int t = order[k];
+            long value = image[t];
+            int j = k - 1;
+            while (j >= 0 && (image[order[j]] < value || (image[order[j]] == value && order[j] > t))) {
+                order[j + 1] = order[j];
+                j--;
             }
-            int[] swap = order;
-            order = other;
-            other = swap;
+            order[j + 1] = t;
         }
         return order;
     }

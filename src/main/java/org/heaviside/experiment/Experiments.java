@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.heaviside.data.CsvLoader;
 import org.heaviside.data.DataException;
 import org.heaviside.data.DataSpec;
@@ -39,8 +40,8 @@ import org.heaviside.workflow.TrainingResult;
 
 /**
  * Runs an experiment: every method on every seed, on the same data and the same β, then the
- * summaries and the paired tests. Methods run one after another (each uses both cores), the STE
- * baselines of a seed before its convex program, so that the convex program can take their hidden
+ * summaries and the paired tests. The STE baselines of a seed run two at a time (one core each), before
+ * its convex program (which uses both cores), so that the convex program can take their hidden
  * patterns when a baseline reached a lower J than the sampled program: the program's optimum is then
  * at most every baseline's J, because each baseline network is a feasible point of it.
  */
@@ -153,15 +154,24 @@ public final class Experiments {
             List<double[]> baselinePlanes = new ArrayList<>();
             double lowestBaseline = Double.POSITIVE_INFINITY;
             double baselineSeconds = 0;
+            // the baselines of a seed are independent of each other: two at a time, one core each
+            List<Supplier<SteTuning.Outcome>> baselineRuns = new ArrayList<>();
             for (Surrogate surrogate : spec.baselines()) {
-                progress.progress(done, total, "Seed " + seed + ": " + surrogate.id());
                 SteOptions options = new SteOptions(surrogate, spec.layers(), spec.width1(),
                         spec.width2() > 0 ? spec.width2() : data.train().size(), spec.epochs(), spec.learningRate(),
                         spec.optimizer(), 100, spec.recordEvery(), seed, loss, classWeights);
-                SteTuning.Outcome tuned = SteTuning.train(data, beta, options,
-                        spec.tuneLearningRate() ? SteTuning.GRID : new double[] {spec.learningRate()}, primary,
+                double baselineBeta = beta;
+                String metric = primary;
+                baselineRuns.add(() -> SteTuning.train(data, baselineBeta, options,
+                        spec.tuneLearningRate() ? SteTuning.GRID : new double[] {spec.learningRate()}, metric,
                         spec.pointRule(), spec.missedCost(), spec.falseAlarmCost(), ProgressListener.NONE,
-                        cancellation);
+                        cancellation));
+            }
+            TwoAtATime<SteTuning.Outcome> baselines = TwoAtATime.start(baselineRuns);
+            for (int b = 0; b < spec.baselines().size(); b++) {
+                Surrogate surrogate = spec.baselines().get(b);
+                progress.progress(done, total, "Seed " + seed + ": " + surrogate.id());
+                SteTuning.Outcome tuned = baselines.get(b);
                 SteResult result = tuned.result();
                 if (spec.layers() == 2) {
                     baselinePlanes.addAll(List.of(result.network().head().hyperplanes()));
@@ -216,6 +226,10 @@ public final class Experiments {
         List<MethodSummary> summaries = summarize(spec, runs, primary, trainRows, testRows, notes);
         for (Surrogate surrogate : spec.baselines()) {
             notes.add(bestEpochs(surrogate.id(), runs));
+        }
+        if (spec.baselines().size() > 1 && TwoAtATime.slots() > 1) {
+            notes.add("The baselines of each seed ran two at a time, each on one core; a baseline's time is its own "
+                    + "wall time.");
         }
         if (spec.tuneLearningRate() && !spec.baselines().isEmpty()) {
             notes.add(String.format(Locale.ROOT, "Each baseline's %s step size was chosen per seed from %s on a "

@@ -2,6 +2,7 @@ package org.heaviside.network;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.heaviside.arrangement.PatternMatrix;
 import org.heaviside.solver.SolverResult;
 
@@ -32,6 +33,7 @@ public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
         int optimal = 0;
         int separating = 0;
         int generators = 0;
+        Separator.Fit[] fits = maxMargin ? fits(h, z, outputs, x) : null;
         for (int j = 0; j < h.columns(); j++) {
             double norm = 0;
             for (int c = 0; c < outputs; c++) {
@@ -46,13 +48,10 @@ public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
             for (int c = 0; c < outputs; c++) {
                 alpha[c] = z[j * outputs + c] / s;
             }
-            boolean[] pattern = new boolean[h.rows()];
-            for (int i = 0; i < h.rows(); i++) {
-                pattern[i] = h.get(i, j);
-            }
+            boolean[] pattern = pattern(h, j);
             double[] u = null;
             boolean allOnes = h.ones(j) == h.rows();
-            Separator.Fit fit = maxMargin && !allOnes ? Separator.fit(x, pattern, h.generator(j), FIT_WORK) : null;
+            Separator.Fit fit = maxMargin && !allOnes ? fits[j] : null;
             if (fit != null) {
                 u = fit.plane();
                 optimal += fit.optimal() ? 1 : 0;
@@ -82,6 +81,31 @@ public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
                 alphas.toArray(new double[0][]), outputs);
         String how = label(optimal, separating, generators);
         return new Reconstruction(network, how);
+    }
+
+    /**
+     * The maximum-margin fits of the neurons (non-zero rows of Z, the all-ones pattern excepted), by
+     * column; each fit depends only on its own pattern, so they run in parallel.
+     */
+    private static Separator.Fit[] fits(PatternMatrix h, double[] z, int outputs, double[][] x) {
+        Separator.Fit[] fits = new Separator.Fit[h.columns()];
+        IntStream.range(0, h.columns()).filter(j -> {
+            for (int c = 0; c < outputs; c++) {
+                if (z[j * outputs + c] != 0) {
+                    return h.ones(j) != h.rows();
+                }
+            }
+            return false;
+        }).parallel().forEach(j -> fits[j] = Separator.fit(x, pattern(h, j), h.generator(j), FIT_WORK));
+        return fits;
+    }
+
+    private static boolean[] pattern(PatternMatrix h, int j) {
+        boolean[] pattern = new boolean[h.rows()];
+        for (int i = 0; i < h.rows(); i++) {
+            pattern[i] = h.get(i, j);
+        }
+        return pattern;
     }
 
     /** The kind when all neurons share it, else the counts of each kind present. */

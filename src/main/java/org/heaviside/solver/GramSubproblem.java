@@ -686,7 +686,30 @@ final class GramSubproblem {
             }
             double root = Math.sqrt(diagonal);
             rowJ[j] = root;
-            for (int i = j + 1; i < m; i++) {
+            int i = j + 1;
+            // four rows at a time: four independent sums, each in the order of k as one row alone
+            for (; i + 3 < m; i += 4) {
+                double[] row0 = a[i];
+                double[] row1 = a[i + 1];
+                double[] row2 = a[i + 2];
+                double[] row3 = a[i + 3];
+                double sum0 = row0[j];
+                double sum1 = row1[j];
+                double sum2 = row2[j];
+                double sum3 = row3[j];
+                for (int k = 0; k < j; k++) {
+                    double l = rowJ[k];
+                    sum0 -= row0[k] * l;
+                    sum1 -= row1[k] * l;
+                    sum2 -= row2[k] * l;
+                    sum3 -= row3[k] * l;
+                }
+                row0[j] = sum0 / root;
+                row1[j] = sum1 / root;
+                row2[j] = sum2 / root;
+                row3[j] = sum3 / root;
+            }
+            for (; i < m; i++) {
                 double[] rowI = a[i];
                 double sum = rowI[j];
                 for (int k = 0; k < j; k++) {

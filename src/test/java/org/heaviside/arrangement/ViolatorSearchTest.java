@@ -2,11 +2,15 @@ package org.heaviside.arrangement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.heaviside.run.Cancellation;
 
 class ViolatorSearchTest {
 
@@ -29,5 +33,125 @@ class ViolatorSearchTest {
         Arrays.sort(boxed, (a, b) -> Double.compare(key[b], key[a]));
         int[] expected = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
         assertThat(ViolatorSearch.descending(key)).containsExactly(expected);
+    }
+
+    /** Keys that differ only in their last bits (below the index bits of the packed sort) keep their exact order. */
+    @Property(tries = 60)
+    void nearTiesInTheLastBitsKeepTheExactOrder(@ForAll @IntRange(min = 1, max = 5000) int n, @ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] bases = {0.0, 1.0, -3.5, 1e-300, -7e12};
+        double[] key = new double[n];
+        for (int i = 0; i < n; i++) {
+            double value = bases[random.nextInt(bases.length)];
+            int steps = random.nextInt(6);
+            for (int s = 0; s < steps; s++) {
+                value = random.nextBoolean() ? Math.nextUp(value) : Math.nextDown(value);
+            }
+            key[i] = random.nextInt(10) == 0 ? random.nextDouble() : value;
+        }
+        Integer[] boxed = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            boxed[i] = i;
+        }
+        Arrays.sort(boxed, (a, b) -> Double.compare(key[b], key[a]));
+        int[] expected = Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+        assertThat(ViolatorSearch.descending(key)).containsExactly(expected);
+    }
+
+    /**
+     * The search gives exactly the candidates of the one-thread search (directions in order, each
+     * local move around the best direction found before it), whatever thread evaluated a direction:
+     * one output, three outputs, and a zero dual point (nothing found, every local move random).
+     */
+    @Property(tries = 12)
+    void theCandidatesAreThoseOfTheOneThreadSearch(@ForAll @IntRange(min = 0, max = 2) int kind, @ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int n = 150 + random.nextInt(200);
+        int d = 2 + random.nextInt(8);
+        double[][] x = new double[n][d];
+        for (double[] row : x) {
+            for (int k = 0; k < d; k++) {
+                row[k] = k == 0 ? random.nextInt(3) : random.nextGaussian();
+            }
+        }
+        double[][] theta = new double[kind == 1 ? 3 : 1][n];
+        for (double[] column : theta) {
+            for (int i = 0; i < n; i++) {
+                column[i] = kind == 2 ? 0.0 : random.nextGaussian();
+            }
+        }
+        List<ViolatorSearch.Candidate> expected = oneThread(x, theta, 300, 25, seed);
+        List<ViolatorSearch.Candidate> found = ViolatorSearch.search(x, theta, 300, 25, seed, Cancellation.NEVER);
+        assertThat(found).hasSize(expected.size());
+        for (int k = 0; k < found.size(); k++) {
+            assertThat(found.get(k).pattern()).containsExactly(expected.get(k).pattern());
+            assertThat(found.get(k).generator()).containsExactly(expected.get(k).generator());
+            assertThat(found.get(k).value()).isEqualTo(expected.get(k).value());
+        }
+    }
+
+    /** The search as one loop on one thread, as it was written before the helper thread. */
+    private static List<ViolatorSearch.Candidate> oneThread(double[][] x, double[][] theta, int directions, int keep,
+                                                            long seed) {
+        int n = x.length;
+        int d = x[0].length;
+        SplittableRandom random = new SplittableRandom(seed);
+        List<ViolatorSearch.Candidate> found = new ArrayList<>();
+        double[] best = null;
+        double bestValue = -1;
+        for (int t = 0; t < directions; t++) {
+            double[] weights = new double[theta.length];
+            double norm = 0;
+            for (int c = 0; c < theta.length; c++) {
+                weights[c] = theta.length == 1 ? 1.0 : PatternSources.gaussian(random);
+                norm += weights[c] * weights[c];
+            }
+            double[] scalar = new double[n];
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int c = 0; c < theta.length; c++) {
+                    s += weights[c] * theta[c][i];
+                }
+                scalar[i] = s / Math.sqrt(norm);
+            }
+            double[] v = new double[d];
+            if (t == 0) {
+                for (int i = 0; i < n; i++) {
+                    for (int k = 0; k < d; k++) {
+                        v[k] += scalar[i] * x[i][k];
+                    }
+                }
+            } else if (t <= d) {
+                v[t - 1] = 1.0;
+            } else if (best != null && (t & 1) == 0) {
+                double spread = 0.3 * random.nextDouble();
+                for (int k = 0; k < d; k++) {
+                    v[k] = best[k] + spread * PatternSources.gaussian(random);
+                }
+            } else {
+                for (int k = 0; k < d; k++) {
+                    v[k] = PatternSources.gaussian(random);
+                }
+            }
+            ViolatorSearch.Candidate candidate = ViolatorSearch.bestThreshold(x, v, scalar, theta);
+            if (candidate != null) {
+                found.add(candidate);
+                if (candidate.value() > bestValue) {
+                    bestValue = candidate.value();
+                    best = Arrays.copyOf(candidate.generator(), d);
+                }
+            }
+        }
+        found.sort(Comparator.comparingDouble(ViolatorSearch.Candidate::value).reversed());
+        List<ViolatorSearch.Candidate> distinct = new ArrayList<>();
+        for (ViolatorSearch.Candidate candidate : found) {
+            if (distinct.stream().noneMatch(kept -> Arrays.equals(kept.pattern(), candidate.pattern()))) {
+                distinct.add(candidate);
+                if (distinct.size() >= keep) {
+                    break;
+                }
+            }
+        }
+        return distinct;
     }
 }

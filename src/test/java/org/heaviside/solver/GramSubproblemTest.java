@@ -89,4 +89,35 @@ class GramSubproblemTest {
             assertThat(sum).isCloseTo(rhs[i], within(1e-10));
         }
     }
+
+    /** The factor is, bit for bit, the one-row-at-a-time Cholesky (every sum in the order of k). */
+    @Test
+    void theFactorHasTheBitsOfTheRowByRowLoop() {
+        for (int m = 1; m <= 23; m++) {
+            double[][] a = spd(m, 40 + m);
+            double[][] expected = new double[m][];
+            for (int i = 0; i < m; i++) {
+                expected[i] = a[i].clone();
+            }
+            for (int j = 0; j < m; j++) {
+                double diagonal = expected[j][j];
+                for (int k = 0; k < j; k++) {
+                    diagonal -= expected[j][k] * expected[j][k];
+                }
+                double root = Math.sqrt(diagonal);
+                expected[j][j] = root;
+                for (int i = j + 1; i < m; i++) {
+                    double sum = expected[i][j];
+                    for (int k = 0; k < j; k++) {
+                        sum -= expected[i][k] * expected[j][k];
+                    }
+                    expected[i][j] = sum / root;
+                }
+            }
+            assertThat(GramSubproblem.factor(a)).isTrue();
+            for (int i = 0; i < m; i++) {
+                assertThat(a[i]).containsExactly(expected[i]);
+            }
+        }
+    }
 }
