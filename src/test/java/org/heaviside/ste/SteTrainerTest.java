@@ -251,6 +251,22 @@ class SteTrainerTest {
         return new double[][][] {f, {gW1, gW2, gAmp, gOut}};
     }
 
+    /**
+     * A small run (the paper's 100 rows x 20 features, 1,000 neurons: 2.1 M multiply-adds per forward
+     * pass) keeps to one thread; the paper's three-layer run and 1,000 rows use both cores.
+     */
+    @Test
+    void smallRunsKeepToOneThread() {
+        SteTrainer.Model two = SteTrainer.initialize(20, new int[] {1000}, 1, 1);
+        SteTrainer.Model three = SteTrainer.initialize(20, new int[] {1000, 100}, 1, 1);
+        SteTrainer.Model ai4i = SteTrainer.initialize(8, new int[] {1000}, 1, 1);
+        assertThat(SteWorkspace.threads(two, 100, 2)).isEqualTo(1);
+        assertThat(SteWorkspace.threads(two, 100, 64)).isEqualTo(1);
+        assertThat(SteWorkspace.threads(three, 100, 2)).isEqualTo(2);
+        assertThat(SteWorkspace.threads(ai4i, 1000, 2)).isEqualTo(2);
+        assertThat(SteWorkspace.threads(three, 100, 1)).isEqualTo(1);
+    }
+
     @Test
     void theSameSeedGivesBitForBitTheSameNetwork() {
         PreparedData data = PaperSynthetic.generate(2, 60, 40, 5).prepared("small");
