@@ -523,23 +523,25 @@ final class SteWorkspace {
         double[] zi = z[layer][i];
         int[] list = firing[layer][i];
         int count = 0;
+        boolean nan = false;
         if (layer == layers - 1) {
             double[] ai = a[layer][i];
-            boolean nan = false;
             for (int j = 0; j < m; j++) {
-                // branch-free 1{z >= 0} (+1 for −0 too, since −0 + 0 = +0)
+                // branch-free 1{z >= 0}: the sign bit of z + 0 (+0 for −0 too); NaN is redone below
                 double v = zi[j];
-                ai[j] = (Math.copySign(1.0, v + 0.0) + 1.0) * 0.5;
+                int fires = (int) (~Double.doubleToRawLongBits(v + 0.0) >>> 63);
+                ai[j] = fires;
+                list[count] = j; // the slot is kept only when the neuron fires
+                count += fires;
                 nan |= v != v;
             }
             if (nan) {
+                count = 0;
                 for (int j = 0; j < m; j++) {
                     ai[j] = zi[j] >= 0 ? 1.0 : 0.0;
+                    list[count] = j;
+                    count += (int) ai[j];
                 }
-            }
-            for (int j = 0; j < m; j++) {
-                list[count] = j; // the slot is kept only when the neuron fires
-                count += (int) ai[j];
             }
         } else {
             // layers below the last need only the list
