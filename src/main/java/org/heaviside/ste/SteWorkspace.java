@@ -15,8 +15,9 @@ import org.heaviside.solver.Loss;
  * threads: the forward pass runs over neurons with the weights transposed; a hidden layer's 0/1
  * output enters the next layer as the list of its firing neurons (additions only, none for silent
  * neurons: their terms are exact zeros); the weight gradients accumulate in transposed rows, four
- * terms per pass. Rows, neurons or inputs are split into contiguous blocks, one per core, each
- * element computed by one thread.
+ * terms per pass. Rows, neurons or inputs are split into contiguous blocks, one per thread (one per
+ * core, fewer for a small run: see {@link #threads}), each element computed by one thread; the
+ * weights' transposes, the gradient's rows and the firing lists by input are split the same way.
  *
  * <p>One responsibility, kept in one class on purpose (it is longer than the style guide's usual
  * size): every kernel reads and writes the same preallocated buffers of one run, and splitting the
