@@ -26,8 +26,8 @@ import org.heaviside.solver.Loss;
  * (the options' class weights, as the convex program's) L is Σ_i w_i ℓ_i in the objective, its gradient
  * and J alike (docs/method.md section 10).
  *
- * <p>Deterministic for a seed: the work is split over rows or neurons (both cores), but every sum is
- * taken in the same order whatever the number of threads.
+ * <p>Deterministic for a seed: the work is split over rows or neurons (over the cores, except for a
+ * small run), but every sum is taken in the same order whatever the number of threads.
  */
 public final class SteTrainer {
 

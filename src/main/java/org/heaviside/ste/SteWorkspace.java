@@ -15,8 +15,9 @@ import org.heaviside.solver.Loss;
  * threads: the forward pass runs over neurons with the weights transposed; a hidden layer's 0/1
  * output enters the next layer as the list of its firing neurons (additions only, none for silent
  * neurons: their terms are exact zeros); the weight gradients accumulate in transposed rows, four
- * terms per pass. Rows, neurons or inputs are split into contiguous blocks, one per core, each
- * element computed by one thread.
+ * terms per pass. Rows, neurons or inputs are split into contiguous blocks, one per thread (one per
+ * core, fewer for a small run: see {@link #threads}), each element computed by one thread; the
+ * weights' transposes, the gradient's rows and the firing lists by input are split the same way.
  *
  * <p>One responsibility, kept in one class on purpose (it is longer than the style guide's usual
  * size): every kernel reads and writes the same preallocated buffers of one run, and splitting the
@@ -28,6 +29,12 @@ final class SteWorkspace {
     private static final int HEAD = 1;
     private static final int WEIGHTS = 2;
     private static final int BACK = 3;
+    private static final int LAYOUT = 4;
+    /**
+     * Multiply-adds of one forward pass per thread: a run whose forward pass is smaller runs on fewer
+     * threads (handing a phase to another thread costs more than it saves on such small products).
+     */
+    static final long WORK_PER_THREAD = 4_000_000;
     /** Side of the square tiles in which weights are transposed (both tiles stay in the first-level cache). */
     private static final int TILE = 16;
 
@@ -40,7 +47,7 @@ final class SteWorkspace {
     private final double[][][] transposed;
     /** Per layer above the first, the weights as m rows of in + 1. */
     private final double[][][] weightRows;
-    /** Per layer, n rows of m pre-activations and of 0/1 activations. */
+    /** Per layer, n rows of m pre-activations; the last hidden layer's n rows of m 0/1 activations. */
     private final double[][][] z;
     private final double[][][] a;
     /** Per layer, the firing neurons of each row (ascending) and their counts. */
@@ -73,9 +80,22 @@ final class SteWorkspace {
     private int phase;
     private int layer;
     private Surrogate surrogate;
+    private double beta;
 
     SteWorkspace(SteTrainer.Model model, double[][] x) {
-        this(model, x, Runtime.getRuntime().availableProcessors());
+        this(model, x, threads(model, x.length, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /**
+     * The threads for a run: one per {@value #WORK_PER_THREAD} multiply-adds of its forward pass
+     * (n Σ_k m_k (in_k + 1)), at least one and at most one per core.
+     */
+    static int threads(SteTrainer.Model model, int n, int cores) {
+        long work = 0;
+        for (int k = 0; k < model.widths.length; k++) {
+            work += (long) n * model.widths[k] * (model.inputs[k] + 1);
+        }
+        return (int) Math.max(1, Math.min(cores, work / WORK_PER_THREAD));
     }
 
     SteWorkspace(SteTrainer.Model model, double[][] x, int threads) {
@@ -105,7 +125,7 @@ final class SteWorkspace {
             gradientT[k] = new double[in + 1][m];
             weightRows[k] = k == 0 ? null : new double[m][in + 1];
             z[k] = new double[n][m];
-            a[k] = new double[n][m];
+            a[k] = k == layers - 1 ? new double[n][m] : null;
             firing[k] = new int[n][m];
             fired[k] = new int[n];
             firedIn[k] = k == layers - 1 ? null : new int[m][n];
@@ -134,33 +154,10 @@ final class SteWorkspace {
 
     /** The forward pass on the model's current parameters (the returned pass is this workspace's). */
     SteTrainer.Pass forward() {
+        run(LAYOUT);
         for (int k = 0; k < layers; k++) {
-            int m = model.widths[k];
-            int columns = model.inputs[k] + 1;
-            double[] w = model.weights[k];
-            double[][] wt = transposed[k];
-            for (int j0 = 0; j0 < m; j0 += TILE) {
-                int j1 = Math.min(m, j0 + TILE);
-                for (int l0 = 0; l0 < columns; l0 += TILE) {
-                    int l1 = Math.min(columns, l0 + TILE);
-                    for (int j = j0; j < j1; j++) {
-                        int offset = j * columns;
-                        for (int l = l0; l < l1; l++) {
-                            wt[l][j] = w[offset + l];
-                        }
-                    }
-                }
-            }
-            if (k > 0) {
-                for (int j = 0; j < m; j++) {
-                    System.arraycopy(w, j * columns, weightRows[k][j], 0, columns);
-                }
-            }
             layer = k;
             run(FORWARD);
-            if (k < layers - 1) {
-                columnsOf(k);
-            }
         }
         int last = layers - 1;
         int m = model.widths[last];
@@ -184,17 +181,68 @@ final class SteWorkspace {
         return pass;
     }
 
-    /** For each neuron of layer k, the rows in which it fired, ascending. */
-    private void columnsOf(int k) {
+    /**
+     * Layer k's weights for neurons [from, to) transposed (in square tiles, both in the first-level
+     * cache) and, above the first layer, copied as rows.
+     */
+    private void layout(int k, int from, int to) {
+        int columns = model.inputs[k] + 1;
+        double[] w = model.weights[k];
+        double[][] wt = transposed[k];
+        for (int j0 = from; j0 < to; j0 += TILE) {
+            int j1 = Math.min(to, j0 + TILE);
+            for (int l0 = 0; l0 < columns; l0 += TILE) {
+                int l1 = Math.min(columns, l0 + TILE);
+                for (int j = j0; j < j1; j++) {
+                    int offset = j * columns;
+                    for (int l = l0; l < l1; l++) {
+                        wt[l][j] = w[offset + l];
+                    }
+                }
+            }
+        }
+        if (k > 0) {
+            for (int j = from; j < to; j++) {
+                System.arraycopy(w, j * columns, weightRows[k][j], 0, columns);
+            }
+        }
+    }
+
+    /** For neurons [from, to) of layer k, the rows in which each fired, ascending. */
+    private void columnsOf(int k, int from, int to) {
         int[][] rows = firedIn[k];
         int[] counts = firedCount[k];
-        Arrays.fill(counts, 0);
+        Arrays.fill(counts, from, to, 0);
         for (int i = 0; i < n; i++) {
             int[] list = firing[k][i];
             int count = fired[k][i];
-            for (int t = 0; t < count; t++) {
+            int t = from == 0 ? 0 : Arrays.binarySearch(list, 0, count, from);
+            for (t = t < 0 ? -t - 1 : t; t < count; t++) {
                 int j = list[t];
+                if (j >= to) {
+                    break;
+                }
                 rows[j][counts[j]++] = i;
+            }
+        }
+    }
+
+    /** Layer k's weight gradient rows for neurons [from, to): the transposed sums plus β w, in tiles. */
+    private void untranspose(int k, int from, int to) {
+        int columns = model.inputs[k] + 1;
+        double[] w = model.weights[k];
+        double[] gw = gradient.weights[k];
+        double[][] gt = gradientT[k];
+        for (int j0 = from; j0 < to; j0 += TILE) {
+            int j1 = Math.min(to, j0 + TILE);
+            for (int l0 = 0; l0 < columns; l0 += TILE) {
+                int l1 = Math.min(columns, l0 + TILE);
+                for (int j = j0; j < j1; j++) {
+                    int offset = j * columns;
+                    for (int l = l0; l < l1; l++) {
+                        gw[offset + l] = gt[l][j] + beta * w[offset + l];
+                    }
+                }
             }
         }
     }
@@ -210,6 +258,7 @@ final class SteWorkspace {
     /** {@link #gradient(double[][], double, Loss, Surrogate)} of the loss Σ_i w_i ℓ_i (unweighted for null). */
     SteTrainer.Model gradient(double[][] targets, double[] rowWeights, double beta, Loss loss, Surrogate surrogate) {
         this.surrogate = surrogate;
+        this.beta = beta;
         loss.direction(targets, f, g); // −∇ℓ per row
         boolean weighted = !Loss.unit(rowWeights);
         for (double[] column : g) {
@@ -240,23 +289,6 @@ final class SteWorkspace {
         for (int k = last; k >= 0; k--) {
             layer = k;
             run(WEIGHTS);
-            int width = model.widths[k];
-            int columns = model.inputs[k] + 1;
-            double[] w = model.weights[k];
-            double[] gw = gradient.weights[k];
-            double[][] gt = gradientT[k];
-            for (int j0 = 0; j0 < width; j0 += TILE) {
-                int j1 = Math.min(width, j0 + TILE);
-                for (int l0 = 0; l0 < columns; l0 += TILE) {
-                    int l1 = Math.min(columns, l0 + TILE);
-                    for (int j = j0; j < j1; j++) {
-                        int offset = j * columns;
-                        for (int l = l0; l < l1; l++) {
-                            gw[offset + l] = gt[l][j] + beta * w[offset + l];
-                        }
-                    }
-                }
-            }
             if (k > 0) {
                 run(BACK);
             }
@@ -293,20 +325,37 @@ final class SteWorkspace {
                     forwardBinary(from, to, partial[index], byResidue[index], residueCounts[index]);
                 }
             }
+            case LAYOUT -> {
+                for (int k = 0; k < layers; k++) {
+                    int m = model.widths[k];
+                    layout(k, split(m, index, count), split(m, index + 1, count));
+                }
+            }
             case HEAD -> {
                 int m = model.widths[layers - 1];
                 head(split(m, index, count), split(m, index + 1, count), dots[index]);
+                for (int k = 0; k < layers - 1; k++) { // the lists the binary weight gradients read
+                    int width = model.widths[k];
+                    columnsOf(k, split(width, index, count), split(width, index + 1, count));
+                }
             }
             case WEIGHTS -> {
                 if (layer == 0) {
                     int m = model.widths[0];
-                    weightsDense(split(m, index, count), split(m, index + 1, count));
+                    int from = split(m, index, count);
+                    int to = split(m, index + 1, count);
+                    weightsDense(from, to);
+                    untranspose(0, from, to);
                 } else {
                     int columns = model.inputs[layer] + 1;
                     weightsBinary(split(columns, index, count), split(columns, index + 1, count));
                 }
             }
-            case BACK -> back(split(n, index, count), split(n, index + 1, count));
+            case BACK -> {
+                back(split(n, index, count), split(n, index + 1, count));
+                int m = model.widths[layer]; // the layer's gradient rows: its sums are complete
+                untranspose(layer, split(m, index, count), split(m, index + 1, count));
+            }
             default -> throw new IllegalStateException("phase " + phase);
         }
     }
@@ -466,32 +515,43 @@ final class SteWorkspace {
         }
     }
 
-    /** Row i's 0/1 activations and firing list, from its pre-activations (still in cache). */
+    /**
+     * Row i's firing list (and, in the last hidden layer, its 0/1 activations), from its
+     * pre-activations (still in cache). Neuron j fires when z_ij >= 0 (not for NaN).
+     */
     private void activate(int i) {
         int m = model.widths[layer];
-        {
-            double[] zi = z[layer][i];
+        double[] zi = z[layer][i];
+        int[] list = firing[layer][i];
+        int count = 0;
+        boolean nan = false;
+        if (layer == layers - 1) {
             double[] ai = a[layer][i];
-            int[] list = firing[layer][i];
-            boolean nan = false;
             for (int j = 0; j < m; j++) {
-                // branch-free 1{z >= 0} (+1 for −0 too, since −0 + 0 = +0)
+                // branch-free 1{z >= 0}: the sign bit of z + 0 (+0 for −0 too); NaN is redone below
                 double v = zi[j];
-                ai[j] = (Math.copySign(1.0, v + 0.0) + 1.0) * 0.5;
+                int fires = (int) (~Double.doubleToRawLongBits(v + 0.0) >>> 63);
+                ai[j] = fires;
+                list[count] = j; // the slot is kept only when the neuron fires
+                count += fires;
                 nan |= v != v;
             }
             if (nan) {
+                count = 0;
                 for (int j = 0; j < m; j++) {
                     ai[j] = zi[j] >= 0 ? 1.0 : 0.0;
+                    list[count] = j;
+                    count += (int) ai[j];
                 }
             }
-            int count = 0;
+        } else {
+            // layers below the last need only the list
             for (int j = 0; j < m; j++) {
-                list[count] = j; // the slot is kept only when the neuron fires
-                count += (int) ai[j];
+                list[count] = j;
+                count += zi[j] >= 0 ? 1 : 0;
             }
-            fired[layer][i] = count;
         }
+        fired[layer][i] = count;
     }
 
     /**

@@ -157,6 +157,29 @@ class SteTrainerTest {
         assertThat(grad.outputs).containsExactly(plain[1][3]);
     }
 
+    /** A neuron whose pre-activation is NaN (a diverged weight) does not fire, in either hidden layer. */
+    @ParameterizedTest(name = "{0} thread(s)")
+    @CsvSource({"1", "2"})
+    void neuronsWithNaNPreActivationsDoNotFire(int threads) {
+        SteTrainer.Model model = SteTrainer.initialize(5, new int[] {23, 9}, 1, 15);
+        model.weights[0][3 * 6 + 5] = Double.NaN; // the bias of layer 1's neuron 3
+        model.weights[1][2 * 24 + 23] = Double.NaN; // the bias of layer 2's neuron 2
+        SplittableRandom random = new SplittableRandom(16);
+        double[][] x = new double[13][5];
+        double[][] y = new double[1][13];
+        for (int i = 0; i < 13; i++) {
+            for (int k = 0; k < 5; k++) {
+                x[i][k] = random.nextDouble(-2, 2);
+            }
+        }
+        SteTrainer.Pass pass = new SteWorkspace(model, x, threads).forward();
+        double[][] plain = plainForwardAndBackward(model, x, y, 0.1, Surrogate.STE)[0];
+        assertThat(pass.f).isDeepEqualTo(plain);
+        for (double v : pass.f[0]) {
+            assertThat(v).isFinite();
+        }
+    }
+
     /** Outputs f, then the gradients (W1, W2, s, α) of a two-hidden-layer model, one element at a time. */
     private static double[][][] plainForwardAndBackward(SteTrainer.Model model, double[][] x, double[][] y,
                                                         double beta, Surrogate surrogate) {
@@ -249,6 +272,22 @@ class SteTrainerTest {
             }
         }
         return new double[][][] {f, {gW1, gW2, gAmp, gOut}};
+    }
+
+    /**
+     * A small run (the paper's 100 rows x 20 features, 1,000 neurons: 2.1 M multiply-adds per forward
+     * pass) keeps to one thread; the paper's three-layer run and 1,000 rows use both cores.
+     */
+    @Test
+    void smallRunsKeepToOneThread() {
+        SteTrainer.Model two = SteTrainer.initialize(20, new int[] {1000}, 1, 1);
+        SteTrainer.Model three = SteTrainer.initialize(20, new int[] {1000, 100}, 1, 1);
+        SteTrainer.Model ai4i = SteTrainer.initialize(8, new int[] {1000}, 1, 1);
+        assertThat(SteWorkspace.threads(two, 100, 2)).isEqualTo(1);
+        assertThat(SteWorkspace.threads(two, 100, 64)).isEqualTo(1);
+        assertThat(SteWorkspace.threads(three, 100, 2)).isEqualTo(2);
+        assertThat(SteWorkspace.threads(ai4i, 1000, 2)).isEqualTo(2);
+        assertThat(SteWorkspace.threads(three, 100, 1)).isEqualTo(1);
     }
 
     @Test
