@@ -49,17 +49,23 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--case", split = ",", defaultValue = "a,b,c",
-            paramLabel = "a|b|c|ste|table|steel|wine|cancer|digits|deep3|quality",
+            paramLabel = "a|b|c|ste|table|steel|wine|cancer|digits|deep3|quality|spark",
             description = "Cases to run, comma-separated (default: ${DEFAULT-VALUE}); 'ste' times STE epochs next to "
                     + "the convex training on the same data; 'table' runs train with its defaults on steel plates "
                     + "and synthetic sets of the speed table's shapes (steel, wine, cancer, digits) and the "
                     + "three-layer shattering program on a 442-row regression set (deep3); 'quality' compares the "
                     + "recommended convex setting with the tuned STE baselines on the three bundled samples over "
-                    + "split seeds (held-out metric, time per run).")
+                    + "split seeds (held-out metric, time per run); 'spark' times the Spark engine in local mode on "
+                    + "plant histories of 1, 3 and 10 million rows next to the local engine where it fits (needs "
+                    + "Spark on the classpath).")
     List<String> cases = new ArrayList<>();
 
-    @Option(names = "--rows", paramLabel = "N", description = "quality: only the first N rows of each sample.")
+    @Option(names = "--rows", paramLabel = "N", description = "quality: only the first N rows of each sample; spark: "
+            + "one plant history of N rows instead of 1, 3 and 10 million.")
     Integer rows;
+
+    @Option(names = "--master", paramLabel = "URL", description = "spark: the Spark master (default: local[*]).")
+    String master;
 
     @Option(names = "--seeds", defaultValue = "5", paramLabel = "K",
             description = "quality: split seeds 1..K (default: ${DEFAULT-VALUE}).")
@@ -100,6 +106,12 @@ final class BenchCommand implements Callable<Integer> {
                 continue;
             }
             if (BenchTable.run(name.trim().toLowerCase(Locale.ROOT), out)) {
+                continue;
+            }
+            if (name.trim().equalsIgnoreCase(BenchSpark.CASE)) {
+                SparkRuns.requireSpark();
+                BenchSpark.run(out, rows == null ? List.of(1_000_000L, 3_000_000L, 10_000_000L) : List.of((long) rows),
+                        master);
                 continue;
             }
             if (name.trim().equalsIgnoreCase(BenchQuality.CASE)) {
