@@ -12,6 +12,7 @@ import org.heaviside.data.DataSpec;
 import org.heaviside.data.PreparedData;
 import org.heaviside.data.Preprocessing;
 import org.heaviside.data.Table;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.network.ConvexOptions;
 import org.heaviside.network.ConvexResult;
 import org.heaviside.network.ConvexTrainer;
@@ -46,7 +47,11 @@ class SparkEngineTest {
     }
 
     private static ConvexOptions options() {
-        return ConvexOptions.builder().sampled(150).penalty(new Penalty.Ratio(0.05)).certify(false).maxMargin(false)
+        return options(ClassWeights.NONE);
+    }
+
+    private static ConvexOptions options(ClassWeights weights) {
+        return ConvexOptions.builder().classWeights(weights).sampled(150).penalty(new Penalty.Ratio(0.05)).certify(false).maxMargin(false)
                 .seed(3).build();
     }
 
@@ -58,16 +63,20 @@ class SparkEngineTest {
     }
 
     private static void assertSameAsLocal(PreparedData data) {
-        ConvexResult local = new ConvexTrainer(options()).train(data, ProgressListener.NONE, ConvergenceListener.NONE,
+        assertSameAsLocal(data, options());
+    }
+
+    private static void assertSameAsLocal(PreparedData data, ConvexOptions options) {
+        ConvexResult local = new ConvexTrainer(options).train(data, ProgressListener.NONE, ConvergenceListener.NONE,
                 Cancellation.NEVER);
-        ConvexResult spark = new SparkEngine(context, 3).train(data, options(), List.of(), ProgressListener.NONE,
+        ConvexResult spark = new SparkEngine(context, 3).train(data, options, List.of(), ProgressListener.NONE,
                 ConvergenceListener.NONE, Cancellation.NEVER);
         assertThat(spark.patterns()).as("the same distinct patterns").isEqualTo(local.patterns());
         assertThat(spark.betaMax()).isCloseTo(local.betaMax(), within(1e-9 * local.betaMax()));
         assertThat(spark.solver().status()).isEqualTo(SolverStatus.CONVERGED).isEqualTo(local.solver().status());
         assertThat(spark.solver().objective()).isCloseTo(local.solver().objective(),
                 within(1e-6 * local.solver().objective()));
-        assertThat(spark.solver().relativeGap()).isLessThanOrEqualTo(options().solver().tolerance());
+        assertThat(spark.solver().relativeGap()).isLessThanOrEqualTo(options.solver().tolerance());
         assertThat(spark.certificate().status()).isEqualTo(local.certificate().status());
         assertThat(spark.rank()).isEqualTo(local.rank());
         double[][] x = data.test().x();
@@ -94,6 +103,12 @@ class SparkEngineTest {
     void ai4iMachineFailureGivesTheLocalObjectiveStatusAndPredictions() {
         assertSameAsLocal(prepare("ai4i2020.csv", "Machine failure",
                 List.of("UDI", "Product ID", "TWF", "HDF", "PWF", "OSF", "RNF"), 4000));
+    }
+
+    @Test
+    void ai4iWithBalancedRowWeightsGivesTheLocalWeightedObjective() {
+        assertSameAsLocal(prepare("ai4i2020.csv", "Machine failure",
+                List.of("UDI", "Product ID", "TWF", "HDF", "PWF", "OSF", "RNF"), 4000), options(ClassWeights.BALANCED));
     }
 
     @Test
