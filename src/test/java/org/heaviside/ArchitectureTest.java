@@ -99,6 +99,20 @@ class ArchitectureTest {
             .because("the GUI, the command line and the reports sit on top of the core, never below it");
 
     @ArchTest
+    static final ArchRule onlyTheEngineAndCliUseSpark = noClasses()
+            .that().resideOutsideOfPackages("org.heaviside.spark..", "org.heaviside.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
+            .because("Spark is a provided dependency (issue 18): the core, the GUI and the reports must load and "
+                    + "run without it, so only the Spark engine and the command that starts it may use it");
+
+    @ArchTest
+    static final ArchRule onlyCliStartsTheSparkEngine = noClasses()
+            .that().resideOutsideOfPackages("org.heaviside.spark..", "org.heaviside.cli..")
+            .should().dependOnClassesThat().resideInAPackage("org.heaviside.spark..")
+            .because("the use case knows engines only through workflow.ConvexEngine; a class that named the Spark "
+                    + "engine would need Spark on the classpath");
+
+    @ArchTest
     static final ArchRule reportHasNoJavaFx = noClasses().that().resideInAPackage("org.heaviside.report..")
             .should().dependOnClassesThat().resideInAnyPackage("javafx..", "org.controlsfx..", "org.heaviside.app..")
             .because("reports render JFreeChart headless to files, so they must not need a JavaFX toolkit")

@@ -49,7 +49,7 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--case", split = ",", defaultValue = "a,b,c",
-            paramLabel = "a|b|c|ste|table|steel|wine|cancer|digits|deep3|cv|cv-cancer|cv-ai4i|cv-steel|quality",
+            paramLabel = "a|b|c|ste|table|steel|wine|cancer|digits|deep3|cv|cv-cancer|cv-ai4i|cv-steel|quality|spark",
             description = "Cases to run, comma-separated (default: ${DEFAULT-VALUE}); 'ste' times STE epochs next to "
                     + "the convex training on the same data; 'table' runs train with its defaults on steel plates "
                     + "and synthetic sets of the speed table's shapes (steel, wine, cancer, digits) and the "
@@ -57,15 +57,21 @@ final class BenchCommand implements Callable<Integer> {
                     + "preset's 5-fold cross-validation on a cancer-shaped synthetic set, AI4I and steel plates "
                     + "(cv-cancer, cv-ai4i, cv-steel); 'quality' compares the "
                     + "recommended convex setting with the tuned STE baselines on the three bundled samples over "
-                    + "split seeds (held-out metric, time per run).")
+                    + "split seeds (held-out metric, time per run); 'spark' times the Spark engine in local mode on "
+                    + "plant histories of 1, 3 and 10 million rows next to the local engine where it fits (needs "
+                    + "Spark on the classpath).")
     List<String> cases = new ArrayList<>();
 
-    @Option(names = "--rows", paramLabel = "N", description = "quality: only the first N rows of each sample.")
+    @Option(names = "--rows", paramLabel = "N", description = "quality: only the first N rows of each sample; spark: "
+            + "one plant history of N rows instead of 1, 3 and 10 million.")
     Integer rows;
 
     @Option(names = "--samples", split = ",", paramLabel = "ai4i|steel|ccpp",
             description = "quality: only these samples (default: all three).")
     List<String> samples = new ArrayList<>();
+
+    @Option(names = "--master", paramLabel = "URL", description = "spark: the Spark master (default: local[*]).")
+    String master;
 
     @Option(names = "--seeds", defaultValue = "5", paramLabel = "K",
             description = "quality: split seeds 1..K (default: ${DEFAULT-VALUE}).")
@@ -107,6 +113,12 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (BenchTable.run(name.trim().toLowerCase(Locale.ROOT), out)
                     || BenchCv.run(name.trim().toLowerCase(Locale.ROOT), out)) {
+                continue;
+            }
+            if (name.trim().equalsIgnoreCase(BenchSpark.CASE)) {
+                SparkRuns.requireSpark();
+                BenchSpark.run(out, rows == null ? List.of(1_000_000L, 3_000_000L, 10_000_000L) : List.of((long) rows),
+                        master);
                 continue;
             }
             if (name.trim().equalsIgnoreCase(BenchQuality.CASE)) {
@@ -174,7 +186,7 @@ final class BenchCommand implements Callable<Integer> {
                 return List.of(solve("(c) paper synthetic, beta 1e-3*n", data, h, build, beta, solver));
             }
             default:
-                throw new IllegalArgumentException("Unknown --case '" + name + "'; expected a, b, c, ste, table, steel, wine, cancer, digits, deep3, cv, cv-cancer, cv-ai4i, cv-steel or quality.");
+                throw new IllegalArgumentException("Unknown --case '" + name + "'; expected a, b, c, ste, table, steel, wine, cancer, digits, deep3, cv, cv-cancer, cv-ai4i, cv-steel, quality or spark.");
         }
     }
 

@@ -145,6 +145,22 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON instead of text.")
     boolean json;
 
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
+            description = "Where the two-layer program runs: in this process (default) or on Apache Spark (needs Spark "
+                    + "on the classpath; at a given --beta-ratio or --beta, sampled patterns, squared loss; see the "
+                    + "README, \"Scaling out\").")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "With --engine spark: the Spark master (local[N], spark://host:7077, ...; default: "
+                    + "spark-submit's, else local[*]).")
+    String master;
+
+    @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
+            description = "With --engine spark: partitions of the training rows (default: twice the default "
+                    + "parallelism).")
+    int partitions;
+
     @Mixin
     TargetOptions targetOptions = new TargetOptions();
 
@@ -164,8 +180,21 @@ final class TrainCommand implements Callable<Integer> {
         targetOptions.requireTarget();
         Table table = importOptions.open(file);
         TrainingData data = TrainingData.of(table, targetOptions.spec(table, seed));
-        TrainingResult result = Training.train(data, request, ProgressListener.NONE, ConvergenceListener.NONE,
-                Cancellation.NEVER);
+        TrainingResult result;
+        if ("spark".equalsIgnoreCase(engine)) {
+            try (SparkRuns.Engine spark = SparkRuns.open(master, partitions)) {
+                result = Training.train(data, request, spark.engine(), java.util.List.of(), ProgressListener.NONE,
+                        ConvergenceListener.NONE, Cancellation.NEVER);
+            }
+        } else if ("local".equalsIgnoreCase(engine)) {
+            if (master != null) {
+                throw new IllegalArgumentException("--master applies to --engine spark only.");
+            }
+            result = Training.train(data, request, ProgressListener.NONE, ConvergenceListener.NONE,
+                    Cancellation.NEVER);
+        } else {
+            throw new IllegalArgumentException("--engine takes local or spark, not '" + engine + "'.");
+        }
         if (model != null) {
             ModelFile.save(result.model(), model);
         }

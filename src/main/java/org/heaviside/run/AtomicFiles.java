@@ -15,8 +15,19 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Content written to a stream (for files too large to hold in memory). */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
     /** Writes bytes to a file so that readers see either the old or the whole new content. */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, out -> out.write(content));
+    }
+
+    /** Streams content to a file so that readers see either the old or the whole new content. */
+    public static void write(Path target, Content content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path directory = absolute.getParent();
         Files.createDirectories(directory);
@@ -24,7 +35,10 @@ public final class AtomicFiles {
         Path temporary = Files.createFile(directory.resolve("." + absolute.getFileName() + "."
                 + java.util.UUID.randomUUID() + ".tmp"));
         try {
-            Files.write(temporary, content);
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temporary),
+                    1 << 16)) {
+                content.writeTo(out);
+            }
             keepPermissions(absolute, temporary);
             try {
                 Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

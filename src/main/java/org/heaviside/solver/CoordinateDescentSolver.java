@@ -166,18 +166,28 @@ public final class CoordinateDescentSolver implements LassoSolver {
      */
     static int[] workingSet(PatternMatrix h, double[] z, double[] norms, boolean[] screened, double scale,
                             double radius, double penalty, int outputs, int wanted) {
-        int p = h.columns();
+        int[] ones = new int[h.columns()];
+        for (int j = 0; j < ones.length; j++) {
+            ones[j] = h.ones(j);
+        }
+        return workingSet(ones, z, norms, screened, scale, radius, penalty, outputs, wanted);
+    }
+
+    /** {@link #workingSet(PatternMatrix, double[], double[], boolean[], double, double, double, int, int)} from the columns' ones. */
+    static int[] workingSet(int[] ones, double[] z, double[] norms, boolean[] screened, double scale,
+                            double radius, double penalty, int outputs, int wanted) {
+        int p = ones.length;
         int[] chosen = new int[p];
         int size = 0;
         int candidates = 0;
         int[] order = new int[p];
         double[] priority = new double[p];
         for (int j = 0; j < p; j++) {
-            if (screened[j] || h.ones(j) == 0) {
+            if (screened[j] || ones[j] == 0) {
                 continue;
             }
             boolean zero = isZero(z, j, outputs);
-            double root = Math.sqrt(h.ones(j));
+            double root = Math.sqrt(ones[j]);
             // gap-safe sphere test: |h_j' theta| + ||h_j|| sqrt(2G) < beta => Z_j = 0 at the optimum
             if (zero && scale * norms[j] + root * radius < penalty) {
                 screened[j] = true;

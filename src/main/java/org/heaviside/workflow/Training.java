@@ -51,6 +51,29 @@ public final class Training {
     public static TrainingResult train(TrainingData data, TrainingRequest request, List<double[]> extraHyperplanes,
                                        ProgressListener progress, ConvergenceListener convergence,
                                        Cancellation cancellation) {
+        return train(data, request, ConvexEngine.LOCAL, extraHyperplanes, progress, convergence, cancellation);
+    }
+
+    /**
+     * Trains on an engine ({@link ConvexEngine#LOCAL} or a cluster's): the two-layer program only, at a
+     * given penalty and with the sign as the cut unless the engine is the local one (cross-validation
+     * and the operating point's out-of-fold scores would train locally).
+     */
+    public static TrainingResult train(TrainingData data, TrainingRequest request, ConvexEngine engine,
+                                       List<double[]> extraHyperplanes, ProgressListener progress,
+                                       ConvergenceListener convergence, Cancellation cancellation) {
+        if (engine != ConvexEngine.LOCAL) {
+            if (request.method() != Method.TWO_LAYER) {
+                throw new IllegalArgumentException("This engine trains the two-layer program only; the deep "
+                        + "programs run on the local engine.");
+            }
+            if (request.penalty() instanceof Penalty.CrossValidated
+                    || request.pointRule() != OperatingPoint.Rule.ZERO) {
+                throw new IllegalArgumentException("This engine trains at a given penalty with the sign as the cut; "
+                        + "cross-validation and the operating point run on the local engine (give --beta-ratio or "
+                        + "--beta, and --operating-point zero).");
+            }
+        }
         PreparedData prepared = data.prepared();
         CrossValidation cv = null;
         Penalty penalty = request.penalty();
@@ -61,8 +84,8 @@ public final class Training {
         List<Condition> dataConditions = data.table() == null ? List.of() : Conditions.data(data.table(), prepared);
         String loss = request.loss().id();
         if (request.method() == Method.TWO_LAYER) {
-            ConvexResult result = new ConvexTrainer(request.convexOptions(penalty)).train(prepared, extraHyperplanes,
-                    progress, convergence, cancellation);
+            ConvexResult result = engine.train(prepared, request.convexOptions(penalty), extraHyperplanes, progress,
+                    convergence, cancellation);
             double[] pointScores = outOfFoldScores(data, request, cv, result.beta() / result.betaMax(), progress,
                     cancellation);
             OperatingPoint point = pointScores == null ? OperatingPoint.ZERO : OperatingPoint.choose(pointScores,

@@ -1,0 +1,193 @@
+package org.heaviside.spark;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.heaviside.arrangement.PatternSources;
+import org.heaviside.data.PaperSynthetic;
+import org.heaviside.network.Certificate;
+import org.heaviside.network.ConvexOptions;
+import org.heaviside.network.ConvexResult;
+import org.heaviside.network.ConvexTrainer;
+import org.heaviside.network.ThresholdNetwork;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import org.heaviside.solver.AggregatedLasso;
+import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.solver.Loss;
+import org.heaviside.solver.SolverResult;
+
+/**
+ * The two-layer convex program (docs/method.md sections 3 to 5) on a Spark data set: the same
+ * patterns as the local engine (the bias, then the seeded Gaussian hyperplanes of {@link
+ * PatternSources#sample}, duplicates dropped), the same solver on the driver ({@link AggregatedLasso})
+ * fed by passes over the partitions, and the network of the patterns' own hyperplanes, whose J is
+ * checked against the convex objective as the local engine checks it.
+ *
+ * <p>What this engine does not do (it refuses or says so): exact enumeration and data-anchored
+ * patterns (both need every row in one place), the logistic loss, and the certificate's violator
+ * search, which projects every row on each search direction; its certificate is the status
+ * "none" with the largest violation ratio over its own patterns.
+ */
+public final class SparkTrainer {
+
+    /** Problem metadata the rows do not carry: outputs, and the regression target's mean and scale. */
+    public record Targets(int outputs, double mean, double scale) {
+    }
+
+    private final ConvexOptions options;
+    private final SparkPatterns.Probe probe;
+
+    /** A trainer with options. */
+    public SparkTrainer(ConvexOptions options) {
+        this(options, partition -> { });
+    }
+
+    SparkTrainer(ConvexOptions options, SparkPatterns.Probe probe) {
+        this.options = options;
+        this.probe = probe;
+        if (options.exact()) {
+            throw new IllegalArgumentException("The Spark engine samples its patterns; exact enumeration needs every "
+                    + "row in one place. Use --patterns N, or the local engine.");
+        }
+        if (options.anchored()) {
+            throw new IllegalArgumentException("The Spark engine does not build data-anchored patterns (they sort "
+                    + "every feature's values); leave out --anchored, or use the local engine.");
+        }
+        if (options.loss() != Loss.SQUARED) {
+            throw new IllegalArgumentException("The Spark engine solves the squared loss only so far; use "
+                    + "--loss squared, or the local engine for the logistic loss.");
+        }
+    }
+
+    /** The candidate hyperplanes in the local engine's order: the bias, then the seeded samples. */
+    static double[][] candidates(int dimension, int sampled, long seed) {
+        double[][] out = new double[sampled + 1][];
+        out[0] = new double[dimension + 1];
+        out[0][dimension] = 1.0;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int s = 0; s < sampled; s++) {
+            double[] u = new double[dimension + 1];
+            for (int k = 0; k <= dimension; k++) {
+                u[k] = PaperSynthetic.gaussian(random);
+            }
+            out[s + 1] = u;
+        }
+        return out;
+    }
+
+    /**
+     * Trains on the rows (features of {@code dimension} values, encoded targets, row weights).
+     * Train metrics are left to the caller (empty here).
+     */
+    public ConvexResult train(JavaSparkContext context, JavaRDD<SparkRow> rows, int dimension, Targets targets,
+                              ProgressListener progress, ConvergenceListener convergence,
+                              Cancellation cancellation) {
+        long patternsStart = System.nanoTime();
+        progress.progress(0, 3, "Building patterns in the partitions");
+        try (SparkPatterns patterns = new SparkPatterns(context, rows,
+                candidates(dimension, options.sampled(), options.seed()), targets.outputs(), probe)) {
+            long patternsMillis = (System.nanoTime() - patternsStart) / 1_000_000;
+            long solveStart = System.nanoTime();
+            double betaMax = AggregatedLasso.penaltyMax(patterns);
+            double beta = options.resolveBeta(betaMax);
+            if (!(beta > 0)) {
+                throw new IllegalArgumentException("beta must be positive; got " + beta + " (beta_max = " + betaMax
+                        + ").");
+            }
+            progress.progress(1, 3, "Solving the convex program over " + patterns.columns() + " patterns");
+            SolverResult result = new AggregatedLasso(options.solver()).solve(patterns, beta, null, convergence,
+                    cancellation);
+            double ratio = maxCorrelation(patterns.residuals(result.weights()).gradient()) / beta;
+            Certificate certificate = new Certificate(Certificate.NONE, ratio, 0, 0, 0);
+            long solveMillis = (System.nanoTime() - solveStart) / 1_000_000;
+            progress.progress(2, 3, "Building the network");
+            ThresholdNetwork network = network(patterns, result);
+            double networkObjective = objective(patterns, network, beta);
+            double difference = Math.abs(networkObjective - result.objective())
+                    / Math.max(result.objective(), 1e-300);
+            if (difference > ConvexTrainer.OBJECTIVE_MATCH) {
+                throw new IllegalStateException(String.format(Locale.ROOT,
+                        "The network's J = %.12g differs from the convex objective %.12g (relative %.2e).",
+                        networkObjective, result.objective(), difference));
+            }
+            long n = patterns.rows();
+            int rank = AffineRank.of(patterns.blocks(), dimension, patterns.probe()) + 1;
+            long bitBytes = (long) patterns.columns() * ((n + 63) / 64) * Long.BYTES;
+            progress.progress(3, 3, "Done");
+            return new ConvexResult(network, result, certificate, networkObjective, patterns.columns(), -1,
+                    PatternSources.upperBound((int) Math.min(n, Integer.MAX_VALUE), rank).toString(), rank, beta,
+                    betaMax, "generator", targets.mean(), targets.scale(), Map.of(), Map.of(), patternsMillis,
+                    solveMillis, bitBytes);
+        }
+    }
+
+    private static double maxCorrelation(double[][] gradient) {
+        double max = 0;
+        for (int j = 0; j < gradient[0].length; j++) {
+            double norm = 0;
+            for (double[] g : gradient) {
+                norm += g[j] * g[j];
+            }
+            max = Math.max(max, Math.sqrt(norm));
+        }
+        return max;
+    }
+
+    /** One neuron per non-zero row of Z with the pattern's own hyperplane, amplitude √‖Z_j‖ (method.md section 3). */
+    static ThresholdNetwork network(SparkPatterns patterns, SolverResult result) {
+        int outputs = result.outputs();
+        double[] z = result.weights();
+        List<double[]> planes = new ArrayList<>();
+        List<double[]> alphas = new ArrayList<>();
+        List<Double> amplitudes = new ArrayList<>();
+        for (int j = 0; j < patterns.columns(); j++) {
+            double norm = 0;
+            for (int c = 0; c < outputs; c++) {
+                norm += z[j * outputs + c] * z[j * outputs + c];
+            }
+            if (norm == 0) {
+                continue;
+            }
+            double s = Math.sqrt(Math.sqrt(norm));
+            double[] alpha = new double[outputs];
+            for (int c = 0; c < outputs; c++) {
+                alpha[c] = z[j * outputs + c] / s;
+            }
+            planes.add(patterns.hyperplane(j));
+            amplitudes.add(s);
+            alphas.add(alpha);
+        }
+        double[] s = amplitudes.stream().mapToDouble(Double::doubleValue).toArray();
+        return new ThresholdNetwork(planes.toArray(new double[0][]), s, alphas.toArray(new double[0][]), outputs);
+    }
+
+    /** J of the network over the partitions' rows: Σ w_i ℓ(f(x_i), y_i) + β Σ |s_j| ‖α_j‖. */
+    static double objective(SparkPatterns patterns, ThresholdNetwork network, double beta) {
+        SparkPatterns.Probe probe = patterns.probe();
+        // the network travels as its arrays (the record is not Serializable)
+        double[][] planes = network.hyperplanes();
+        double[] amplitudes = network.amplitudes();
+        double[][] alphas = network.outputs();
+        int outputs = network.outputCount();
+        double loss = patterns.blocks().treeAggregate(0.0, (sum, block) -> {
+            probe.enter(block.partition);
+            if (block.rows() == 0) {
+                return sum;
+            }
+            double[][] out = new ThresholdNetwork(planes, amplitudes, alphas, outputs).predictRows(block.x);
+            double[][] f = new double[block.y.length][block.rows()];
+            for (int i = 0; i < out.length; i++) {
+                for (int c = 0; c < f.length; c++) {
+                    f[c][i] = out[i][c];
+                }
+            }
+            return sum + Loss.SQUARED.value(block.y, f, block.w);
+        }, Double::sum, 2);
+        return loss + beta * network.penaltyTerm();
+    }
+}
