@@ -68,11 +68,69 @@ final class ThresholdRows {
             stream = stream.parallel();
         }
         stream.forEach(b -> {
-            double[] z = new double[width];
-            for (int i = b * BLOCK; i < Math.min(rows, (b + 1) * BLOCK); i++) {
-                preActivations(x[i], z);
-                body.row(i, z);
+            double[][] z = new double[4][width];
+            int end = Math.min(rows, (b + 1) * BLOCK);
+            int i = b * BLOCK;
+            for (; i + 3 < end; i += 4) {
+                preActivations(x, i, z);
+                for (int r = 0; r < 4; r++) {
+                    body.row(i + r, z[r]);
+                }
+            }
+            for (; i < end; i++) {
+                preActivations(x[i], z[0]);
+                body.row(i, z[0]);
             }
         });
+    }
+
+    /**
+     * The pre-activations of rows i..i+3 into z[0..3]: each weight row is read once for the four, and
+     * each row's sums are those of {@link #preActivations(double[], double[])} (same terms, same order).
+     */
+    void preActivations(double[][] x, int i, double[][] z) {
+        int d = transposed.length - 1;
+        double[] z0 = z[0];
+        double[] z1 = z[1];
+        double[] z2 = z[2];
+        double[] z3 = z[3];
+        for (double[] row : z) {
+            System.arraycopy(transposed[d], 0, row, 0, width);
+        }
+        double[] x0 = x[i];
+        double[] x1 = x[i + 1];
+        double[] x2 = x[i + 2];
+        double[] x3 = x[i + 3];
+        for (int k = 0; k < d; k++) {
+            double[] w = transposed[k];
+            double a0 = x0[k];
+            double a1 = x1[k];
+            double a2 = x2[k];
+            double a3 = x3[k];
+            if (skipZeros && (a0 == 0 || a1 == 0 || a2 == 0 || a3 == 0)) {
+                // a zero input's terms are left out, as in the one-row loop
+                add(w, a0, z0);
+                add(w, a1, z1);
+                add(w, a2, z2);
+                add(w, a3, z3);
+                continue;
+            }
+            for (int j = 0; j < width; j++) {
+                double weight = w[j];
+                z0[j] += weight * a0;
+                z1[j] += weight * a1;
+                z2[j] += weight * a2;
+                z3[j] += weight * a3;
+            }
+        }
+    }
+
+    private void add(double[] w, double xk, double[] z) {
+        if (xk == 0) {
+            return;
+        }
+        for (int j = 0; j < width; j++) {
+            z[j] += w[j] * xk;
+        }
     }
 }

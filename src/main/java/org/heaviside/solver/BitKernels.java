@@ -115,7 +115,12 @@ final class BitKernels {
 
     /** Runs a column range in {@code threads} blocks, the last on the calling thread. */
     static void run(int columns, int threads, Range body) {
-        int blocks = Math.max(1, Math.min(threads, columns / 512));
+        run(columns, threads, 512, body);
+    }
+
+    /** As {@link #run(int, int, Range)}, with at least {@code perBlock} items in a block. */
+    static void run(int columns, int threads, int perBlock, Range body) {
+        int blocks = Math.max(1, Math.min(threads, columns / perBlock));
         if (blocks == 1) {
             body.run(0, columns);
             return;

@@ -129,25 +129,38 @@ final class GramSubproblem {
         }
         long[] bits = h.bits();
         int words = h.words();
-        BitKernels.run(size, threads, (from, to) -> {
-            for (int a = from; a < to; a++) {
-                int baseA = columns[a] * words;
-                for (int c = 0; c < size; c++) {
-                    int count;
-                    if (old[a] >= 0 && old[c] >= 0) {
-                        count = previous.gram[old[a] * previous.size + old[c]];
-                    } else {
-                        int baseC = columns[c] * words;
-                        count = 0;
-                        for (int w = 0; w < words; w++) {
-                            count += Long.bitCount(bits[baseA + w] & bits[baseC + w]);
-                        }
-                    }
-                    gram[a * size + c] = count;
+        // the lower triangle, mirrored; rows a and size-1-a together, so that blocks of pairs hold equal work
+        int pairs = (size + 1) / 2;
+        BitKernels.run(pairs, threads, Math.max(1, (1 << 20) / Math.max(1, size * words)), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                lowerRow(p, columns, old, previous, bits, words, gram);
+                if (size - 1 - p != p) {
+                    lowerRow(size - 1 - p, columns, old, previous, bits, words, gram);
                 }
             }
         });
         return gram;
+    }
+
+    /** Gram row a for columns 0..a, written at (a, c) and (c, a). */
+    private static void lowerRow(int a, int[] columns, int[] old, GramSubproblem previous, long[] bits, int words,
+                                 int[] gram) {
+        int size = columns.length;
+        int baseA = columns[a] * words;
+        for (int c = 0; c <= a; c++) {
+            int count;
+            if (old[a] >= 0 && old[c] >= 0) {
+                count = previous.gram[old[a] * previous.size + old[c]];
+            } else {
+                int baseC = columns[c] * words;
+                count = 0;
+                for (int w = 0; w < words; w++) {
+                    count += Long.bitCount(bits[baseA + w] & bits[baseC + w]);
+                }
+            }
+            gram[a * size + c] = count;
+            gram[c * size + a] = count;
+        }
     }
 
     /** The weighted Gram entries, reusing the previous subproblem's where columns repeat. */
