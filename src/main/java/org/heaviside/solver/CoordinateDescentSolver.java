@@ -21,8 +21,8 @@ import org.heaviside.run.Cancellation;
  * working set (non-zero rows and the zero rows closest to violating their KKT condition, doubling
  * while the gap stays open; Massias, Gramfort, Salmon, "Celer", ICML 2018) and solves the problem
  * restricted to it to 0.3 times the current gap, on its integer Gram matrix with Anderson
- * extrapolation and steps on the support (Newton steps on its sign face for one output,
- * majorize-minimize steps for several; {@link GramSubproblem}); working sets beyond
+ * extrapolation and steps on the support (Newton steps on its sign face for one output, Newton
+ * steps of the group penalty for several; {@link GramSubproblem}); working sets beyond
  * {@value #GRAM_LIMIT} columns are swept on the bits directly. The gap-safe sphere rule (Fercoq,
  * Gramfort, Salmon, ICML 2015) discards columns that are provably zero at the optimum:
  * ‖h_jᵀθ‖ + ‖h_j‖·√(2G) < β.

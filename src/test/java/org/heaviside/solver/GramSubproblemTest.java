@@ -120,4 +120,31 @@ class GramSubproblemTest {
             }
         }
     }
+
+    @Test
+    void theInverseFromTheFactorIsTheMatrixInverse() {
+        int m = 9;
+        double[][] a = spd(m, 21);
+        double[][] full = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j <= i; j++) {
+                full[i][j] = a[i][j];
+                full[j][i] = a[i][j];
+            }
+        }
+        assertThat(GramSubproblem.factor(a)).isTrue();
+        double[][] inverse = GramSubproblem.inverse(a, m);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < m; j++) {
+                double sum = 0;
+                for (int k = 0; k < m; k++) {
+                    sum += full[i][k] * inverse[k][j];
+                }
+                assertThat(sum).isCloseTo(i == j ? 1.0 : 0.0, within(1e-9));
+            }
+            for (int j = 0; j < m; j++) {
+                assertThat(inverse[i][j]).isEqualTo(inverse[j][i]);
+            }
+        }
+    }
 }
