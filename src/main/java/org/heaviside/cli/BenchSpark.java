@@ -63,7 +63,8 @@ final class BenchSpark {
     static void run(PrintWriter out, List<Long> sizes, String master) {
         String at = master == null ? "local[*]" : master;
         out.printf(Locale.ROOT, "Spark engine (%s) on plant histories: %d sensors, %d sampled patterns, beta ratio "
-                + "%.2f, squared loss with balanced class weights, no certificate search; driver max heap %d MB (the stated driver memory)%n",
+                + "%.2f, squared loss with balanced class weights, no certificate search; driver max heap %d MB (the "
+                + "stated driver memory)%n",
                 at, PlantHistory.SENSORS, PATTERNS, RATIO, Runtime.getRuntime().maxMemory() >> 20);
         out.printf(Locale.ROOT, "%-7s %10s %6s %9s %9s %10s %8s %11s %11s %14s%n", "engine", "rows", "parts",
                 "patterns", "seconds", "rows/s", "sweeps", "peak heap", "peak RSS", "objective");
@@ -80,9 +81,9 @@ final class BenchSpark {
                 normal = n / (2.0 * (n - failures));
                 failure = n / (2.0 * failures);
                 JavaRDD<SparkRow> rows = plant(context, n, parts, normal, failure);
-                ConvexResult spark = new SparkTrainer(options(normal, failure)).train(context, rows, PlantHistory.SENSORS,
-                        new SparkTrainer.Targets(1, 0, 1), ProgressListener.NONE, ConvergenceListener.NONE,
-                        Cancellation.NEVER);
+                ConvexResult spark = new SparkTrainer(options(normal, failure)).train(context, rows,
+                        PlantHistory.SENSORS, new SparkTrainer.Targets(1, 0, 1), ProgressListener.NONE,
+                        ConvergenceListener.NONE, Cancellation.NEVER);
                 print(out, "spark", n, parts, spark, System.nanoTime() - start);
             } finally {
                 context.stop();
@@ -90,8 +91,8 @@ final class BenchSpark {
             if (n <= LOCAL_LIMIT) {
                 resetPeaks();
                 long start = System.nanoTime();
-                ConvexResult local = new ConvexTrainer(options(normal, failure)).train(prepared(n), ProgressListener.NONE,
-                        ConvergenceListener.NONE, Cancellation.NEVER);
+                ConvexResult local = new ConvexTrainer(options(normal, failure)).train(prepared(n),
+                        ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
                 print(out, "local", n, 1, local, System.nanoTime() - start);
             }
         }

@@ -147,8 +147,8 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
             description = "Where the two-layer program runs: in this process (default) or on Apache Spark (needs Spark "
-                    + "on the classpath; at a given --beta-ratio or --beta, sampled patterns, squared loss; see the "
-                    + "README, \"Scaling out\").")
+                    + "on the classpath; at a given --beta-ratio or --beta, sampled patterns, squared or two-class "
+                    + "logistic loss; see the README, \"Scaling out\").")
     String engine;
 
     @Option(names = "--master", paramLabel = "URL",

@@ -173,7 +173,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
         return workingSet(ones, z, norms, screened, scale, radius, penalty, outputs, wanted);
     }
 
-    /** {@link #workingSet(PatternMatrix, double[], double[], boolean[], double, double, double, int, int)} from the columns' ones. */
+    /** The working set as above, from the columns' ones (for solvers without the bits). */
     static int[] workingSet(int[] ones, double[] z, double[] norms, boolean[] screened, double scale,
                             double radius, double penalty, int outputs, int wanted) {
         int p = ones.length;

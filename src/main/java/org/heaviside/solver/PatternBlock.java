@@ -76,6 +76,17 @@ public final class PatternBlock implements Serializable {
         }
     }
 
+    /** HZ on this block's rows for the given columns and their weights (one output). */
+    public double[] fitted(int[] columnsOf, double[] values) {
+        double[] f = new double[rows];
+        for (int k = 0; k < columnsOf.length; k++) {
+            if (values[k] != 0) {
+                subtract(columnsOf[k], -values[k], f);
+            }
+        }
+        return f;
+    }
+
     /** out[j] += Σ_{i : h_ij = 1} v_i for the given columns, by the byte tables. */
     public void addCorrelations(int[] columnsOf, double[] v, double[] out) {
         if (rows == 0) {

@@ -33,7 +33,7 @@ final class ProximalNewton {
     static final int MODEL_SWEEPS = 200;
     /** Armijo's sufficient decrease. */
     private static final double ARMIJO = 1e-4;
-    private static final int HALVINGS = 40;
+    static final int HALVINGS = 40;
     /** Relative changes of the objective this small are round-off. */
     private static final double ROUND_OFF = 1e-13;
 
@@ -61,9 +61,7 @@ final class ProximalNewton {
         double[] norms = new double[p];
         CurvatureGram grams = new CurvatureGram(h, options.threads());
         int sweeps = 0;
-        int wanted = CoordinateDescentSolver.FIRST_WORKING_SET;
-        double damping = 1.0;
-        double previousGap = Double.POSITIVE_INFINITY;
+        Schedule schedule = new Schedule();
         SolverStatus status;
         double primal;
         double dual;
@@ -91,7 +89,7 @@ final class ProximalNewton {
             }
             double radius = Math.sqrt(2 * Math.max(gap, 0) * maxWeight / loss.dualCurvature());
             int[] working = CoordinateDescentSolver.workingSet(h, z, norms, screened, scale, radius, penalty, outputs,
-                    wanted);
+                    schedule.wanted);
             if (working.length == 0) {
                 status = SolverStatus.CONVERGED;
                 break;
@@ -100,7 +98,7 @@ final class ProximalNewton {
             double[] model = new double[n];
             for (int i = 0; i < n; i++) {
                 double weight = w == null ? 1.0 : w[i];
-                model[i] = damping * Math.max(c[i], FLOOR * weight);
+                model[i] = schedule.damping * Math.max(c[i], FLOOR * weight);
             }
             double target = Math.max(INNER * gap, 0.01 * options.tolerance() * primal);
             // the last steps use the exact curvatures: Newton's fast local convergence lands them well
@@ -113,18 +111,8 @@ final class ProximalNewton {
                     ? gramStep(grams, working, model, stale, theta, gradient, f, next, penalty, outputs, target,
                     sweeps, inner, cancellation)
                     : bitStep(h, working, model, theta, next, penalty, outputs, target, sweeps, inner, cancellation);
-            if (lineSearch(h, loss, working, z, next, f, gradient, penalty, outputs, primal)) {
-                damping = Math.max(1.0, damping / 4);
-            } else {
-                // the model did not describe the loss well enough to descend: make it more conservative
-                damping *= 4;
-            }
-            // the working set grows (as the squared solver's does each step) only while Newton steps stop
-            // closing the gap: the Gram matrix of a larger one costs more at every step
-            if (gap > GROW * previousGap) {
-                wanted = Math.min(2 * Math.max(wanted, working.length), CoordinateDescentSolver.GRAM_LIMIT);
-            }
-            previousGap = gap;
+            schedule.after(lineSearch(h, loss, working, z, next, f, gradient, penalty, outputs, primal), gap,
+                    working.length);
         }
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         return new SolverResult(z, outputs, penalty, primal, dual, Math.max(primal - dual, 0.0), sweeps, status,
@@ -225,11 +213,8 @@ final class ProximalNewton {
         double predicted = slope + penalty * groupNorm(next, outputs, working) - before;
         double[][] trial = new double[outputs][n];
         double[] point = z.clone();
-        double bestStep = 0;
-        double best = primal;
-        double step = 1.0;
-        double full = Double.NaN;
-        for (int k = 0; k < HALVINGS; k++) {
+        double bestStep = step(k -> {
+            double step = Math.scalb(1.0, -k);
             for (int c = 0; c < outputs; c++) {
                 for (int i = 0; i < n; i++) {
                     trial[c][i] = f[c][i] + step * change[c][i];
@@ -241,26 +226,10 @@ final class ProximalNewton {
                     point[at] = z[at] + step * (next[at] - z[at]);
                 }
             }
-            double value = loss.value(trial) + outside + penalty * groupNorm(point, outputs, working);
-            if (k == 0) {
-                full = value;
-            }
-            if (value < best) {
-                best = value;
-                bestStep = step;
-                if (value <= primal + ARMIJO * step * Math.min(predicted, 0)) {
-                    break;
-                }
-            }
-            step *= 0.5;
-        }
+            return loss.value(trial) + outside + penalty * groupNorm(point, outputs, working);
+        }, primal, predicted);
         if (bestStep == 0) {
-            // near the optimum the change is below the round-off of the objective; the Newton step is
-            // then accurate, and taking it is what brings the gap down
-            if (!(Math.abs(full - primal) <= ROUND_OFF * Math.abs(primal))) {
-                return false;
-            }
-            bestStep = 1.0;
+            return false;
         }
         for (int j : working) {
             for (int c = 0; c < outputs; c++) {
@@ -274,6 +243,56 @@ final class ProximalNewton {
             }
         }
         return true;
+    }
+
+    /** The model's damping and the working set's size from step to step (also {@link AggregatedLogistic}'s). */
+    static final class Schedule {
+        int wanted = CoordinateDescentSolver.FIRST_WORKING_SET;
+        double damping = 1.0;
+        private double previousGap = Double.POSITIVE_INFINITY;
+
+        /** After a step that descended or not, at the gap before it, on a working set of that size. */
+        void after(boolean descended, double gap, int working) {
+            // a model that did not describe the loss well enough to descend is made more conservative
+            damping = descended ? Math.max(1.0, damping / 4) : damping * 4;
+            // the working set grows (as the squared solver's does each step) only while Newton steps stop
+            // closing the gap: the Gram matrix of a larger one costs more at every step
+            if (gap > GROW * previousGap) {
+                wanted = Math.min(2 * Math.max(wanted, working), CoordinateDescentSolver.GRAM_LIMIT);
+            }
+            previousGap = gap;
+        }
+    }
+
+    /**
+     * The backtracking step from the objective at steps 2^−k (k = 0, 1, ...): the first that meets
+     * Armijo's condition, else the lowest below P; near the optimum, where the change is below the
+     * objective's round-off, the full step (it is accurate there, and taking it brings the gap down);
+     * 0 when no step lowers the objective.
+     */
+    static double step(java.util.function.IntToDoubleFunction objective, double primal, double predicted) {
+        double bestStep = 0;
+        double best = primal;
+        double step = 1.0;
+        double full = Double.NaN;
+        for (int k = 0; k < HALVINGS; k++) {
+            double value = objective.applyAsDouble(k);
+            if (k == 0) {
+                full = value;
+            }
+            if (value < best) {
+                best = value;
+                bestStep = step;
+                if (value <= primal + ARMIJO * step * Math.min(predicted, 0)) {
+                    break;
+                }
+            }
+            step *= 0.5;
+        }
+        if (bestStep == 0 && Math.abs(full - primal) <= ROUND_OFF * Math.abs(primal)) {
+            return 1.0;
+        }
+        return bestStep;
     }
 
     /** Σ_j ‖Z_j‖₂ over all rows, or over the given rows. */

@@ -9,7 +9,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
-import org.heaviside.solver.PatternAggregates;
+import org.heaviside.solver.LogisticAggregates;
+import org.heaviside.solver.LogisticRows;
 
 /**
  * The pattern matrix of a Spark data set without gathering it: the candidate hyperplanes are
@@ -19,7 +20,7 @@ import org.heaviside.solver.PatternAggregates;
  * recognized by their ones and two 64-bit sums of hashed row positions (equal columns have equal
  * sums; different ones collide with probability about 2⁻¹²⁸).
  */
-final class SparkPatterns implements PatternAggregates, AutoCloseable {
+final class SparkPatterns implements LogisticAggregates, AutoCloseable {
 
     /** Called at the start of each partition's work in every pass (tests inject task failures here). */
     interface Probe extends Serializable {
@@ -234,25 +235,125 @@ final class SparkPatterns implements PatternAggregates, AutoCloseable {
 
     @Override
     public double[] gram(int[] a, int[] b) {
-        int[] ca = new int[a.length];
-        int[] cb = new int[b.length];
-        for (int k = 0; k < a.length; k++) {
-            ca[k] = kept[a[k]];
+        int[] ca = candidates(a);
+        int[] cb = candidates(b);
+        return pass(a.length * b.length, block -> {
+            double[] part = new double[a.length * b.length];
+            block.patterns.addGram(ca, cb, block.w, part);
+            return part;
+        });
+    }
+
+    /** The non-zero entries of Z (one output) as the blocks' columns and their values. */
+    private record Support(int[] columns, double[] values) implements java.io.Serializable {
+        static Support of(double[] z, int[] kept) {
+            int count = 0;
+            for (double v : z) {
+                count += v != 0 ? 1 : 0;
+            }
+            int[] columns = new int[count];
+            double[] values = new double[count];
+            int k = 0;
+            for (int j = 0; j < z.length; j++) {
+                if (z[j] != 0) {
+                    columns[k] = kept[j];
+                    values[k++] = z[j];
+                }
+            }
+            return new Support(columns, values);
         }
-        for (int k = 0; k < b.length; k++) {
-            cb[k] = kept[b[k]];
+
+        double[] fitted(RowBlock block) {
+            return block.patterns.fitted(columns, values);
         }
+    }
+
+    @Override
+    public Point at(double[] z) {
+        Broadcast<Support> shared = context.broadcast(Support.of(z, kept));
+        int[] columnsOf = kept;
+        double[] sums = pass(1 + columnsOf.length, block -> {
+            double[] theta = new double[block.rows()];
+            double[] part = new double[1 + columnsOf.length];
+            part[0] = LogisticRows.theta(block.y[0], block.w, shared.value().fitted(block), theta);
+            double[] correlations = new double[columnsOf.length];
+            block.patterns.addCorrelations(columnsOf, theta, correlations);
+            System.arraycopy(correlations, 0, part, 1, correlations.length);
+            return part;
+        });
+        shared.unpersist();
+        return new Point(java.util.Arrays.copyOfRange(sums, 1, sums.length), sums[0]);
+    }
+
+    @Override
+    public double dual(double[] z, double scale) {
+        Broadcast<Support> shared = context.broadcast(Support.of(z, kept));
         Probe probe = this.probe;
-        return blocks.treeAggregate(new double[a.length * b.length], (sum, block) -> {
+        double dual = blocks.treeAggregate(0.0, (sum, block) -> {
             probe.enter(block.partition);
-            block.patterns.addGram(ca, cb, block.w, sum);
+            return sum + LogisticRows.dual(block.y[0], block.w, shared.value().fitted(block), scale);
+        }, Double::sum, DEPTH);
+        shared.unpersist();
+        return dual;
+    }
+
+    @Override
+    public Model model(double[] z, int[] working, double damping) {
+        Broadcast<Support> shared = context.broadcast(Support.of(z, kept));
+        int[] columnsOf = candidates(working);
+        int size = columnsOf.length;
+        double[] sums = pass(1 + size * size, block -> {
+            double[] c = new double[block.rows()];
+            double[] part = new double[1 + size * size];
+            part[0] = LogisticRows.curvatures(block.y[0], block.w, shared.value().fitted(block), damping, c);
+            double[] gram = new double[size * size];
+            block.patterns.addGram(columnsOf, columnsOf, c, gram);
+            System.arraycopy(gram, 0, part, 1, gram.length);
+            return part;
+        });
+        shared.unpersist();
+        return new Model(java.util.Arrays.copyOfRange(sums, 1, sums.length), sums[0]);
+    }
+
+    @Override
+    public double[] values(double[] z, double[] next, int[] working, double[] steps) {
+        double[] delta = new double[kept.length];
+        for (int j : working) {
+            delta[j] = next[j] - z[j];
+        }
+        Broadcast<Support[]> shared = context.broadcast(new Support[] {Support.of(z, kept), Support.of(delta, kept)});
+        double[] sums = pass(steps.length, block -> {
+            Support[] at = shared.value();
+            return LogisticRows.values(block.y[0], block.w, at[0].fitted(block), at[1].fitted(block), steps);
+        });
+        shared.unpersist();
+        return sums;
+    }
+
+    /** A block's contribution to a vector of sums. */
+    private interface BlockSums extends Serializable {
+        double[] of(RowBlock block);
+    }
+
+    /** One pass over the partitions: the blocks' vectors of {@code length} sums, added up. */
+    private double[] pass(int length, BlockSums body) {
+        Probe probe = this.probe;
+        return blocks.treeAggregate(new double[length], (sum, block) -> {
+            probe.enter(block.partition);
+            double[] part = body.of(block);
+            for (int k = 0; k < length; k++) {
+                sum[k] += part[k];
+            }
             return sum;
         }, SparkPatterns::add, DEPTH);
     }
 
-    /** The candidate index of column j (its bits in the blocks). */
-    int candidate(int j) {
-        return kept[j];
+    private int[] candidates(int[] columns) {
+        int[] out = new int[columns.length];
+        for (int k = 0; k < columns.length; k++) {
+            out[k] = kept[columns[k]];
+        }
+        return out;
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.heaviside.network.ThresholdNetwork;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.solver.AggregatedLasso;
+import org.heaviside.solver.AggregatedLogistic;
 import org.heaviside.solver.ConvergenceListener;
 import org.heaviside.solver.Loss;
 import org.heaviside.solver.SolverResult;
@@ -24,12 +25,13 @@ import org.heaviside.solver.SolverResult;
 /**
  * The two-layer convex program (docs/method.md sections 3 to 5) on a Spark data set: the same
  * patterns as the local engine (the bias, then the seeded Gaussian hyperplanes of {@link
- * PatternSources#sample}, duplicates dropped), the same solver on the driver ({@link AggregatedLasso})
- * fed by passes over the partitions, and the network of the patterns' own hyperplanes, whose J is
- * checked against the convex objective as the local engine checks it.
+ * PatternSources#sample}, duplicates dropped), the same solvers on the driver ({@link AggregatedLasso}
+ * for the squared loss, {@link AggregatedLogistic} for the two-class logistic loss) fed by passes over
+ * the partitions, and the network of the patterns' own hyperplanes, whose J is checked against the
+ * convex objective as the local engine checks it.
  *
  * <p>What this engine does not do (it refuses or says so): exact enumeration and data-anchored
- * patterns (both need every row in one place), the logistic loss, and the certificate's violator
+ * patterns (both need every row in one place), the multinomial loss, and the certificate's violator
  * search, which projects every row on each search direction; its certificate is the status
  * "none" with the largest violation ratio over its own patterns.
  */
@@ -58,10 +60,7 @@ public final class SparkTrainer {
             throw new IllegalArgumentException("The Spark engine does not build data-anchored patterns (they sort "
                     + "every feature's values); leave out --anchored, or use the local engine.");
         }
-        if (options.loss() != Loss.SQUARED) {
-            throw new IllegalArgumentException("The Spark engine solves the squared loss only so far; use "
-                    + "--loss squared, or the local engine for the logistic loss.");
-        }
+
     }
 
     /** The candidate hyperplanes in the local engine's order: the bias, then the seeded samples. */
@@ -88,26 +87,38 @@ public final class SparkTrainer {
                               ProgressListener progress, ConvergenceListener convergence,
                               Cancellation cancellation) {
         long patternsStart = System.nanoTime();
+        Loss loss = options.loss();
+        if (loss == Loss.LOGISTIC && targets.outputs() != 1) {
+            throw new IllegalArgumentException("The Spark engine's logistic loss takes two classes; for "
+                    + targets.outputs() + " classes use the squared loss, or the local engine (multinomial loss).");
+        }
         progress.progress(0, 3, "Building patterns in the partitions");
         try (SparkPatterns patterns = new SparkPatterns(context, rows,
                 candidates(dimension, options.sampled(), options.seed()), targets.outputs(), probe)) {
             long patternsMillis = (System.nanoTime() - patternsStart) / 1_000_000;
             long solveStart = System.nanoTime();
-            double betaMax = AggregatedLasso.penaltyMax(patterns);
+            // the logistic loss's gradient at Z = 0 is half the squared one's (sigma(0) = 1/2)
+            double betaMax = (loss == Loss.LOGISTIC ? 0.5 : 1.0) * AggregatedLasso.penaltyMax(patterns);
             double beta = options.resolveBeta(betaMax);
             if (!(beta > 0)) {
                 throw new IllegalArgumentException("beta must be positive; got " + beta + " (beta_max = " + betaMax
                         + ").");
             }
             progress.progress(1, 3, "Solving the convex program over " + patterns.columns() + " patterns");
-            SolverResult result = new AggregatedLasso(options.solver()).solve(patterns, beta, null, convergence,
-                    cancellation);
-            double ratio = maxCorrelation(patterns.residuals(result.weights()).gradient()) / beta;
+            SolverResult result;
+            double ratio;
+            if (loss == Loss.LOGISTIC) {
+                result = new AggregatedLogistic(options.solver()).solve(patterns, beta, convergence, cancellation);
+                ratio = maxCorrelation(new double[][] {patterns.at(result.weights()).gradient()}) / beta;
+            } else {
+                result = new AggregatedLasso(options.solver()).solve(patterns, beta, null, convergence, cancellation);
+                ratio = maxCorrelation(patterns.residuals(result.weights()).gradient()) / beta;
+            }
             Certificate certificate = new Certificate(Certificate.NONE, ratio, 0, 0, 0);
             long solveMillis = (System.nanoTime() - solveStart) / 1_000_000;
             progress.progress(2, 3, "Building the network");
             ThresholdNetwork network = network(patterns, result);
-            double networkObjective = objective(patterns, network, beta);
+            double networkObjective = objective(patterns, network, beta, loss);
             double difference = Math.abs(networkObjective - result.objective())
                     / Math.max(result.objective(), 1e-300);
             if (difference > ConvexTrainer.OBJECTIVE_MATCH) {
@@ -138,7 +149,7 @@ public final class SparkTrainer {
         return max;
     }
 
-    /** One neuron per non-zero row of Z with the pattern's own hyperplane, amplitude √‖Z_j‖ (method.md section 3). */
+    /** One neuron per non-zero row of Z: the pattern's own hyperplane, amplitude √‖Z_j‖ (method.md section 3). */
     static ThresholdNetwork network(SparkPatterns patterns, SolverResult result) {
         int outputs = result.outputs();
         double[] z = result.weights();
@@ -167,14 +178,14 @@ public final class SparkTrainer {
     }
 
     /** J of the network over the partitions' rows: Σ w_i ℓ(f(x_i), y_i) + β Σ |s_j| ‖α_j‖. */
-    static double objective(SparkPatterns patterns, ThresholdNetwork network, double beta) {
+    static double objective(SparkPatterns patterns, ThresholdNetwork network, double beta, Loss loss) {
         SparkPatterns.Probe probe = patterns.probe();
         // the network travels as its arrays (the record is not Serializable)
         double[][] planes = network.hyperplanes();
         double[] amplitudes = network.amplitudes();
         double[][] alphas = network.outputs();
         int outputs = network.outputCount();
-        double loss = patterns.blocks().treeAggregate(0.0, (sum, block) -> {
+        double total = patterns.blocks().treeAggregate(0.0, (sum, block) -> {
             probe.enter(block.partition);
             if (block.rows() == 0) {
                 return sum;
@@ -186,8 +197,8 @@ public final class SparkTrainer {
                     f[c][i] = out[i][c];
                 }
             }
-            return sum + Loss.SQUARED.value(block.y, f, block.w);
+            return sum + loss.value(block.y, f, block.w);
         }, Double::sum, 2);
-        return loss + beta * network.penaltyTerm();
+        return total + beta * network.penaltyTerm();
     }
 }

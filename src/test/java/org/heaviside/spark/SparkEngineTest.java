@@ -20,6 +20,7 @@ import org.heaviside.network.Penalty;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.solver.Loss;
 import org.heaviside.solver.SolverStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,8 @@ class SparkEngineTest {
     }
 
     private static ConvexOptions options(ClassWeights weights) {
-        return ConvexOptions.builder().classWeights(weights).sampled(150).penalty(new Penalty.Ratio(0.05)).certify(false).maxMargin(false)
+        return ConvexOptions.builder().classWeights(weights).sampled(150).penalty(new Penalty.Ratio(0.05))
+                .certify(false).maxMargin(false)
                 .seed(3).build();
     }
 
@@ -112,9 +114,17 @@ class SparkEngineTest {
     }
 
     @Test
+    void ai4iWithTheLogisticLossAndBalancedRowWeightsGivesTheLocalObjective() {
+        assertSameAsLocal(prepare("ai4i2020.csv", "Machine failure",
+                List.of("UDI", "Product ID", "TWF", "HDF", "PWF", "OSF", "RNF"), 4000),
+                options(ClassWeights.BALANCED).toBuilder().loss(Loss.LOGISTIC).build());
+    }
+
+    @Test
     void steelPlatesGiveTheLocalObjectiveStatusAndPredictions() {
-        assertSameAsLocal(prepare("steel_plates_faults.csv", "Other_Faults", List.of("Pastry", "Z_Scratch",
-                "K_Scatch", "Stains", "Dirtiness", "Bumps").stream().map(f -> f + "_Fault").toList(), Integer.MAX_VALUE));
+        List<String> otherFaults = List.of("Pastry", "Z_Scratch", "K_Scatch", "Stains", "Dirtiness", "Bumps").stream()
+                .map(f -> f + "_Fault").toList();
+        assertSameAsLocal(prepare("steel_plates_faults.csv", "Other_Faults", otherFaults, Integer.MAX_VALUE));
     }
 
     @Test
