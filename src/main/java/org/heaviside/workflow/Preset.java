@@ -28,11 +28,13 @@ public enum Preset {
     PAPER("paper");
 
     /**
-     * The preset of {@code train} and the Train page when none is named: the recommended setting
-     * (issue 13, item 5). {@code --preset paper} and the page's preset choice keep the paper's plain
-     * setting one choice away; studies and results files saved before presets existed read as PAPER.
+     * The preset of {@code train} and the Train page when none is named. RECOMMENDED is not the
+     * default yet: its cross-validated solve still takes minutes on some bundled samples on a 2-core
+     * machine (CCPP's regression path runs to ratios with hundreds of neurons; see the README).
+     * Switching is this one line: the tests written for the paper's defaults already name
+     * {@code --preset paper} or open the Train page on it.
      */
-    public static final Preset DEFAULT = RECOMMENDED;
+    public static final Preset DEFAULT = PAPER;
 
     /** Folds of the recommended cross-validation. */
     public static final int FOLDS = 5;
