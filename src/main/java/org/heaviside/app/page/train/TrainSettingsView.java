@@ -21,7 +21,6 @@ import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.heaviside.app.study.TrainSettings;
 import org.heaviside.app.ui.Messages;
-import org.heaviside.network.ClassWeights;
 import org.heaviside.workflow.Preset;
 
 /**
@@ -92,8 +91,8 @@ final class TrainSettingsView {
      * Enter or when the field loses focus; a bad entry is marked and keeps the last good weights).
      */
     private Node createClassWeight() {
-        ComboBox<String> choice = new ComboBox<>(FXCollections.observableArrayList(ClassWeights.BALANCED.id(),
-                ClassWeights.NONE.id(), CUSTOM));
+        ComboBox<String> choice = new ComboBox<>(FXCollections.observableArrayList(TrainViewModel.NAMED_CLASS_WEIGHTS));
+        choice.getItems().add(CUSTOM);
         choice.setId("train-class-weight");
         choice.setConverter(converter("train.classWeight."));
         Tooltip tooltip = new Tooltip(Messages.get("train.classWeight.tooltip"));
@@ -107,7 +106,7 @@ final class TrainSettingsView {
         custom.setTooltip(tooltip);
         Runnable show = () -> {
             String value = settings.classWeightProperty().get();
-            boolean named = ClassWeights.BALANCED.id().equals(value) || ClassWeights.NONE.id().equals(value);
+            boolean named = TrainViewModel.NAMED_CLASS_WEIGHTS.contains(value);
             choice.setValue(named ? value : CUSTOM);
             if (!named) {
                 custom.setText(value);
@@ -138,15 +137,15 @@ final class TrainSettingsView {
 
     /** The custom weights typed, when they parse; else the field is marked and says why. */
     private void commitClassWeight(TextField custom, Tooltip tooltip) {
-        try {
-            settings.classWeightProperty().set(ClassWeights.parse(custom.getText()).id());
+        String problem = model.customClassWeights(custom.getText());
+        if (problem == null) {
             custom.getStyleClass().remove("invalid");
             custom.setTooltip(tooltip);
-        } catch (IllegalArgumentException e) {
+        } else {
             if (!custom.getStyleClass().contains("invalid")) {
                 custom.getStyleClass().add("invalid");
             }
-            custom.setTooltip(new Tooltip(e.getMessage()));
+            custom.setTooltip(new Tooltip(problem));
         }
     }
 

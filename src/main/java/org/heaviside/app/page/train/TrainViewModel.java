@@ -259,6 +259,23 @@ public final class TrainViewModel {
         return request;
     }
 
+    /** The class weights the Train page's choice names (ids); any other value is custom LABEL=W,... weights. */
+    public static final java.util.List<String> NAMED_CLASS_WEIGHTS = java.util.List.of(ClassWeights.BALANCED.id(),
+            ClassWeights.NONE.id());
+
+    /**
+     * Sets custom class weights typed as LABEL=W,...: null when they parse, else what is wrong (the
+     * weights are then unchanged).
+     */
+    public String customClassWeights(String text) {
+        try {
+            settings.classWeightProperty().set(ClassWeights.parse(text).id());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
     /** The request a run of the page would send now (the chosen method, the preset and the page's settings). */
     public TrainingRequest currentRequest() {
         return request(Method.parse(settings.methodProperty().get())).build();
