@@ -117,29 +117,6 @@ public final class PatternMatrix {
         return columns++;
     }
 
-    /**
-     * The patterns on a subset of the rows (row i of the result is row {@code rows[i]} here), each
-     * column with its generator and source, in column order; columns that become equal or all zero
-     * on the subset are kept once or dropped, as {@link #add} does. A hyperplane that generates a
-     * column here generates its restriction.
-     */
-    public PatternMatrix rows(int[] rows) {
-        PatternMatrix out = new PatternMatrix(rows.length);
-        long[] packed = new long[out.words];
-        for (int j = 0; j < columns; j++) {
-            Arrays.fill(packed, 0L);
-            int base = j * words;
-            for (int i = 0; i < rows.length; i++) {
-                int r = rows[i];
-                if ((bits[base + (r >>> 6)] >>> (r & 63) & 1L) != 0) {
-                    packed[i >>> 6] |= 1L << (i & 63);
-                }
-            }
-            out.add(packed, generators.get(j), sources.get(j));
-        }
-        return out;
-    }
-
     /** Index of an equal column, or -1. */
     public int indexOf(long[] packed) {
         Integer existing = index.get(new Key(packed));

@@ -61,4 +61,15 @@ class StudyFileTest {
         StudyFile.save(study, file);
         org.assertj.core.api.Assertions.assertThat(StudyFile.load(file)).isEqualTo(study);
     }
+
+    @Test
+    void theClassWeightsOfTheTrainPageRoundTripThroughTheStudyFile(@TempDir Path dir) throws Exception {
+        Study study = new Study(new Study.DataPart(null, "ai4i2020.csv", org.heaviside.data.CsvSettings.defaults(),
+                "Machine failure", java.util.Map.of(), "1", 0.25, 1),
+                new Study.TrainPart("convex", "squared", 0.01, 100, true, true, 1, 1e-6, "recommended", "1=20.0"), null,
+                new Study.ComparePart(java.util.List.of("ste"), 2, 10, 10, 2), null);
+        Path file = dir.resolve("weights.heaviside.json");
+        StudyFile.save(study, file);
+        org.assertj.core.api.Assertions.assertThat(StudyFile.load(file).train().classWeight()).isEqualTo("1=20.0");
+    }
 }

@@ -39,10 +39,18 @@ public record Study(DataPart data, TrainPart train, TrainOutcome outcome, Compar
     /**
      * The Train page's settings.
      *
-     * @param preset the preset (recommended or paper); null in studies saved before presets, read as paper
+     * @param preset      the preset (recommended or paper); null in studies saved before presets, read as paper
+     * @param classWeight the row weights per class ({@code balanced}, {@code none} or {@code LABEL=W,...}); null in
+     *                    studies saved before the control, read as the preset's
      */
     public record TrainPart(String method, String loss, double betaRatio, int patterns, boolean anchored,
-                            boolean certify, int seed, double tolerance, String preset) {
+                            boolean certify, int seed, double tolerance, String preset, String classWeight) {
+
+        /** Settings with the preset's class weights. */
+        public TrainPart(String method, String loss, double betaRatio, int patterns, boolean anchored,
+                         boolean certify, int seed, double tolerance, String preset) {
+            this(method, loss, betaRatio, patterns, anchored, certify, seed, tolerance, preset, null);
+        }
 
         /** Settings with the paper preset. */
         public TrainPart(String method, String loss, double betaRatio, int patterns, boolean anchored,

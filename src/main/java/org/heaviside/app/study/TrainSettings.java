@@ -8,6 +8,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.workflow.Preset;
 
 /**
@@ -22,6 +23,7 @@ public final class TrainSettings {
     private final IntegerProperty patterns = new SimpleIntegerProperty(1000);
     private final ObjectProperty<String> preset = new SimpleObjectProperty<>(Preset.DEFAULT.id());
     private final BooleanProperty anchored = new SimpleBooleanProperty(Preset.DEFAULT == Preset.RECOMMENDED);
+    private final ObjectProperty<String> classWeight = new SimpleObjectProperty<>(classWeightOf(Preset.DEFAULT));
     private final BooleanProperty certify = new SimpleBooleanProperty(true);
     private final IntegerProperty seed = new SimpleIntegerProperty(1);
     private final DoubleProperty tolerance = new SimpleDoubleProperty(1e-6);
@@ -59,6 +61,19 @@ public final class TrainSettings {
         return anchored;
     }
 
+    /**
+     * The row weights per class, as {@link ClassWeights#id()}: {@code balanced}, {@code none} or
+     * {@code LABEL=W,...}. A preset sets it; a choice made after the preset overrides it.
+     */
+    public ObjectProperty<String> classWeightProperty() {
+        return classWeight;
+    }
+
+    /** The class weights a preset sets: balanced for recommended, none for paper. */
+    public static String classWeightOf(Preset preset) {
+        return (preset == Preset.RECOMMENDED ? ClassWeights.BALANCED : ClassWeights.NONE).id();
+    }
+
     /** Whether the certificate search runs. */
     public BooleanProperty certifyProperty() {
         return certify;
@@ -77,7 +92,7 @@ public final class TrainSettings {
     /** The settings as saved in a study file. */
     public Study.TrainPart saved() {
         return new Study.TrainPart(method.get(), loss.get(), betaRatio.get(), patterns.get(), anchored.get(),
-                certify.get(), seed.get(), tolerance.get(), preset.get());
+                certify.get(), seed.get(), tolerance.get(), preset.get(), classWeight.get());
     }
 
     /** Sets the settings of a reopened study. */
@@ -92,5 +107,7 @@ public final class TrainSettings {
         certify.set(settings.certify());
         seed.set(settings.seed());
         tolerance.set(settings.tolerance());
+        classWeight.set(settings.classWeight() == null ? classWeightOf(Preset.parse(preset.get()))
+                : ClassWeights.parse(settings.classWeight()).id());
     }
 }

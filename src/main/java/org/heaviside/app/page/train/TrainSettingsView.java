@@ -37,6 +37,9 @@ final class TrainSettingsView {
         this.settings = model.settings();
     }
 
+    /** The class-weight choice that reads the typed LABEL=W,... field. */
+    static final String CUSTOM = "custom";
+
     /** The settings grid. */
     Node create() {
         GridPane grid = new GridPane();
@@ -48,12 +51,13 @@ final class TrainSettingsView {
         grid.addRow(0, new Label(Messages.get("train.preset")), createPreset());
         grid.addRow(1, new Label(Messages.get("train.method")), createMethod());
         grid.addRow(2, new Label(Messages.get("train.loss")), createLoss());
-        grid.addRow(3, new Label(Messages.get("train.beta")), createBeta());
-        grid.addRow(4, new Label(Messages.get("train.patterns")), createPatterns());
-        grid.add(createCheckBox("train.anchored", "train.anchored.tooltip", null, settings.anchoredProperty()), 1, 5);
+        grid.addRow(3, new Label(Messages.get("train.classWeight")), createClassWeight());
+        grid.addRow(4, new Label(Messages.get("train.beta")), createBeta());
+        grid.addRow(5, new Label(Messages.get("train.patterns")), createPatterns());
+        grid.add(createCheckBox("train.anchored", "train.anchored.tooltip", null, settings.anchoredProperty()), 1, 6);
         grid.add(createCheckBox("train.certify", "train.certificate.tooltip", "train-certify", settings.certifyProperty()),
-                1, 6);
-        grid.addRow(7, new Label(Messages.get("train.seed")), createSeed());
+                1, 7);
+        grid.addRow(8, new Label(Messages.get("train.seed")), createSeed());
         return grid;
     }
 
@@ -80,6 +84,69 @@ final class TrainSettingsView {
         detail.textProperty().bind(Bindings.createStringBinding(() -> Messages.get("train.preset."
                 + model.presetProperty().get() + ".detail"), model.presetProperty()));
         return new VBox(4, preset, detail);
+    }
+
+    /**
+     * The row weights per class: balanced, none, or custom weights typed as LABEL=W,... (committed on
+     * Enter or when the field loses focus; a bad entry is marked and keeps the last good weights).
+     */
+    private Node createClassWeight() {
+        ComboBox<String> choice = new ComboBox<>(FXCollections.observableArrayList(TrainViewModel.NAMED_CLASS_WEIGHTS));
+        choice.getItems().add(CUSTOM);
+        choice.setId("train-class-weight");
+        choice.setConverter(converter("train.classWeight."));
+        Tooltip tooltip = new Tooltip(Messages.get("train.classWeight.tooltip"));
+        tooltip.setWrapText(true);
+        tooltip.setMaxWidth(420);
+        choice.setTooltip(tooltip);
+        TextField custom = new TextField();
+        custom.setId("train-class-weight-custom");
+        custom.setPromptText(Messages.get("train.classWeight.prompt"));
+        custom.setPrefColumnCount(10);
+        custom.setTooltip(tooltip);
+        Runnable show = () -> {
+            String value = settings.classWeightProperty().get();
+            boolean named = TrainViewModel.NAMED_CLASS_WEIGHTS.contains(value);
+            choice.setValue(named ? value : CUSTOM);
+            if (!named) {
+                custom.setText(value);
+            }
+            custom.setDisable(named);
+            custom.getStyleClass().remove("invalid");
+        };
+        show.run();
+        settings.classWeightProperty().addListener((obs, old, value) -> show.run());
+        choice.valueProperty().addListener((obs, old, value) -> {
+            if (value == null || value.equals(CUSTOM)) {
+                custom.setDisable(false);
+                if (!custom.getText().isBlank()) {
+                    commitClassWeight(custom, tooltip);
+                }
+                return;
+            }
+            settings.classWeightProperty().set(value);
+        });
+        custom.setOnAction(event -> commitClassWeight(custom, tooltip));
+        custom.focusedProperty().addListener((obs, old, focused) -> {
+            if (!focused && !custom.isDisabled()) {
+                commitClassWeight(custom, tooltip);
+            }
+        });
+        return new HBox(6, choice, custom);
+    }
+
+    /** The custom weights typed, when they parse; else the field is marked and says why. */
+    private void commitClassWeight(TextField custom, Tooltip tooltip) {
+        String problem = model.customClassWeights(custom.getText());
+        if (problem == null) {
+            custom.getStyleClass().remove("invalid");
+            custom.setTooltip(tooltip);
+        } else {
+            if (!custom.getStyleClass().contains("invalid")) {
+                custom.getStyleClass().add("invalid");
+            }
+            custom.setTooltip(new Tooltip(problem));
+        }
     }
 
     private Node createLoss() {

@@ -23,6 +23,7 @@ import org.heaviside.data.DataSpec;
 import org.heaviside.data.Dataset;
 import org.heaviside.data.PreparedData;
 import org.heaviside.data.Table;
+import org.heaviside.network.ClassWeights;
 import org.heaviside.network.DeepNetwork;
 import org.heaviside.network.NeuronRules;
 import org.heaviside.run.CancelledException;
@@ -96,8 +97,10 @@ public final class TrainViewModel {
         outcome = study.outcomeProperty();
         model = study.modelProperty();
         // a preset fills the settings it has a control for
-        settings.presetProperty().addListener((obs, old, value) ->
-                settings.anchoredProperty().set(Preset.parse(value) == Preset.RECOMMENDED));
+        settings.presetProperty().addListener((obs, old, value) -> {
+            settings.anchoredProperty().set(Preset.parse(value) == Preset.RECOMMENDED);
+            settings.classWeightProperty().set(TrainSettings.classWeightOf(Preset.parse(value)));
+        });
         service.setExecutor(Background.executor());
         service.setOnSucceeded(event -> {
             study.trainedDataProperty().set(pendingData);
@@ -185,7 +188,7 @@ public final class TrainViewModel {
             // read the settings on the FX thread, where they live
             Table table = study.tableProperty().get();
             DataSpec spec = study.specProperty().get();
-            TrainingRequest request = request(Method.parse(settings.methodProperty().get())).build();
+            TrainingRequest request = currentRequest();
             double gapAsked = settings.toleranceProperty().get();
             return new Task<>() {
                 private final List<TracePoint> pending = new ArrayList<>();
@@ -248,11 +251,34 @@ public final class TrainViewModel {
                 .loss(Loss.parse(settings.lossProperty().get()))
                 .sampled(settings.patternsProperty().get()).anchored(settings.anchoredProperty().get())
                 .certify(settings.certifyProperty().get()).seed(settings.seedProperty().get())
-                .tolerance(settings.toleranceProperty().get());
+                .tolerance(settings.toleranceProperty().get())
+                .classWeights(ClassWeights.parse(settings.classWeightProperty().get()));
         if (!betaCrossValidated()) {
             request.penalty(new Penalty.Ratio(settings.betaRatioProperty().get()));
         }
         return request;
+    }
+
+    /** The class weights the Train page's choice names (ids); any other value is custom LABEL=W,... weights. */
+    public static final java.util.List<String> NAMED_CLASS_WEIGHTS = java.util.List.of(ClassWeights.BALANCED.id(),
+            ClassWeights.NONE.id());
+
+    /**
+     * Sets custom class weights typed as LABEL=W,...: null when they parse, else what is wrong (the
+     * weights are then unchanged).
+     */
+    public String customClassWeights(String text) {
+        try {
+            settings.classWeightProperty().set(ClassWeights.parse(text).id());
+            return null;
+        } catch (IllegalArgumentException e) {
+            return e.getMessage();
+        }
+    }
+
+    /** The request a run of the page would send now (the chosen method, the preset and the page's settings). */
+    public TrainingRequest currentRequest() {
+        return request(Method.parse(settings.methodProperty().get())).build();
     }
 
     /** Whether a run chooses β by cross-validation (the recommended preset, two layers): the β controls are off. */
