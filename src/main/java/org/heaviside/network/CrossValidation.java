@@ -353,8 +353,10 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             }
             OperatingPoint.Rule rule = settings.metric() == Metric.EXPECTED_COST ? OperatingPoint.Rule.EXPECTED_COST
                     : settings.rule();
-            threshold = OperatingPoint.choose(all, y[0], rowWeights, rule, settings.missedCost(),
-                    settings.falseAlarmCost()).threshold();
+            // the cut as the final model's (Training.train): each row once, so an expected cost is the plant's
+            // costs on its own rows (method.md section 10); balanced accuracy does not change with class weights
+            threshold = OperatingPoint.choose(all, y[0], rule, settings.missedCost(), settings.falseAlarmCost())
+                    .threshold();
         }
         for (int f = 0; f < k; f++) {
             Fold part = parts[f];
@@ -364,7 +366,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
                 case BALANCED_ACCURACY -> binary ? HeldOutScores.balancedAccuracy(part.out, part.yHeld[0], threshold,
                         part.wHeld) : HeldOutScores.meanRecall(part.out, part.yHeld, part.wHeld);
                 case EXPECTED_COST -> HeldOutScores.expectedCost(part.out, part.yHeld[0], threshold, settings.missedCost(),
-                        settings.falseAlarmCost(), part.wHeld);
+                        settings.falseAlarmCost(), null);
                 case RMSE -> HeldOutScores.rmse(part.out, part.yHeld, part.wHeld) * scale;
             };
         }

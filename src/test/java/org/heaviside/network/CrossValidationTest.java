@@ -111,12 +111,14 @@ class CrossValidationTest {
     }
 
     /**
-     * Method.md section 10: the validation loss (the loss option) and the expected cost count every
-     * held-out row with its row weight, as the programs' loss does; recomputed here from the
+     * Method.md section 10: the validation loss (the loss option) counts every held-out row with its
+     * row weight, as the programs' loss does; the expected cost is the plant's costs on its own rows
+     * (c_missed FN + c_false_alarm FP per row, each row once, at the cut chosen as the final model's
+     * is), since the costs already say how much a missed event weighs. Recomputed here from the
      * out-of-fold outputs of a one-ratio path and the same seeded folds.
      */
     @Test
-    void theValidationLossAndTheExpectedCostCountEachHeldOutRowWithItsRowWeight() {
+    void theValidationLossCountsEachHeldOutRowWithItsRowWeightAndTheExpectedCostEachRowOnce() {
         PreparedData data = data(200, 2, 7);
         ClassWeights weights = ClassWeights.parse("k1=6");
         ConvexOptions options = ConvexOptions.builder().sampled(80).certify(false).classWeights(weights).build();
@@ -156,20 +158,28 @@ class CrossValidationTest {
                 CrossValidation.Metric.EXPECTED_COST, CrossValidation.Choice.MIN, OperatingPoint.Rule.EXPECTED_COST,
                 5, 1, false), ProgressListener.NONE, Cancellation.NEVER);
         double[] g = scores(byCost.outOfFold());
-        double cut = OperatingPoint.choose(g, y, w, OperatingPoint.Rule.EXPECTED_COST, 5, 1).threshold();
+        double cut = OperatingPoint.choose(g, y, OperatingPoint.Rule.EXPECTED_COST, 5, 1).threshold();
         double cost = 0;
+        double weightedCost = 0;
         for (int part = 0; part < k; part++) {
             double sum = 0;
+            double weightedSum = 0;
             double weight = 0;
+            int rows = 0;
             for (int i = 0; i < y.length; i++) {
                 if (fold[i] == part) {
                     boolean alarm = g[i] >= cut;
-                    sum += w[i] * (y[i] > 0 && !alarm ? 5 : y[i] <= 0 && alarm ? 1 : 0);
+                    double term = y[i] > 0 && !alarm ? 5 : y[i] <= 0 && alarm ? 1 : 0;
+                    sum += term;
+                    weightedSum += w[i] * term;
                     weight += w[i];
+                    rows++;
                 }
             }
-            cost += sum / weight / k;
+            cost += sum / rows / k;
+            weightedCost += weightedSum / weight / k;
         }
+        assertThat(Math.abs(weightedCost - cost)).as("the weights would matter on these rows").isGreaterThan(1e-3);
         assertThat(byCost.meanMetric()[0]).isCloseTo(cost, org.assertj.core.api.Assertions.within(1e-12));
     }
 
