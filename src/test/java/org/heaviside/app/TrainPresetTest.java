@@ -28,6 +28,25 @@ class TrainPresetTest {
         window = Gui.open(stage);
     }
 
+    /** Every setting's name is shown whole: none is cut to "..." by the preset's wrapped line beside it. */
+    @Test
+    void theSettingsLabelsAreShownWhole(FxRobot robot) {
+        robot.interact(() -> window.showPage(Messages.get("page.train")));
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.scene.layout.GridPane grid = robot.lookup("#train-settings").queryAs(javafx.scene.layout.GridPane.class);
+        java.util.List<javafx.scene.control.Label> labels = new java.util.ArrayList<>();
+        for (javafx.scene.Node child : grid.getChildren()) {
+            Integer column = javafx.scene.layout.GridPane.getColumnIndex(child);
+            if (child instanceof javafx.scene.control.Label label && (column == null || column == 0)) {
+                labels.add(label);
+            }
+        }
+        assertThat(labels).hasSizeGreaterThanOrEqualTo(6);
+        for (javafx.scene.control.Label label : labels) {
+            assertThat(label.getWidth()).as(label.getText()).isGreaterThanOrEqualTo(label.prefWidth(-1) - 0.5);
+        }
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void choosingAPresetFillsTheSettingsAndTheStudyKeepsIt(FxRobot robot) {

@@ -15,7 +15,10 @@ import javafx.scene.control.Slider;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
@@ -43,6 +46,14 @@ final class TrainSettingsView {
     /** The settings grid. */
     Node create() {
         GridPane grid = new GridPane();
+        grid.setId("train-settings");
+        // the labels keep their width; the controls' column takes the rest (the preset's wrapped line too)
+        ColumnConstraints labels = new ColumnConstraints();
+        labels.setMinWidth(Region.USE_PREF_SIZE);
+        ColumnConstraints controls = new ColumnConstraints();
+        controls.setHgrow(Priority.ALWAYS);
+        controls.setMinWidth(0);
+        grid.getColumnConstraints().setAll(labels, controls);
         grid.setHgap(8);
         grid.setVgap(8);
         grid.setPadding(new Insets(12));
@@ -81,6 +92,10 @@ final class TrainSettingsView {
         preset.setTooltip(new Tooltip(Messages.get("train.preset.tooltip")));
         Label detail = new Label();
         detail.setWrapText(true);
+        // wraps to the column's width instead of asking for its whole line
+        detail.setMinWidth(0);
+        detail.setPrefWidth(0);
+        detail.setMaxWidth(Double.MAX_VALUE);
         detail.textProperty().bind(Bindings.createStringBinding(() -> Messages.get("train.preset."
                 + model.presetProperty().get() + ".detail"), model.presetProperty()));
         return new VBox(4, preset, detail);
