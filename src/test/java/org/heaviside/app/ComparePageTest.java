@@ -152,6 +152,19 @@ class ComparePageTest {
         // user data: the baseline's Adam step size was chosen from the grid on validation rows
         assertThat(window.compare().resultProperty().get().runs()).filteredOn(r -> r.method().equals("ste"))
                 .allMatch(r -> java.util.Arrays.stream(org.heaviside.ste.SteTuning.GRID).anyMatch(v -> v == r.learningRate()));
+        // the reference row shown is the final one, not the partial row equal to it (no held-out metric, excess 0)
+        java.util.Map<Integer, String> shown = new java.util.TreeMap<>();
+        robot.interact(() -> {
+            for (javafx.scene.Node node : robot.from(page).lookup(".table-cell").queryAll()) {
+                javafx.scene.control.TableCell<?, ?> cell = (javafx.scene.control.TableCell<?, ?>) node;
+                if (cell.getIndex() == 0 && cell.getTableColumn() != null) {
+                    shown.put(page.getColumns().indexOf(cell.getTableColumn()), cell.getText());
+                }
+            }
+        });
+        assertThat(shown.get(0)).isEqualTo("convex");
+        assertThat(shown.get(2)).as("excess of the reference").isEqualTo("-");
+        assertThat(shown.get(3)).as("held-out metric of the reference").matches("0\\.\\d{4} \u00b1 0\\.\\d{4}");
     }
 
     @Test

@@ -212,6 +212,9 @@ public final class ComparePage extends ModelPage {
         table.getColumns().get(3).setText(Messages.get("compare.column.metric.named",
                 Messages.get("metric." + result.primaryMetric())));
         table.setItems(FXCollections.observableArrayList(result.methods()));
+        // a row equal to the one shown before (the reference's summary is the same record in the last partial
+        // result and the final one) keeps its cells, which read the page's result: compute them again
+        table.refresh();
         verdict.setText(partial ? Messages.get("compare.partial", result.runs().size(),
                 result.spec().seeds() * result.spec().methods().size()) : verdictText(result));
         List<ChartViewer> viewers = new ArrayList<>();
