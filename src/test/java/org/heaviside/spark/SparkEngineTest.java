@@ -150,7 +150,18 @@ class SparkEngineTest {
         ConvexResult retried = new SparkEngine(context, 3, failOnce).train(data, options(), List.of(),
                 ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
         assertThat(PASSES.get()).as("the failure happened and later passes ran").isGreaterThan(FAIL_AT);
-        assertThat(retried.solver().objective()).isEqualTo(clean.solver().objective());
-        assertThat(retried.solver().weights()).isEqualTo(clean.solver().weights());
+        // Spark merges the partitions' partial sums at the driver in the order its tasks finish, so the last
+        // bits of a sum may differ between any two runs, retried or not: the same optimum, status and support,
+        // the values equal to rounding
+        assertThat(retried.solver().status()).isEqualTo(clean.solver().status());
+        assertThat(retried.solver().objective()).isCloseTo(clean.solver().objective(),
+                org.assertj.core.api.Assertions.within(1e-12 * Math.abs(clean.solver().objective())));
+        double[] a = retried.solver().weights();
+        double[] b = clean.solver().weights();
+        assertThat(a.length).isEqualTo(b.length);
+        for (int j = 0; j < b.length; j++) {
+            assertThat(a[j] == 0).as("support at %d", j).isEqualTo(b[j] == 0);
+            assertThat(a[j]).isCloseTo(b[j], org.assertj.core.api.Assertions.within(1e-9));
+        }
     }
 }
