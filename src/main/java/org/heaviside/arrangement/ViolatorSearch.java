@@ -119,7 +119,7 @@ public final class ViolatorSearch {
     }
 
     /** Whether direction t is a local move around the best direction so far (when there is one). */
-    private static boolean local(int t, int d) {
+    static boolean local(int t, int d) {
         return t > d && (t & 1) == 0;
     }
 
@@ -127,7 +127,7 @@ public final class ViolatorSearch {
      * The random numbers of direction t: the weights scalarizing several outputs, and for a local move
      * its spread and perturbation, for a random direction its coordinates.
      */
-    private record Draw(int t, double[] weights, double spread, double[] noise) {
+    record Draw(int t, double[] weights, double spread, double[] noise) {
 
         static Draw next(SplittableRandom random, int t, int d, int outputs, boolean local) {
             double[] weights = new double[outputs];
@@ -151,9 +151,13 @@ public final class ViolatorSearch {
 
     /** The best threshold along direction t (around {@code best} for a local move; null when it has none). */
     private static Candidate evaluate(double[][] x, double[][] theta, Draw draw, double[] best) {
-        int n = x.length;
-        int d = x[0].length;
-        double[] weights = draw.weights();
+        double[] scalar = scalar(draw.weights(), theta, x.length);
+        double[] v = draw.t() == 0 ? separator(x, scalar) : direction(draw, best, x[0].length);
+        return bestThreshold(x, v, scalar, theta);
+    }
+
+    /** The rows' dual values combined by a draw's weights: Σ_c weights_c θ_ci / ‖weights‖. */
+    static double[] scalar(double[] weights, double[][] theta, int n) {
         double norm = 0;
         for (double w : weights) {
             norm += w * w;
@@ -166,16 +170,26 @@ public final class ViolatorSearch {
             }
             scalar[i] = s / Math.sqrt(norm);
         }
+        return scalar;
+    }
+
+    /** The weighted separator Σ_i scalar_i x_i (direction 0): it points from negative-θ to positive-θ points. */
+    static double[] separator(double[][] x, double[] scalar) {
+        int d = x.length == 0 ? 0 : x[0].length;
+        double[] v = new double[d];
+        for (int i = 0; i < x.length; i++) {
+            for (int k = 0; k < d; k++) {
+                v[k] += scalar[i] * x[i][k];
+            }
+        }
+        return v;
+    }
+
+    /** Direction t > 0: an axis, a local move around {@code best} (when there is one), or a random draw. */
+    static double[] direction(Draw draw, double[] best, int d) {
         int t = draw.t();
         double[] v = new double[d];
-        if (t == 0) {
-            // weighted separator: sum_i theta_i x_i points from negative-theta to positive-theta points
-            for (int i = 0; i < n; i++) {
-                for (int k = 0; k < d; k++) {
-                    v[k] += scalar[i] * x[i][k];
-                }
-            }
-        } else if (t <= d) {
+        if (t <= d) {
             v[t - 1] = 1.0;
         } else if (best != null && local(t, d)) {
             for (int k = 0; k < d; k++) {
@@ -184,7 +198,7 @@ public final class ViolatorSearch {
         } else {
             System.arraycopy(draw.noise(), 0, v, 0, d);
         }
-        return bestThreshold(x, v, scalar, theta);
+        return v;
     }
 
     /**
@@ -296,12 +310,7 @@ public final class ViolatorSearch {
         // threshold between the last member of the upper set and the next row
         double high = projection[order[bestCount - 1]];
         double low = bestCount < n ? projection[order[bestCount]] : high - 1.0;
-        double cut = 0.5 * (high + low);
-        double[] u = new double[d + 1];
-        for (int k = 0; k < d; k++) {
-            u[k] = upper ? v[k] : -v[k];
-        }
-        u[d] = upper ? -cut : cut;
+        double[] u = generator(v, upper, 0.5 * (high + low));
         long[] pattern = PatternMatrix.pattern(x, u);
         double value = 0;
         for (double[] column : theta) {
@@ -314,6 +323,17 @@ public final class ViolatorSearch {
             value += sum * sum;
         }
         return new Candidate(pattern, u, Math.sqrt(value));
+    }
+
+    /** The hyperplane of a threshold set along v: (v, −cut) for the upper set, (−v, cut) for the lower one. */
+    static double[] generator(double[] v, boolean upper, double cut) {
+        int d = v.length;
+        double[] u = new double[d + 1];
+        for (int k = 0; k < d; k++) {
+            u[k] = upper ? v[k] : -v[k];
+        }
+        u[d] = upper ? -cut : cut;
+        return u;
     }
 
     /**
