@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import org.heaviside.run.Cancellation;
 
 /**
@@ -75,7 +76,7 @@ public final class BlockViolatorSearch {
     /** Entries per bucket: sum, smallest and largest partial sum, largest and smallest projection, rows, Σ|value|. */
     private static final int SUMMARY = 7;
     private static final int MAX_BUCKETS = 1024;
-    private static final int FIRST_BATCH = 4;
+    private static final int FIRST_BATCH = 8;
     private static final long FIRST_HASH = 0x9E3779B97F4A7C15L;
     private static final long SECOND_HASH = 0xC2B2AE3D27D4EB4FL;
 
@@ -228,18 +229,18 @@ public final class BlockViolatorSearch {
             return distinct;
         }
 
-        /** Pass 0: the features' ranges, and the weighted separator of each draw (direction 0 uses it). */
+        /** Pass 0: the features' ranges, and the weighted separator of direction 0 (added in the blocks' order). */
         private void ranges() {
             int dim = d;
             double[] weights = draws[0].weights();
-            // per feature: min, max; then the separator Σ scalar_i x_i
-            double[] zero = new double[3 * dim];
+            double[] bounds = new double[2 * dim];
             for (int k = 0; k < dim; k++) {
-                zero[k] = Double.POSITIVE_INFINITY;
-                zero[dim + k] = Double.NEGATIVE_INFINITY;
+                bounds[k] = Double.POSITIVE_INFINITY;
+                bounds[dim + k] = Double.NEGATIVE_INFINITY;
             }
-            double[] sums = blocks.aggregate(zero, (sum, block) -> {
-                double[] part = zero.clone();
+            Sums zero = new Sums(new TreeMap<>(), new long[0]);
+            Sums sums = blocks.aggregate(zero, (sum, block) -> {
+                double[] part = Arrays.copyOf(bounds, 3 * dim);
                 for (double[] row : block.x()) {
                     for (int k = 0; k < dim; k++) {
                         part[k] = Math.min(part[k], row[k]);
@@ -249,20 +250,20 @@ public final class BlockViolatorSearch {
                 double[] v = ViolatorSearch.separator(block.x(),
                         ViolatorSearch.scalar(weights, block.theta(), block.x().length));
                 System.arraycopy(v, 0, part, 2 * dim, v.length);
-                return mergeRanges(sum, part, dim);
-            }, (a, b) -> mergeRanges(a, b, dim));
-            low = Arrays.copyOfRange(sums, 0, dim);
-            high = Arrays.copyOfRange(sums, dim, 2 * dim);
-            separators = new double[][] {Arrays.copyOfRange(sums, 2 * dim, 3 * dim)};
-        }
-
-        private static double[] mergeRanges(double[] a, double[] b, int dim) {
-            for (int k = 0; k < dim; k++) {
-                a[k] = Math.min(a[k], b[k]);
-                a[dim + k] = Math.max(a[dim + k], b[dim + k]);
-                a[2 * dim + k] += b[2 * dim + k];
+                sum.values().put(block.id(), part);
+                return sum;
+            }, Sums::add);
+            low = Arrays.copyOfRange(bounds, 0, dim);
+            high = Arrays.copyOfRange(bounds, dim, 2 * dim);
+            double[] separator = new double[dim];
+            for (double[] part : sums.values().values()) {
+                for (int k = 0; k < dim; k++) {
+                    low[k] = Math.min(low[k], part[k]);
+                    high[k] = Math.max(high[k], part[dim + k]);
+                    separator[k] += part[2 * dim + k];
+                }
             }
-            return a;
+            separators = new double[][] {separator};
         }
 
         /** The candidates of the directions {@code ts} (local moves around {@code best}) into {@code out}. */
@@ -400,18 +401,18 @@ public final class BlockViolatorSearch {
             int m = generators.length;
             int outs = outputs;
             int dim = d;
-            Sums zero = new Sums(new double[m * outs], new long[3 * m]);
+            Sums zero = new Sums(new TreeMap<>(), new long[3 * m]);
             Sums sums = blocks.aggregate(zero, (sum, block) -> {
                 double[][] x = block.x();
                 int n = x.length;
                 long[] first = rowHashes(block.id(), n, false);
                 long[] second = rowHashes(block.id(), n, true);
+                double[] values = new double[m * outs];
                 for (int j = 0; j < m; j++) {
                     double[] u = generators[j];
                     if (u == null) {
                         continue;
                     }
-                    double[] part = new double[outs];
                     for (int i = 0; i < n; i++) {
                         double z = u[dim];
                         for (int k = 0; k < dim; k++) {
@@ -419,19 +420,24 @@ public final class BlockViolatorSearch {
                         }
                         if (z >= 0) {
                             for (int c = 0; c < outs; c++) {
-                                part[c] += block.theta()[c][i];
+                                values[j * outs + c] += block.theta()[c][i];
                             }
                             sum.counts()[3 * j]++;
                             sum.counts()[3 * j + 1] += first[i];
                             sum.counts()[3 * j + 2] += second[i];
                         }
                     }
-                    for (int c = 0; c < outs; c++) {
-                        sum.values()[j * outs + c] += part[c];
-                    }
                 }
+                sum.values().put(block.id(), values);
                 return sum;
             }, Sums::add);
+            // the blocks' sums added in the blocks' order, so a pattern's value does not depend on the pass
+            double[] total = new double[m * outs];
+            for (double[] values : sums.values().values()) {
+                for (int k = 0; k < total.length; k++) {
+                    total[k] += values[k];
+                }
+            }
             Found[] out = new Found[m];
             for (int j = 0; j < m; j++) {
                 if (generators[j] == null) {
@@ -439,7 +445,7 @@ public final class BlockViolatorSearch {
                 }
                 double value = 0;
                 for (int c = 0; c < outs; c++) {
-                    double s = sums.values()[j * outs + c];
+                    double s = total[j * outs + c];
                     value += s * s;
                 }
                 out[j] = new Found(generators[j], Math.sqrt(value),
@@ -449,12 +455,10 @@ public final class BlockViolatorSearch {
         }
     }
 
-    /** Sums of dual values and of counts/hashes, added over blocks. */
-    private record Sums(double[] values, long[] counts) implements Serializable {
+    /** Each block's sums of dual values (by block id), and counts/hashes added over blocks. */
+    private record Sums(TreeMap<Integer, double[]> values, long[] counts) implements Serializable {
         Sums add(Sums other) {
-            for (int k = 0; k < values.length; k++) {
-                values[k] += other.values[k];
-            }
+            values.putAll(other.values);
             for (int k = 0; k < counts.length; k++) {
                 counts[k] += other.counts[k];
             }

@@ -34,8 +34,10 @@ public final class ConvexTrainer {
 
     /** Relative difference allowed between J(network) and the convex objective. */
     public static final double OBJECTIVE_MATCH = 1e-9;
-    private static final int SEARCH_DIRECTIONS = 400;
-    private static final int ADD_PER_ROUND = 25;
+    /** Directions each certificate round's violator search tries. */
+    public static final int SEARCH_DIRECTIONS = 400;
+    /** Violating patterns a certificate round adds at most. */
+    public static final int ADD_PER_ROUND = 25;
 
     private final ConvexOptions options;
 

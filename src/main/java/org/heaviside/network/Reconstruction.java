@@ -21,7 +21,7 @@ import org.heaviside.solver.SolverResult;
 public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
 
     /** Work budget of one maximum-margin fit, in multiply-adds (about a tenth of a second). */
-    private static final double FIT_WORK = 1.5e8;
+    public static final double FIT_WORK = 1.5e8;
 
     /** Builds the network. */
     public static Reconstruction build(PatternMatrix h, SolverResult result, double[][] x, boolean maxMargin) {
@@ -109,7 +109,7 @@ public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
     }
 
     /** The kind when all neurons share it, else the counts of each kind present. */
-    static String label(int optimal, int separating, int generators) {
+    public static String label(int optimal, int separating, int generators) {
         int[] counts = {optimal, separating, generators};
         String[] names = {"max-margin", "separating", "generator"};
         java.util.List<String> parts = new ArrayList<>();

@@ -30,6 +30,25 @@ public final class PatternBlock implements Serializable {
         }
     }
 
+    private PatternBlock(int rows, int columns, long[] bits) {
+        this.rows = rows;
+        this.words = (rows + 63) >>> 6;
+        this.columns = columns;
+        this.bits = bits;
+    }
+
+    /** This block's columns followed by the patterns of more hyperplanes on the same rows x. */
+    public PatternBlock append(double[][] x, double[][] hyperplanes) {
+        long[] more = new long[Math.max(1, (columns + hyperplanes.length) * words)];
+        System.arraycopy(bits, 0, more, 0, columns * words);
+        if (rows > 0) {
+            for (int j = 0; j < hyperplanes.length; j++) {
+                System.arraycopy(PatternMatrix.pattern(x, hyperplanes[j]), 0, more, (columns + j) * words, words);
+            }
+        }
+        return new PatternBlock(rows, columns + hyperplanes.length, more);
+    }
+
     /** Number of rows in the block. */
     public int rows() {
         return rows;

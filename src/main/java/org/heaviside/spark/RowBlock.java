@@ -49,6 +49,11 @@ final class RowBlock implements Serializable {
         return new RowBlock(partition, x, y, unit ? null : w, new PatternBlock(x, hyperplanes));
     }
 
+    /** The same rows with the patterns of more hyperplanes appended as columns. */
+    RowBlock append(double[][] hyperplanes) {
+        return new RowBlock(partition, x, y, w, patterns.append(x, hyperplanes));
+    }
+
     int rows() {
         return x.length;
     }

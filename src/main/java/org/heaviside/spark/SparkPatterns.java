@@ -30,18 +30,22 @@ final class SparkPatterns implements LogisticAggregates, AutoCloseable {
     private static final int DEPTH = 2;
 
     private final JavaSparkContext context;
-    private final JavaRDD<RowBlock> blocks;
+    private JavaRDD<RowBlock> blocks;
     private final Probe probe;
     private final int outputs;
     private final int dimension;
-    /** Candidate index of each kept column. */
-    private final int[] kept;
-    private final double[][] hyperplanes;
-    private final int[] ones;
+    /** Block column of each kept column. */
+    private int[] kept;
+    /** Columns in the blocks (kept or not). */
+    private int blockColumns;
+    private double[][] hyperplanes;
+    private int[] ones;
+    /** The kept columns by identity: ones and the two hash sums of their rows' positions. */
+    private final Map<List<Long>, Integer> index = new HashMap<>();
     private final long rows;
     private final double maxWeight;
     private final double targetNorm;
-    private final double[][] targetCorrelations;
+    private double[][] targetCorrelations;
 
     SparkPatterns(JavaSparkContext context, JavaRDD<SparkRow> input, double[][] candidates, int outputs,
                   Probe probe) {
@@ -53,33 +57,16 @@ final class SparkPatterns implements LogisticAggregates, AutoCloseable {
         this.blocks = input.mapPartitionsWithIndex((index, it) -> List.of(RowBlock.of(index, it, planes.value(),
                 outputs)).iterator(), true).persist(StorageLevel.MEMORY_ONLY());
         int m = candidates.length;
-        // per candidate: ones, two hash sums; then rows, max weight, YᵀWY
-        long[] counts = blocks.treeAggregate(new long[3 * m + 1], (sum, block) -> {
-            probe.enter(block.partition);
-            long[] first = new long[block.rows()];
-            long[] second = new long[block.rows()];
-            for (int i = 0; i < first.length; i++) {
-                long key = ((long) block.partition << 32) | i;
-                first[i] = mix(key, 0x9E3779B97F4A7C15L);
-                second[i] = mix(key, 0xC2B2AE3D27D4EB4FL);
-            }
-            for (int j = 0; j < m; j++) {
-                sum[3 * j] += block.patterns.ones(j);
-                sum[3 * j + 1] += block.patterns.sum(j, first);
-                sum[3 * j + 2] += block.patterns.sum(j, second);
-            }
-            sum[3 * m] += block.rows();
-            return sum;
-        }, SparkPatterns::add, DEPTH);
+        this.blockColumns = m;
+        long[] counts = identities(java.util.stream.IntStream.range(0, m).toArray());
         this.rows = counts[3 * m];
         List<Integer> keep = new ArrayList<>();
-        Map<List<Long>, Integer> seen = new HashMap<>();
         for (int j = 0; j < m; j++) {
             if (counts[3 * j] == 0) {
                 continue;
             }
             List<Long> key = List.of(counts[3 * j], counts[3 * j + 1], counts[3 * j + 2]);
-            if (seen.putIfAbsent(key, j) == null) {
+            if (index.putIfAbsent(key, keep.size()) == null) {
                 keep.add(j);
             }
         }
@@ -100,14 +87,7 @@ final class SparkPatterns implements LogisticAggregates, AutoCloseable {
                     sum[1] += w * block.y[c][i] * block.y[c][i];
                 }
             }
-            double[] part = new double[columnsOf.length];
-            for (int c = 0; c < outputs; c++) {
-                java.util.Arrays.fill(part, 0);
-                block.patterns.addCorrelations(columnsOf, weighted(block, block.y[c]), part);
-                for (int k = 0; k < part.length; k++) {
-                    sum[2 + c * columnsOf.length + k] += part[k];
-                }
-            }
+            addTargetCorrelations(block, columnsOf, sum, 2);
             return sum;
         }, SparkPatterns::addKeepMax, DEPTH);
         this.maxWeight = totals[0];
@@ -119,6 +99,129 @@ final class SparkPatterns implements LogisticAggregates, AutoCloseable {
         planes.unpersist();
     }
 
+    /** Per block column: its ones and two sums of hashed row positions (3 per column), then the rows n. */
+    private long[] identities(int[] columns) {
+        Probe probe = this.probe;
+        int m = columns.length;
+        return blocks.treeAggregate(new long[3 * m + 1], (sum, block) -> {
+            probe.enter(block.partition);
+            long[] first = org.heaviside.arrangement.BlockViolatorSearch.rowHashes(block.partition, block.rows(), false);
+            long[] second = org.heaviside.arrangement.BlockViolatorSearch.rowHashes(block.partition, block.rows(), true);
+            for (int j = 0; j < m; j++) {
+                sum[3 * j] += block.patterns.ones(columns[j]);
+                sum[3 * j + 1] += block.patterns.sum(columns[j], first);
+                sum[3 * j + 2] += block.patterns.sum(columns[j], second);
+            }
+            sum[3 * m] += block.rows();
+            return sum;
+        }, SparkPatterns::add, DEPTH);
+    }
+
+    /** sum[offset + c·|columns| + k] += h_kᵀ W y_c over the block's rows. */
+    private static void addTargetCorrelations(RowBlock block, int[] columns, double[] sum, int offset) {
+        double[] part = new double[columns.length];
+        for (int c = 0; c < block.y.length; c++) {
+            java.util.Arrays.fill(part, 0);
+            block.patterns.addCorrelations(columns, weighted(block, block.y[c]), part);
+            for (int k = 0; k < part.length; k++) {
+                sum[offset + c * columns.length + k] += part[k];
+            }
+        }
+    }
+
+    /**
+     * Appends the patterns of hyperplanes as columns, in order, each unless an equal column exists or it
+     * is all zeros (as {@link org.heaviside.arrangement.PatternMatrix#add} does): the blocks get the new
+     * bits (a new cached data set replaces the old one), and two passes give the new columns' ones,
+     * identities and HᵀWY. Returns how many columns were added.
+     */
+    int add(List<double[]> planes) {
+        double[][] more = planes.toArray(new double[0][]);
+        Broadcast<double[][]> shared = context.broadcast(more);
+        JavaRDD<RowBlock> previous = blocks;
+        blocks = previous.map(block -> block.append(shared.value())).persist(StorageLevel.MEMORY_ONLY());
+        int[] columns = java.util.stream.IntStream.range(blockColumns, blockColumns + more.length).toArray();
+        long[] counts = identities(columns);
+        previous.unpersist(false);
+        blockColumns += more.length;
+        List<Integer> added = new ArrayList<>();
+        for (int j = 0; j < columns.length; j++) {
+            List<Long> key = List.of(counts[3 * j], counts[3 * j + 1], counts[3 * j + 2]);
+            if (counts[3 * j] != 0 && index.putIfAbsent(key, kept.length + added.size()) == null) {
+                added.add(j);
+            }
+        }
+        int[] newColumns = added.stream().mapToInt(j -> columns[j]).toArray();
+        int outs = outputs;
+        double[] correlations = pass(outs * newColumns.length, block -> {
+            double[] part = new double[outs * newColumns.length];
+            addTargetCorrelations(block, newColumns, part, 0);
+            return part;
+        });
+        int old = kept.length;
+        int p = old + newColumns.length;
+        kept = java.util.Arrays.copyOf(kept, p);
+        hyperplanes = java.util.Arrays.copyOf(hyperplanes, p);
+        ones = java.util.Arrays.copyOf(ones, p);
+        for (int k = 0; k < newColumns.length; k++) {
+            int j = added.get(k);
+            kept[old + k] = newColumns[k];
+            hyperplanes[old + k] = more[j].clone();
+            ones[old + k] = Math.toIntExact(counts[3 * j]);
+        }
+        double[][] targets = new double[outputs][];
+        for (int c = 0; c < outputs; c++) {
+            targets[c] = java.util.Arrays.copyOf(targetCorrelations[c], p);
+            System.arraycopy(correlations, c * newColumns.length, targets[c], old, newColumns.length);
+        }
+        targetCorrelations = targets;
+        return newColumns.length;
+    }
+
+    /** Whether a pattern of this identity (ones, two hash sums) is a column. */
+    boolean contains(List<Long> key) {
+        return index.containsKey(key);
+    }
+
+    /**
+     * The blocks' rows with the unscaled dual point at Z (the negative loss gradient: W(Y − HZ) for the
+     * squared loss, w·y·σ(−y f) for the logistic loss), cached until closed, for the violator search.
+     */
+    SparkViolators violators(double[] z, org.heaviside.solver.Loss loss) {
+        Broadcast<Support[]> shared = context.broadcast(supports(z));
+        int outs = outputs;
+        boolean logistic = loss == org.heaviside.solver.Loss.LOGISTIC;
+        JavaRDD<org.heaviside.arrangement.BlockViolatorSearch.Block> rowsWithTheta = blocks.map(block -> {
+            double[][] theta = new double[outs][];
+            for (int c = 0; c < outs; c++) {
+                double[] f = shared.value()[c].fitted(block);
+                theta[c] = new double[block.rows()];
+                if (logistic) {
+                    LogisticRows.theta(block.y[c], block.w, f, theta[c]);
+                } else {
+                    for (int i = 0; i < f.length; i++) {
+                        theta[c][i] = block.weight(i) * (block.y[c][i] - f[i]);
+                    }
+                }
+            }
+            return new org.heaviside.arrangement.BlockViolatorSearch.Block(block.partition, block.x, theta);
+        });
+        return new SparkViolators(rowsWithTheta, dimension, outputs, rows, probe, shared);
+    }
+
+    /** Z's non-zero entries of each output as the blocks' columns and values. */
+    private Support[] supports(double[] z) {
+        Support[] out = new Support[outputs];
+        for (int c = 0; c < outputs; c++) {
+            double[] column = new double[kept.length];
+            for (int j = 0; j < kept.length; j++) {
+                column[j] = z[j * outputs + c];
+            }
+            out[c] = Support.of(column, kept);
+        }
+        return out;
+    }
+
     /** Number of training rows n. */
     long rows() {
         return rows;
@@ -127,6 +230,11 @@ final class SparkPatterns implements LogisticAggregates, AutoCloseable {
     /** The hyperplane of column j (d + 1 weights, bias last). */
     double[] hyperplane(int j) {
         return hyperplanes[j].clone();
+    }
+
+    /** The block column of column j. */
+    int blockColumn(int j) {
+        return kept[j];
     }
 
     /** Feature dimension d. */
@@ -392,13 +500,5 @@ final class SparkPatterns implements LogisticAggregates, AutoCloseable {
         add(a, b);
         a[0] = max;
         return a;
-    }
-
-    /** A 64-bit mix of a row key (SplitMix64's finalizer with a seed). */
-    private static long mix(long key, long seed) {
-        long z = key * seed + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
     }
 }

@@ -7,12 +7,15 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.heaviside.arrangement.BlockViolatorSearch;
 import org.heaviside.arrangement.PatternSources;
 import org.heaviside.data.PaperSynthetic;
 import org.heaviside.network.Certificate;
 import org.heaviside.network.ConvexOptions;
 import org.heaviside.network.ConvexResult;
 import org.heaviside.network.ConvexTrainer;
+import org.heaviside.network.Reconstruction;
+import org.heaviside.network.Separator;
 import org.heaviside.network.ThresholdNetwork;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
@@ -21,6 +24,7 @@ import org.heaviside.solver.AggregatedLogistic;
 import org.heaviside.solver.ConvergenceListener;
 import org.heaviside.solver.Loss;
 import org.heaviside.solver.SolverResult;
+import org.heaviside.solver.SolverStatus;
 
 /**
  * The two-layer convex program (docs/method.md sections 3 to 5) on a Spark data set: the same
@@ -105,19 +109,58 @@ public final class SparkTrainer {
                         + ").");
             }
             progress.progress(1, 3, "Solving the convex program over " + patterns.columns() + " patterns");
-            SolverResult result;
-            double ratio;
-            if (loss == Loss.LOGISTIC) {
-                result = new AggregatedLogistic(options.solver()).solve(patterns, beta, convergence, cancellation);
-                ratio = maxCorrelation(new double[][] {patterns.at(result.weights()).gradient()}) / beta;
+            SolverResult result = solve(patterns, beta, null, convergence, cancellation);
+            Certificate certificate;
+            if (options.certify() && result.status() == SolverStatus.CONVERGED) {
+                int rounds = 0;
+                int added = 0;
+                double ratio;
+                List<BlockViolatorSearch.Found> violators;
+                while (true) {
+                    List<BlockViolatorSearch.Found> found;
+                    long q0 = System.nanoTime(); int p0 = SparkViolators.PASSES.get();
+                    try (SparkViolators atZ = patterns.violators(result.weights(), loss)) {
+                        found = BlockViolatorSearch.search(atZ, ConvexTrainer.SEARCH_DIRECTIONS,
+                                ConvexTrainer.ADD_PER_ROUND, options.seed() + 1000L * rounds, cancellation);
+                    }
+                    System.out.println("SEARCH round " + rounds + " passes " + (SparkViolators.PASSES.get() - p0) + " s " + (System.nanoTime() - q0) / 1e9);
+                    // as the local engine: the program's own largest ratio is 1 up to the solver's tolerance
+                    double inMatrix = Math.max(1.0, correlation(patterns, result.weights(), loss) / beta);
+                    violators = new ArrayList<>();
+                    for (BlockViolatorSearch.Found candidate : found) {
+                        if (candidate.value() > beta * inMatrix && !patterns.contains(candidate.key())) {
+                            violators.add(candidate);
+                        }
+                    }
+                    ratio = Math.max(inMatrix, found.isEmpty() ? 0.0 : found.get(0).value() / beta);
+                    if (violators.isEmpty() || rounds >= options.certifyRounds() || cancellation.isCancelled()) {
+                        break;
+                    }
+                    patterns.add(violators.stream().map(BlockViolatorSearch.Found::generator).toList());
+                    added += violators.size();
+                    rounds++;
+                    progress.progress(2, 3, "Certificate round " + rounds + ": " + added + " patterns added");
+                    result = solve(patterns, beta, result.weights(), convergence, cancellation);
+                    if (result.status() != SolverStatus.CONVERGED) {
+                        violators = List.of();
+                        if (!cancellation.isCancelled()) {
+                            ratio = correlation(patterns, result.weights(), loss) / beta;
+                        }
+                        break;
+                    }
+                }
+                boolean clean = violators.isEmpty() && result.status() == SolverStatus.CONVERGED;
+                certificate = new Certificate(clean ? Certificate.HEURISTIC : Certificate.NONE, ratio, rounds, added,
+                        violators.size());
             } else {
-                result = new AggregatedLasso(options.solver()).solve(patterns, beta, null, convergence, cancellation);
-                ratio = maxCorrelation(patterns.residuals(result.weights()).gradient()) / beta;
+                certificate = new Certificate(Certificate.NONE, Double.NaN, 0, 0, 0);
             }
-            Certificate certificate = new Certificate(Certificate.NONE, ratio, 0, 0, 0);
             long solveMillis = (System.nanoTime() - solveStart) / 1_000_000;
             progress.progress(2, 3, "Building the network");
-            ThresholdNetwork network = network(patterns, result);
+            long m0 = System.nanoTime();
+            Built built = network(patterns, result, options.maxMargin() && !cancellation.isCancelled(), cancellation);
+            ThresholdNetwork network = built.network();
+            System.out.println("MARGINS s " + (System.nanoTime() - m0) / 1e9 + " solve total " + (System.nanoTime() - solveStart) / 1e9);
             double networkObjective = objective(patterns, network, beta, loss);
             double difference = Math.abs(networkObjective - result.objective())
                     / Math.max(result.objective(), 1e-300);
@@ -132,7 +175,7 @@ public final class SparkTrainer {
             progress.progress(3, 3, "Done");
             return new ConvexResult(network, result, certificate, networkObjective, patterns.columns(), -1,
                     PatternSources.upperBound((int) Math.min(n, Integer.MAX_VALUE), rank).toString(), rank, beta,
-                    betaMax, "generator", targets.mean(), targets.scale(), Map.of(), Map.of(), patternsMillis,
+                    betaMax, built.hyperplanes(), targets.mean(), targets.scale(), Map.of(), Map.of(), patternsMillis,
                     solveMillis, bitBytes);
         }
     }
@@ -149,13 +192,36 @@ public final class SparkTrainer {
         return max;
     }
 
-    /** One neuron per non-zero row of Z: the pattern's own hyperplane, amplitude √‖Z_j‖ (method.md section 3). */
-    static ThresholdNetwork network(SparkPatterns patterns, SolverResult result) {
+    /** The solve at β from a warm start (null for zero; the logistic solver starts from zero). */
+    private SolverResult solve(SparkPatterns patterns, double beta, double[] warmStart, ConvergenceListener convergence,
+                               Cancellation cancellation) {
+        return options.loss() == Loss.LOGISTIC
+                ? new AggregatedLogistic(options.solver()).solve(patterns, beta, convergence, cancellation)
+                : new AggregatedLasso(options.solver()).solve(patterns, beta, warmStart, convergence, cancellation);
+    }
+
+    /** max_j ‖h_jᵀθ‖ with θ the unscaled negative loss gradient at Z (one pass). */
+    private static double correlation(SparkPatterns patterns, double[] z, Loss loss) {
+        return maxCorrelation(loss == Loss.LOGISTIC ? new double[][] {patterns.at(z).gradient()}
+                : patterns.residuals(z).gradient());
+    }
+
+    /** A network and how its hyperplanes were found (as {@link Reconstruction#hyperplanes}). */
+    record Built(ThresholdNetwork network, String hyperplanes) {
+    }
+
+    /**
+     * One neuron per non-zero row of Z (method.md section 3), amplitude √‖Z_j‖: with {@code maxMargin}
+     * the maximum-margin hyperplane of its pattern ({@link SparkMargins}), else, or where that fit
+     * fails or stops short of the optimum (a separating plane short of the maximum margin depends on
+     * the rows the solver saw, so it would not be the local engine's), the pattern's own hyperplane;
+     * the bias neuron keeps (0, ..., 0, 1), as locally.
+     */
+    static Built network(SparkPatterns patterns, SolverResult result, boolean maxMargin, Cancellation cancellation) {
         int outputs = result.outputs();
         double[] z = result.weights();
-        List<double[]> planes = new ArrayList<>();
-        List<double[]> alphas = new ArrayList<>();
-        List<Double> amplitudes = new ArrayList<>();
+        List<Integer> neurons = new ArrayList<>();
+        List<Integer> fitted = new ArrayList<>();
         for (int j = 0; j < patterns.columns(); j++) {
             double norm = 0;
             for (int c = 0; c < outputs; c++) {
@@ -164,17 +230,44 @@ public final class SparkTrainer {
             if (norm == 0) {
                 continue;
             }
+            neurons.add(j);
+            if (maxMargin && patterns.ones()[j] != patterns.rows()) {
+                fitted.add(j);
+            }
+        }
+        Separator.Fit[] fits = SparkMargins.fit(patterns.blocks(), patterns.probe(),
+                fitted.stream().mapToInt(patterns::blockColumn).toArray(),
+                fitted.stream().map(patterns::hyperplane).toArray(double[][]::new), cancellation);
+        List<double[]> planes = new ArrayList<>();
+        List<double[]> alphas = new ArrayList<>();
+        List<Double> amplitudes = new ArrayList<>();
+        int optimal = 0;
+        int generators = 0;
+        for (int j : neurons) {
+            double norm = 0;
+            for (int c = 0; c < outputs; c++) {
+                norm += z[j * outputs + c] * z[j * outputs + c];
+            }
             double s = Math.sqrt(Math.sqrt(norm));
             double[] alpha = new double[outputs];
             for (int c = 0; c < outputs; c++) {
                 alpha[c] = z[j * outputs + c] / s;
             }
-            planes.add(patterns.hyperplane(j));
+            int at = fitted.indexOf(j);
+            Separator.Fit fit = at >= 0 ? fits[at] : null;
+            if (fit != null && fit.optimal()) {
+                planes.add(fit.plane());
+                optimal++;
+            } else {
+                planes.add(patterns.hyperplane(j));
+                generators += patterns.ones()[j] == patterns.rows() ? 0 : 1;
+            }
             amplitudes.add(s);
             alphas.add(alpha);
         }
         double[] s = amplitudes.stream().mapToDouble(Double::doubleValue).toArray();
-        return new ThresholdNetwork(planes.toArray(new double[0][]), s, alphas.toArray(new double[0][]), outputs);
+        return new Built(new ThresholdNetwork(planes.toArray(new double[0][]), s, alphas.toArray(new double[0][]),
+                outputs), Reconstruction.label(optimal, 0, generators));
     }
 
     /** J of the network over the partitions' rows: Σ w_i ℓ(f(x_i), y_i) + β Σ |s_j| ‖α_j‖. */

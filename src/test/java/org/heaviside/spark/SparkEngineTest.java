@@ -53,8 +53,15 @@ class SparkEngineTest {
 
     private static ConvexOptions options(ClassWeights weights) {
         return ConvexOptions.builder().classWeights(weights).sampled(150).penalty(new Penalty.Ratio(0.05))
-                .certify(false).maxMargin(false)
                 .seed(3).build();
+    }
+
+    /**
+     * Two certificate rounds at most: on steel and CCPP at these settings the search still finds
+     * violators after the default 20 rounds (both engines then report "none"), which would take minutes.
+     */
+    private static ConvexOptions twoRounds(ClassWeights weights) {
+        return options(weights).toBuilder().certifyRounds(2).build();
     }
 
     private static PreparedData prepare(String file, String target, List<String> ignored, int rows) {
@@ -69,10 +76,13 @@ class SparkEngineTest {
     }
 
     private static void assertSameAsLocal(PreparedData data, ConvexOptions options) {
+        long t0 = System.nanoTime();
         ConvexResult local = new ConvexTrainer(options).train(data, ProgressListener.NONE, ConvergenceListener.NONE,
                 Cancellation.NEVER);
+        long t1 = System.nanoTime();
         ConvexResult spark = new SparkEngine(context, 3).train(data, options, List.of(), ProgressListener.NONE,
                 ConvergenceListener.NONE, Cancellation.NEVER);
+        System.out.println("TIMING local " + (t1 - t0) / 1e9 + " spark " + (System.nanoTime() - t1) / 1e9);
         assertThat(spark.patterns()).as("the same distinct patterns").isEqualTo(local.patterns());
         assertThat(spark.betaMax()).isCloseTo(local.betaMax(), within(1e-9 * local.betaMax()));
         assertThat(spark.solver().status()).isEqualTo(SolverStatus.CONVERGED).isEqualTo(local.solver().status());
@@ -80,6 +90,20 @@ class SparkEngineTest {
                 within(1e-6 * local.solver().objective()));
         assertThat(spark.solver().relativeGap()).isLessThanOrEqualTo(options.solver().tolerance());
         assertThat(spark.certificate().status()).isEqualTo(local.certificate().status());
+        assertThat(spark.certificate().rounds()).as("certificate rounds").isEqualTo(local.certificate().rounds());
+        assertThat(spark.certificate().added()).as("patterns the search added").isEqualTo(local.certificate().added());
+        double[][] localPlanes = local.network().hyperplanes();
+        double[][] sparkPlanes = spark.network().hyperplanes();
+        assertThat(sparkPlanes.length).as("neurons").isEqualTo(localPlanes.length);
+        double worst = 0;
+        for (int j = 0; j < localPlanes.length; j++) {
+            for (int k = 0; k < localPlanes[j].length; k++) {
+                worst = Math.max(worst, Math.abs(sparkPlanes[j][k] - localPlanes[j][k]) / (1 + Math.abs(localPlanes[j][k])));
+            }
+        }
+        System.out.println("certificate " + local.certificate().describe() + " | spark " + spark.certificate().describe()
+                + " | planes " + local.hyperplanes() + " / " + spark.hyperplanes() + " worst " + worst);
+        assertThat(spark.hyperplanes()).isEqualTo(local.hyperplanes());
         assertThat(spark.rank()).isEqualTo(local.rank());
         double[][] x = data.test().x();
         double[][] expected = local.network().predictRows(x);
@@ -110,26 +134,27 @@ class SparkEngineTest {
     @Test
     void ai4iWithBalancedRowWeightsGivesTheLocalWeightedObjective() {
         assertSameAsLocal(prepare("ai4i2020.csv", "Machine failure",
-                List.of("UDI", "Product ID", "TWF", "HDF", "PWF", "OSF", "RNF"), 4000), options(ClassWeights.BALANCED));
+                List.of("UDI", "Product ID", "TWF", "HDF", "PWF", "OSF", "RNF"), 4000), twoRounds(ClassWeights.BALANCED));
     }
 
     @Test
     void ai4iWithTheLogisticLossAndBalancedRowWeightsGivesTheLocalObjective() {
         assertSameAsLocal(prepare("ai4i2020.csv", "Machine failure",
                 List.of("UDI", "Product ID", "TWF", "HDF", "PWF", "OSF", "RNF"), 4000),
-                options(ClassWeights.BALANCED).toBuilder().loss(Loss.LOGISTIC).build());
+                twoRounds(ClassWeights.BALANCED).toBuilder().loss(Loss.LOGISTIC).build());
     }
 
     @Test
     void steelPlatesGiveTheLocalObjectiveStatusAndPredictions() {
         List<String> otherFaults = List.of("Pastry", "Z_Scratch", "K_Scatch", "Stains", "Dirtiness", "Bumps").stream()
                 .map(f -> f + "_Fault").toList();
-        assertSameAsLocal(prepare("steel_plates_faults.csv", "Other_Faults", otherFaults, Integer.MAX_VALUE));
+        assertSameAsLocal(prepare("steel_plates_faults.csv", "Other_Faults", otherFaults, Integer.MAX_VALUE),
+                twoRounds(ClassWeights.NONE));
     }
 
     @Test
     void ccppPowerOutputGivesTheLocalObjectiveStatusAndPredictions() {
-        assertSameAsLocal(prepare("ccpp.csv", "PE", List.of(), 4000));
+        assertSameAsLocal(prepare("ccpp.csv", "PE", List.of(), 4000), twoRounds(ClassWeights.NONE));
     }
 
     /** Counts the passes of partition 1; the {@link #FAIL_AT}th throws (a static: local mode shares the JVM). */
@@ -139,7 +164,8 @@ class SparkEngineTest {
     @Test
     void aPartitionThatFailsOnceIsRetriedAndTheResultIsUnchanged() {
         PreparedData data = prepare("ccpp.csv", "PE", List.of(), 2000);
-        ConvexResult clean = new SparkEngine(context, 3).train(data, options(), List.of(), ProgressListener.NONE,
+        ConvexOptions options = options().toBuilder().certify(false).maxMargin(false).build();
+        ConvexResult clean = new SparkEngine(context, 3).train(data, options, List.of(), ProgressListener.NONE,
                 ConvergenceListener.NONE, Cancellation.NEVER);
         PASSES.set(0);
         SparkPatterns.Probe failOnce = partition -> {
@@ -147,7 +173,7 @@ class SparkEngineTest {
                 throw new IllegalStateException("injected failure of partition 1");
             }
         };
-        ConvexResult retried = new SparkEngine(context, 3, failOnce).train(data, options(), List.of(),
+        ConvexResult retried = new SparkEngine(context, 3, failOnce).train(data, options, List.of(),
                 ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
         assertThat(PASSES.get()).as("the failure happened and later passes ran").isGreaterThan(FAIL_AT);
         // Spark merges the partitions' partial sums at the driver in the order its tasks finish, so the last
