@@ -118,12 +118,10 @@ public final class SparkTrainer {
                 List<BlockViolatorSearch.Found> violators;
                 while (true) {
                     List<BlockViolatorSearch.Found> found;
-                    long q0 = System.nanoTime(); int p0 = SparkViolators.PASSES.get();
                     try (SparkViolators atZ = patterns.violators(result.weights(), loss)) {
                         found = BlockViolatorSearch.search(atZ, ConvexTrainer.SEARCH_DIRECTIONS,
                                 ConvexTrainer.ADD_PER_ROUND, options.seed() + 1000L * rounds, cancellation);
                     }
-                    System.out.println("SEARCH round " + rounds + " passes " + (SparkViolators.PASSES.get() - p0) + " s " + (System.nanoTime() - q0) / 1e9);
                     // as the local engine: the program's own largest ratio is 1 up to the solver's tolerance
                     double inMatrix = Math.max(1.0, correlation(patterns, result.weights(), loss) / beta);
                     violators = new ArrayList<>();
@@ -157,10 +155,8 @@ public final class SparkTrainer {
             }
             long solveMillis = (System.nanoTime() - solveStart) / 1_000_000;
             progress.progress(2, 3, "Building the network");
-            long m0 = System.nanoTime();
             Built built = network(patterns, result, options.maxMargin() && !cancellation.isCancelled(), cancellation);
             ThresholdNetwork network = built.network();
-            System.out.println("MARGINS s " + (System.nanoTime() - m0) / 1e9 + " solve total " + (System.nanoTime() - solveStart) / 1e9);
             double networkObjective = objective(patterns, network, beta, loss);
             double difference = Math.abs(networkObjective - result.objective())
                     / Math.max(result.objective(), 1e-300);

@@ -13,7 +13,6 @@ import org.heaviside.arrangement.BlockViolatorSearch;
  */
 final class SparkViolators implements BlockViolatorSearch.Blocks, AutoCloseable {
 
-    static final java.util.concurrent.atomic.AtomicInteger PASSES = new java.util.concurrent.atomic.AtomicInteger();
     private final JavaRDD<BlockViolatorSearch.Block> blocks;
     private final int dimension;
     private final int outputs;
@@ -50,7 +49,6 @@ final class SparkViolators implements BlockViolatorSearch.Blocks, AutoCloseable 
     public <R extends Serializable> R aggregate(R zero, BlockViolatorSearch.Fold<R> fold,
                                                 BlockViolatorSearch.Merge<R> merge) {
         SparkPatterns.Probe probe = this.probe;
-        PASSES.incrementAndGet();
         return blocks.treeAggregate(zero, (sum, block) -> {
             probe.enter(block.id());
             return fold.apply(sum, block);

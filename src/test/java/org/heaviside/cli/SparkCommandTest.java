@@ -41,13 +41,14 @@ class SparkCommandTest {
         assertThat(s.get("objective").asDouble()).isCloseTo(objective, within(1e-6 * objective));
         assertThat(s.get("status").asText()).isEqualTo("converged");
         assertThat(s.get("certificate").asText()).isEqualTo(l.get("certificate").asText());
-        // the same patterns, so the same outputs on the training rows; the Spark engine keeps each pattern's
-        // sampled hyperplane where the local one fits a maximum-margin plane, so unseen rows may differ
+        // the same patterns and the same maximum-margin hyperplanes, so the same outputs on training and test rows
         for (String metric : List.of("rmse", "mae", "r2")) {
             assertThat(s.get("train").get(metric).asDouble()).as(metric)
                     .isCloseTo(l.get("train").get(metric).asDouble(), within(1e-6));
+            assertThat(s.get("test").get(metric).asDouble()).as("held-out " + metric)
+                    .isCloseTo(l.get("test").get(metric).asDouble(), within(1e-6));
         }
-        assertThat(s.get("hyperplanes").asText()).isEqualTo("generator");
+        assertThat(s.get("hyperplanes").asText()).isEqualTo(l.get("hyperplanes").asText());
         TrainedModel fromSpark = ModelFile.load(sparkModel);
         assertThat(fromSpark.network().width()).isEqualTo(s.get("neurons").asInt());
         Table table = CsvLoader.open(Path.of(CCPP), settings -> settings, 50, ProgressListener.NONE,
