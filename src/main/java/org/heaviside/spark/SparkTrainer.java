@@ -31,13 +31,13 @@ import org.heaviside.solver.SolverStatus;
  * patterns as the local engine (the bias, then the seeded Gaussian hyperplanes of {@link
  * PatternSources#sample}, duplicates dropped), the same solvers on the driver ({@link AggregatedLasso}
  * for the squared loss, {@link AggregatedLogistic} for the two-class logistic loss) fed by passes over
- * the partitions, and the network of the patterns' own hyperplanes, whose J is checked against the
- * convex objective as the local engine checks it.
+ * the partitions, the certificate's column generation (the local violator search over the partitions,
+ * {@link BlockViolatorSearch}; found patterns added as columns and the program solved again, rounds and
+ * status as in {@link ConvexTrainer}), and the network with each neuron's maximum-margin hyperplane
+ * ({@link SparkMargins}), whose J is checked against the convex objective as the local engine checks it.
  *
- * <p>What this engine does not do (it refuses or says so): exact enumeration and data-anchored
- * patterns (both need every row in one place), the multinomial loss, and the certificate's violator
- * search, which projects every row on each search direction; its certificate is the status
- * "none" with the largest violation ratio over its own patterns.
+ * <p>What this engine does not do (it refuses): exact enumeration and data-anchored patterns (both need
+ * every row in one place) and the multinomial loss.
  */
 public final class SparkTrainer {
 
