@@ -72,7 +72,7 @@ final class CompareCommand implements Callable<Integer> {
             description = "Setting of the convex runs, as train --preset: recommended (beta by cross-validation on "
                     + "the task's metric, data-anchored patterns, class weights balanced and the balanced-accuracy "
                     + "operating point unless given) or paper (the paper's plain setting). Default: the one train "
-                    + "uses. --rerun uses the preset saved in the results file.")
+                    + "uses (recommended), and paper with --paper. --rerun uses the preset saved in the results file.")
     String preset;
 
     @Option(names = "--class-weight", paramLabel = "balanced|none|LABEL=W,...",
@@ -220,7 +220,8 @@ final class CompareCommand implements Callable<Integer> {
             throw new IllegalArgumentException("Give either --beta or --beta-ratio, not both.");
         }
         int e = epochs != null ? epochs : 2000;
-        Preset chosenPreset = preset != null ? Preset.parse(preset) : Preset.DEFAULT;
+        // the paper's experiment is run as the paper ran it unless a preset is named
+        Preset chosenPreset = preset != null ? Preset.parse(preset) : paper ? Preset.PAPER : Preset.DEFAULT;
         String weights = classWeight != null ? classWeight
                 : chosenPreset == Preset.RECOMMENDED ? ClassWeights.BALANCED.id() : ClassWeights.NONE.id();
         if (paper) {

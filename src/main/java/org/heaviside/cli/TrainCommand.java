@@ -68,8 +68,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", paramLabel = "recommended|paper",
             description = "The setting the other options change: recommended (class-balanced weights, beta by "
                     + "5-fold cross-validation on the task's metric, sampled + anchored patterns, the operating "
-                    + "point of the largest balanced accuracy) or paper (no weights, beta ratio 0.01, the sign; "
-                    + "the default).")
+                    + "point of the largest balanced accuracy; the default) or paper (no weights, beta ratio 0.01, "
+                    + "the sign).")
     String preset;
 
     @Option(names = "--class-weight", paramLabel = "balanced|none|LABEL=W,...",
@@ -86,7 +86,8 @@ final class TrainCommand implements Callable<Integer> {
         Double beta;
 
         @Option(names = "--beta-ratio", paramLabel = "R",
-                description = "Penalty as a share of beta_max = ||H^T y||_inf (default 0.01).")
+                description = "Penalty as a share of beta_max = ||H^T y||_inf (the paper preset: 0.01; the "
+                        + "recommended preset chooses it by cross-validation).")
         Double ratio;
 
         @Option(names = "--cv", paramLabel = "K",

@@ -32,8 +32,10 @@ import org.heaviside.solver.SolverResult;
  * of Statistical Learning, 2nd ed., section 7.10). The folds of a ratio run in parallel (each fold's
  * solver on one thread, so results do not depend on the number of cores); with early stopping the
  * path ends once two consecutive ratios after the best are worse than it (the validation curve has
- * turned: the smaller ratios, the costliest to solve, are not solved), or as soon as the
- * best is the best the metric can be. The one-standard-error choice then is as on the whole path
+ * turned: the smaller ratios, the costliest to solve, are not solved), at the first ratio after the
+ * best that is worse than it by more than two standard errors of the per-fold differences (a clear
+ * turn; on the full CCPP sample the next ratio alone would cost more than the rest of the path), or
+ * as soon as the best is the best the metric can be. The one-standard-error choice then is as on the whole path
  * unless a later ratio would have become the new best. Every held-out score counts a row with its
  * row weight, as the programs' loss does. The out-of-fold outputs of the chosen ratio are kept for
  * the operating point. The path solves carry no certificate, and the validation networks keep their patterns'
@@ -228,6 +230,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             double[] metric = new double[path.length];
             double[] metricSe = new double[path.length];
             double[][][] outputs = new double[path.length][][];
+            double[][] foldScores = new double[path.length][];
             int solved = 0;
             int best = 0;
             int steps = path.length;
@@ -258,12 +261,14 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
                 width[r] = HeldOutScores.mean(neurons);
                 metric[r] = HeldOutScores.mean(scores);
                 metricSe[r] = HeldOutScores.standardError(scores);
+                foldScores[r] = scores;
                 outputs[r] = pooled;
                 solved = r + 1;
                 if (better(settings.metric(), metric[r], metric[best])) {
                     best = r;
                 }
                 if (settings.earlyStop() && (turned(settings.metric(), metric, best, r)
+                        || clearlyWorse(settings.metric(), foldScores[r], foldScores[best])
                         || atBound(settings.metric(), metric[best], metricSe[best]))) {
                     break;
                 }
@@ -381,6 +386,29 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
     private static boolean turned(Metric metric, double[] mean, int best, int r) {
         return r >= best + 2 && better(metric, mean[best], mean[r - 1]) && better(metric, mean[best], mean[r]);
     }
+
+    /**
+     * Whether a ratio after the best is worse than it on the same folds by more than two standard
+     * errors of the paired differences (mean of the per-fold differences over their standard
+     * deviation / √k): the validation curve has turned beyond the folds' noise, so the path need not
+     * wait for a second worse ratio (the smaller ratios are the costliest to solve). Two ratios scored
+     * on the same folds differ far less than the folds differ from each other, so the paired error is
+     * the one that measures the turn.
+     */
+    static boolean clearlyWorse(Metric metric, double[] scores, double[] best) {
+        if (scores == best) {
+            return false;
+        }
+        double[] worse = new double[scores.length];
+        for (int f = 0; f < scores.length; f++) {
+            worse[f] = metric.higherIsBetter() ? best[f] - scores[f] : scores[f] - best[f];
+        }
+        double mean = HeldOutScores.mean(worse);
+        return mean > 0 && mean > PAIRED_ERRORS * HeldOutScores.standardError(worse);
+    }
+
+    /** Standard errors of the paired differences by which a ratio must be worse than the best to end the path. */
+    static final double PAIRED_ERRORS = 2;
 
     /**
      * Whether the best mean metric is the best the metric can be (accuracy or balanced accuracy 1 in

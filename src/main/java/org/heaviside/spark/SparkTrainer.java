@@ -62,7 +62,8 @@ public final class SparkTrainer {
         }
         if (options.anchored()) {
             throw new IllegalArgumentException("The Spark engine does not build data-anchored patterns (they sort "
-                    + "every feature's values); leave out --anchored, or use the local engine.");
+                    + "every feature's values); leave out --anchored (the recommended preset adds them: give "
+                    + "--preset paper), or use the local engine.");
         }
 
     }

@@ -71,7 +71,7 @@ public final class Training {
                     || request.pointRule() != OperatingPoint.Rule.ZERO) {
                 throw new IllegalArgumentException("This engine trains at a given penalty with the sign as the cut; "
                         + "cross-validation and the operating point run on the local engine (give --beta-ratio or "
-                        + "--beta, and --operating-point zero).");
+                        + "--beta, and --operating-point zero; --preset paper sets both).");
             }
         }
         PreparedData prepared = data.prepared();

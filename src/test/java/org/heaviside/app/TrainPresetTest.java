@@ -2,7 +2,11 @@ package org.heaviside.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
+import javafx.concurrent.Worker;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import javafx.stage.Stage;
 import org.heaviside.app.shell.MainWindow;
@@ -66,5 +70,32 @@ class TrainPresetTest {
         assertThat(window.train().settings().anchoredProperty().get()).isFalse();
         assertThat(beta.isDisabled()).isFalse();
         assertThat(window.study().training().saved().preset()).isEqualTo("paper");
+    }
+
+    /**
+     * The workbench's first run as a new user makes it: the AI4I sample it opens on, the default
+     * (recommended) preset, Run. The cross-validation says what it does and how far it is, and
+     * Cancel stops it without a result.
+     */
+    @Test
+    void theFirstRunOnTheDefaultPresetShowsTheCrossValidationsProgressAndCanBeCancelled(FxRobot robot)
+            throws Exception {
+        assertThat(Preset.DEFAULT).isEqualTo(Preset.RECOMMENDED);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.data().tableProperty().get() != null
+                && window.data().specProperty().get() != null && !window.data().loader().isRunning()));
+        robot.interact(() -> window.showPage(Messages.get("page.train")));
+        robot.clickOn("#train-run");
+        // a ratio past the first: the bar has moved and the message names the step
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().service().isRunning()
+                && window.train().service().getMessage().startsWith("Cross-validation: ratio")
+                && robot.lookup("#train-progress").queryAs(ProgressBar.class).getProgress() > 0));
+        assertThat(robot.lookup("#train-run").queryAs(Button.class).isDisabled()).isTrue();
+        assertThat(window.train().outcomeProperty().get()).isNull();
+        robot.clickOn("#train-cancel");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Gui.onFx(() -> !window.train().service().isRunning()));
+        assertThat(WaitForAsyncUtils.asyncFx(() -> window.train().service().getState()).get())
+                .isEqualTo(Worker.State.CANCELLED);
+        assertThat(robot.lookup("#train-cancelled").tryQuery()).isPresent();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> window.train().outcomeProperty().get()).get()).isNull();
     }
 }

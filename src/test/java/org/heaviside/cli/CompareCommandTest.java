@@ -110,7 +110,7 @@ class CompareCommandTest {
         Files.writeString(data, text);
         Path out = dir.resolve("plant.json");
         InspectCommandTest.Result first = InspectCommandTest.run("compare", data.toString(), "--target", "y",
-                "--seeds", "1", "--epochs", "5", "--width1", "10", "--patterns", "30", "--no-certify",
+                "--preset", "paper", "--seeds", "1", "--epochs", "5", "--width1", "10", "--patterns", "30", "--no-certify",
                 "--methods", "convex,ste", "--out", out.toString());
         assertThat(first.code()).as(first.err()).isZero();
         Files.writeString(data, text + "0.5,0.5,yes\n");

@@ -29,7 +29,7 @@ class SparkCommandTest {
         Path sparkModel = dir.resolve("spark.json");
         Path localModel = dir.resolve("local.json");
         String[] common = {"train", CCPP, "--target", "PE", "--patterns", "100", "--beta-ratio", "0.05",
-            "--no-certify", "--json"};
+            "--no-certify", "--preset", "paper", "--json"};
         InspectCommandTest.Result spark = InspectCommandTest.run(concat(common, "--engine", "spark", "--master",
                 "local[2]", "--partitions", "3", "--model", sparkModel.toString()));
         assertThat(spark.code()).as(spark.err()).isZero();

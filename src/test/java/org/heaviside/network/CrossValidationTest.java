@@ -45,6 +45,22 @@ class CrossValidationTest {
         return Preprocessing.prepare(table, DataSpec.of("y").withTestFraction(0));
     }
 
+    /** Regression rows in three features, y = 3a² − b plus Gaussian noise of the given deviation. */
+    private static PreparedData noisy(int n, double noise, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        StringBuilder text = new StringBuilder("a,b,c,y\n");
+        for (int i = 0; i < n; i++) {
+            double a = random.nextDouble(-1, 1);
+            double b = random.nextDouble(-1, 1);
+            double c = random.nextDouble(-1, 1);
+            text.append(a).append(',').append(b).append(',').append(c).append(',')
+                    .append(3 * a * a - b + noise * random.nextGaussian()).append('\n');
+        }
+        Table table = CsvLoader.load(ByteSource.of("noisy.csv", text.toString().getBytes(StandardCharsets.UTF_8)),
+                ProgressListener.NONE, Cancellation.NEVER);
+        return Preprocessing.prepare(table, DataSpec.of("y").withTestFraction(0));
+    }
+
     @ParameterizedTest(name = "{0} classes (0: regression)")
     @ValueSource(ints = {2, 3, 10, 0})
     void choosesARatioOnTheTasksMetricAndKeepsOutOfFoldOutputs(int classes) {
@@ -93,6 +109,41 @@ class CrossValidationTest {
         for (int r = 0; r < chosen; r++) {
             assertThat(cv.meanMetric()[r]).isLessThan(best - cv.metricError()[cv.best()]);
         }
+    }
+
+    /**
+     * The path ends at the first ratio after the best that is worse than it on the same folds by more
+     * than two standard errors of the paired differences (the curve has clearly turned): the smaller
+     * ratios, where the programs have the most neurons, are not solved. Regression with noisy targets
+     * over data-anchored patterns: the validation RMSE falls, then rises at once as the folds overfit.
+     */
+    @Test
+    void thePathEndsAtTheFirstRatioClearlyWorseThanTheBest() {
+        PreparedData data = noisy(200, 0.3, 1);
+        CrossValidation.Settings settings = CrossValidation.Settings.forTask(true, CrossValidation.Choice.ONE_SE,
+                OperatingPoint.Rule.ZERO, 0, 0);
+        ConvexOptions options = ConvexOptions.builder().sampled(80).anchored(true).certify(false).build();
+        CrossValidation cv = CrossValidation.run(data, options, 5, CrossValidation.defaultRatios(), 1, settings,
+                ProgressListener.NONE, Cancellation.NEVER);
+        assertThat(cv.ratios().length).isEqualTo(cv.best() + 2);
+        int last = cv.ratios().length - 1;
+        assertThat(cv.meanMetric()[last]).isGreaterThan(cv.meanMetric()[cv.best()]);
+    }
+
+    @Test
+    void aRatioIsClearlyWorseOnlyWhenTheFoldsAgree() {
+        double[] best = {4.0, 5.0, 3.0, 6.0, 4.5};
+        // worse by 0.1 on every fold, give or take 0.01: far beyond two paired errors, though the folds differ by 3
+        assertThat(CrossValidation.clearlyWorse(CrossValidation.Metric.RMSE, new double[] {4.1, 5.11, 3.09, 6.1, 4.6},
+                best)).isTrue();
+        // worse by 0.1 on average, but better on two folds: within the noise
+        assertThat(CrossValidation.clearlyWorse(CrossValidation.Metric.RMSE, new double[] {4.5, 4.8, 3.4, 5.9, 4.8},
+                best)).isFalse();
+        // better is never worse; for balanced accuracy, lower is worse
+        assertThat(CrossValidation.clearlyWorse(CrossValidation.Metric.RMSE, new double[] {3.9, 4.9, 2.9, 5.9, 4.4},
+                best)).isFalse();
+        assertThat(CrossValidation.clearlyWorse(CrossValidation.Metric.BALANCED_ACCURACY,
+                new double[] {0.8, 0.7, 0.75, 0.8, 0.72}, new double[] {0.85, 0.76, 0.8, 0.86, 0.77})).isTrue();
     }
 
     @Test
