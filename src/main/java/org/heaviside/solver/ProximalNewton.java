@@ -104,6 +104,9 @@ final class ProximalNewton {
                 break;
             }
             double radius = Math.sqrt(2 * Math.max(gap, 0) * maxWeight / loss.dualCurvature());
+            // with the rows' curvature blocks a slow step comes from the loss's nonlinearity, not from the
+            // working set, and the block Gram costs |W|² rows' blocks at every step: the working set stays the
+            // support and as many candidates (at least the first size), not grown by the schedule
             int[] working = CoordinateDescentSolver.workingSet(h, z, norms, screened, scale, radius, penalty, outputs,
                     blocks && loss.basis() != null ? CoordinateDescentSolver.FIRST_WORKING_SET : schedule.wanted);
             if (working.length == 0) {
