@@ -12,8 +12,13 @@ import org.heaviside.run.Cancellation;
  * D(θ) = −Σ_i w_i Σ_c q_ic log q_ic. D is (1 / max w)-strongly concave (the negative entropy has
  * curvature at least 1), so the gap-safe radius is √(2G·max w). Outer steps as the other solvers
  * (full gradient on the bits, screening, working sets), each followed by a proximal Newton step on the
- * working set with one curvature per row (a bound on the largest eigenvalue of the row's Hessian) and a
- * line search on the objective ({@link ProximalNewton}).
+ * working set and a line search on the objective ({@link ProximalNewton}). The step's model uses each
+ * row's Hessian w_i (diag p_i − p_i p_iᵀ) on the zero-sum outputs ({@link CenteredBasis}: Z_j = Q y_j,
+ * the same program, since the optimum's Z_j sum to zero), a (C − 1) × (C − 1) block per row ({@link
+ * BlockGram}, {@link BlockSubproblem}). One scalar curvature per row (a bound on the Hessian's largest
+ * eigenvalue), the previous model, overstates the curvature towards the unlikely classes by up to three
+ * orders of magnitude and made each step a majorize-minimize step that closed about 6 % of the gap: it
+ * stays for working sets too large for the block Gram matrix.
  */
 final class MultinomialSolver implements LassoSolver {
 

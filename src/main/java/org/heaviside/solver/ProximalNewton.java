@@ -14,7 +14,9 @@ import org.heaviside.run.Cancellation;
  * L(F + Δ) ≈ L(F) − θ·Δ + ½ Σ_i c_i ‖Δ_i‖², is the weighted squared Lasso with targets U = F + θ / c
  * and row weights c on the working set. It is solved on its weighted Gram matrix ({@link
  * CurvatureGram}, {@link GramSubproblem}: coordinate descent, Anderson extrapolation, Newton polish) to
- * a fraction of the current gap. A backtracking line search on the true objective (Armijo) then takes
+ * a fraction of the current gap. A loss with a curvature block per row ({@link RowLoss#basis()}: the
+ * multinomial loss) has the exact Newton model instead, solved on the working set's block Gram matrix
+ * ({@link #blockStep}). A backtracking line search on the true objective (Armijo) then takes
  * the step, so the objective never rises; when no step lowers it, the curvatures are scaled up until
  * the model majorizes the loss (Lee, Sun, Saunders, "Proximal Newton-type methods", SIAM J. Optim.
  * 2014; Yuan, Ho, Lin, "newGLMNET", JMLR 2012).
