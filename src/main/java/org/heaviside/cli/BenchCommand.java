@@ -49,13 +49,15 @@ import picocli.CommandLine.Spec;
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--case", split = ",", defaultValue = "a,b,c",
-            paramLabel = "a|b|c|ste|table|steel|wine|cancer|digits|deep3|cv|cv-cancer|cv-ai4i|cv-steel|quality|spark",
+            paramLabel = "a|b|c|ste|table|steel|wine|cancer|digits|deep3|cv|cv-cancer|cv-ai4i|cv-steel|multinomial|quality|spark",
             description = "Cases to run, comma-separated (default: ${DEFAULT-VALUE}); 'ste' times STE epochs next to "
                     + "the convex training on the same data; 'table' runs train with its defaults on steel plates "
                     + "and synthetic sets of the speed table's shapes (steel, wine, cancer, digits) and the "
                     + "three-layer shattering program on a 442-row regression set (deep3); 'cv' times the recommended "
                     + "preset's 5-fold cross-validation on a cancer-shaped synthetic set, AI4I and steel plates "
-                    + "(cv-cancer, cv-ai4i, cv-steel); 'quality' compares the "
+                    + "(cv-cancer, cv-ai4i, cv-steel); 'multinomial' times the three-class logistic program next to "
+                    + "the squared loss on the same AI4I rows and patterns (Type, 200 and 2,000 rows); 'quality' "
+                    + "compares the "
                     + "recommended convex setting with the tuned STE baselines on the three bundled samples over "
                     + "split seeds (held-out metric, time per run); 'spark' times the Spark engine in local mode on "
                     + "plant histories of 1, 3 and 10 million rows next to the local engine where it fits (needs "
@@ -112,7 +114,8 @@ final class BenchCommand implements Callable<Integer> {
                 continue;
             }
             if (BenchTable.run(name.trim().toLowerCase(Locale.ROOT), out)
-                    || BenchCv.run(name.trim().toLowerCase(Locale.ROOT), out)) {
+                    || BenchCv.run(name.trim().toLowerCase(Locale.ROOT), out)
+                    || BenchMultinomial.run(name.trim().toLowerCase(Locale.ROOT), out)) {
                 continue;
             }
             if (name.trim().equalsIgnoreCase(BenchSpark.CASE)) {
@@ -186,7 +189,7 @@ final class BenchCommand implements Callable<Integer> {
                 return List.of(solve("(c) paper synthetic, beta 1e-3*n", data, h, build, beta, solver));
             }
             default:
-                throw new IllegalArgumentException("Unknown --case '" + name + "'; expected a, b, c, ste, table, steel, wine, cancer, digits, deep3, cv, cv-cancer, cv-ai4i, cv-steel, quality or spark.");
+                throw new IllegalArgumentException("Unknown --case '" + name + "'; expected a, b, c, ste, table, steel, wine, cancer, digits, deep3, cv, cv-cancer, cv-ai4i, cv-steel, multinomial, quality or spark.");
         }
     }
 

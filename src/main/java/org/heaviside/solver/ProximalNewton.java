@@ -14,7 +14,9 @@ import org.heaviside.run.Cancellation;
  * L(F + Δ) ≈ L(F) − θ·Δ + ½ Σ_i c_i ‖Δ_i‖², is the weighted squared Lasso with targets U = F + θ / c
  * and row weights c on the working set. It is solved on its weighted Gram matrix ({@link
  * CurvatureGram}, {@link GramSubproblem}: coordinate descent, Anderson extrapolation, Newton polish) to
- * a fraction of the current gap. A backtracking line search on the true objective (Armijo) then takes
+ * a fraction of the current gap. A loss with a curvature block per row ({@link RowLoss#basis()}: the
+ * multinomial loss) has the exact Newton model instead, solved on the working set's block Gram matrix
+ * ({@link #blockStep}). A backtracking line search on the true objective (Armijo) then takes
  * the step, so the objective never rises; when no step lowers it, the curvatures are scaled up until
  * the model majorizes the loss (Lee, Sun, Saunders, "Proximal Newton-type methods", SIAM J. Optim.
  * 2014; Yuan, Ho, Lin, "newGLMNET", JMLR 2012).
@@ -29,6 +31,8 @@ final class ProximalNewton {
     static final double FINAL = 1000;
     /** The working set grows when a step leaves more than this share of the gap. */
     static final double GROW = 0.5;
+    /** Working sets up to this many coordinates (patterns × d) use the rows' curvature blocks when the loss has them. */
+    static final int BLOCK_LIMIT = 2048;
     /** Sweeps on one model at most. */
     static final int MODEL_SWEEPS = 200;
     /** Armijo's sufficient decrease. */
@@ -38,9 +42,19 @@ final class ProximalNewton {
     private static final double ROUND_OFF = 1e-13;
 
     private final SolverOptions options;
+    private final boolean blocks;
 
     ProximalNewton(SolverOptions options) {
+        this(options, true);
+    }
+
+    /**
+     * @param blocks whether the rows' curvature blocks are used where the loss has them (false: one scalar
+     *               curvature per row everywhere, the previous method, kept for comparison)
+     */
+    ProximalNewton(SolverOptions options, boolean blocks) {
         this.options = options;
+        this.blocks = blocks;
     }
 
     SolverResult solve(LassoProblem problem, RowLoss loss, double penalty, double[] warmStart,
@@ -55,6 +69,10 @@ final class ProximalNewton {
         double[] z = new double[p * outputs];
         if (warmStart != null) {
             System.arraycopy(warmStart, 0, z, 0, Math.min(warmStart.length, z.length));
+        }
+        if (loss.basis() != null) {
+            // the optimum's groups sum to zero; the projection lowers the penalty and leaves the loss
+            CenteredBasis.center(z, outputs);
         }
         double[][] f = DualityGap.fitted(problem, z);
         boolean[] screened = new boolean[p];
@@ -88,8 +106,11 @@ final class ProximalNewton {
                 break;
             }
             double radius = Math.sqrt(2 * Math.max(gap, 0) * maxWeight / loss.dualCurvature());
+            // with the rows' curvature blocks a slow step comes from the loss's nonlinearity, not from the
+            // working set, and the block Gram costs |W|² rows' blocks at every step: the working set stays the
+            // support and as many candidates (at least the first size), not grown by the schedule
             int[] working = CoordinateDescentSolver.workingSet(h, z, norms, screened, scale, radius, penalty, outputs,
-                    schedule.wanted);
+                    blocks && loss.basis() != null ? CoordinateDescentSolver.FIRST_WORKING_SET : schedule.wanted);
             if (working.length == 0) {
                 status = SolverStatus.CONVERGED;
                 break;
@@ -107,10 +128,17 @@ final class ProximalNewton {
             double current = primal;
             ConvergenceListener inner = (sweep, objective, ignored) -> listener.sweep(sweep, current, Double.NaN);
             double[] next = z.clone();
-            sweeps += working.length <= CoordinateDescentSolver.GRAM_LIMIT
-                    ? gramStep(grams, working, model, stale, theta, gradient, f, next, penalty, outputs, target,
-                    sweeps, inner, cancellation)
-                    : bitStep(h, working, model, theta, next, penalty, outputs, target, sweeps, inner, cancellation);
+            CenteredBasis basis = blocks ? loss.basis() : null;
+            if (basis != null && working.length * basis.dimension() <= BLOCK_LIMIT) {
+                sweeps += blockStep(h, loss, basis, working, schedule.damping, gradient, next, penalty, outputs, target,
+                        sweeps, inner, cancellation);
+            } else {
+                sweeps += working.length <= CoordinateDescentSolver.GRAM_LIMIT
+                        ? gramStep(grams, working, model, stale, theta, gradient, f, next, penalty, outputs, target,
+                        sweeps, inner, cancellation)
+                        : bitStep(h, working, model, theta, next, penalty, outputs, target, sweeps, inner,
+                        cancellation);
+            }
             schedule.after(lineSearch(h, loss, working, z, next, f, gradient, penalty, outputs, primal), gap,
                     working.length);
         }
@@ -158,6 +186,37 @@ final class ProximalNewton {
         GramSubproblem sub = new GramSubproblem(gram, b, zw, outputs, yy, penalty);
         int done = sub.solve(target, budget(sweeps), inner, sweeps, cancellation);
         sub.copyTo(working, next);
+        return done;
+    }
+
+    /**
+     * Solves the model with the rows' curvature blocks ({@link RowLoss#blocks}) in the loss's basis on the
+     * working set's block Gram matrix into {@code next}; returns the sweeps.
+     */
+    private int blockStep(PatternMatrix h, RowLoss loss, CenteredBasis basis, int[] working, double damping,
+                          double[][] gradient, double[] next, double penalty, int outputs, double target, int sweeps,
+                          ConvergenceListener inner, Cancellation cancellation) {
+        int d = basis.dimension();
+        double[] rows = new double[h.rows() * BlockGram.packed(d)];
+        double energy = loss.blocks(damping, rows);
+        double[] k = BlockGram.build(h, working, rows, d, options.threads());
+        int size = working.length;
+        double[] g = new double[size * d];
+        double[] y0 = new double[size * d];
+        double[] column = new double[outputs];
+        for (int a = 0; a < size; a++) {
+            for (int c = 0; c < outputs; c++) {
+                column[c] = gradient[c][working[a]];
+            }
+            basis.reduce(column, 0, g, a * d);
+            basis.reduce(next, working[a] * outputs, y0, a * d);
+        }
+        BlockSubproblem sub = new BlockSubproblem(k, g, y0, d, energy, penalty);
+        int done = sub.solve(target, budget(sweeps), inner, sweeps, cancellation);
+        double[] y = sub.weights();
+        for (int a = 0; a < size; a++) {
+            basis.expand(y, a * d, next, working[a] * outputs);
+        }
         return done;
     }
 

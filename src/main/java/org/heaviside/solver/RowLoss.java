@@ -62,4 +62,21 @@ abstract class RowLoss {
 
     /** The dual's strong concavity per unit of the largest row weight: the gap-safe radius is √(2G·max w / this). */
     abstract double dualCurvature();
+
+    /**
+     * The basis of the outputs in which each row's Hessian is a positive definite block ({@link
+     * #blocks}), or null when the loss only has the scalar curvatures of {@link #curvature()}.
+     */
+    CenteredBasis basis() {
+        return null;
+    }
+
+    /**
+     * The rows' Hessians in the coordinates of {@link #basis()} at the last {@link #at}, times
+     * {@code damping} (n blocks of d(d + 1)/2 entries into {@code rows}, {@link BlockGram}'s layout);
+     * returns T = Σ_i θ_iᵀ A_i⁻¹ θ_i for those blocks A_i and θ in the same coordinates.
+     */
+    double blocks(double damping, double[] rows) {
+        throw new UnsupportedOperationException("This loss has scalar curvatures only.");
+    }
 }

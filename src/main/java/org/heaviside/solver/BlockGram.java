@@ -1,0 +1,77 @@
+package org.heaviside.solver;
+
+import org.heaviside.arrangement.PatternMatrix;
+
+/**
+ * The Hessian of a row-separable loss with a d × d block per row, on a working set W of patterns:
+ * K = Σ_i (h_iW h_iWᵀ) ⊗ A_i, that is the |W| × |W| blocks K_kl = Σ_{i : H_ik = H_il = 1} A_i. Stored
+ * dense, row-major, (|W|·d)² entries, row k·d + r and column l·d + s holding (K_kl)_rs. Each pair of
+ * columns costs one pass over the rows they share (AND of their bits), adding the d(d + 1)/2 entries of
+ * each shared row's block.
+ */
+final class BlockGram {
+
+    private BlockGram() {
+    }
+
+    /** Entries of the lower triangle of a d × d symmetric block: d(d + 1)/2. */
+    static int packed(int d) {
+        return d * (d + 1) / 2;
+    }
+
+    /** Position of (r, s), r ≥ s, in a packed block. */
+    static int at(int r, int s) {
+        return r * (r + 1) / 2 + s;
+    }
+
+    /**
+     * K for the working set from the rows' blocks ({@code rows}: n blocks of {@link #packed} entries,
+     * the lower triangle of A_i row by row).
+     */
+    static double[] build(PatternMatrix h, int[] working, double[] rows, int d, int threads) {
+        int size = working.length;
+        int dim = size * d;
+        int entries = packed(d);
+        long[] bits = h.bits();
+        int words = h.words();
+        double[] k = new double[dim * dim];
+        // row a of the lower triangle has a + 1 pairs: item t does rows t and size − 1 − t, so that items
+        // cost the same and the threads' shares are even
+        int items = (size + 1) / 2;
+        BitKernels.run(items, threads, 16, (from, to) -> {
+            double[] sum = new double[entries];
+            for (int index = 2 * from; index < 2 * to; index++) {
+                int a = (index & 1) == 0 ? index >> 1 : size - 1 - (index >> 1);
+                if ((index & 1) == 1 && a == index >> 1) {
+                    continue;
+                }
+                int baseA = working[a] * words;
+                for (int b = 0; b <= a; b++) {
+                    int baseB = working[b] * words;
+                    java.util.Arrays.fill(sum, 0.0);
+                    for (int t = 0; t < words; t++) {
+                        long word = bits[baseA + t] & bits[baseB + t];
+                        int offset = t << 6;
+                        while (word != 0) {
+                            int row = (offset + Long.numberOfTrailingZeros(word)) * entries;
+                            for (int e = 0; e < entries; e++) {
+                                sum[e] += rows[row + e];
+                            }
+                            word &= word - 1;
+                        }
+                    }
+                    for (int r = 0; r < d; r++) {
+                        for (int s = 0; s <= r; s++) {
+                            double value = sum[at(r, s)];
+                            k[(a * d + r) * dim + b * d + s] = value;
+                            k[(a * d + s) * dim + b * d + r] = value;
+                            k[(b * d + r) * dim + a * d + s] = value;
+                            k[(b * d + s) * dim + a * d + r] = value;
+                        }
+                    }
+                }
+            }
+        });
+        return k;
+    }
+}
