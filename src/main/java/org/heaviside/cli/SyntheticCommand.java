@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "synthetic", mixinStandardHelpOptions = true,
         description = "Write the synthetic data of Ergen et al. (ICLR 2023), method.md section 9, as CSV: "
                 + "x1..xd and y (+1/-1), the training rows first; with --plant, a seeded plant history instead "
-                + "(time in seconds, 20 sensors s01..s20, failure 0/1 on about 1.4 % of the rows).")
+                + "(time in seconds, 20 sensors s01..s20, failure 0/1 on about 1.4 %% of the rows).")
 final class SyntheticCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Where to write the CSV.")
