@@ -59,6 +59,17 @@ public final class CoordinateDescentSolver implements LassoSolver {
     @Override
     public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
                               Cancellation cancellation) {
+        return solve(problem, penalty, warmStart, listener, cancellation, new SolverSession());
+    }
+
+    /**
+     * Solves as above; the first working set's Gram matrix copies the entries of the session's last
+     * one where columns repeat, and the session keeps this solve's last one (same iterates and bits as
+     * a solve without the session).
+     */
+    @Override
+    public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
+                              Cancellation cancellation, SolverSession session) {
         LassoSolver.requirePenalty(penalty);
         long start = System.nanoTime();
         PatternMatrix h = problem.patterns();
@@ -110,8 +121,8 @@ public final class CoordinateDescentSolver implements LassoSolver {
         int wanted = FIRST_WORKING_SET;
         SolverStatus status = null;
         Gap gap = null;
-        GramSubproblem previous = null;
-        int[] previousColumns = null;
+        GramSubproblem previous = session.last(problem);
+        int[] previousColumns = session.lastColumns(problem);
         while (status == null) {
             // outer step: full gradient, gap, screening, new working set
             double[][] gradient = BitKernels.gradient(h, problem.weigh(r), options.threads());
@@ -150,6 +161,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
             }
             wanted = Math.min(2 * Math.max(wanted, working.length), GRAM_LIMIT);
         }
+        session.keep(problem, previous, previousColumns);
         if (status == SolverStatus.CANCELLED || status == SolverStatus.MAX_SWEEPS) {
             double[][] gradient = BitKernels.gradient(h, problem.weigh(r), options.threads());
             gap = gap(z, r, y, yy, gradient, norms, penalty, outputs, problem.rowWeights());
