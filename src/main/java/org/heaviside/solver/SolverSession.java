@@ -7,13 +7,15 @@ package org.heaviside.solver;
  * columns instead of counting them again. Gram entries are exact (integer popcounts, or the weighted
  * sums computed the same way), so reusing them changes no bit of a solve.
  *
- * <p>A session belongs to one problem: used with another {@link LassoProblem} object it starts over.
- * The problem's patterns may grow between solves (columns are only appended, never changed), which
- * keeps the stored entries valid. Not thread-safe: one session per thread of solves.
+ * <p>The entries depend only on the patterns and the row weights: used with a problem on another
+ * pattern matrix or other row weights (other objects) the session starts over; the targets may differ.
+ * The patterns may grow between solves (columns are only appended, never changed), which keeps the
+ * stored entries valid. Not thread-safe: one session per thread of solves.
  */
 public final class SolverSession {
 
-    private LassoProblem problem;
+    private org.heaviside.arrangement.PatternMatrix patterns;
+    private double[] rowWeights;
     private GramSubproblem last;
     private int[] lastColumns;
 
@@ -21,19 +23,24 @@ public final class SolverSession {
     public SolverSession() {
     }
 
-    /** The last subproblem solved on its Gram matrix for this problem, or null. */
+    /** The last subproblem solved on its Gram matrix for these patterns and row weights, or null. */
     GramSubproblem last(LassoProblem current) {
-        return current == problem ? last : null;
+        return same(current) ? last : null;
     }
 
     /** The working set of {@link #last(LassoProblem)}. */
     int[] lastColumns(LassoProblem current) {
-        return current == problem ? lastColumns : null;
+        return same(current) ? lastColumns : null;
+    }
+
+    private boolean same(LassoProblem current) {
+        return current.patterns() == patterns && current.rowWeights() == rowWeights;
     }
 
     /** Keeps the last subproblem of a solve (null when the solve ended on the bits). */
     void keep(LassoProblem current, GramSubproblem subproblem, int[] columns) {
-        problem = current;
+        patterns = current.patterns();
+        rowWeights = current.rowWeights();
         last = subproblem;
         lastColumns = subproblem == null ? null : columns;
     }

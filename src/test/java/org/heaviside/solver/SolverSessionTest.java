@@ -114,7 +114,7 @@ class SolverSessionTest {
     }
 
     @Test
-    void aSessionUsedOnAnotherProblemStartsOver() {
+    void aSessionUsedOnOtherPatternsOrWeightsStartsOver() {
         double[][] x = rows(200, 9);
         LassoProblem first = LassoProblem.of(patterns(x, 800, 10), targets(x, 11));
         LassoProblem second = LassoProblem.of(patterns(x, 800, 12), targets(x, 13));
@@ -124,5 +124,14 @@ class SolverSessionTest {
         SolverResult fresh = solve(second, 0.01 * second.penaltyMax(), null, null);
         assertThat(reused.weights()).isEqualTo(fresh.weights());
         assertThat(reused.objective()).isEqualTo(fresh.objective());
+        // the same patterns with row weights: other Gram entries
+        LassoProblem weighted = new LassoProblem(second.patterns(), second.targets(), weights(200, 14));
+        SolverResult reusedWeighted = solve(weighted, 0.01 * weighted.penaltyMax(), null, session);
+        SolverResult freshWeighted = solve(weighted, 0.01 * weighted.penaltyMax(), null, null);
+        assertThat(reusedWeighted.weights()).isEqualTo(freshWeighted.weights());
+        // and a problem object built again on the same patterns and weights keeps what the session holds
+        LassoProblem again = new LassoProblem(second.patterns(), new double[][] {targets(x, 15)}, weighted.rowWeights());
+        SolverResult reusedAgain = solve(again, 0.01 * again.penaltyMax(), null, session);
+        assertThat(reusedAgain.weights()).isEqualTo(solve(again, 0.01 * again.penaltyMax(), null, null).weights());
     }
 }
