@@ -20,6 +20,7 @@ import org.heaviside.solver.Loss;
 import org.heaviside.solver.DualityGap;
 import org.heaviside.solver.LassoProblem;
 import org.heaviside.solver.SolverResult;
+import org.heaviside.solver.SolverSession;
 import org.heaviside.solver.SolverStatus;
 
 /**
@@ -128,7 +129,9 @@ public final class ConvexTrainer {
         }
         progress.progress(1, 3, "Solving the convex program over " + h.columns() + " patterns");
         LassoSolver solver = LassoSolver.of(loss, options.solver());
-        SolverResult result = solver.solve(problem, beta, null, convergence, cancellation);
+        // the certificate rounds' solves reuse what the first one built (its Gram entries)
+        SolverSession session = new SolverSession();
+        SolverResult result = solver.solve(problem, beta, null, convergence, cancellation, session);
         Certificate certificate;
         if (options.exact()) {
             // the ratio from the unscaled gradient: above 1 when the solve stopped short of the optimum
@@ -158,7 +161,7 @@ public final class ConvexTrainer {
                 added += violators.size();
                 rounds++;
                 progress.progress(2, 3, "Certificate round " + rounds + ": " + added + " patterns added");
-                result = solver.solve(problem, beta, result.weights(), convergence, cancellation);
+                result = solver.solve(problem, beta, result.weights(), convergence, cancellation, session);
                 if (result.status() != SolverStatus.CONVERGED) {
                     violators = List.of();
                     if (!cancellation.isCancelled()) {

@@ -303,6 +303,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
         final LassoProblem problem;
         final double betaMax;
         final LassoSolver solver;
+        final org.heaviside.solver.SolverSession session = new org.heaviside.solver.SolverSession();
         double[] warm;
         double[][] out;
         int width;
@@ -322,7 +323,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
 
         void solve(double ratio, Cancellation cancellation) {
             SolverResult result = solver.solve(problem, new Penalty.Ratio(ratio).beta(betaMax), warm,
-                    ConvergenceListener.NONE, cancellation);
+                    ConvergenceListener.NONE, cancellation, session);
             warm = result.weights();
             // the sampled hyperplanes (an exact linear program only where a pattern has none): fitting
             // maximum margins for every fold and ratio would cost more than the path itself

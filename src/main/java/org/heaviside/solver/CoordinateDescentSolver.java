@@ -18,8 +18,9 @@ import org.heaviside.run.Cancellation;
  * (status CANCELLED, checked once per sweep).
  *
  * <p>Speed: the full gradient HᵀR uses byte lookup tables on the packed bits. Each outer step picks a
- * working set (non-zero rows and the zero rows closest to violating their KKT condition, doubling
- * while the gap stays open; Massias, Gramfort, Salmon, "Celer", ICML 2018) and solves the problem
+ * working set (non-zero rows and as many zero rows closest to violating their KKT condition, at least
+ * {@value #FIRST_WORKING_SET} rows: Celer's pruned working sets, Massias, Gramfort, Salmon, ICML 2018;
+ * doubling instead while the gap stalls) and solves the problem
  * restricted to it to 0.3 times the current gap, on its integer Gram matrix with Anderson
  * extrapolation and steps on the support (Newton steps on its sign face for one output, Newton
  * steps of the group penalty for several; {@link GramSubproblem}); working sets beyond
@@ -59,6 +60,17 @@ public final class CoordinateDescentSolver implements LassoSolver {
     @Override
     public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
                               Cancellation cancellation) {
+        return solve(problem, penalty, warmStart, listener, cancellation, new SolverSession());
+    }
+
+    /**
+     * Solves as above; the first working set's Gram matrix copies the entries of the session's last
+     * one where columns repeat, and the session keeps this solve's last one (same iterates and bits as
+     * a solve without the session).
+     */
+    @Override
+    public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
+                              Cancellation cancellation, SolverSession session) {
         LassoSolver.requirePenalty(penalty);
         long start = System.nanoTime();
         PatternMatrix h = problem.patterns();
@@ -108,10 +120,14 @@ public final class CoordinateDescentSolver implements LassoSolver {
         double[] norms = new double[p];
         int sweeps = 0;
         int wanted = FIRST_WORKING_SET;
+        int lastSize = 0;
+        // the gaps of the last two outer steps (the older first)
+        double olderGap = Double.POSITIVE_INFINITY;
+        double lastGap = Double.POSITIVE_INFINITY;
         SolverStatus status = null;
         Gap gap = null;
-        GramSubproblem previous = null;
-        int[] previousColumns = null;
+        GramSubproblem previous = session.last(problem);
+        int[] previousColumns = session.lastColumns(problem);
         while (status == null) {
             // outer step: full gradient, gap, screening, new working set
             double[][] gradient = BitKernels.gradient(h, problem.weigh(r), options.threads());
@@ -123,6 +139,11 @@ public final class CoordinateDescentSolver implements LassoSolver {
             }
             double radius = rowWeights == null ? Math.sqrt(2 * Math.max(gap.gap, 0))
                     : Math.sqrt(2 * Math.max(gap.gap, 0) * maxWeight);
+            // Celer's pruning: the non-zero rows and as many candidates (at least FIRST_WORKING_SET); the
+            // working set doubles instead only while the gap stalls (not below its value two outer steps back)
+            wanted = gap.gap >= olderGap ? Math.min(2 * Math.max(wanted, lastSize), GRAM_LIMIT) : FIRST_WORKING_SET;
+            olderGap = lastGap;
+            lastGap = gap.gap;
             int[] working = workingSet(h, z, norms, screened, gap.scale, radius, penalty, outputs, wanted);
             if (working.length == 0) {
                 // nothing can move: the gap is round-off (Z = 0 is optimal up to it)
@@ -148,8 +169,9 @@ public final class CoordinateDescentSolver implements LassoSolver {
                 previous = null;
                 previousColumns = null;
             }
-            wanted = Math.min(2 * Math.max(wanted, working.length), GRAM_LIMIT);
+            lastSize = working.length;
         }
+        session.keep(problem, previous, previousColumns);
         if (status == SolverStatus.CANCELLED || status == SolverStatus.MAX_SWEEPS) {
             double[][] gradient = BitKernels.gradient(h, problem.weigh(r), options.threads());
             gap = gap(z, r, y, yy, gradient, norms, penalty, outputs, problem.rowWeights());

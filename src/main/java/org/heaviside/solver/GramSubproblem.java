@@ -125,51 +125,89 @@ final class GramSubproblem {
         }
         int size = columns.length;
         int[] gram = new int[size * size];
-        int[] old = new int[size];
-        java.util.Arrays.fill(old, -1);
-        if (previous != null) {
-            java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
-            for (int k = 0; k < previousColumns.length; k++) {
-                position.put(previousColumns[k], k);
-            }
-            for (int k = 0; k < size; k++) {
-                old[k] = position.getOrDefault(columns[k], -1);
-            }
-        }
+        int[] old = previousPositions(columns, previous, previousColumns);
+        int[] fresh = freshColumns(old);
         long[] bits = h.bits();
         int words = h.words();
-        // the lower triangle, mirrored; rows a and size-1-a together, so that blocks of pairs hold equal work
-        int pairs = (size + 1) / 2;
+        // entries between two columns of the previous working set: copied along the rows (both sets are in
+        // the same column order, so each row reads the previous row forwards)
+        if (fresh.length < size) {
+            int[] reused = reusedColumns(old);
+            int[] before = previous.gram;
+            int width = previous.size;
+            BitKernels.run(reused.length, threads, Math.max(1, (1 << 18) / Math.max(1, reused.length)),
+                    (from, to) -> {
+                        for (int t = from; t < to; t++) {
+                            int a = reused[t];
+                            int row = a * size;
+                            int oldRow = old[a] * width;
+                            for (int c : reused) {
+                                gram[row + c] = before[oldRow + old[c]];
+                            }
+                        }
+                    });
+        }
+        // entries of a new column: row f against every reused column and the new columns up to f, mirrored;
+        // rows f and fresh.length-1-f together, so that blocks of pairs hold equal work
+        int pairs = (fresh.length + 1) / 2;
         BitKernels.run(pairs, threads, Math.max(1, (1 << 20) / Math.max(1, size * words)), (from, to) -> {
             for (int p = from; p < to; p++) {
-                lowerRow(p, columns, old, previous, bits, words, gram);
-                if (size - 1 - p != p) {
-                    lowerRow(size - 1 - p, columns, old, previous, bits, words, gram);
+                freshRow(fresh[p], columns, old, bits, words, gram);
+                if (fresh.length - 1 - p != p) {
+                    freshRow(fresh[fresh.length - 1 - p], columns, old, bits, words, gram);
                 }
             }
         });
         return gram;
     }
 
-    /** Gram row a for columns 0..a, written at (a, c) and (c, a). */
-    private static void lowerRow(int a, int[] columns, int[] old, GramSubproblem previous, long[] bits, int words,
-                                 int[] gram) {
+    /**
+     * Gram row a of a column new to the working set, for the reused columns and the new columns c &lt;= a,
+     * written at (a, c) and (c, a) (popcounts of AND-ed columns: exact integers in any order).
+     */
+    private static void freshRow(int a, int[] columns, int[] old, long[] bits, int words, int[] gram) {
         int size = columns.length;
         int baseA = columns[a] * words;
-        for (int c = 0; c <= a; c++) {
-            int count;
-            if (old[a] >= 0 && old[c] >= 0) {
-                count = previous.gram[old[a] * previous.size + old[c]];
-            } else {
-                int baseC = columns[c] * words;
-                count = 0;
-                for (int w = 0; w < words; w++) {
-                    count += Long.bitCount(bits[baseA + w] & bits[baseC + w]);
-                }
+        for (int c = 0; c < size; c++) {
+            if (old[c] < 0 && c > a) {
+                continue;
+            }
+            int baseC = columns[c] * words;
+            int count = 0;
+            for (int w = 0; w < words; w++) {
+                count += Long.bitCount(bits[baseA + w] & bits[baseC + w]);
             }
             gram[a * size + c] = count;
             gram[c * size + a] = count;
         }
+    }
+
+    /** The positions k of the working set whose column was not in the previous one. */
+    private static int[] freshColumns(int[] old) {
+        int count = 0;
+        for (int k : old) {
+            count += k < 0 ? 1 : 0;
+        }
+        int[] fresh = new int[count];
+        int at = 0;
+        for (int k = 0; k < old.length; k++) {
+            if (old[k] < 0) {
+                fresh[at++] = k;
+            }
+        }
+        return fresh;
+    }
+
+    /** The positions k of the working set whose column was in the previous one. */
+    private static int[] reusedColumns(int[] old) {
+        int[] reused = new int[old.length];
+        int at = 0;
+        for (int k = 0; k < old.length; k++) {
+            if (old[k] >= 0) {
+                reused[at++] = k;
+            }
+        }
+        return java.util.Arrays.copyOf(reused, at);
     }
 
     /** The weighted Gram entries, reusing the previous subproblem's where columns repeat. */
@@ -184,9 +222,16 @@ final class GramSubproblem {
         long[] bits = h.bits();
         BitKernels.run(size, threads, (from, to) -> {
             for (int a = from; a < to; a++) {
+                int row = a * size;
+                if (old[a] < 0) {
+                    for (int c = 0; c < size; c++) {
+                        gram[row + c] = rowWeights.gram(bits, columns[a], columns[c]);
+                    }
+                    continue;
+                }
+                int oldRow = old[a] * previous.size;
                 for (int c = 0; c < size; c++) {
-                    gram[a * size + c] = old[a] >= 0 && old[c] >= 0
-                            ? previous.weightedGram[old[a] * previous.size + old[c]]
+                    gram[row + c] = old[c] >= 0 ? previous.weightedGram[oldRow + old[c]]
                             : rowWeights.gram(bits, columns[a], columns[c]);
                 }
             }
@@ -194,20 +239,50 @@ final class GramSubproblem {
         return gram;
     }
 
-    /** For each working column, its position in the previous working set (or -1). */
+    /**
+     * For each working column, its position in the previous working set (or -1): a merge of the two
+     * sorted sets (the working sets are sorted), else by a map.
+     */
     private static int[] previousPositions(int[] columns, GramSubproblem previous, int[] previousColumns) {
         int[] old = new int[columns.length];
         java.util.Arrays.fill(old, -1);
-        if (previous != null) {
-            java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
-            for (int k = 0; k < previousColumns.length; k++) {
-                position.put(previousColumns[k], k);
-            }
+        if (previous == null) {
+            return old;
+        }
+        if (sorted(columns) && sorted(previousColumns)) {
+            int j = 0;
             for (int k = 0; k < columns.length; k++) {
-                old[k] = position.getOrDefault(columns[k], -1);
+                while (j < previousColumns.length && previousColumns[j] < columns[k]) {
+                    j++;
+                }
+                if (j < previousColumns.length && previousColumns[j] == columns[k]) {
+                    old[k] = j;
+                }
             }
+            return old;
+        }
+        java.util.Map<Integer, Integer> position = new java.util.HashMap<>();
+        for (int k = 0; k < previousColumns.length; k++) {
+            position.put(previousColumns[k], k);
+        }
+        for (int k = 0; k < columns.length; k++) {
+            old[k] = position.getOrDefault(columns[k], -1);
         }
         return old;
+    }
+
+    private static boolean sorted(int[] values) {
+        for (int k = 1; k < values.length; k++) {
+            if (values[k] <= values[k - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** G_kl for working-set positions k and l (for tests). */
+    double entry(int k, int l) {
+        return entry(k * size + l);
     }
 
     /** G_kl as a double (weighted or the integer count). */

@@ -12,6 +12,16 @@ public interface LassoSolver {
     SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
                        Cancellation cancellation);
 
+    /**
+     * Solves as {@link #solve(LassoProblem, double, double[], ConvergenceListener, Cancellation)}, keeping
+     * reusable state in {@code session} between successive solves of the same problem (solvers without
+     * such state ignore it).
+     */
+    default SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
+                               Cancellation cancellation, SolverSession session) {
+        return solve(problem, penalty, warmStart, listener, cancellation);
+    }
+
     /** Refuses a penalty beta that is not a finite number >= 0. */
     static void requirePenalty(double penalty) {
         if (!(penalty >= 0) || Double.isInfinite(penalty)) {

@@ -147,4 +147,45 @@ class GramSubproblemTest {
             }
         }
     }
+
+    @Test
+    void aGramMatrixThatCopiesThePreviousWorkingSetsEntriesEqualsOneCountedAfresh() {
+        org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(150, 400, 21);
+        int p = h.columns();
+        double[][] hy = new double[1][p];
+        double[] z = new double[p];
+        double[] w = new double[150];
+        SplittableRandom random = new SplittableRandom(22);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = random.nextBoolean() ? 1.0 : 3.0;
+        }
+        int[] before = {0, 3, 4, 9, 17, 40, 41, 100, 150, 151, 200};
+        int[][] nexts = {
+            {0, 2, 3, 9, 10, 17, 41, 99, 100, 151, 180, 201, 250}, // sorted, overlapping
+            {1, 3, 4, 9, 17, 40, 41, 100, 150, 151, 200}, // all but one repeated
+            {250, 9, 0, 41, 3, 300, 17}, // not sorted: positions by a map
+            {5, 6, 7}, // nothing repeated
+        };
+        for (RowWeights weights : new RowWeights[] {null, new RowWeights(w, h.words())}) {
+            GramSubproblem previous = new GramSubproblem(h, before, hy, z, 1, 1, null, null, 1, weights);
+            for (int[] next : nexts) {
+                GramSubproblem reused = new GramSubproblem(h, next, hy, z, 1, 1, previous, before, 2, weights);
+                GramSubproblem fresh = new GramSubproblem(h, next, hy, z, 1, 1, null, null, 1, weights);
+                for (int k = 0; k < next.length; k++) {
+                    for (int l = 0; l < next.length; l++) {
+                        assertThat(reused.entry(k, l)).as("G[%d][%d], weighted %s", k, l, weights != null)
+                                .isEqualTo(fresh.entry(k, l));
+                    }
+                    // and the count itself: |h_a AND h_b|
+                    if (weights == null) {
+                        int count = 0;
+                        for (int i = 0; i < 150; i++) {
+                            count += h.get(i, next[k]) && h.get(i, next[0]) ? 1 : 0;
+                        }
+                        assertThat(reused.entry(k, 0)).isEqualTo(count);
+                    }
+                }
+            }
+        }
+    }
 }
