@@ -178,18 +178,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingRequest request = request();
         targetOptions.requireTarget();
-        Table table = importOptions.open(file);
-        TrainingData data = TrainingData.of(table, targetOptions.spec(table, seed));
         TrainingResult result;
         if ("spark".equalsIgnoreCase(engine)) {
-            try (SparkRuns.Engine spark = SparkRuns.open(master, partitions)) {
-                result = Training.train(data, request, spark.engine(), java.util.List.of(), ProgressListener.NONE,
-                        ConvergenceListener.NONE, Cancellation.NEVER);
-            }
+            // Spark reads the file in its partitions: the rows never pass through this process
+            result = SparkRuns.trainFile(file, importOptions, targetOptions, request, master, partitions, seed);
         } else if ("local".equalsIgnoreCase(engine)) {
             if (master != null) {
                 throw new IllegalArgumentException("--master applies to --engine spark only.");
             }
+            Table table = importOptions.open(file);
+            TrainingData data = TrainingData.of(table, targetOptions.spec(table, seed));
             result = Training.train(data, request, ProgressListener.NONE, ConvergenceListener.NONE,
                     Cancellation.NEVER);
         } else {
