@@ -242,29 +242,21 @@ public final class ConvexTrainer {
     /** Metrics of a network on a data set, in the target's original units. */
     public static Map<String, Double> evaluate(ThresholdNetwork network, Dataset data, TargetEncoding encoding,
                                                Targets targets) {
-        return evaluate(network.predictRows(data.x()), data.y(), data.classes(), encoding, targets);
-    }
-
-    /**
-     * Metrics from a network's outputs on rows (one array of outputs per row) and the rows' encoded
-     * targets and class indices (null for regression), in the target's units.
-     */
-    public static Map<String, Double> evaluate(double[][] out, double[] y, int[] classes, TargetEncoding encoding,
-                                               Targets targets) {
-        int n = out.length;
+        double[][] out = network.predictRows(data.x());
+        int n = data.size();
         if (encoding.task() == TaskKind.REGRESSION) {
             double[] predicted = new double[n];
             for (int i = 0; i < n; i++) {
                 predicted[i] = targets.mean() + targets.scale() * out[i][0];
             }
-            return Metrics.regression(predicted, y);
+            return Metrics.regression(predicted, data.y());
         }
         if (encoding.isBinary()) {
             double[] scores = new double[n];
             for (int i = 0; i < n; i++) {
                 scores[i] = out[i][0];
             }
-            return Metrics.binary(scores, y);
+            return Metrics.binary(scores, data.y());
         }
         int[] predicted = new int[n];
         for (int i = 0; i < n; i++) {
@@ -276,7 +268,7 @@ public final class ConvexTrainer {
             }
             predicted[i] = best;
         }
-        return Metrics.multiclass(predicted, classes, encoding.classes().size());
+        return Metrics.multiclass(predicted, data.classes(), encoding.classes().size());
     }
 
     /** Metrics of a deep network (earlier layers, then the head) on a data set, in the target's units. */

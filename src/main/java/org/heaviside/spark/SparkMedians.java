@@ -21,11 +21,15 @@ final class SparkMedians {
     static final int BUCKETS = 1024;
     static final int GATHER = 100_000;
 
-    /** One rank's search: the interval [lo, hi], values below it, values in it, the answer once known. */
+    /**
+     * One rank's search: the interval [lo, hi], values below it, values in it, the answer once known;
+     * gathered once at most {@code gather} values are in the interval.
+     */
     private static final class Search implements Serializable {
         private static final long serialVersionUID = 1L;
         final int column;
         final long rank;
+        final long gather;
         double lo;
         double hi;
         long below;
@@ -33,9 +37,10 @@ final class SparkMedians {
         double value = Double.NaN;
         boolean done;
 
-        Search(int column, long rank, double lo, double hi, long inside) {
+        Search(int column, long rank, double lo, double hi, long inside, long gather) {
             this.column = column;
             this.rank = rank;
+            this.gather = gather;
             this.lo = lo;
             this.hi = hi;
             this.inside = inside;
@@ -46,7 +51,7 @@ final class SparkMedians {
         }
 
         boolean gathers() {
-            return inside <= GATHER;
+            return inside <= gather;
         }
 
         int bucket(double v) {
@@ -115,6 +120,11 @@ final class SparkMedians {
      * the rows; NaN for a column without numbers and for the columns not listed.
      */
     static double[] of(JavaRDD<SparkPreparation.Typed> rows, int[] columns, SparkPreparation.Sums sums) {
+        return of(rows, columns, sums, GATHER);
+    }
+
+    /** {@link #of(JavaRDD, int[], SparkPreparation.Sums)} gathering intervals of at most {@code gather} values. */
+    static double[] of(JavaRDD<SparkPreparation.Typed> rows, int[] columns, SparkPreparation.Sums sums, long gather) {
         double[] medians = new double[sums.present.length];
         Arrays.fill(medians, Double.NaN);
         List<Search> searches = new ArrayList<>();
@@ -123,9 +133,9 @@ final class SparkMedians {
             if (present == 0) {
                 continue;
             }
-            searches.add(new Search(f, (present - 1) / 2, sums.min[f], sums.max[f], present));
+            searches.add(new Search(f, (present - 1) / 2, sums.min[f], sums.max[f], present, gather));
             if (present % 2 == 0) {
-                searches.add(new Search(f, present / 2, sums.min[f], sums.max[f], present));
+                searches.add(new Search(f, present / 2, sums.min[f], sums.max[f], present, gather));
             }
         }
         while (searches.stream().anyMatch(search -> !search.done)) {

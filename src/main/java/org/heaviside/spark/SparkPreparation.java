@@ -27,6 +27,7 @@ import org.heaviside.data.TargetEncoding;
 import org.heaviside.data.TargetSummary;
 import org.heaviside.data.TaskKind;
 import org.heaviside.network.ConvexTrainer;
+import org.heaviside.network.Metrics;
 import org.heaviside.network.ThresholdNetwork;
 
 /**
@@ -239,8 +240,12 @@ public final class SparkPreparation implements AutoCloseable {
         });
     }
 
-    /** The metrics of a network on the training or the held-out rows (the network's outputs are gathered). */
-    java.util.Map<String, Double> metrics(ThresholdNetwork network, boolean heldOut) {
+    /**
+     * The metrics of a network on the training or the held-out rows, by the definitions of {@link
+     * Metrics}, from one pass of counts and sums (the ROC AUC from the rows per distinct output,
+     * which a threshold network has few of: one per combination of active neurons).
+     */
+    Map<String, Double> metrics(ThresholdNetwork network, boolean heldOut) {
         if (heldOut && data.testRows() == 0) {
             return Map.of();
         }
@@ -249,35 +254,135 @@ public final class SparkPreparation implements AutoCloseable {
         double[] amplitudes = network.amplitudes();
         double[][] alphas = network.outputs();
         int outputs = network.outputCount();
-        List<Object[]> parts = SparkData.unwrap(() -> (heldOut ? test : train).mapPartitions(rows -> {
+        TargetEncoding encoding = data.preprocessor().target();
+        boolean regression = encoding.task() == TaskKind.REGRESSION;
+        int classes = encoding.classes().size();
+        double mean = targetMean;
+        double scale = targetScale;
+        Scores scores = SparkData.unwrap(() -> (heldOut ? test : train).mapPartitions(rows -> {
             Preprocessor.Encoder encoder = pipeline.value().encoder();
             List<double[]> x = new ArrayList<>();
-            List<Double> y = new ArrayList<>();
-            List<Integer> classes = new ArrayList<>();
-            while (rows.hasNext()) {
-                Typed row = rows.next();
+            List<Typed> kept = new ArrayList<>();
+            rows.forEachRemaining(row -> {
                 x.add(encoder.features(row.numbers(), row.levels()));
-                y.add(encoder.target(row.target(), row.label()));
-                classes.add(row.group());
+                kept.add(row);
+            });
+            Scores part = new Scores(classes);
+            if (!x.isEmpty()) {
+                double[][] out = new ThresholdNetwork(planes, amplitudes, alphas, outputs)
+                        .predictRows(x.toArray(new double[0][]));
+                for (int i = 0; i < out.length; i++) {
+                    Typed row = kept.get(i);
+                    double y = regression ? row.target() : encoder.target(Double.NaN, row.label());
+                    part.add(out[i], row, y, regression, mean, scale);
+                }
             }
-            double[][] out = x.isEmpty() ? new double[0][]
-                    : new ThresholdNetwork(planes, amplitudes, alphas, outputs).predictRows(x.toArray(new double[0][]));
-            return List.<Object[]>of(new Object[] {out, y.stream().mapToDouble(Double::doubleValue).toArray(),
-                    classes.stream().mapToInt(Integer::intValue).toArray()}).iterator();
-        }).collect());
-        List<double[]> out = new ArrayList<>();
-        List<double[]> ys = new ArrayList<>();
-        List<int[]> cs = new ArrayList<>();
-        for (Object[] part : parts) {
-            out.addAll(Arrays.asList((double[][]) part[0]));
-            ys.add((double[]) part[1]);
-            cs.add((int[]) part[2]);
+            return List.of(part).iterator();
+        }).treeReduce(Scores::merge, DEPTH));
+        if (regression) {
+            return Metrics.regression(scores.rows, scores.squaredErrors, scores.absoluteErrors, scores.squares);
         }
-        double[] y = ys.stream().flatMapToDouble(Arrays::stream).toArray();
-        int[] classes = cs.stream().flatMapToInt(Arrays::stream).toArray();
-        TargetEncoding encoding = data.preprocessor().target();
-        return ConvexTrainer.evaluate(out.toArray(new double[0][]), y,
-                encoding.task() == TaskKind.REGRESSION ? null : classes, encoding, targets());
+        if (encoding.isBinary()) {
+            double[] distinct = scores.byScore.keySet().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+            long[] positives = new long[distinct.length];
+            long[] negatives = new long[distinct.length];
+            for (int k = 0; k < distinct.length; k++) {
+                long[] count = scores.byScore.get(distinct[k]);
+                positives[k] = count[0];
+                negatives[k] = count[1];
+            }
+            long tp = 0;
+            long fn = 0;
+            long fp = 0;
+            long tn = 0;
+            for (int k = 0; k < distinct.length; k++) {
+                // the positive class where the score is >= 0
+                if (distinct[k] >= 0) {
+                    tp += positives[k];
+                    fp += negatives[k];
+                } else {
+                    fn += positives[k];
+                    tn += negatives[k];
+                }
+            }
+            return Metrics.binary(tp, tn, fp, fn, Metrics.rocAuc(distinct, positives, negatives));
+        }
+        return Metrics.multiclass(scores.truePositives, scores.support, scores.chosen, scores.correct, scores.rows);
+    }
+
+    /** Counts and sums of a network's outputs on rows, for {@link Metrics}. */
+    private static final class Scores implements Serializable {
+        private static final long serialVersionUID = 1L;
+        long rows;
+        double squaredErrors;
+        double absoluteErrors;
+        double mean;
+        double squares;
+        final Map<Double, long[]> byScore = new HashMap<>();
+        final int[] truePositives;
+        final int[] support;
+        final int[] chosen;
+        long correct;
+
+        Scores(int classes) {
+            truePositives = new int[classes];
+            support = new int[classes];
+            chosen = new int[classes];
+        }
+
+        /** Adds a row's outputs; {@code y} is its encoded target (+1/-1 for two classes). */
+        void add(double[] out, Typed row, double y, boolean regression, double targetMean, double targetScale) {
+            rows++;
+            if (regression) {
+                double actual = y;
+                double e = targetMean + targetScale * out[0] - actual;
+                squaredErrors += e * e;
+                absoluteErrors += Math.abs(e);
+                double delta = actual - mean;
+                mean += delta / rows;
+                squares += delta * (actual - mean);
+            } else if (out.length == 1) {
+                // -0.0 and 0.0 are one tie block, as in Metrics.rocAuc
+                byScore.computeIfAbsent(out[0] == 0.0 ? 0.0 : out[0], k -> new long[2])[y > 0 ? 0 : 1]++;
+            } else {
+                int best = 0;
+                for (int c = 1; c < out.length; c++) {
+                    if (out[c] > out[best]) {
+                        best = c;
+                    }
+                }
+                support[row.group()]++;
+                chosen[best]++;
+                if (best == row.group()) {
+                    truePositives[best]++;
+                    correct++;
+                }
+            }
+        }
+
+        Scores merge(Scores other) {
+            long n = rows + other.rows;
+            if (other.rows > 0) {
+                double delta = other.mean - mean;
+                squares += other.squares + delta * delta * rows * other.rows / n;
+                mean += delta * other.rows / n;
+            }
+            rows = n;
+            squaredErrors += other.squaredErrors;
+            absoluteErrors += other.absoluteErrors;
+            other.byScore.forEach((score, count) -> {
+                long[] mine = byScore.computeIfAbsent(score, k -> new long[2]);
+                mine[0] += count[0];
+                mine[1] += count[1];
+            });
+            for (int c = 0; c < support.length; c++) {
+                truePositives[c] += other.truePositives[c];
+                support[c] += other.support[c];
+                chosen[c] += other.chosen[c];
+            }
+            correct += other.correct;
+            return this;
+        }
     }
 
     @Override

@@ -24,6 +24,7 @@ import org.heaviside.data.Table;
 import org.heaviside.network.ClassWeights;
 import org.heaviside.network.ConvexOptions;
 import org.heaviside.network.ConvexResult;
+import org.heaviside.network.ConvexTrainer;
 import org.heaviside.network.Penalty;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
@@ -205,6 +206,46 @@ class SparkPreparationTest {
             assertThat(b.network().width()).isEqualTo(a.network().width());
             assertThat(b.train()).isEqualTo(a.train());
             assertThat(b.test()).isEqualTo(a.test());
+            // the metrics counted in the partitions are the local definitions on the local rows
+            PreparedData rows = local(csv, UnaryOperator.identity(), spec);
+            ConvexTrainer.Targets targets = ConvexTrainer.targets(rows.train(), rows.preprocessor().target());
+            assertClose(a.train(), ConvexTrainer.evaluate(a.network(), rows.train(), rows.preprocessor().target(),
+                    targets));
+            assertClose(a.test(), ConvexTrainer.evaluate(a.network(), rows.test(), rows.preprocessor().target(),
+                    targets));
+        }
+    }
+
+    private static void assertClose(java.util.Map<String, Double> actual, java.util.Map<String, Double> expected) {
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.keySet());
+        expected.forEach((name, value) -> assertThat(actual.get(name)).as(name)
+                .isCloseTo(value, org.assertj.core.api.Assertions.within(1e-12)));
+    }
+
+    @Test
+    void mediansNarrowedByHistogramsAreTheSortedMiddleValues() {
+        // column 0: ties, signed zeros and far outliers, an even count; column 1: one value; column 2: odd, gaps
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        List<SparkPreparation.Typed> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 5000; i++) {
+            double a = i % 500 == 0 ? (i % 1000 == 0 ? 1e300 : -1e300) : i % 7 == 0 ? (i % 2 == 0 ? 0.0 : -0.0)
+                    : Math.rint(random.nextGaussian() * 40) / 8;
+            double c = i % 3 == 0 || i == 4999 ? Double.NaN : random.nextDouble() * random.nextDouble();
+            rows.add(new SparkPreparation.Typed(new double[] {a, 2.5, c}, new String[] {"a", "b", "c"}, 0, "0", 0));
+        }
+        SparkPreparation.Sums sums = new SparkPreparation.Sums(new boolean[3], 1);
+        rows.forEach(sums::add);
+        org.apache.spark.api.java.JavaRDD<SparkPreparation.Typed> rdd = context.parallelize(rows, 3);
+        for (long gather : new long[] {7, SparkMedians.GATHER}) {
+            double[] medians = SparkMedians.of(rdd, new int[] {0, 1, 2}, sums, gather);
+            for (int f = 0; f < 3; f++) {
+                int column = f;
+                double[] values = rows.stream().mapToDouble(row -> row.numbers()[column]).filter(v -> v == v)
+                        .sorted().toArray();
+                int n = values.length;
+                double expected = n % 2 == 1 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+                assertThat(medians[f]).as("column %d, gathering %d", f, gather).isEqualTo(expected);
+            }
         }
     }
 
