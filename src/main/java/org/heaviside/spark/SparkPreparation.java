@@ -120,7 +120,13 @@ public final class SparkPreparation implements AutoCloseable {
         if (features.isEmpty()) {
             throw Preprocessing.noFeatures(name);
         }
-        JavaRDD<Typed> typed = typed(source, profiles, features, targetColumn, encoding)
+        int[] numeric = numericFeatures(profiles, features, spec);
+        boolean[] categorical = new boolean[features.size()];
+        Arrays.fill(categorical, true);
+        for (int f : numeric) {
+            categorical[f] = false;
+        }
+        JavaRDD<Typed> typed = typed(source, profiles, features, categorical, targetColumn, encoding)
                 .persist(StorageLevel.MEMORY_AND_DISK());
         int groups = encoding.task() == TaskKind.REGRESSION ? 1 : encoding.classes().size();
 
@@ -160,12 +166,6 @@ public final class SparkPreparation implements AutoCloseable {
         JavaRDD<Typed> train = part(typed, starts, heldOut, false);
         JavaRDD<Typed> test = part(typed, starts, heldOut, true);
 
-        int[] numeric = numericFeatures(profiles, features, spec);
-        boolean[] categorical = new boolean[features.size()];
-        Arrays.fill(categorical, true);
-        for (int f : numeric) {
-            categorical[f] = false;
-        }
         Sums sums = SparkData.unwrap(() -> train.mapPartitions(rows -> {
             Sums part = new Sums(categorical, groups);
             rows.forEachRemaining(part::add);
@@ -427,17 +427,34 @@ public final class SparkPreparation implements AutoCloseable {
         return out;
     }
 
-    /** The rows with a target, their cells read with {@link Cells} as the loader reads them. */
+    /**
+     * The rows with a target, their cells read with {@link Cells} as the loader reads them: numbers
+     * for the numeric columns, levels (one shared text per level) for the categorical ones.
+     */
     private static JavaRDD<Typed> typed(SparkData source, ColumnProfile[] profiles, List<Integer> features,
-                                        int targetColumn, TargetEncoding encoding) {
+                                        boolean[] categorical, int targetColumn, TargetEncoding encoding) {
         boolean comma = source.settings() != null && source.settings().decimalComma();
         int[] columns = features.stream().mapToInt(Integer::intValue).toArray();
         boolean regression = encoding.task() == TaskKind.REGRESSION;
         List<String> classes = new ArrayList<>(encoding.classes());
+        List<List<String>> known = new ArrayList<>();
+        boolean anyLevels = false;
+        for (int f = 0; f < columns.length; f++) {
+            List<String> levels = categorical[f] ? profiles[columns[f]].levels() : null;
+            known.add(levels == null ? List.of() : new ArrayList<>(levels));
+            anyLevels |= categorical[f];
+        }
+        boolean withLevels = anyLevels;
         return source.rows().mapPartitions(rows -> {
             Map<String, Integer> classIndex = new HashMap<>();
             for (int k = 0; k < classes.size(); k++) {
                 classIndex.put(classes.get(k), k);
+            }
+            List<Map<String, String>> shared = new ArrayList<>();
+            for (List<String> levels : known) {
+                Map<String, String> map = new HashMap<>();
+                levels.forEach(level -> map.put(level, level));
+                shared.add(map);
             }
             List<Typed> out = new ArrayList<>();
             while (rows.hasNext()) {
@@ -453,14 +470,15 @@ public final class SparkPreparation implements AutoCloseable {
                     continue;
                 }
                 double[] numbers = new double[columns.length];
-                String[] levels = new String[columns.length];
+                String[] levels = withLevels ? new String[columns.length] : null;
                 for (int f = 0; f < columns.length; f++) {
                     String raw = row.cells()[columns[f]];
-                    if (Cells.isMissing(raw)) {
+                    boolean missing = Cells.isMissing(raw);
+                    if (categorical[f]) {
                         numbers[f] = Double.NaN;
+                        levels[f] = missing ? null : shared.get(f).getOrDefault(raw.strip(), raw.strip());
                     } else {
-                        levels[f] = raw.strip();
-                        numbers[f] = Cells.parseNumber(levels[f], comma);
+                        numbers[f] = missing ? Double.NaN : Cells.parseNumber(raw, comma);
                     }
                 }
                 out.add(new Typed(numbers, levels, target, regression ? null : classes.get(group), group));
@@ -509,12 +527,13 @@ public final class SparkPreparation implements AutoCloseable {
         void add(Typed row) {
             rows++;
             for (int f = 0; f < present.length; f++) {
-                if (row.levels()[f] == null) {
-                    continue;
-                }
-                filled[f]++;
                 if (levels[f] != null) {
-                    levels[f].merge(row.levels()[f], 1L, Long::sum);
+                    String level = row.levels()[f];
+                    if (level != null) {
+                        filled[f]++;
+                        levels[f].merge(level, 1L, Long::sum);
+                    }
+                    continue;
                 }
                 double v = row.numbers()[f];
                 if (v == v) {
