@@ -37,6 +37,8 @@ public final class ColumnProfile implements ColumnStats, Serializable {
     /** Per part: {first number, last number, 1 while the part is a strictly increasing run of integers}. */
     private final TreeMap<Integer, double[]> runs = new TreeMap<>();
     private transient List<String> ordered;
+    private transient double[] lastRun;
+    private transient int lastPart;
 
     /** An empty profile of a column. */
     public ColumnProfile(String name) {
@@ -54,7 +56,11 @@ public final class ColumnProfile implements ColumnStats, Serializable {
      */
     public void add(String raw, long line, long order, int part, boolean decimalComma) {
         rows++;
-        double[] run = runs.computeIfAbsent(part, p -> new double[] {Double.NaN, Double.NaN, 1});
+        if (lastRun == null || lastPart != part) {
+            lastRun = runs.computeIfAbsent(part, p -> new double[] {Double.NaN, Double.NaN, 1});
+            lastPart = part;
+        }
+        double[] run = lastRun;
         if (Cells.isMissing(raw)) {
             missing++;
             run[2] = 0;
@@ -134,6 +140,7 @@ public final class ColumnProfile implements ColumnStats, Serializable {
         }
         runs.putAll(other.runs);
         ordered = null;
+        lastRun = null;
         return this;
     }
 
