@@ -157,8 +157,8 @@ final class TrainCommand implements Callable<Integer> {
     String master;
 
     @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
-            description = "With --engine spark: partitions of the training rows (default: twice the default "
-                    + "parallelism).")
+            description = "With --engine spark: the least number of partitions a CSV file is read in (default: twice "
+                    + "the default parallelism; Parquet keeps Spark's own split).")
     int partitions;
 
     @Mixin
