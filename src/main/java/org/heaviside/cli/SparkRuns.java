@@ -1,8 +1,20 @@
 package org.heaviside.cli;
 
+import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.heaviside.data.ColumnRole;
+import org.heaviside.data.DataSpec;
+import org.heaviside.run.Cancellation;
+import org.heaviside.run.ProgressListener;
+import org.heaviside.solver.ConvergenceListener;
+import org.heaviside.spark.SparkData;
 import org.heaviside.spark.SparkEngine;
-import org.heaviside.workflow.ConvexEngine;
+import org.heaviside.spark.SparkPreparation;
+import org.heaviside.workflow.Training;
+import org.heaviside.workflow.TrainingData;
+import org.heaviside.workflow.TrainingRequest;
+import org.heaviside.workflow.TrainingResult;
 
 /**
  * Starts the Spark engine for a command. Spark is a provided dependency: the workbench jar does not
@@ -12,14 +24,6 @@ import org.heaviside.workflow.ConvexEngine;
 final class SparkRuns {
 
     private static final String CONTEXT = "org.apache.spark.api.java.JavaSparkContext";
-
-    /** A running engine and the context to stop after it. */
-    record Engine(ConvexEngine engine, JavaSparkContext context) implements AutoCloseable {
-        @Override
-        public void close() {
-            context.stop();
-        }
-    }
 
     private SparkRuns() {
     }
@@ -37,13 +41,34 @@ final class SparkRuns {
     }
 
     /**
-     * An engine on the master URL (null: spark-submit's, else local[*]) with the given partitions
-     * (0: twice the context's default parallelism).
+     * Trains on a file read by Spark ({@code .parquet}: Parquet, else CSV with the detected settings and
+     * the import options), prepared in the partitions; the rows never pass through the driver.
      */
-    static Engine open(String master, int partitions) {
+    static TrainingResult trainFile(Path file, ImportOptions importOptions, TargetOptions targetOptions,
+                                    TrainingRequest request, String master, int partitions, long seed) {
         requireSpark();
+        targetOptions.requireTarget();
+        if (importOptions.rows != null) {
+            throw new IllegalArgumentException("--rows applies to the local engine's loader; --engine spark reads "
+                    + "the whole file.");
+        }
         JavaSparkContext context = SparkEngine.context(master);
-        int parts = partitions > 0 ? partitions : 2 * context.defaultParallelism();
-        return new Engine(new SparkEngine(context, parts), context);
+        try {
+            int parts = partitions > 0 ? partitions : 2 * context.defaultParallelism();
+            String path = file.toString();
+            SparkData source = SparkData.isParquet(path) ? SparkData.parquet(context, path)
+                    : SparkData.csv(context, path, importOptions::apply, parts);
+            DataSpec spec = targetOptions.spec(source.name(), source.columns(), seed);
+            try (SparkPreparation prepared = SparkPreparation.of(context, source, spec)) {
+                List<String> dropped = source.columns().stream()
+                        .filter(column -> spec.roles().get(column) == ColumnRole.IGNORED).toList();
+                TrainingData data = new TrainingData(prepared.data(), null, source.name(), source.sha256(), dropped,
+                        spec.testFraction());
+                return Training.train(data, request, new SparkEngine(context, parts).on(prepared), List.of(),
+                        ProgressListener.NONE, ConvergenceListener.NONE, Cancellation.NEVER);
+            }
+        } finally {
+            context.stop();
+        }
     }
 }

@@ -34,6 +34,12 @@ final class TargetOptions {
 
     /** The data spec for a table with a split seed. */
     DataSpec spec(Table table, long seed) {
-        return new DataSpec(requireTarget(), Preprocessing.ignoring(table, drop), null, positive, testFraction, seed);
+        return spec(table.source(), table.columnNames(), seed);
+    }
+
+    /** The data spec for a source with the given column names (a file read elsewhere) and a split seed. */
+    DataSpec spec(String source, List<String> columns, long seed) {
+        return new DataSpec(requireTarget(), Preprocessing.ignoring(source, columns, drop), null, positive,
+                testFraction, seed);
     }
 }

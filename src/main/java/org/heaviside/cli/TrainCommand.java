@@ -158,8 +158,8 @@ final class TrainCommand implements Callable<Integer> {
     String master;
 
     @Option(names = "--partitions", defaultValue = "0", paramLabel = "N",
-            description = "With --engine spark: partitions of the training rows (default: twice the default "
-                    + "parallelism).")
+            description = "With --engine spark: the least number of partitions a CSV file is read in (default: twice "
+                    + "the default parallelism; Parquet keeps Spark's own split).")
     int partitions;
 
     @Mixin
@@ -179,18 +179,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainingRequest request = request();
         targetOptions.requireTarget();
-        Table table = importOptions.open(file);
-        TrainingData data = TrainingData.of(table, targetOptions.spec(table, seed));
         TrainingResult result;
         if ("spark".equalsIgnoreCase(engine)) {
-            try (SparkRuns.Engine spark = SparkRuns.open(master, partitions)) {
-                result = Training.train(data, request, spark.engine(), java.util.List.of(), ProgressListener.NONE,
-                        ConvergenceListener.NONE, Cancellation.NEVER);
-            }
+            // Spark reads the file in its partitions: the rows never pass through this process
+            result = SparkRuns.trainFile(file, importOptions, targetOptions, request, master, partitions, seed);
         } else if ("local".equalsIgnoreCase(engine)) {
             if (master != null) {
                 throw new IllegalArgumentException("--master applies to --engine spark only.");
             }
+            Table table = importOptions.open(file);
+            TrainingData data = TrainingData.of(table, targetOptions.spec(table, seed));
             result = Training.train(data, request, ProgressListener.NONE, ConvergenceListener.NONE,
                     Cancellation.NEVER);
         } else {

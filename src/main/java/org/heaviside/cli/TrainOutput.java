@@ -203,8 +203,8 @@ final class TrainOutput {
         if (data.preprocessor().target().isBinary()) {
             out.printf(Locale.ROOT, "Positive class (+1): %s%n", data.preprocessor().target().positive());
         }
-        out.printf(Locale.ROOT, "Rows: %d train, %d test; features: %d; rank(Xt) = %d%n", data.train().size(),
-                data.test().size(), data.train().width(), result.rank());
+        out.printf(Locale.ROOT, "Rows: %d train, %d test; features: %d; rank(Xt) = %d%n", data.trainRows(),
+                data.testRows(), data.preprocessor().width(), result.rank());
         out.printf(Locale.ROOT, "Patterns: %,d distinct (upper bound %s)%n", result.patterns(), result.upperBound());
         out.printf(Locale.ROOT, "beta = %.6g (beta_max = %.6g)%n", result.beta(), result.betaMax());
         out.printf(Locale.ROOT, "Objective (convex):  %.10g%n", solver.objective());
@@ -251,10 +251,10 @@ final class TrainOutput {
     /** The row weights per class, when the program is weighted (nothing for none). */
     private static void printClassWeights(PrintWriter out, PreparedData data, ClassWeights weights) {
         var target = data.preprocessor().target();
-        if (weights.rowWeights(data.train(), target) == null) {
+        double[] perClass = weights.perClassOf(data);
+        if (perClass == null) {
             return;
         }
-        double[] perClass = weights.perClass(data.train().classes(), target);
         List<String> parts = new ArrayList<>();
         for (int c = 0; c < perClass.length; c++) {
             parts.add(String.format(Locale.ROOT, "%s %.4g", target.classes().get(c), perClass[c]));

@@ -60,6 +60,11 @@ public final class Cells {
         }
     }
 
+    /** A cell's text for a message: at most 40 characters, then "...". */
+    static String shortText(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "..." : text;
+    }
+
     /**
      * A text as one comma-separated field that a spreadsheet shows as text: quoted when it holds a
      * comma, quote or line break; and when it starts with {@code = + - @}, a tab or a carriage return

@@ -7,7 +7,7 @@ import java.util.List;
  * One column of a loaded table, kept both as numbers (NaN where missing or not a number) and, while
  * it has at most {@link #MAX_LEVELS} distinct texts, as codes into its list of levels.
  */
-public final class Column {
+public final class Column implements ColumnStats {
 
     /** Most distinct texts kept as levels; a column with more has no level codes. */
     public static final int MAX_LEVELS = 10_000;
@@ -39,8 +39,7 @@ public final class Column {
         int rows = numbers.length;
         int present = rows - missing;
         int parsed = present - unparsable;
-        // numeric when nearly every present cell is a number: a few bad cells are repaired as missing
-        this.numeric = parsed > 0 && unparsable * 20L <= present;
+        this.numeric = isNumeric(present, unparsable);
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (double v : numbers) {
@@ -53,7 +52,12 @@ public final class Column {
         this.max = parsed > 0 ? hi : Double.NaN;
         int numberDistinct = countDistinctNumbers(numbers);
         this.distinct = numeric ? numberDistinct : this.levels != null ? this.levels.size() : textDistinct + numberDistinct;
-        this.inferredRole = inferRole(rows, present, increasingIntegers);
+        this.inferredRole = inferRole(rows, present, distinct, numeric, this.levels != null, increasingIntegers);
+    }
+
+    /** Numeric when nearly every present cell is a number: a few bad cells are repaired as missing. */
+    static boolean isNumeric(long present, long unparsable) {
+        return present - unparsable > 0 && unparsable * 20L <= present;
     }
 
     private static int countDistinctNumbers(double[] numbers) {
@@ -74,7 +78,9 @@ public final class Column {
         return distinct;
     }
 
-    private ColumnRole inferRole(int rows, int present, boolean increasingIntegers) {
+    /** The role of a column from its counts (shared by the loader and the cluster's profile). */
+    static ColumnRole inferRole(int rows, int present, int distinct, boolean numeric, boolean hasLevels,
+                                boolean increasingIntegers) {
         if (distinct <= 1) {
             return ColumnRole.CONSTANT;
         }
@@ -83,13 +89,14 @@ public final class Column {
             // a sensor reading can be unique per row too; only a monotone integer counter is an identifier
             return uniquePerRow && increasingIntegers ? ColumnRole.IDENTIFIER : ColumnRole.NUMERIC;
         }
-        if (uniquePerRow || levels == null) {
+        if (uniquePerRow || !hasLevels) {
             return ColumnRole.IDENTIFIER;
         }
         return ColumnRole.CATEGORICAL;
     }
 
     /** The column name as in the header (or "column N"). */
+    @Override
     public String name() {
         return name;
     }
@@ -151,6 +158,27 @@ public final class Column {
     /** Distinct present values (numbers for a numeric column, texts otherwise). */
     public int distinct() {
         return distinct;
+    }
+
+    @Override
+    public int[] levelCounts() {
+        int[] counts = new int[levels.size()];
+        for (int code : codes) {
+            if (code >= 0) {
+                counts[code]++;
+            }
+        }
+        return counts;
+    }
+
+    @Override
+    public boolean allIntegers() {
+        for (double v : numbers) {
+            if (v == v && v != Math.rint(v)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Smallest number, or NaN when the column holds none. */

@@ -171,10 +171,11 @@ public final class CsvLoader {
             if (record.size() == 1 && record.get(0).isEmpty()) {
                 continue; // a blank line
             }
-            rejectInvalidBytes(name, record, start, names, settings);
+            checkFields(name, start, record.values(), names, settings);
             if (names == null) {
                 headerLine = start;
-                names = settings.header() ? headerNames(name, record, start, warnings) : numberedNames(record.size());
+                names = settings.header() ? headerNames(name, record.values(), start, warnings)
+                        : numberedNames(record.size());
                 builders = new Builder[names.length];
                 for (int c = 0; c < names.length; c++) {
                     builders[c] = new Builder(names[c]);
@@ -182,11 +183,6 @@ public final class CsvLoader {
                 if (settings.header()) {
                     continue;
                 }
-            }
-            if (record.size() != names.length) {
-                throw DataException.at(name, start, null, record.size() + " field(s)", names.length
-                        + " fields as in " + (settings.header() ? "the header" : "the first row")
-                        + " (check the delimiter, now " + settings.delimiterName() + ", and quotes)");
             }
             if (rows == lines.length) {
                 lines = Arrays.copyOf(lines, rows * 2);
@@ -224,19 +220,31 @@ public final class CsvLoader {
         return new Table.Parts(name, settings, columns, Arrays.copyOf(lines, rows), preview, warnings);
     }
 
-    private static void rejectInvalidBytes(String name, CSVRecord record, long line, String[] names,
-                                           CsvSettings settings) {
-        for (int c = 0; c < record.size(); c++) {
-            if (record.get(c).indexOf(INVALID) >= 0) {
+    /**
+     * Checks a record's fields as the loader does: no bytes invalid in the encoding, and (once the
+     * column names are known) as many fields as names.
+     *
+     * @param names the column names, or null for the first record
+     * @throws DataException naming the file, the line and, for invalid bytes, the column
+     */
+    public static void checkFields(String name, long line, String[] fields, String[] names, CsvSettings settings) {
+        for (int c = 0; c < fields.length; c++) {
+            if (fields[c].indexOf(INVALID) >= 0) {
                 String column = names != null && c < names.length ? names[c] : null;
                 throw DataException.at(name, line, column, "bytes that are not valid " + settings.encoding(),
                         "text in the file's encoding (choose it in the import settings, e.g. windows-31j for "
                                 + "Japanese Excel files)");
             }
         }
+        if (names != null && fields.length != names.length) {
+            throw DataException.at(name, line, null, fields.length + " field(s)", names.length
+                    + " fields as in " + (settings.header() ? "the header" : "the first row")
+                    + " (check the delimiter, now " + settings.delimiterName() + ", and quotes)");
+        }
     }
 
-    private static DataException malformed(String name, long line, CsvSettings settings, RuntimeException e) {
+    /** The message for a record the parser cannot read, at its first line. */
+    public static DataException malformed(String name, long line, CsvSettings settings, RuntimeException e) {
         String detail = String.valueOf(e.getMessage());
         if (detail.contains("EOF reached before encapsulated token finished")) {
             return DataException.at(name, line, null, "a quoted field that is never closed",
@@ -256,7 +264,8 @@ public final class CsvLoader {
         return count;
     }
 
-    private static String[] numberedNames(int count) {
+    /** Names "column 1", "column 2", ... for a file without a header. */
+    public static String[] numberedNames(int count) {
         String[] names = new String[count];
         for (int c = 0; c < count; c++) {
             names[c] = "column " + (c + 1);
@@ -264,11 +273,12 @@ public final class CsvLoader {
         return names;
     }
 
-    private static String[] headerNames(String source, CSVRecord record, long line, List<DataWarning> warnings) {
-        String[] names = new String[record.size()];
+    /** The column names of a header record: stripped, "column N" for an empty one, refused when repeated. */
+    public static String[] headerNames(String source, String[] fields, long line, List<DataWarning> warnings) {
+        String[] names = new String[fields.length];
         Map<String, Integer> seen = new HashMap<>();
         for (int c = 0; c < names.length; c++) {
-            String text = record.get(c).strip();
+            String text = fields[c].strip();
             if (text.isEmpty()) {
                 text = "column " + (c + 1);
                 warnings.add(new DataWarning(text, "Column " + (c + 1) + " has no name in the header; it is called '"
@@ -331,7 +341,7 @@ public final class CsvLoader {
                 increasingIntegers = false;
                 if (firstUnparsableLine == 0) {
                     firstUnparsableLine = line;
-                    firstUnparsableText = text.length() > 40 ? text.substring(0, 40) + "..." : text;
+                    firstUnparsableText = Cells.shortText(text);
                 }
             } else {
                 increasingIntegers &= value > previous && value == Math.rint(value);

@@ -11,7 +11,8 @@ import java.nio.charset.Charset;
  * @param decimalComma whether numbers use a comma as the decimal separator ({@code 3,14})
  * @param header       whether the first record holds the column names
  */
-public record CsvSettings(char delimiter, String encoding, boolean decimalComma, boolean header) {
+public record CsvSettings(char delimiter, String encoding, boolean decimalComma, boolean header)
+        implements java.io.Serializable {
 
     /** Plain comma-separated UTF-8 with a header, as most tools write. */
     public static CsvSettings defaults() {

@@ -62,7 +62,7 @@ public record DataSpec(String target, Map<String, ColumnRole> roles, TaskKind ta
     }
 
     /** The effective role of a column of the table: the target, an override, or the inferred one. */
-    public ColumnRole roleOf(Column column) {
+    public ColumnRole roleOf(ColumnStats column) {
         ColumnRole override = roles.get(column.name());
         return override != null ? override : column.inferredRole();
     }

@@ -17,7 +17,7 @@ import java.util.List;
  * @param mostFrequent most frequent training level (categorical), null for numeric
  */
 public record FeatureStep(String column, ColumnRole role, double median, double mean, double scale,
-                          List<String> levels, String mostFrequent) {
+                          List<String> levels, String mostFrequent) implements java.io.Serializable {
 
     /** Copies the levels. */
     public FeatureStep {

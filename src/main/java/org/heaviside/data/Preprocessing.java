@@ -24,7 +24,7 @@ public final class Preprocessing {
         TargetSummary summary = TargetSummary.of(table, spec.target(), spec.task());
         Column targetColumn = table.require(spec.target());
         List<DataWarning> warnings = new ArrayList<>();
-        TargetEncoding encoding = encoding(table, summary, spec);
+        TargetEncoding encoding = encoding(table.source(), summary, spec);
 
         // rows with a usable target; class index per row for stratification
         int[] usable = new int[table.rows()];
@@ -80,8 +80,7 @@ public final class Preprocessing {
             }
         }
         if (steps.isEmpty()) {
-            throw DataException.of(table.source(), "no feature columns (every column other than the target is "
-                    + "an identifier, constant or ignored)", "at least one numeric or categorical column");
+            throw noFeatures(table.source());
         }
         Preprocessor preprocessor = new Preprocessor(steps, encoding);
         Dataset train = preprocessor.apply(table, trainRows);
@@ -89,7 +88,13 @@ public final class Preprocessing {
         return new PreparedData(preprocessor, train, test, warnings);
     }
 
-    private static TargetEncoding encoding(Table table, TargetSummary summary, DataSpec spec) {
+    /**
+     * How the target is encoded: regression, or the classes in label order with the positive class
+     * (the user's, else the minority class) for two.
+     *
+     * @param source the file or data set name, for messages
+     */
+    public static TargetEncoding encoding(String source, TargetSummary summary, DataSpec spec) {
         if (summary.task() == TaskKind.REGRESSION) {
             return new TargetEncoding(spec.target(), TaskKind.REGRESSION, List.of(), null);
         }
@@ -98,7 +103,7 @@ public final class Preprocessing {
         if (classes.size() == 2) {
             positive = spec.positiveLabel() != null ? spec.positiveLabel() : summary.minorityLabel();
             if (!classes.contains(positive)) {
-                throw DataException.at(table.source(), 0, spec.target(), "no class '" + positive + "'",
+                throw DataException.at(source, 0, spec.target(), "no class '" + positive + "'",
                         "one of " + classes + " as the positive class");
             }
         }
@@ -106,11 +111,7 @@ public final class Preprocessing {
     }
 
     private static FeatureStep numericStep(Table table, Column column, int[] trainRows, List<DataWarning> warnings) {
-        if (!column.isNumeric()) {
-            throw DataException.at(table.source(), column.firstUnparsableLine(), column.name(), "text '"
-                    + column.firstUnparsableText() + "' in a column whose role is numeric",
-                    "a number in every cell (or choose the role categorical or ignored)");
-        }
+        requireNumeric(table.source(), column);
         double[] values = new double[trainRows.length];
         int present = 0;
         for (int row : trainRows) {
@@ -119,10 +120,7 @@ public final class Preprocessing {
                 values[present++] = v;
             }
         }
-        if (present == 0) {
-            throw DataException.at(table.source(), 0, column.name(), "no numbers in the training rows",
-                    "at least one number (or choose the role ignored)");
-        }
+        requireNumbers(table.source(), column, present);
         Arrays.sort(values, 0, present);
         double median = present % 2 == 1 ? values[present / 2]
                 : 0.5 * (values[present / 2 - 1] + values[present / 2]);
@@ -140,6 +138,31 @@ public final class Preprocessing {
         }
         squares += missing * (median - mean) * (median - mean);
         double sd = Math.sqrt(squares / trainRows.length);
+        return numericStep(column, median, mean, sd, missing, warnings);
+    }
+
+    /**
+     * A numeric column's step from sums over its training rows (a cluster's aggregates): the present
+     * values' count, mean and sum of squared deviations from that mean, the missing count and the
+     * median. The mean and standard deviation after imputation are those of {@link #prepare} up to
+     * rounding: missing rows count as the median.
+     *
+     * @param source the file or data set name, for messages
+     */
+    public static FeatureStep numericStep(String source, ColumnStats column, double median, long present,
+                                          double presentMean, double presentSquares, long missing,
+                                          List<DataWarning> warnings) {
+        requireNumeric(source, column);
+        requireNumbers(source, column, present);
+        long n = present + missing;
+        double mean = (present * presentMean + missing * median) / n;
+        double squares = presentSquares + present * (presentMean - mean) * (presentMean - mean)
+                + missing * (median - mean) * (median - mean);
+        return numericStep(column, median, mean, Math.sqrt(squares / n), missing, warnings);
+    }
+
+    private static FeatureStep numericStep(ColumnStats column, double median, double mean, double sd, long missing,
+                                           List<DataWarning> warnings) {
         if (missing > 0) {
             warnings.add(new DataWarning(column.name(), "Column '" + column.name() + "': " + missing
                     + " missing value(s) in the training rows imputed with the median " + median + "."));
@@ -147,13 +170,24 @@ public final class Preprocessing {
         return new FeatureStep(column.name(), ColumnRole.NUMERIC, median, mean, sd > 0 ? sd : 1.0, List.of(), null);
     }
 
+    private static void requireNumeric(String source, ColumnStats column) {
+        if (!column.isNumeric()) {
+            throw DataException.at(source, column.firstUnparsableLine(), column.name(), "text '"
+                    + column.firstUnparsableText() + "' in a column whose role is numeric",
+                    "a number in every cell (or choose the role categorical or ignored)");
+        }
+    }
+
+    private static void requireNumbers(String source, ColumnStats column, long present) {
+        if (present == 0) {
+            throw DataException.at(source, 0, column.name(), "no numbers in the training rows",
+                    "at least one number (or choose the role ignored)");
+        }
+    }
+
     private static FeatureStep categoricalStep(Table table, Column column, int[] trainRows,
                                                List<DataWarning> warnings) {
-        if (!column.hasLevels()) {
-            throw DataException.at(table.source(), 0, column.name(), "more than " + Column.MAX_LEVELS
-                    + " distinct values in a column whose role is categorical",
-                    "at most " + Column.MAX_LEVELS + " levels (or choose the role identifier or ignored)");
-        }
+        requireLevels(table.source(), column);
         int[] counts = new int[column.levels().size()];
         int missing = 0;
         for (int row : trainRows) {
@@ -164,6 +198,35 @@ public final class Preprocessing {
                 missing++;
             }
         }
+        return categoricalStep(table.source(), column, counts, missing, warnings);
+    }
+
+    private static void requireLevels(String source, ColumnStats column) {
+        if (!column.hasLevels()) {
+            throw DataException.at(source, 0, column.name(), "more than " + Column.MAX_LEVELS
+                    + " distinct values in a column whose role is categorical",
+                    "at most " + Column.MAX_LEVELS + " levels (or choose the role identifier or ignored)");
+        }
+    }
+
+    /**
+     * A categorical column's step from the training rows' count of each of its levels (indexed as
+     * {@link ColumnStats#levels()}) and of missing cells.
+     *
+     * @param source the file or data set name, for messages
+     */
+    public static FeatureStep categoricalStep(String source, ColumnStats column, long[] counts, long missing,
+                                              List<DataWarning> warnings) {
+        requireLevels(source, column);
+        int[] small = new int[counts.length];
+        for (int k = 0; k < counts.length; k++) {
+            small[k] = Math.toIntExact(counts[k]);
+        }
+        return categoricalStep(source, column, small, Math.toIntExact(missing), warnings);
+    }
+
+    private static FeatureStep categoricalStep(String source, ColumnStats column, int[] counts, int missing,
+                                               List<DataWarning> warnings) {
         List<String> levels = new ArrayList<>();
         String mostFrequent = null;
         int best = -1;
@@ -177,7 +240,7 @@ public final class Preprocessing {
             }
         }
         if (levels.isEmpty()) {
-            throw DataException.at(table.source(), 0, column.name(), "no values in the training rows",
+            throw DataException.at(source, 0, column.name(), "no values in the training rows",
                     "at least one value (or choose the role ignored)");
         }
         levels.sort(TargetSummary.labelOrder(column.isNumeric()));
@@ -190,11 +253,24 @@ public final class Preprocessing {
                 mostFrequent);
     }
 
+    /** The refusal of a table without feature columns. */
+    public static DataException noFeatures(String source) {
+        return DataException.of(source, "no feature columns (every column other than the target is "
+                + "an identifier, constant or ignored)", "at least one numeric or categorical column");
+    }
+
     /** Role overrides that drop the named columns (for {@code --drop}). */
     public static Map<String, ColumnRole> ignoring(Table table, List<String> columns) {
+        return ignoring(table.source(), table.columnNames(), columns);
+    }
+
+    /** Role overrides that drop the named columns of a source with the given column names. */
+    public static Map<String, ColumnRole> ignoring(String source, List<String> names, List<String> columns) {
         Map<String, ColumnRole> roles = new java.util.TreeMap<>();
         for (String name : columns) {
-            table.require(name);
+            if (!names.contains(name)) {
+                throw DataException.of(source, "no column named '" + name + "'", "one of " + names);
+            }
             roles.put(name, ColumnRole.IGNORED);
         }
         return roles;

@@ -25,14 +25,12 @@ public final class Split {
         if (fraction <= 0 || n == 0) {
             return test;
         }
-        SplittableRandom random = new SplittableRandom(seed);
-        List<int[]> groups = new ArrayList<>();
+        int[][] members;
         if (classes == null) {
-            int[] all = new int[n];
+            members = new int[][] {new int[n]};
             for (int i = 0; i < n; i++) {
-                all[i] = i;
+                members[0][i] = i;
             }
-            groups.add(all);
         } else {
             int k = 0;
             for (int c : classes) {
@@ -42,7 +40,7 @@ public final class Split {
             for (int c : classes) {
                 counts[c]++;
             }
-            int[][] members = new int[k][];
+            members = new int[k][];
             for (int c = 0; c < k; c++) {
                 members[c] = new int[counts[c]];
             }
@@ -50,11 +48,40 @@ public final class Split {
             for (int i = 0; i < n; i++) {
                 members[classes[i]][fill[classes[i]]++] = i;
             }
-            for (int[] group : members) {
-                groups.add(group);
+        }
+        int[] sizes = new int[members.length];
+        for (int g = 0; g < sizes.length; g++) {
+            sizes[g] = members[g].length;
+        }
+        java.util.BitSet[] held = heldOut(sizes, fraction, seed);
+        for (int g = 0; g < members.length; g++) {
+            for (int i = held[g].nextSetBit(0); i >= 0; i = held[g].nextSetBit(i + 1)) {
+                test[members[g][i]] = true;
             }
         }
-        for (int[] group : groups) {
+        return test;
+    }
+
+    /**
+     * The split of {@link #testRows} by groups: for groups (classes, or one group of all rows) of the
+     * given sizes, which members are held out, each member named by its position in its group in row
+     * order. Only the sizes decide it, so the parts of a data set spread over a cluster can be split
+     * exactly as one table is.
+     *
+     * @return per group, the positions of the held-out members
+     */
+    public static java.util.BitSet[] heldOut(int[] sizes, double fraction, long seed) {
+        java.util.BitSet[] held = new java.util.BitSet[sizes.length];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int g = 0; g < sizes.length; g++) {
+            held[g] = new java.util.BitSet(sizes[g]);
+            if (fraction <= 0) {
+                continue;
+            }
+            int[] group = new int[sizes[g]];
+            for (int i = 0; i < group.length; i++) {
+                group[i] = i;
+            }
             // Fisher-Yates on the group, then the first `take` rows are held out
             for (int i = group.length - 1; i > 0; i--) {
                 int j = random.nextInt(i + 1);
@@ -64,10 +91,10 @@ public final class Split {
             }
             int take = (int) Math.round(fraction * group.length);
             for (int i = 0; i < take; i++) {
-                test[group[i]] = true;
+                held[g].set(group[i]);
             }
         }
-        return test;
+        return held;
     }
 
     /**

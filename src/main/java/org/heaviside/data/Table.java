@@ -38,7 +38,14 @@ public final class Table {
         this.lines = lines;
         this.preview = List.copyOf(preview);
         List<DataWarning> all = new ArrayList<>(loadWarnings);
-        for (Column column : columns) {
+        all.addAll(columnWarnings(columns));
+        this.warnings = List.copyOf(all);
+    }
+
+    /** The warnings a table raises about its columns: constant ones, and cells that are not numbers. */
+    public static List<DataWarning> columnWarnings(List<? extends ColumnStats> columns) {
+        List<DataWarning> all = new ArrayList<>();
+        for (ColumnStats column : columns) {
             if (column.inferredRole() == ColumnRole.CONSTANT) {
                 String what = column.rows() == column.missing() ? "is empty in every row"
                         : "holds a single value in every row";
@@ -50,7 +57,7 @@ public final class Table {
                         + column.firstUnparsableText() + "'); they are treated as missing."));
             }
         }
-        this.warnings = List.copyOf(all);
+        return all;
     }
 
     /** SHA-256 of the whole file's bytes (lower-case hex), also when only its first rows were read. */

@@ -12,7 +12,8 @@ import java.util.List;
  * @param classes  class labels in order (empty for regression)
  * @param positive the +1 label for two classes, else null
  */
-public record TargetEncoding(String column, TaskKind task, List<String> classes, String positive) {
+public record TargetEncoding(String column, TaskKind task, List<String> classes, String positive)
+        implements java.io.Serializable {
 
     /** Copies the classes. */
     public TargetEncoding {

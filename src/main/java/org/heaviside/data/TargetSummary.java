@@ -34,31 +34,34 @@ public record TargetSummary(String name, TaskKind task, Map<String, Integer> cla
      *                       regression on text
      */
     public static TargetSummary of(Table table, String target, TaskKind task) {
-        Column column = table.require(target);
+        return of(table.source(), table.require(target), task);
+    }
+
+    /**
+     * Summarizes a target column of a source (see {@link #of(Table, String, TaskKind)}).
+     *
+     * @param source the file or data set name, for messages
+     */
+    public static TargetSummary of(String source, ColumnStats column, TaskKind task) {
+        String target = column.name();
         int present = column.rows() - column.missing() - (column.isNumeric() ? column.unparsable() : 0);
         if (column.rows() == column.missing()) {
-            throw DataException.at(table.source(), 0, target, "a target that is missing in every row ("
+            throw DataException.at(source, 0, target, "a target that is missing in every row ("
                     + column.rows() + " rows)", "a target value in at least two rows");
         }
         TaskKind kind = task != null ? task : inferTask(column);
         if (kind == TaskKind.REGRESSION) {
             if (!column.isNumeric()) {
-                throw DataException.at(table.source(), column.firstUnparsableLine(), target, "text '"
+                throw DataException.at(source, column.firstUnparsableLine(), target, "text '"
                         + column.firstUnparsableText() + "' in a regression target", "a number");
             }
             return new TargetSummary(target, kind, Map.of(), column.rows() - present);
         }
         if (!column.hasLevels()) {
-            throw DataException.at(table.source(), 0, target, "more than " + Column.MAX_LEVELS
+            throw DataException.at(source, 0, target, "more than " + Column.MAX_LEVELS
                     + " distinct values in a classification target", "at most " + Column.MAX_LEVELS + " classes");
         }
-        int[] counts = new int[column.levels().size()];
-        for (int row = 0; row < column.rows(); row++) {
-            int code = column.code(row);
-            if (code >= 0) {
-                counts[code]++;
-            }
-        }
+        int[] counts = column.levelCounts();
         List<String> labels = new ArrayList<>(column.levels());
         labels.sort(labelOrder(column.isNumeric()));
         Map<String, Integer> classes = new LinkedHashMap<>();
@@ -66,22 +69,17 @@ public record TargetSummary(String name, TaskKind task, Map<String, Integer> cla
             classes.put(label, counts[column.levels().indexOf(label)]);
         }
         if (classes.size() < 2) {
-            throw DataException.at(table.source(), 0, target, "a single class ('" + labels.get(0) + "' in "
+            throw DataException.at(source, 0, target, "a single class ('" + labels.get(0) + "' in "
                     + counts[0] + " rows)", "at least two classes in the target");
         }
         return new TargetSummary(target, kind, classes, column.missing());
     }
 
-    static TaskKind inferTask(Column column) {
+    static TaskKind inferTask(ColumnStats column) {
         if (!column.isNumeric()) {
             return TaskKind.CLASSIFICATION;
         }
-        boolean integers = true;
-        for (int row = 0; row < column.rows() && integers; row++) {
-            double v = column.number(row);
-            integers = v != v || v == Math.rint(v);
-        }
-        int limit = integers ? MAX_INTEGER_CLASSES : 10;
+        int limit = column.allIntegers() ? MAX_INTEGER_CLASSES : 10;
         return column.distinct() <= limit && column.hasLevels() ? TaskKind.CLASSIFICATION : TaskKind.REGRESSION;
     }
 

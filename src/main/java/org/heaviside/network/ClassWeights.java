@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.heaviside.data.Dataset;
+import org.heaviside.data.PreparedData;
 import org.heaviside.data.TargetEncoding;
 import org.heaviside.data.TaskKind;
 
@@ -57,6 +58,35 @@ public sealed interface ClassWeights permits ClassWeights.None, ClassWeights.Bal
 
     /** The weight of each class (index into the encoding's classes). */
     double[] perClass(int[] classes, TargetEncoding encoding);
+
+    /**
+     * The weight of each class of a prepared training split, wherever its rows are, or null when
+     * {@link #rowWeights} gives null (the unweighted program).
+     */
+    default double[] perClassOf(PreparedData data) {
+        TargetEncoding encoding = data.preprocessor().target();
+        if (data.elsewhere() == null) {
+            return rowWeights(data.train(), encoding) == null ? null : perClass(data.train().classes(), encoding);
+        }
+        if (this instanceof Explicit && encoding.task() != TaskKind.CLASSIFICATION) {
+            rowWeights(data.train(), encoding); // the same refusal
+        }
+        if (this instanceof None || encoding.task() != TaskKind.CLASSIFICATION) {
+            return null;
+        }
+        double[] perClass = perClassOfCounts(data.elsewhere().classCounts(), encoding);
+        for (double v : perClass) {
+            if (v != 1.0) {
+                return perClass;
+            }
+        }
+        return null;
+    }
+
+    /** The weight of each class from the training rows' count of each class (rows held elsewhere). */
+    default double[] perClassOfCounts(long[] counts, TargetEncoding encoding) {
+        return this instanceof Balanced ? Balanced.weights(counts, encoding) : perClass(new int[0], encoding);
+    }
 
     /** Parses {@code none}, {@code balanced} or {@code LABEL=W,...} (W positive). */
     static ClassWeights parse(String text) {
@@ -118,10 +148,18 @@ public sealed interface ClassWeights permits ClassWeights.None, ClassWeights.Bal
 
         @Override
         public double[] perClass(int[] classes, TargetEncoding encoding) {
-            int k = encoding.classes().size();
-            int[] counts = new int[k];
+            long[] counts = new long[encoding.classes().size()];
             for (int c : classes) {
                 counts[c]++;
+            }
+            return weights(counts, encoding);
+        }
+
+        static double[] weights(long[] counts, TargetEncoding encoding) {
+            int k = encoding.classes().size();
+            long n = 0;
+            for (long count : counts) {
+                n += count;
             }
             double[] out = new double[k];
             for (int c = 0; c < k; c++) {
@@ -129,7 +167,7 @@ public sealed interface ClassWeights permits ClassWeights.None, ClassWeights.Bal
                     throw new IllegalArgumentException("Balanced class weights need training rows of every class; "
                             + "class '" + encoding.classes().get(c) + "' has none in the training split.");
                 }
-                out[c] = (double) classes.length / ((double) k * counts[c]);
+                out[c] = (double) n / ((double) k * counts[c]);
             }
             return out;
         }

@@ -49,14 +49,19 @@ public final class Metrics {
                 fn++;
             }
         }
+        return binary(tp, tn, fp, fn, rocAuc(scores, labels));
+    }
+
+    /** Binary metrics from the confusion counts and the ROC AUC (for rows counted elsewhere). */
+    public static Map<String, Double> binary(long tp, long tn, long fp, long fn, double rocAuc) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        int n = scores.length;
+        long n = tp + tn + fp + fn;
         metrics.put("accuracy", n == 0 ? Double.NaN : (double) (tp + tn) / n);
         double recall = tp + fn == 0 ? Double.NaN : (double) tp / (tp + fn);
         double specificity = tn + fp == 0 ? Double.NaN : (double) tn / (tn + fp);
         metrics.put("balancedAccuracy", 0.5 * (recall + specificity));
         metrics.put("f1", 2 * tp + fp + fn == 0 ? 0.0 : 2.0 * tp / (2.0 * tp + fp + fn));
-        metrics.put("rocAuc", rocAuc(scores, labels));
+        metrics.put("rocAuc", rocAuc);
         return metrics;
     }
 
@@ -88,6 +93,15 @@ public final class Metrics {
                 correct++;
             }
         }
+        return multiclass(tp, support, chosen, correct, actual.length);
+    }
+
+    /**
+     * Multi-class metrics from counts per class (rows of the class predicted right, rows of the class,
+     * rows predicted as the class), the rows predicted right and all rows.
+     */
+    public static Map<String, Double> multiclass(int[] tp, int[] support, int[] chosen, long correct, long rows) {
+        int classes = tp.length;
         double recallSum = 0;
         double f1Sum = 0;
         int present = 0;
@@ -100,7 +114,7 @@ public final class Metrics {
             f1Sum += denominator == 0 ? 0 : 2.0 * tp[c] / denominator;
         }
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("accuracy", actual.length == 0 ? Double.NaN : (double) correct / actual.length);
+        metrics.put("accuracy", rows == 0 ? Double.NaN : (double) correct / rows);
         metrics.put("balancedAccuracy", present == 0 ? Double.NaN : recallSum / present);
         metrics.put("f1", f1Sum / classes);
         return metrics;
@@ -121,11 +135,38 @@ public final class Metrics {
             ae += Math.abs(e);
             ss += (actual[i] - mean) * (actual[i] - mean);
         }
+        return regression(actual.length, se, ae, ss);
+    }
+
+    /** RMSE, MAE and R² from sums over n rows: squared and absolute errors, squared deviations of the actual values. */
+    public static Map<String, Double> regression(long n, double se, double ae, double ss) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        metrics.put("rmse", Math.sqrt(se / actual.length));
-        metrics.put("mae", ae / actual.length);
+        metrics.put("rmse", Math.sqrt(se / n));
+        metrics.put("mae", ae / n);
         metrics.put("r2", ss == 0 ? Double.NaN : 1 - se / ss);
         return metrics;
+    }
+
+    /**
+     * ROC AUC as the Mann-Whitney statistic, ties counted as one half, from the distinct scores in
+     * increasing order with the positive and negative rows at each.
+     */
+    public static double rocAuc(double[] distinct, long[] positives, long[] negatives) {
+        double rankSum = 0;
+        long before = 0;
+        long positive = 0;
+        for (int k = 0; k < distinct.length; k++) {
+            long size = positives[k] + negatives[k];
+            // the tie block's average rank, 1-based
+            rankSum += positives[k] * (before + 0.5 * (size - 1) + 1);
+            positive += positives[k];
+            before += size;
+        }
+        long negative = before - positive;
+        if (positive == 0 || negative == 0) {
+            return Double.NaN;
+        }
+        return (rankSum - positive * (positive + 1) / 2.0) / ((double) positive * negative);
     }
 
     /** ROC AUC as the Mann-Whitney statistic, ties counted as one half. */

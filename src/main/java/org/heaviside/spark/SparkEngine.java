@@ -76,6 +76,33 @@ public final class SparkEngine implements ConvexEngine {
                 data.preprocessor().target(), targets);
         Map<String, Double> testMetrics = data.test().size() == 0 ? Map.of()
                 : ConvexTrainer.evaluate(result.network(), data.test(), data.preprocessor().target(), targets);
+        return withMetrics(result, trainMetrics, testMetrics);
+    }
+
+    /**
+     * The engine on rows read and prepared in the partitions: the prepared data it is given must be
+     * {@code rows.data()}; the training rows never reach the driver, and the metrics come from the
+     * network's outputs on the partitions' rows.
+     */
+    public ConvexEngine on(SparkPreparation rows) {
+        return (data, options, extraHyperplanes, progress, convergence, cancellation) -> {
+            if (data != rows.data()) {
+                throw new IllegalArgumentException("This engine trains on the rows of its own preparation.");
+            }
+            if (!extraHyperplanes.isEmpty()) {
+                throw new IllegalArgumentException("The Spark engine takes no extra hyperplanes.");
+            }
+            ConvexTrainer.Targets targets = rows.targets();
+            JavaRDD<SparkRow> input = rows.rows(options.classWeights().perClassOf(data));
+            ConvexResult result = new SparkTrainer(options, probe).train(context, input, data.preprocessor().width(),
+                    new SparkTrainer.Targets(rows.outputs(), targets.mean(), targets.scale()), progress, convergence,
+                    cancellation);
+            return withMetrics(result, rows.metrics(result.network(), false), rows.metrics(result.network(), true));
+        };
+    }
+
+    private static ConvexResult withMetrics(ConvexResult result, Map<String, Double> trainMetrics,
+                                            Map<String, Double> testMetrics) {
         return new ConvexResult(result.network(), result.solver(), result.certificate(), result.networkObjective(),
                 result.patterns(), result.dichotomies(), result.upperBound(), result.rank(), result.beta(),
                 result.betaMax(), result.hyperplanes(), result.targetMean(), result.targetScale(), trainMetrics,

@@ -91,7 +91,7 @@ public final class Training {
             OperatingPoint point = pointScores == null ? OperatingPoint.ZERO : OperatingPoint.choose(pointScores,
                     ConvexTrainer.targets(prepared.train(), prepared.preprocessor().target()).values()[0],
                     request.pointRule(), request.missedCost(), request.falseAlarmCost());
-            List<Condition> conditions = Conditions.lasso("two-layer", prepared.train().size(),
+            List<Condition> conditions = Conditions.lasso("two-layer", prepared.trainRows(),
                     result.network().width(), result.patterns(), result.upperBound(), request.exact(),
                     result.solver().relativeGap(), result.certificate());
             Provenance provenance = provenance(data, request, cv, point, result.beta(), result.betaMax(),
