@@ -514,14 +514,29 @@ final class SteWorkspace {
                     amplitudeSums[j] += ai[j] * dot[j];
                 }
             }
-            if (surrogate == Surrogate.STE) {
-                for (int j = from; j < to; j++) {
-                    di[j] = (float) (s[j] * dot[j]);
+            // φ'(z) from the 0/1 output a = 1{z >= 0} (0 for NaN), one loop per surrogate
+            switch (surrogate) {
+                case STE -> {
+                    for (int j = from; j < to; j++) {
+                        di[j] = (float) (s[j] * dot[j]);
+                    }
                 }
-            } else {
-                for (int j = from; j < to; j++) {
-                    di[j] = (float) (s[j] * dot[j] * surrogate.derivative(zi[j]));
+                case RELU -> {
+                    for (int j = from; j < to; j++) {
+                        di[j] = (float) (s[j] * dot[j] * ai[j]);
+                    }
                 }
+                case LEAKY_RELU -> {
+                    for (int j = from; j < to; j++) {
+                        di[j] = (float) (s[j] * dot[j] * (ai[j] + (1 - ai[j]) * Surrogate.LEAK));
+                    }
+                }
+                case CLIPPED_RELU -> {
+                    for (int j = from; j < to; j++) {
+                        di[j] = (float) (s[j] * dot[j] * (zi[j] <= 1 ? ai[j] : 0.0));
+                    }
+                }
+                default -> throw new IllegalStateException("surrogate " + surrogate);
             }
             if (dt != null) {
                 for (int j = from; j < to; j++) {
@@ -569,11 +584,29 @@ final class SteWorkspace {
         product(below, delta[k], weightRows[k], from, to, up(model.widths[k], 4), 0, in);
         int stop = Math.min(to, n);
         if (surrogate != Surrogate.STE) {
+            // φ'(z) from the layer's 0/1 inputs a = 1{z >= 0} of the layer below (0 for NaN)
+            float leak = (float) Surrogate.LEAK;
             for (int r = from; r < stop; r++) {
                 float[] b = below[r];
                 float[] zb = z[k - 1][r];
-                for (int l = 0; l < in; l++) {
-                    b[l] *= (float) surrogate.derivative(zb[l]);
+                float[] a = feed[k][r];
+                switch (surrogate) {
+                    case RELU -> {
+                        for (int l = 0; l < in; l++) {
+                            b[l] *= a[l];
+                        }
+                    }
+                    case LEAKY_RELU -> {
+                        for (int l = 0; l < in; l++) {
+                            b[l] *= a[l] + (1 - a[l]) * leak;
+                        }
+                    }
+                    case CLIPPED_RELU -> {
+                        for (int l = 0; l < in; l++) {
+                            b[l] *= zb[l] <= 1 ? a[l] : 0f;
+                        }
+                    }
+                    default -> throw new IllegalStateException("surrogate " + surrogate);
                 }
             }
         }
