@@ -27,7 +27,11 @@ import org.heaviside.solver.Loss;
  * and J alike (docs/method.md section 10).
  *
  * <p>Deterministic for a seed: the work is split over rows or neurons (over the cores, except for a
- * small run), but every sum is taken in the same order whatever the number of threads.
+ * small run), but every sum is taken in the same order whatever the number of threads. As PyTorch
+ * does, the hidden layers train in single precision (pre-activations, δ and weight-gradient sums in
+ * float; the parameters, the outputs, the loss and its gradient stay double: {@link SteWorkspace});
+ * J, the training objective and the metrics of every curve point and of the result are computed in
+ * double precision from the weights, as for every other network ({@link DeepNetwork}).
  */
 public final class SteTrainer {
 
@@ -140,13 +144,28 @@ public final class SteTrainer {
 
     private static double trainingObjective(double[][] tensors, Pass pass, double[][] targets, double[] rowWeights,
                                             double beta, Loss loss) {
-        double squares = 0;
+        return loss.value(targets, pass.f, rowWeights) + 0.5 * beta * squares(tensors);
+    }
+
+    /** Σ of the squared parameters, in four partial sums (elements by their index mod 4) added in the end. */
+    static double squares(double[][] tensors) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         for (double[] tensor : tensors) {
-            for (double v : tensor) {
-                squares += v * v;
+            int i = 0;
+            for (; i + 3 < tensor.length; i += 4) {
+                s0 += tensor[i] * tensor[i];
+                s1 += tensor[i + 1] * tensor[i + 1];
+                s2 += tensor[i + 2] * tensor[i + 2];
+                s3 += tensor[i + 3] * tensor[i + 3];
+            }
+            for (; i < tensor.length; i++) {
+                s0 += tensor[i] * tensor[i];
             }
         }
-        return loss.value(targets, pass.f, rowWeights) + 0.5 * beta * squares;
+        return (s0 + s1) + (s2 + s3);
     }
 
     /**
@@ -228,7 +247,7 @@ public final class SteTrainer {
             Pass pass = workspace.forward();
             double objective = trainingObjective(tensors, pass, y, w, beta, options.loss());
             if (epoch % options.recordEvery() == 0) {
-                curve.add(point(epoch, start, model, pass, y, w, beta, options, data, targets));
+                curve.add(point(epoch, start, model, y, w, beta, options, data, targets));
             }
             if (objective < best * (1 - 1e-4)) {
                 best = objective;
@@ -271,10 +290,11 @@ public final class SteTrainer {
                 progress.progress(epoch + 1, options.epochs(), "Epoch " + (epoch + 1));
             }
         }
-        Pass pass = workspace.forward();
-        curve.add(point(options.epochs(), start, model, pass, y, w, beta, options, data, targets));
+        curve.add(point(options.epochs(), start, model, y, w, beta, options, data, targets));
         long millis = (System.nanoTime() - start) / 1_000_000;
         DeepNetwork network = network(model);
+        // J and the training objective of the final weights in double precision, as every network's
+        Pass pass = new Pass(outputs(network, x, y.length), null);
         double objective = effectiveObjective(model, pass, y, w, beta, options.loss());
         CurvePoint end = curve.get(curve.size() - 1);
         return new SteResult(options.surrogate().id(), network, objective,
@@ -282,12 +302,24 @@ public final class SteTrainer {
                 options.epochs(), halvings, targets.mean(), targets.scale());
     }
 
-    private static CurvePoint point(int epoch, long start, Model model, Pass pass, double[][] y, double[] w,
+    /** The network's outputs on rows x, C arrays of n (double precision throughout). */
+    private static double[][] outputs(DeepNetwork network, double[][] x, int classes) {
+        double[][] rows = network.predictRows(x);
+        double[][] f = new double[classes][x.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int c = 0; c < classes; c++) {
+                f[c][i] = rows[i][c];
+            }
+        }
+        return f;
+    }
+
+    private static CurvePoint point(int epoch, long start, Model model, double[][] y, double[] w,
                                     double beta, SteOptions options, PreparedData data,
                                     ConvexTrainer.Targets targets) {
         double seconds = (System.nanoTime() - start) / 1e9;
-        double objective = effectiveObjective(model, pass, y, w, beta, options.loss());
         DeepNetwork network = network(model);
+        double objective = network.objective(data.train().x(), y, beta, options.loss(), w);
         Map<String, Double> train = evaluate(network, data.train(), data, targets);
         Map<String, Double> test = data.test().size() == 0 ? Map.of() : evaluate(network, data.test(), data, targets);
         return new CurvePoint(epoch, seconds, objective, train, test);

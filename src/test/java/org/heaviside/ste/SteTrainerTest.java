@@ -67,10 +67,11 @@ class SteTrainerTest {
         assertThat(grad.amplitudes[1]).isCloseTo(0.1, within(1e-15));
         double delta0 = -0.25 * at125;
         double delta1 = 0.5 * atMinusHalf;
-        assertThat(grad.weights[0][0]).isCloseTo(delta0 + 0.05, within(1e-15));
-        assertThat(grad.weights[0][1]).isCloseTo(delta0 + 0.075, within(1e-15));
-        assertThat(grad.weights[0][2]).isCloseTo(delta1 - 0.1, within(1e-15));
-        assertThat(grad.weights[0][3]).isCloseTo(delta1 + 0.05, within(1e-15));
+        // the hidden layer's δ is single precision (0.5 · 0.01 rounds to float): within 1e-9
+        assertThat(grad.weights[0][0]).isCloseTo(delta0 + 0.05, within(1e-9));
+        assertThat(grad.weights[0][1]).isCloseTo(delta0 + 0.075, within(1e-9));
+        assertThat(grad.weights[0][2]).isCloseTo(delta1 - 0.1, within(1e-9));
+        assertThat(grad.weights[0][3]).isCloseTo(delta1 + 0.05, within(1e-9));
     }
 
     @Test
@@ -104,12 +105,13 @@ class SteTrainerTest {
     }
 
     /**
-     * The vectorized kernels give bit for bit the element-by-element definitions (sums in the order of
-     * the inputs, four partial sums for a 0/1 input), with one thread or several.
+     * The vectorized kernels give the element-by-element definitions: the outputs f and the output and
+     * amplitude gradients bit for bit (double precision, same order), the hidden layers' weight
+     * gradients (single-precision sums) to single precision; and the same bits with one thread or several.
      */
     @ParameterizedTest(name = "{0}, {1} thread(s)")
     @CsvSource({"ste, 1", "ste, 3", "relu, 2", "leaky-relu, 1", "clipped-relu, 3"})
-    void kernelsGiveTheBitsOfThePlainLoops(String name, int threads) {
+    void kernelsGiveThePlainLoopsResults(String name, int threads) {
         Surrogate surrogate = Surrogate.find(name);
         SteTrainer.Model model = SteTrainer.initialize(5, new int[] {23, 9}, 2, 11);
         SplittableRandom random = new SplittableRandom(12);
@@ -126,16 +128,17 @@ class SteTrainerTest {
         SteTrainer.Model grad = pass.workspace.gradient(y, 0.2, Loss.SQUARED, surrogate);
         double[][][] plain = plainForwardAndBackward(model, x, y, 0.2, surrogate);
         assertThat(pass.f).isDeepEqualTo(plain[0]);
-        assertThat(grad.weights[0]).containsExactly(plain[1][0]);
-        assertThat(grad.weights[1]).containsExactly(plain[1][1]);
+        assertSinglePrecision(grad.weights[0], plain[1][0]);
+        assertSinglePrecision(grad.weights[1], plain[1][1]);
         assertThat(grad.amplitudes).containsExactly(plain[1][2]);
         assertThat(grad.outputs).containsExactly(plain[1][3]);
+        assertSameBitsOnOneThread(model, x, y, 0.2, surrogate, grad);
     }
 
-    /** With one output (the head's loops fused) the kernels still give the plain loops' bits. */
+    /** With one output (the head's loops fused) the kernels still give the plain loops' results. */
     @ParameterizedTest(name = "{0}, {1} thread(s)")
     @CsvSource({"ste, 1", "ste, 2", "relu, 3", "clipped-relu, 1"})
-    void kernelsGiveTheBitsOfThePlainLoopsForOneOutput(String name, int threads) {
+    void kernelsGiveThePlainLoopsResultsForOneOutput(String name, int threads) {
         Surrogate surrogate = Surrogate.find(name);
         SteTrainer.Model model = SteTrainer.initialize(6, new int[] {21, 11}, 1, 13);
         SplittableRandom random = new SplittableRandom(14);
@@ -151,10 +154,30 @@ class SteTrainerTest {
         SteTrainer.Model grad = pass.workspace.gradient(y, 0.1, Loss.SQUARED, surrogate);
         double[][][] plain = plainForwardAndBackward(model, x, y, 0.1, surrogate);
         assertThat(pass.f).isDeepEqualTo(plain[0]);
-        assertThat(grad.weights[0]).containsExactly(plain[1][0]);
-        assertThat(grad.weights[1]).containsExactly(plain[1][1]);
+        assertSinglePrecision(grad.weights[0], plain[1][0]);
+        assertSinglePrecision(grad.weights[1], plain[1][1]);
         assertThat(grad.amplitudes).containsExactly(plain[1][2]);
         assertThat(grad.outputs).containsExactly(plain[1][3]);
+        assertSameBitsOnOneThread(model, x, y, 0.1, surrogate, grad);
+    }
+
+    /** A hidden layer's weight gradient: float sums, so the double loops' values to a relative 1e-5. */
+    static void assertSinglePrecision(double[] actual, double[] expected) {
+        assertThat(actual).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("element %d", i)
+                    .isCloseTo(expected[i], within(1e-5 * Math.max(1, Math.abs(expected[i]))));
+        }
+    }
+
+    /** The gradient of a one-thread workspace has the bits of {@code grad} (made with any number of threads). */
+    private static void assertSameBitsOnOneThread(SteTrainer.Model model, double[][] x, double[][] y, double beta,
+                                                  Surrogate surrogate, SteTrainer.Model grad) {
+        SteTrainer.Model one = new SteWorkspace(model, x, 1).forward().workspace.gradient(y, beta, Loss.SQUARED,
+                surrogate);
+        for (int t = 0; t < one.tensors().length; t++) {
+            assertThat(grad.tensors()[t]).containsExactly(one.tensors()[t]);
+        }
     }
 
     /** A neuron whose pre-activation is NaN (a diverged weight) does not fire, in either hidden layer. */
