@@ -85,6 +85,24 @@ final class BitKernels {
         return table;
     }
 
+    /**
+     * Σ r_i over the rows in both columns a and b, from r's byte {@link #table}: the gradient's lookup on
+     * the columns' common words (a Gram entry under row weights r).
+     */
+    static double pairSum(long[] bits, int words, int a, int b, double[] table) {
+        int baseA = a * words;
+        int baseB = b * words;
+        double sum = 0;
+        for (int w = 0; w < words; w++) {
+            long word = bits[baseA + w] & bits[baseB + w];
+            if (word == 0) {
+                continue;
+            }
+            sum += wordSum(table, w, word);
+        }
+        return sum;
+    }
+
     private static void lookup(long[] bits, int words, double[] table, int from, int to, double[] out) {
         for (int j = from; j < to; j++) {
             int base = j * words;
@@ -94,18 +112,23 @@ final class BitKernels {
                 if (word == 0) {
                     continue;
                 }
-                int t = w << 11; // 8 blocks of 256 entries per word
-                sum += table[t + (int) (word & 0xFF)]
-                        + table[t + 256 + (int) (word >>> 8 & 0xFF)]
-                        + table[t + 512 + (int) (word >>> 16 & 0xFF)]
-                        + table[t + 768 + (int) (word >>> 24 & 0xFF)]
-                        + table[t + 1024 + (int) (word >>> 32 & 0xFF)]
-                        + table[t + 1280 + (int) (word >>> 40 & 0xFF)]
-                        + table[t + 1536 + (int) (word >>> 48 & 0xFF)]
-                        + table[t + 1792 + (int) (word >>> 56 & 0xFF)];
+                sum += wordSum(table, w, word);
             }
             out[j] = sum;
         }
+    }
+
+    /** Σ r_i over the rows set in word w, from r's byte table (8 blocks of 256 entries per word). */
+    private static double wordSum(double[] table, int w, long word) {
+        int t = w << 11;
+        return table[t + (int) (word & 0xFF)]
+                + table[t + 256 + (int) (word >>> 8 & 0xFF)]
+                + table[t + 512 + (int) (word >>> 16 & 0xFF)]
+                + table[t + 768 + (int) (word >>> 24 & 0xFF)]
+                + table[t + 1024 + (int) (word >>> 32 & 0xFF)]
+                + table[t + 1280 + (int) (word >>> 40 & 0xFF)]
+                + table[t + 1536 + (int) (word >>> 48 & 0xFF)]
+                + table[t + 1792 + (int) (word >>> 56 & 0xFF)];
     }
 
     /** A block of columns [from, to). */

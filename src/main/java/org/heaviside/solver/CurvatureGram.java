@@ -14,6 +14,8 @@ final class CurvatureGram {
 
     /** Relative change of a row's curvature before its terms in G are refreshed. */
     static final double STALE = 0.05;
+    /** Refreshes changing more than 1/this of the rows read the deltas' byte table, fewer their set bits. */
+    static final int TABLE_SHARE = 8;
 
     private final PatternMatrix h;
     private final int threads;
@@ -37,7 +39,7 @@ final class CurvatureGram {
         long[] bits = h.bits();
         long[] changed = new long[words];
         double[] delta = new double[n];
-        boolean any = false;
+        int count = 0;
         if (used == null) {
             used = c.clone();
             columns = new int[0];
@@ -48,7 +50,7 @@ final class CurvatureGram {
                     delta[i] = c[i] - used[i];
                     used[i] = c[i];
                     changed[i >>> 6] |= 1L << (i & 63);
-                    any = true;
+                    count++;
                 }
             }
         }
@@ -56,8 +58,14 @@ final class CurvatureGram {
         int[] old = positions(working);
         int previous = columns.length;
         double[] before = gram;
-        double[] weights = used;
-        boolean refresh = any;
+        boolean refresh = count > 0;
+        // many changed rows: the deltas' byte table (the cost no longer depends on how many changed)
+        double[] deltas = count > n / TABLE_SHARE ? BitKernels.table(delta, words) : null;
+        boolean fresh = false;
+        for (int position : old) {
+            fresh |= position < 0;
+        }
+        double[] weights = fresh ? BitKernels.table(used, words) : null;
         double[] next = new double[size * size];
         BitKernels.run(size, threads, (from, to) -> {
             for (int a = from; a < to; a++) {
@@ -65,11 +73,13 @@ final class CurvatureGram {
                     double value;
                     if (old[a] >= 0 && old[b] >= 0) {
                         value = before[old[a] * previous + old[b]];
-                        if (refresh) {
+                        if (deltas != null) {
+                            value += BitKernels.pairSum(bits, words, working[a], working[b], deltas);
+                        } else if (refresh) {
                             value += sum(bits, words, working[a], working[b], changed, delta);
                         }
                     } else {
-                        value = sum(bits, words, working[a], working[b], null, weights);
+                        value = BitKernels.pairSum(bits, words, working[a], working[b], weights);
                     }
                     next[a * size + b] = value;
                     next[b * size + a] = value;
@@ -100,16 +110,13 @@ final class CurvatureGram {
         return old;
     }
 
-    /** Σ values_i over the rows in columns a and b (and in the mask, when given). */
+    /** Σ values_i over the rows in columns a and b and in the mask. */
     private static double sum(long[] bits, int words, int a, int b, long[] mask, double[] values) {
         int baseA = a * words;
         int baseB = b * words;
         double sum = 0;
         for (int t = 0; t < words; t++) {
-            long word = bits[baseA + t] & bits[baseB + t];
-            if (mask != null) {
-                word &= mask[t];
-            }
+            long word = bits[baseA + t] & bits[baseB + t] & mask[t];
             int offset = t << 6;
             while (word != 0) {
                 sum += values[offset + Long.numberOfTrailingZeros(word)];

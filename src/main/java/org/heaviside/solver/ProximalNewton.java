@@ -314,11 +314,12 @@ final class ProximalNewton {
         void after(boolean descended, double gap, int working) {
             // a model that did not describe the loss well enough to descend is made more conservative
             damping = descended ? Math.max(1.0, damping / 4) : damping * 4;
-            // the working set grows (as the squared solver's does each step) only while Newton steps stop
-            // closing the gap: the Gram matrix of a larger one costs more at every step
-            if (gap > GROW * previousGap) {
-                wanted = Math.min(2 * Math.max(wanted, working), CoordinateDescentSolver.GRAM_LIMIT);
-            }
+            // the working set doubles only while Newton steps stop closing the gap; otherwise it is pruned as
+            // the squared solver's is (Celer: the support and as many candidates, at least the first size),
+            // since the curvature-weighted Gram matrix of a larger one costs more at every step
+            wanted = gap > GROW * previousGap
+                    ? Math.min(2 * Math.max(wanted, working), CoordinateDescentSolver.GRAM_LIMIT)
+                    : CoordinateDescentSolver.FIRST_WORKING_SET;
             previousGap = gap;
         }
     }

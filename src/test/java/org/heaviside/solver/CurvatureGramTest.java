@@ -1,0 +1,90 @@
+package org.heaviside.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.heaviside.arrangement.PatternMatrix;
+import org.junit.jupiter.api.Test;
+
+/** The curvature-weighted Gram matrix kept between Newton steps, against the sums over the rows. */
+class CurvatureGramTest {
+
+    /** Σ_i c_i h_ia h_ib, one row at a time. */
+    private static double straightforward(PatternMatrix h, int a, int b, double[] c) {
+        double sum = 0;
+        for (int i = 0; i < h.rows(); i++) {
+            if (bit(h, i, a) && bit(h, i, b)) {
+                sum += c[i];
+            }
+        }
+        return sum;
+    }
+
+    private static boolean bit(PatternMatrix h, int row, int column) {
+        return (h.bits()[column * h.words() + (row >>> 6)] >>> (row & 63) & 1L) != 0;
+    }
+
+    @Test
+    void pairSumIsTheSumOverTheCommonRows() {
+        // 150 rows: the last word is partly used
+        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(150, 40, 5);
+        SplittableRandom random = new SplittableRandom(6);
+        double[] r = random.doubles(h.rows(), -1, 1).toArray();
+        double[] table = BitKernels.table(r, h.words());
+        for (int a = 0; a < h.columns(); a++) {
+            for (int b = 0; b < h.columns(); b++) {
+                assertThat(BitKernels.pairSum(h.bits(), h.words(), a, b, table))
+                        .isCloseTo(straightforward(h, a, b, r), within(1e-12));
+            }
+        }
+    }
+
+    /**
+     * Successive working sets (new, repeated and dropped columns) under curvatures where few rows move
+     * (their set bits are summed), many move (the deltas' byte table) or none: every entry is the sum over
+     * the rows under the curvatures the matrix reports it was built with, and with the exact model (stale
+     * 0) those are the given ones.
+     */
+    @Test
+    void updatesEqualTheSumsUnderTheCurvaturesUsed() {
+        int n = 200;
+        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 60, 7);
+        SplittableRandom random = new SplittableRandom(8);
+        CurvatureGram grams = new CurvatureGram(h, 2);
+        double[] c = random.doubles(n, 0.01, 0.25).toArray();
+        int[][] sets = {range(0, 30), range(10, 50), range(10, 50), range(0, h.columns()), range(5, 20)};
+        double[] share = {1.0, 0.05, 0.0, 0.6, 1.0};
+        double[] stale = {CurvatureGram.STALE, 0.0, 0.0, CurvatureGram.STALE, 0.0};
+        for (int step = 0; step < sets.length; step++) {
+            for (int i = 0; i < n; i++) {
+                if (random.nextDouble() < share[step]) {
+                    c[i] *= random.nextDouble(0.5, 2.0);
+                }
+            }
+            int[] working = sets[step];
+            double[] gram = grams.update(working, c, stale[step]);
+            double[] used = grams.used();
+            if (stale[step] == 0) {
+                assertThat(used).containsExactly(c);
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(Math.abs(used[i] - c[i])).isLessThanOrEqualTo(stale[step] * used[i]);
+            }
+            int size = working.length;
+            for (int a = 0; a < size; a++) {
+                for (int b = 0; b < size; b++) {
+                    assertThat(gram[a * size + b]).as("step %d entry (%d, %d)", step, a, b)
+                            .isCloseTo(straightforward(h, working[a], working[b], used), within(1e-12));
+                }
+            }
+        }
+    }
+
+    private static int[] range(int from, int to) {
+        int[] out = new int[to - from];
+        Arrays.setAll(out, k -> from + k);
+        return out;
+    }
+}
