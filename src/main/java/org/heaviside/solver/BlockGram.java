@@ -7,9 +7,13 @@ import org.heaviside.arrangement.PatternMatrix;
  * K = Σ_i (h_iW h_iWᵀ) ⊗ A_i, that is the |W| × |W| blocks K_kl = Σ_{i : H_ik = H_il = 1} A_i. Stored
  * dense, row-major, (|W|·d)² entries, row k·d + r and column l·d + s holding (K_kl)_rs. Each pair of
  * columns costs one pass over the rows they share (AND of their bits), adding the d(d + 1)/2 entries of
- * each shared row's block.
+ * each shared row's block; for three classes (d = 2) one lookup per byte of the AND in byte tables of the
+ * rows' blocks instead.
  */
 final class BlockGram {
+
+    /** Three-class byte tables ({@link #table2}) up to this many rows (25 MB). */
+    static final int TABLE_ROWS = 1 << 15;
 
     private BlockGram() {
     }
@@ -38,7 +42,8 @@ final class BlockGram {
         // row a of the lower triangle has a + 1 pairs: item t does rows t and size − 1 − t, so that items
         // cost the same and the threads' shares are even
         int items = (size + 1) / 2;
-        double[] table = d == 2 ? table2(rows, h.rows(), words) : null;
+        // the tables cost 768 bytes and 96 sums per row: worth it when there are many pairs, bounded in memory
+        double[] table = d == 2 && size >= 32 && h.rows() <= TABLE_ROWS ? table2(rows, h.rows(), words) : null;
         BitKernels.run(items, threads, 16, (from, to) -> {
             double[] sum = new double[entries];
             for (int index = 2 * from; index < 2 * to; index++) {
@@ -49,7 +54,7 @@ final class BlockGram {
                 int baseA = working[a] * words;
                 for (int b = 0; b <= a; b++) {
                     int baseB = working[b] * words;
-                    if (d == 2) {
+                    if (table != null) {
                         sharedSum2(bits, baseA, baseB, words, table, sum);
                     } else {
                         sharedSum(bits, baseA, baseB, words, rows, entries, sum);
