@@ -84,6 +84,52 @@ class BlockSubproblemTest {
         return loss.value(moved);
     }
 
+    /**
+     * BlockGram.build (its d = 2 kernel splits each word into halves, the others loop over the packed
+     * entries) equals the straightforward K_kl = Σ_{i : H_ik = H_il = 1} A_i, on both threads' splits and
+     * row counts that end inside a word's low and high half.
+     */
+    @Test
+    void blockGramIsTheSumOfTheSharedRowsBlocks() {
+        for (int n : new int[] {20, 150, 200}) {
+            for (int d = 1; d <= 3; d++) {
+                SplittableRandom random = new SplittableRandom(31L * n + d);
+                PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 60, n + d);
+                int size = n == 20 ? 12 : h.columns();
+                // the larger cases reach the three-class tables' path (at least 32 columns), the smallest not
+                assertThat(size >= 32).isEqualTo(n >= 150);
+                int[] working = new int[size];
+                for (int k = 0; k < size; k++) {
+                    working[k] = size - 1 - k;
+                }
+                int entries = BlockGram.packed(d);
+                double[] rows = new double[n * entries];
+                for (int t = 0; t < rows.length; t++) {
+                    rows[t] = random.nextDouble(-1, 1);
+                }
+                for (int threads = 1; threads <= 2; threads++) {
+                    double[] k = BlockGram.build(h, working, rows, d, threads);
+                    int dim = size * d;
+                    for (int a = 0; a < size; a++) {
+                        for (int b = 0; b < size; b++) {
+                            for (int r = 0; r < d; r++) {
+                                for (int s = 0; s < d; s++) {
+                                    double expected = 0;
+                                    for (int i = 0; i < n; i++) {
+                                        if (h.get(i, working[a]) && h.get(i, working[b])) {
+                                            expected += rows[i * entries + BlockGram.at(Math.max(r, s), Math.min(r, s))];
+                                        }
+                                    }
+                                    assertThat(k[(a * d + r) * dim + b * d + s]).isCloseTo(expected, within(1e-12));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** A random model: rows' SPD blocks A_i, θ_i, a pattern matrix and a start Y₀. */
     private record Model(PatternMatrix h, int[] working, double[][] a, double[][] theta, double[] y0, int d,
                          double penalty) {
