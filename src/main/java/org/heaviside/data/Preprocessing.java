@@ -130,35 +130,47 @@ public final class Preprocessing {
         for (int i = 0; i < present; i++) {
             sum += values[i];
         }
-        sum += missing * median;
-        double mean = sum / trainRows.length;
+        double mean = imputedMean(sum, missing, median, trainRows.length);
         double squares = 0;
         for (int i = 0; i < present; i++) {
             squares += (values[i] - mean) * (values[i] - mean);
         }
-        squares += missing * (median - mean) * (median - mean);
-        double sd = Math.sqrt(squares / trainRows.length);
-        return numericStep(column, median, mean, sd, missing, warnings);
+        return numericStep(column, median, mean, imputedSd(squares, missing, median, mean, trainRows.length),
+                missing, warnings);
     }
 
     /**
-     * A numeric column's step from sums over its training rows (a cluster's aggregates): the present
-     * values' count, mean and sum of squared deviations from that mean, the missing count and the
-     * median. The mean and standard deviation after imputation are those of {@link #prepare} up to
-     * rounding: missing rows count as the median.
+     * A numeric column's mean after the missing rows are imputed with the median, from the sum of its
+     * present training values in ascending order (as {@link #prepare} sums them: the same operations
+     * give the same bits).
+     */
+    public static double imputedMean(double presentSum, long missing, double median, long rows) {
+        double sum = presentSum;
+        sum += missing * median;
+        return sum / rows;
+    }
+
+    private static double imputedSd(double presentSquares, long missing, double median, double mean, long rows) {
+        double squares = presentSquares;
+        squares += missing * (median - mean) * (median - mean);
+        return Math.sqrt(squares / rows);
+    }
+
+    /**
+     * A numeric column's step from sums over its training rows (a cluster's): the present values'
+     * count, the mean after imputation ({@link #imputedMean}) and the present values' squared
+     * deviations from it summed in ascending order of the values, the missing count and the median.
+     * With the sums in that order the step is {@link #prepare}'s to the bit.
      *
      * @param source the file or data set name, for messages
      */
     public static FeatureStep numericStep(String source, ColumnStats column, double median, long present,
-                                          double presentMean, double presentSquares, long missing,
+                                          double mean, double presentSquares, long missing,
                                           List<DataWarning> warnings) {
         requireNumeric(source, column);
         requireNumbers(source, column, present);
-        long n = present + missing;
-        double mean = (present * presentMean + missing * median) / n;
-        double squares = presentSquares + present * (presentMean - mean) * (presentMean - mean)
-                + missing * (median - mean) * (median - mean);
-        return numericStep(column, median, mean, Math.sqrt(squares / n), missing, warnings);
+        return numericStep(column, median, mean, imputedSd(presentSquares, missing, median, mean, present + missing),
+                missing, warnings);
     }
 
     private static FeatureStep numericStep(ColumnStats column, double median, double mean, double sd, long missing,

@@ -35,9 +35,12 @@ import org.heaviside.network.ThresholdNetwork;
  * cluster's partitions: one pass profiles every column (counts, levels, the inferred roles and task,
  * merged over the partitions), one counts each partition's rows per class so that the seeded split
  * holds out exactly the rows the local split holds out, one {@code treeAggregate} over the training
- * rows gives each numeric column's count, mean and squared deviations and each categorical column's
- * and the target's counts, and the medians are found by a few passes of histograms (exact, not
- * approximate). The fitted {@link Preprocessor} is the local one's, to rounding, so the model file is
+ * rows gives each numeric column's count and range and each categorical column's and the target's
+ * counts, and the medians are found by a few passes of histograms (exact, not approximate). The
+ * means and standard deviations are summed as the local loops sum them, in the same order (each
+ * numeric column's values sorted by one shuffle, the target in file order), by a fold carried from
+ * partition to partition: two passes of one small job per partition each. The fitted
+ * {@link Preprocessor} and the target's scaling are the local ones to the bit, so the model file is
  * the same; the driver holds only the aggregates.
  */
 public final class SparkPreparation implements AutoCloseable {
@@ -172,13 +175,35 @@ public final class SparkPreparation implements AutoCloseable {
             return List.of(part).iterator();
         }).treeReduce(Sums::merge, DEPTH));
         double[] medians = SparkMedians.of(train, numeric, sums);
+        double[] means = new double[features.size()];
+        double[] squares = new double[features.size()];
+        if (numeric.length > 0) {
+            // the local loop's sums: each column's present values in ascending order, folded in that order
+            JavaRDD<Value> sorted = train.flatMap(row -> {
+                List<Value> out = new ArrayList<>();
+                for (int f : numeric) {
+                    double v = row.numbers()[f];
+                    if (v == v) {
+                        out.add(new Value(f, v));
+                    }
+                }
+                return out.iterator();
+            }).sortBy(v -> v, true, train.getNumPartitions()).persist(StorageLevel.MEMORY_AND_DISK());
+            double[] sum = orderedFold(sorted, features.size(), (acc, v) -> acc[v.column()] += v.value());
+            for (int f : numeric) {
+                means[f] = Preprocessing.imputedMean(sum[f], sums.rows - sums.present[f], medians[f], sums.rows);
+            }
+            squares = orderedFold(sorted, features.size(),
+                    (acc, v) -> acc[v.column()] += (v.value() - means[v.column()]) * (v.value() - means[v.column()]));
+            sorted.unpersist(false);
+        }
 
         List<FeatureStep> steps = new ArrayList<>();
         for (int f = 0; f < features.size(); f++) {
             ColumnProfile column = profiles[features.get(f)];
             if (spec.roleOf(column) == ColumnRole.NUMERIC) {
-                steps.add(Preprocessing.numericStep(name, column, medians[f], sums.present[f], sums.mean[f],
-                        sums.squares[f], sums.rows - sums.present[f], warnings));
+                steps.add(Preprocessing.numericStep(name, column, medians[f], sums.present[f], means[f],
+                        squares[f], sums.rows - sums.present[f], warnings));
             } else {
                 steps.add(Preprocessing.categoricalStep(name, column, levelCounts(column, sums.levels[f]),
                         sums.rows - sums.filled[f], warnings));
@@ -190,9 +215,15 @@ public final class SparkPreparation implements AutoCloseable {
                 regression ? null : new int[0], new int[0]);
         PreparedData data = new PreparedData(preprocessor, empty, empty, warnings,
                 new PreparedData.Elsewhere(usable - testRows, testRows, regression ? new long[0] : sums.classes));
-        double scale = Math.sqrt(sums.targetSquares / sums.rows);
-        return new SparkPreparation(context, data, typed, train, test, regression ? sums.targetMean : 0,
-                regression ? (scale > 0 ? scale : 1.0) : 1);
+        if (!regression) {
+            return new SparkPreparation(context, data, typed, train, test, 0, 1);
+        }
+        // ConvexTrainer.targets' loops: the training rows in file order, which the partitions keep
+        long rows = sums.rows;
+        double targetMean = orderedFold(train, 1, (acc, row) -> acc[0] += row.target() / rows)[0];
+        double scale = Math.sqrt(orderedFold(train, 1,
+                (acc, row) -> acc[0] += (row.target() - targetMean) * (row.target() - targetMean))[0] / rows);
+        return new SparkPreparation(context, data, typed, train, test, targetMean, scale > 0 ? scale : 1.0);
     }
 
     /** The prepared data on the driver: the fitted pipeline, the warnings and the rows' counts. */
@@ -391,6 +422,43 @@ public final class SparkPreparation implements AutoCloseable {
         preprocessor.unpersist();
     }
 
+    /** A present value of a numeric feature column, ordered by column, then as {@link Arrays#sort(double[])}. */
+    record Value(int column, double value) implements Comparable<Value>, Serializable {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int compareTo(Value other) {
+            int c = Integer.compare(column, other.column);
+            return c != 0 ? c : Double.compare(value, other.value);
+        }
+    }
+
+    /** Adds one item to running sums. */
+    interface FoldStep<T> extends Serializable {
+        void add(double[] sums, T item);
+    }
+
+    /**
+     * Sums over an RDD's items in partition order and in each partition's order, carried from one
+     * partition to the next as a loop on one machine carries them (one small job per partition): a
+     * double sum in a fixed order gives the same bits as the local loop in that order, which
+     * merging per-partition sums does not.
+     */
+    static <T> double[] orderedFold(JavaRDD<T> items, int width, FoldStep<T> step) {
+        double[] sums = new double[width];
+        for (int p = 0; p < items.getNumPartitions(); p++) {
+            double[] start = sums;
+            int[] only = {p};
+            List<double[]>[] out = SparkData.unwrap(() -> items.mapPartitions(part -> {
+                double[] running = start.clone();
+                part.forEachRemaining(item -> step.add(running, item));
+                return List.of(running).iterator();
+            }).collectPartitions(only));
+            sums = out[0].get(0);
+        }
+        return sums;
+    }
+
     private static JavaRDD<Typed> part(JavaRDD<Typed> typed, Broadcast<long[][]> starts, Broadcast<BitSet[]> heldOut,
                                        boolean wanted) {
         return typed.mapPartitionsWithIndex((part, rows) -> {
@@ -488,31 +556,24 @@ public final class SparkPreparation implements AutoCloseable {
     }
 
     /**
-     * Sums over training rows: per feature column the present numbers' count, mean, squared
-     * deviations, least and largest value (merged as Chan et al.) and the levels' counts; per class the
-     * rows; the target's mean and squared deviations (regression).
+     * Counts over training rows: per feature column the present numbers' count, least and largest
+     * value and the levels' counts; per class the rows.
      */
     static final class Sums implements Serializable {
         private static final long serialVersionUID = 1L;
         long rows;
         final long[] filled;
         final long[] present;
-        final double[] mean;
-        final double[] squares;
         final double[] min;
         final double[] max;
         final Map<String, Long>[] levels;
         final long[] classes;
-        double targetMean;
-        double targetSquares;
 
         @SuppressWarnings("unchecked")
         Sums(boolean[] categorical, int groups) {
             int width = categorical.length;
             filled = new long[width];
             present = new long[width];
-            mean = new double[width];
-            squares = new double[width];
             min = new double[width];
             max = new double[width];
             Arrays.fill(min, Double.POSITIVE_INFINITY);
@@ -537,30 +598,18 @@ public final class SparkPreparation implements AutoCloseable {
                 }
                 double v = row.numbers()[f];
                 if (v == v) {
-                    // Welford: mean += (v - mean) / n, squares += (v - old mean)(v - new mean)
                     present[f]++;
-                    double delta = v - mean[f];
-                    mean[f] += delta / present[f];
-                    squares[f] += delta * (v - mean[f]);
                     min[f] = Math.min(min[f], v);
                     max[f] = Math.max(max[f], v);
                 }
             }
             classes[row.group()]++;
-            double delta = row.target() - targetMean;
-            if (delta == delta) {
-                targetMean += delta / rows;
-                targetSquares += delta * (row.target() - targetMean);
-            }
         }
 
         Sums merge(Sums other) {
             for (int f = 0; f < present.length; f++) {
                 long n = present[f] + other.present[f];
                 if (other.present[f] > 0) {
-                    double delta = other.mean[f] - mean[f];
-                    squares[f] += other.squares[f] + delta * delta * present[f] * other.present[f] / n;
-                    mean[f] += delta * other.present[f] / n;
                     present[f] = n;
                     min[f] = Math.min(min[f], other.min[f]);
                     max[f] = Math.max(max[f], other.max[f]);
@@ -571,13 +620,7 @@ public final class SparkPreparation implements AutoCloseable {
                     other.levels[f].forEach((level, count) -> mine.merge(level, count, Long::sum));
                 }
             }
-            long n = rows + other.rows;
-            if (other.rows > 0) {
-                double delta = other.targetMean - targetMean;
-                targetSquares += other.targetSquares + delta * delta * rows * other.rows / n;
-                targetMean += delta * other.rows / n;
-            }
-            rows = n;
+            rows += other.rows;
             for (int g = 0; g < classes.length; g++) {
                 classes[g] += other.classes[g];
             }

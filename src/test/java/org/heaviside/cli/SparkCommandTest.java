@@ -41,18 +41,15 @@ class SparkCommandTest {
         assertThat(s.get("objective").asDouble()).isCloseTo(objective, within(1e-6 * objective));
         assertThat(s.get("status").asText()).isEqualTo("converged");
         assertThat(s.get("certificate").asText()).isEqualTo(l.get("certificate").asText());
-        // the same patterns, so the same outputs on the training rows. Spark fits the preprocessing from
-        // partition sums, equal to the local one to about 1e-12 relative but not bit for bit, and a
-        // maximum-margin fit the separator cannot certify on one engine's features may be certified on
-        // the other's (here one neuron of 30 keeps its generator on Spark only), so held-out outputs agree
-        // to a relative 1e-3, not exactly; SparkEngineTest checks equal held-out outputs on equal features
+        // the same features to the bit (means and scales summed in the local order), the same patterns
+        // and the same maximum-margin hyperplanes, so the same outputs on training and test rows
         for (String metric : List.of("rmse", "mae", "r2")) {
             assertThat(s.get("train").get(metric).asDouble()).as(metric)
                     .isCloseTo(l.get("train").get(metric).asDouble(), within(1e-6));
-            double test = l.get("test").get(metric).asDouble();
             assertThat(s.get("test").get(metric).asDouble()).as("held-out " + metric)
-                    .isCloseTo(test, within(1e-3 * Math.abs(test)));
+                    .isCloseTo(l.get("test").get(metric).asDouble(), within(1e-6));
         }
+        assertThat(s.get("hyperplanes").asText()).isEqualTo(l.get("hyperplanes").asText());
         TrainedModel fromSpark = ModelFile.load(sparkModel);
         assertThat(fromSpark.network().width()).isEqualTo(s.get("neurons").asInt());
         Table table = CsvLoader.open(Path.of(CCPP), settings -> settings, 50, ProgressListener.NONE,
