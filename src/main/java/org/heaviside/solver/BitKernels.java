@@ -119,7 +119,7 @@ final class BitKernels {
     }
 
     /** Σ r_i over the rows set in word w, from r's byte table (8 blocks of 256 entries per word). */
-    private static double wordSum(double[] table, int w, long word) {
+    static double wordSum(double[] table, int w, long word) {
         int t = w << 11;
         return table[t + (int) (word & 0xFF)]
                 + table[t + 256 + (int) (word >>> 8 & 0xFF)]

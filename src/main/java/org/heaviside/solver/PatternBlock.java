@@ -120,15 +120,7 @@ public final class PatternBlock implements Serializable {
                 if (word == 0) {
                     continue;
                 }
-                int t = w << 11;
-                sum += table[t + (int) (word & 0xFF)]
-                        + table[t + 256 + (int) (word >>> 8 & 0xFF)]
-                        + table[t + 512 + (int) (word >>> 16 & 0xFF)]
-                        + table[t + 768 + (int) (word >>> 24 & 0xFF)]
-                        + table[t + 1024 + (int) (word >>> 32 & 0xFF)]
-                        + table[t + 1280 + (int) (word >>> 40 & 0xFF)]
-                        + table[t + 1536 + (int) (word >>> 48 & 0xFF)]
-                        + table[t + 1792 + (int) (word >>> 56 & 0xFF)];
+                sum += BitKernels.wordSum(table, w, word);
             }
             out[k] += sum;
         }
