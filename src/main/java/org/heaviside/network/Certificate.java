@@ -32,6 +32,15 @@ public record Certificate(String status, double violationRatio, int rounds, int 
     public static final String NONE = "none";
 
     /**
+     * The certificate after a violator search of {@code rounds} rounds (method.md section 4): heuristic
+     * when the last solve converged and the last search found no violating pattern, else none.
+     */
+    public static Certificate afterSearch(boolean converged, int violatorsLeft, double ratio, int rounds, int added) {
+        return new Certificate(converged && violatorsLeft == 0 ? HEURISTIC : NONE, ratio, rounds, added,
+                violatorsLeft);
+    }
+
+    /**
      * The status in words, the same sentence the Conditions page, the Train page and the report use
      * (messages.properties {@code train.certificate.*}, report.properties {@code certificate.*}).
      */

@@ -171,9 +171,8 @@ public final class ConvexTrainer {
                     break;
                 }
             }
-            boolean clean = violators.isEmpty() && result.status() == SolverStatus.CONVERGED;
-            certificate = new Certificate(clean ? Certificate.HEURISTIC : Certificate.NONE, ratio, rounds, added,
-                    violators.size());
+            certificate = Certificate.afterSearch(result.status() == SolverStatus.CONVERGED, violators.size(), ratio,
+                    rounds, added);
         } else {
             certificate = new Certificate(Certificate.NONE, Double.NaN, 0, 0, 0);
         }
