@@ -263,8 +263,7 @@ final class CompareCommand implements Callable<Integer> {
         if (operatingPoint != null) {
             return operatingPoint;
         }
-        return chosen == Preset.RECOMMENDED && depth == 2 ? OperatingPoint.Rule.BALANCED_ACCURACY.id()
-                : OperatingPoint.Rule.ZERO.id();
+        return chosen.comparisonRule(depth).id();
     }
 
     private static Path suffixed(Path path, ExperimentSpec experiment, int count) {

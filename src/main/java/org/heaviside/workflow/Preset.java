@@ -66,6 +66,16 @@ public enum Preset {
     }
 
     /**
+     * The operating-point rule of every network in a comparison under this preset with {@code layers}
+     * layers: the recommended preset's largest balanced accuracy on out-of-fold (baselines: validation)
+     * scores for two layers; the sign for the deep programs (whose β is not cross-validated either) and
+     * for the paper preset.
+     */
+    public OperatingPoint.Rule comparisonRule(int layers) {
+        return this == RECOMMENDED && layers == 2 ? OperatingPoint.Rule.BALANCED_ACCURACY : OperatingPoint.Rule.ZERO;
+    }
+
+    /**
      * The settings of {@code request} that differ from this preset's for the same method and depth
      * ("class weights", "penalty", "patterns", "operating point", "cross-validation metric"), empty
      * when the request is the preset as defined.

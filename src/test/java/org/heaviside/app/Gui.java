@@ -45,6 +45,22 @@ final class Gui {
         return window;
     }
 
+    /**
+     * Opens the paper's synthetic data of seed 3 (100 training rows), waits until it is loaded and
+     * shows the Train page with 300 sampled directions: a quick data set for the runs a test waits for.
+     */
+    static void trainOnSynthetic(MainWindow window, org.testfx.api.FxRobot robot) throws Exception {
+        robot.interact(() -> window.data().openSynthetic(3));
+        WaitForAsyncUtils.waitFor(60, java.util.concurrent.TimeUnit.SECONDS, () -> onFx(() ->
+                window.data().tableProperty().get() != null
+                && window.data().tableProperty().get().source().startsWith("paper-synthetic")
+                && window.data().specProperty().get() != null && !window.data().loader().isRunning()));
+        robot.interact(() -> {
+            window.showPage(org.heaviside.app.ui.Messages.get("page.train"));
+            window.train().settings().patternsProperty().set(300);
+        });
+    }
+
     /** Evaluates a condition on the FX thread, where the pages' state lives. */
     static boolean onFx(Callable<Boolean> condition) throws Exception {
         return WaitForAsyncUtils.asyncFx(condition).get();

@@ -177,14 +177,7 @@ class TrainPageTest {
     @Test
     void crossValidationDrawsTheCurveAndSetsTheChosenRatioAndCoverageDrawsItsChart(FxRobot robot) throws Exception {
         awaitConditions();
-        robot.interact(() -> window.data().openSynthetic(3));
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.data().tableProperty().get() != null
-                && window.data().tableProperty().get().source().startsWith("paper-synthetic")
-                && window.data().specProperty().get() != null && !window.data().loader().isRunning()));
-        robot.interact(() -> {
-            window.showPage(Messages.get("page.train"));
-            window.train().settings().patternsProperty().set(300);
-        });
+        Gui.trainOnSynthetic(window, robot);
         robot.clickOn("#train-validate");
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().validationProperty().get() != null));
         WaitForAsyncUtils.waitForFxEvents();

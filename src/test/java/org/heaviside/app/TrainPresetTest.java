@@ -98,4 +98,28 @@ class TrainPresetTest {
         assertThat(robot.lookup("#train-cancelled").tryQuery()).isPresent();
         assertThat(WaitForAsyncUtils.asyncFx(() -> window.train().outcomeProperty().get()).get()).isNull();
     }
+
+    /**
+     * A run on the default preset chooses β by cross-validation: the status bar's breadcrumb says so
+     * before the run and names the chosen ratio after it (it showed the disabled β field's 0.01), and the
+     * Train page draws the run's validation curve.
+     */
+    @Test
+    void theBreadcrumbNamesTheRatioTheRunsCrossValidationChose(FxRobot robot) throws Exception {
+        Gui.trainOnSynthetic(window, robot);
+        javafx.scene.control.Label crumb = robot.lookup("#breadcrumb").queryAs(javafx.scene.control.Label.class);
+        assertThat(Gui.onFx(() -> crumb.getText().contains(Messages.get("crumb.beta.pending")))).as(crumb.getText())
+                .isTrue();
+        robot.clickOn("#train-run");
+        WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> Gui.onFx(() -> window.train().outcomeProperty().get() != null));
+        WaitForAsyncUtils.waitForFxEvents();
+        var outcome = window.train().outcomeProperty().get();
+        var cv = window.train().validationProperty().get();
+        assertThat(cv).as("the run's cross-validation is the page's validation curve").isNotNull();
+        assertThat(outcome.crossValidated()).isTrue();
+        assertThat(outcome.betaRatio()).isEqualTo(cv.chosenRatio());
+        String expected = Messages.get("crumb.beta.cv", String.format(Messages.locale(), "%.4g", cv.chosenRatio()));
+        assertThat(Gui.onFx(() -> crumb.getText().contains(expected))).as(crumb.getText() + " names " + expected).isTrue();
+        assertThat(robot.lookup("#validation-chart").tryQuery()).isPresent();
+    }
 }

@@ -14,6 +14,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import org.heaviside.app.page.data.DataViewModel;
 import org.heaviside.app.study.StudyModel;
+import org.heaviside.app.study.TrainOutcome;
 import org.heaviside.app.ui.Messages;
 import org.heaviside.data.Table;
 
@@ -37,6 +38,7 @@ final class StatusBar {
         study.specProperty().addListener(crumb);
         study.training().methodProperty().addListener(crumb);
         study.training().betaRatioProperty().addListener(crumb);
+        study.training().presetProperty().addListener(crumb);
         study.outcomeProperty().addListener(crumb);
     }
 
@@ -89,13 +91,30 @@ final class StatusBar {
             return;
         }
         StringBuilder text = new StringBuilder(Messages.get("crumb.target", spec.target()));
-        text.append("  >  ").append(Messages.get("train.method." + study.training().methodProperty().get())).append(", ")
-                .append(Messages.get("crumb.beta", String.format(Messages.locale(), "%.4g",
-                        study.training().betaRatioProperty().get())));
         var outcome = study.outcomeProperty().get();
+        text.append("  >  ").append(Messages.get("train.method." + study.training().methodProperty().get())).append(", ")
+                .append(beta(outcome));
         if (outcome != null) {
             text.append("  >  ").append(Messages.get("train.certificate." + outcome.certificate()));
         }
         breadcrumb.setText(text.toString());
+    }
+
+    /**
+     * The β part: the ratio the shown model was trained at (marked when cross-validation chose it), else
+     * what the next run will use: the β field, or "by cross-validation" when the preset chooses it.
+     */
+    private String beta(TrainOutcome outcome) {
+        if (outcome != null && outcome.betaRatio() != null) {
+            return Messages.get(outcome.crossValidated() ? "crumb.beta.cv" : "crumb.beta", ratio(outcome.betaRatio()));
+        }
+        if (study.training().betaCrossValidated()) {
+            return Messages.get("crumb.beta.pending");
+        }
+        return Messages.get("crumb.beta", ratio(study.training().betaRatioProperty().get()));
+    }
+
+    private static String ratio(double value) {
+        return String.format(Messages.locale(), "%.4g", value);
     }
 }

@@ -28,10 +28,14 @@ import org.heaviside.conditions.Condition;
  * @param conditions       the solve-time conditions (width, patterns, shattering)
  * @param predictedActual  for regression: {predicted, actual} in the target's units for up to 2,000 test
  *                         rows (training rows when there are none), else null
+ * @param betaRatio        β as a share of β_max that the model was trained at (the cross-validation's choice
+ *                         when it chose it), or null for an absolute β or a study saved before it was kept
+ * @param crossValidated   whether cross-validation chose the ratio
  */
 public record TrainOutcome(String method, double objective, double networkObjective, double dualityGap,
                            double relativeGap, double tolerance, String status, String certificate, int neurons,
                            int patterns, int[] widths, double seconds, Map<String, Double> train,
                            Map<String, Double> test, int[] confusion, String positive, List<String> rules,
-                           List<Condition> conditions, double[][] predictedActual) {
+                           List<Condition> conditions, double[][] predictedActual, Double betaRatio,
+                           boolean crossValidated) {
 }

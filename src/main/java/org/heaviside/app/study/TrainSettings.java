@@ -9,6 +9,7 @@ import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.heaviside.network.ClassWeights;
+import org.heaviside.workflow.Method;
 import org.heaviside.workflow.Preset;
 
 /**
@@ -54,6 +55,14 @@ public final class TrainSettings {
     /** The preset the Train page starts from: recommended or paper ({@link Preset#id()}). */
     public ObjectProperty<String> presetProperty() {
         return preset;
+    }
+
+    /**
+     * Whether a run chooses β by cross-validation: the recommended preset with the two-layer method
+     * (the deep methods keep the ratio); the β controls are then off.
+     */
+    public boolean betaCrossValidated() {
+        return Preset.parse(preset.get()) == Preset.RECOMMENDED && Method.parse(method.get()) == Method.TWO_LAYER;
     }
 
     /** Whether data-anchored patterns are added. */

@@ -29,6 +29,7 @@ import org.heaviside.experiment.Experiments;
 import org.heaviside.run.AtomicFiles;
 import org.heaviside.run.Provenance;
 import org.heaviside.ste.Surrogate;
+import org.heaviside.workflow.Preset;
 
 /**
  * The Compare page's state: which baselines, how many seeds, epochs and width; the experiment runs
@@ -120,29 +121,43 @@ public final class CompareViewModel {
         result.set(value);
     }
 
+    /**
+     * The comparison a run of the page would start now, on the loaded data: the chosen baselines, seeds,
+     * epochs and width, and the Train page's preset, loss, patterns, certificate, seed and class weights;
+     * every network at the preset's operating-point rule, the baselines with Adam tuned on validation rows.
+     */
+    public ExperimentSpec currentSpec() {
+        Table table = study.tableProperty().get();
+        DataSpec dataSpec = study.specProperty().get();
+        Preset preset = Preset.parse(study.training().presetProperty().get());
+        List<String> methods = new ArrayList<>();
+        methods.add(layers.get() == 2 ? ExperimentSpec.CONVEX : ExperimentSpec.CONVEX_DEEP);
+        for (int i = 0; i < baselines.length; i++) {
+            if (baselines[i].get()) {
+                methods.add(Surrogate.values()[i].id());
+            }
+        }
+        return new ExperimentSpec(table.source() + ", " + dataSpec.target() + ", " + layers.get()
+                + " layers", table.source(), dataSpec.target(), List.of(), dataSpec.positiveLabel(), null,
+                dataSpec.testFraction(), dataSpec.seed(), false,
+                org.heaviside.solver.Loss.parse(study.training().lossProperty().get()), null,
+                study.training().betaRatioProperty().get(), study.training().patternsProperty().get(),
+                study.training().certifyProperty().get(), methods, layers.get(), seeds.get(),
+                study.training().seedProperty().get(), epochs.get(), 0.01, org.heaviside.ste.Optimizer.ADAM,
+                width.get(), 0, Math.max(1, epochs.get() / 20), table.settings(),
+                study.training().classWeightProperty().get())
+                // user data: the fair baseline of method.md section 11 (Adam with its step size chosen on
+                // validation rows), the Train page's preset, its class weights for every network and the
+                // preset's operating-point rule, as compare --preset runs them
+                .withFairBaseline(true, preset.comparisonRule(layers.get()), 0, 0).withPreset(preset);
+    }
+
     private final class CompareService extends Service<ExperimentResult> {
         @Override
         protected Task<ExperimentResult> createTask() {
             Table table = study.tableProperty().get();
             DataSpec dataSpec = study.specProperty().get();
-            List<String> methods = new ArrayList<>();
-            methods.add(layers.get() == 2 ? ExperimentSpec.CONVEX : ExperimentSpec.CONVEX_DEEP);
-            for (int i = 0; i < baselines.length; i++) {
-                if (baselines[i].get()) {
-                    methods.add(Surrogate.values()[i].id());
-                }
-            }
-            ExperimentSpec spec = new ExperimentSpec(table.source() + ", " + dataSpec.target() + ", " + layers.get()
-                    + " layers", table.source(), dataSpec.target(), List.of(), dataSpec.positiveLabel(), null,
-                    dataSpec.testFraction(), dataSpec.seed(), false,
-                    org.heaviside.solver.Loss.parse(study.training().lossProperty().get()), null,
-                    study.training().betaRatioProperty().get(), study.training().patternsProperty().get(), study.training().certifyProperty().get(),
-                    methods, layers.get(), seeds.get(), study.training().seedProperty().get(), epochs.get(), 0.01,
-                    org.heaviside.ste.Optimizer.ADAM,
-                    width.get(), 0, Math.max(1, epochs.get() / 20), table.settings())
-                    // user data: the fair baseline of method.md section 11, Adam with its step size chosen on
-                    // validation rows
-                    .withFairBaseline(true, org.heaviside.network.OperatingPoint.Rule.ZERO, 0, 0);
+            ExperimentSpec spec = currentSpec();
             return new Task<>() {
                 @Override
                 protected ExperimentResult call() {

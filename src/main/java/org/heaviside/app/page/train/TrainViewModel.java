@@ -67,6 +67,7 @@ public final class TrainViewModel {
     private volatile PreparedData pendingData;
     private volatile Table pendingTable;
     private volatile double[] pendingPointScores;
+    private volatile org.heaviside.network.CrossValidation pendingValidation;
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper();
     private final ObservableList<TracePoint> trace = FXCollections.observableArrayList();
     private final TrainService service = new TrainService();
@@ -107,6 +108,10 @@ public final class TrainViewModel {
             study.trainedTableProperty().set(pendingTable);
             study.pointScoresProperty().set(pendingPointScores);
             model.set(pendingModel);
+            if (pendingValidation != null) {
+                // the run's own cross-validation: its curve and choice, as the Cross-validate button draws them
+                validation.set(pendingValidation);
+            }
             outcome.set(service.getValue());
         });
         service.setOnFailed(event -> {
@@ -208,6 +213,7 @@ public final class TrainViewModel {
                         pendingData = training.prepared();
                         pendingTable = table;
                         pendingPointScores = result.pointScores();
+                        pendingValidation = result.crossValidation();
                         flush();
                         return outcome(result, gapAsked, start);
                     } catch (CancelledException e) {
@@ -283,8 +289,7 @@ public final class TrainViewModel {
 
     /** Whether a run chooses β by cross-validation (the recommended preset, two layers): the β controls are off. */
     public boolean betaCrossValidated() {
-        return Preset.parse(settings.presetProperty().get()) == Preset.RECOMMENDED
-                && Method.parse(settings.methodProperty().get()) == Method.TWO_LAYER;
+        return settings.betaCrossValidated();
     }
 
     /** The preset: recommended or paper. */
@@ -301,7 +306,15 @@ public final class TrainViewModel {
                 seconds(start), result.train(), result.test(), result.confusion(), positive(data),
                 twoLayer ? NeuronRules.describe(data.preprocessor(), result.convex().network(), RULES) : List.of(),
                 result.modelConditions(), predictedActual(data, result.network(), result.targetMean(),
-                        result.targetScale()));
+                        result.targetScale()), ratio(result), result.crossValidation() != null);
+    }
+
+    /** The β ratio the model was trained at: the cross-validation's choice, the requested ratio, or null for an absolute β. */
+    private static Double ratio(TrainingResult result) {
+        if (result.crossValidation() != null) {
+            return result.crossValidation().chosenRatio();
+        }
+        return result.request().penalty() instanceof Penalty.Ratio ratio ? ratio.ratio() : null;
     }
 
     private static double seconds(long start) {
