@@ -82,11 +82,17 @@ final class CostCommand implements Callable<Integer> {
     }
 
     /**
+     * The start of the temporary folders' names: with the process id, so that a folder left behind
+     * names the process, and a check that this process cleans up sees only its own.
+     */
+    static final String TEMPORARY_PREFIX = "heaviside-cost-" + ProcessHandle.current().pid() + "-";
+
+    /**
      * Compiles the export (or its float ReLU twin) in a temporary folder, checks the threshold
      * network's predictions against Java's on every row, and times the best of three runs.
      */
     private static String timeC(TrainedModel model, Table table, Path compiler, boolean relu) throws Exception {
-        Path dir = Files.createTempDirectory("heaviside-cost-");
+        Path dir = Files.createTempDirectory(TEMPORARY_PREFIX);
         try {
             CExport.write(model, dir);
             if (relu) {

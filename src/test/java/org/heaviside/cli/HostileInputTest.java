@@ -154,7 +154,8 @@ class HostileInputTest {
         assertThat(result.code()).as(result.err()).isZero();
         assertThat(result.out()).contains("C export checked: compiled, run on the 300 rows of excel.csv, predictions "
                 + "identical to Java's").contains("rows/s");
-        // only folders this run left behind count: another build on the machine may add or remove its own meanwhile
+        // only this process's folders count (their names hold its id): another build on the machine may add or
+        // remove its own meanwhile
         Set<Path> left = new java.util.HashSet<>(temporaryFolders(tmp));
         left.removeAll(before);
         assertThat(left).isEmpty();
@@ -162,7 +163,7 @@ class HostileInputTest {
 
     private static Set<Path> temporaryFolders(Path tmp) throws Exception {
         try (var entries = Files.list(tmp)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith("heaviside-cost-"))
+            return entries.filter(p -> p.getFileName().toString().startsWith(CostCommand.TEMPORARY_PREFIX))
                     .collect(java.util.stream.Collectors.toSet());
         }
     }
