@@ -199,6 +199,9 @@ public final class Charts {
         chosen.setPaint(ChartTheme.MARK);
         chosen.setLabel(chosenLabel);
         chosen.setLabelFont(LABEL);
+        // inside the plot, right of the line at its top (the default centres it on the plot's edge, half under the title)
+        chosen.setLabelAnchor(org.jfree.chart.ui.RectangleAnchor.TOP_RIGHT);
+        chosen.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
         plot.addDomainMarker(chosen);
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
         style(chart);
