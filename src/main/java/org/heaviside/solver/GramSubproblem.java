@@ -383,6 +383,28 @@ final class GramSubproblem {
             }
             return;
         }
+        if (outputs == 3 && deltas[0] != 0 && deltas[1] != 0 && deltas[2] != 0) {
+            // the common case of three outputs that all moved: no test per entry, the same subtractions
+            double delta0 = deltas[0];
+            double delta1 = deltas[1];
+            double delta2 = deltas[2];
+            if (weightedGram != null) {
+                for (int l = 0, base = 0; l < size; l++, base += 3) {
+                    double entry = weightedGram[row + l];
+                    q[base] -= delta0 * entry;
+                    q[base + 1] -= delta1 * entry;
+                    q[base + 2] -= delta2 * entry;
+                }
+            } else {
+                for (int l = 0, base = 0; l < size; l++, base += 3) {
+                    double entry = gram[row + l];
+                    q[base] -= delta0 * entry;
+                    q[base + 1] -= delta1 * entry;
+                    q[base + 2] -= delta2 * entry;
+                }
+            }
+            return;
+        }
         for (int l = 0; l < size; l++) {
             double entry = weightedGram != null ? weightedGram[row + l] : gram[row + l];
             int base = l * outputs;
@@ -765,7 +787,8 @@ final class GramSubproblem {
         for (int i = 0; i < m; i++) {
             System.arraycopy(b, support[i] * outputs, bs, i * outputs, outputs);
         }
-        double[] gx = supportProduct(support, m, face);
+        double[][] gss = supportRows(support, m);
+        double[] gx = product(gss, m, face);
         double[] lambda = new double[m];
         double[] u = new double[m * outputs];
         double[] gradient = new double[m * outputs];
@@ -779,7 +802,7 @@ final class GramSubproblem {
             }
         }
         boolean[] frozen = new boolean[m];
-        double[] d = newtonDirection(support, m, lambda, u, gradient, face, frozen);
+        double[] d = newtonDirection(gss, m, lambda, u, gradient, face, frozen);
         if (d == null) {
             return null;
         }
@@ -791,7 +814,7 @@ final class GramSubproblem {
             return null;
         }
         // φ(t) = ½yy − B·(X + td) + ½(X + td)ᵀG(X + td) + βΣ‖X_k + td_k‖
-        double[] gd = supportProduct(support, m, d);
+        double[] gd = product(gss, m, d);
         double linear = 0;
         double curvature = 0;
         double quadratic = 0.5 * yy;
@@ -833,9 +856,9 @@ final class GramSubproblem {
      * {@code frozen} and its column leaves V (S loses its row and column by a factor update, O(|S|²)):
      * its curvature is then M's, which majorizes the penalty's; repeated up to {@value #FREEZES} times.
      */
-    private double[] newtonDirection(int[] support, int m, double[] lambda, double[] u, double[] gradient,
+    private double[] newtonDirection(double[][] gss, int m, double[] lambda, double[] u, double[] gradient,
                                      double[] face, boolean[] frozen) {
-        double[][] a = supportGram(support, m);
+        double[][] a = lowerTriangle(gss, m);
         for (int i = 0; i < m; i++) {
             a[i][i] += lambda[i];
         }
@@ -851,7 +874,7 @@ final class GramSubproblem {
         for (int t = 0; t < y.length; t++) {
             y[t] = -gradient[t];
         }
-        y = solveOutputs(inverse, y, m);
+        y = product(inverse, m, y);
         double[] vy = new double[m];
         for (int i = 0; i < m; i++) {
             double dot = 0;
@@ -892,7 +915,7 @@ final class GramSubproblem {
                     vw[i * outputs + c] = root[i] * w[ii] * u[i * outputs + c];
                 }
             }
-            double[] correction = solveOutputs(inverse, vw, m);
+            double[] correction = product(inverse, m, vw);
             double[] next = new double[m * outputs];
             for (int t = 0; t < next.length; t++) {
                 next[t] = y[t] + correction[t];
@@ -968,38 +991,61 @@ final class GramSubproblem {
         return inverse;
     }
 
-    /** M⁻¹X for X as m rows of C outputs. */
-    private double[] solveOutputs(double[][] inverse, double[] x, int m) {
+    /**
+     * A X for a symmetric m × m matrix given by its full rows (G_SS, or M⁻¹) and X as m rows of C
+     * outputs. Each entry is the sum over j in ascending order, started at zero (the order of a plain
+     * loop); four rows at a time keep four independent sums in flight.
+     */
+    private double[] product(double[][] a, int m, double[] x) {
         double[] out = new double[m * outputs];
-        for (int i = 0; i < m; i++) {
-            double[] row = inverse[i];
-            int base = i * outputs;
-            for (int j = 0; j < m; j++) {
-                double entry = row[j];
-                int from = j * outputs;
-                for (int c = 0; c < outputs; c++) {
-                    out[base + c] += entry * x[from + c];
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+            double[] row0 = a[i];
+            double[] row1 = a[i + 1];
+            double[] row2 = a[i + 2];
+            double[] row3 = a[i + 3];
+            for (int c = 0; c < outputs; c++) {
+                double sum0 = 0;
+                double sum1 = 0;
+                double sum2 = 0;
+                double sum3 = 0;
+                for (int j = 0, at = c; j < m; j++, at += outputs) {
+                    double value = x[at];
+                    sum0 += row0[j] * value;
+                    sum1 += row1[j] * value;
+                    sum2 += row2[j] * value;
+                    sum3 += row3[j] * value;
                 }
+                out[i * outputs + c] = sum0;
+                out[(i + 1) * outputs + c] = sum1;
+                out[(i + 2) * outputs + c] = sum2;
+                out[(i + 3) * outputs + c] = sum3;
+            }
+        }
+        for (; i < m; i++) {
+            double[] row = a[i];
+            for (int c = 0; c < outputs; c++) {
+                double sum = 0;
+                for (int j = 0, at = c; j < m; j++, at += outputs) {
+                    sum += row[j] * x[at];
+                }
+                out[i * outputs + c] = sum;
             }
         }
         return out;
     }
 
-    /** G_SS X for X as m rows of C outputs over the first m support columns (exact Gram entries). */
-    private double[] supportProduct(int[] support, int m, double[] x) {
-        double[] out = new double[m * outputs];
+    /** G_SS for the given rows of the working set, as full rows (exact Gram entries). */
+    private double[][] supportRows(int[] support, int m) {
+        double[][] a = new double[m][m];
         for (int i = 0; i < m; i++) {
             int row = support[i] * size;
-            int base = i * outputs;
+            double[] out = a[i];
             for (int j = 0; j < m; j++) {
-                double entry = entry(row + support[j]);
-                int from = j * outputs;
-                for (int c = 0; c < outputs; c++) {
-                    out[base + c] += entry * x[from + c];
-                }
+                out[j] = entry(row + support[j]);
             }
         }
-        return out;
+        return a;
     }
 
     /** ½yy − B_S·X + ½XᵀG_SS X + βΣ‖X_k‖ for X on the given rows. */
@@ -1009,7 +1055,7 @@ final class GramSubproblem {
         for (int i = 0; i < m; i++) {
             System.arraycopy(b, support[i] * outputs, bs, i * outputs, outputs);
         }
-        return faceObjective(x, supportProduct(support, m, x), bs, m);
+        return faceObjective(x, product(supportRows(support, m), m, x), bs, m);
     }
 
     /** ½yy − B_S·X + ½XᵀG_SS X + βΣ‖X_k‖ from G_SS X. */
@@ -1044,6 +1090,24 @@ final class GramSubproblem {
             for (int j = 0; j <= i; j++) {
                 a[i][j] = entry(row + support[j]);
             }
+            largest = Math.max(largest, a[i][i]);
+        }
+        for (int i = 0; i < m; i++) {
+            a[i][i] += 1e-12 * largest;
+        }
+        return a;
+    }
+
+    /**
+     * The lower triangle (rows) of G_SS given by its full rows, with a tiny ridge that keeps the
+     * factorization defined when patterns are linearly dependent (the steps are only proposals,
+     * judged by the exact objective).
+     */
+    private static double[][] lowerTriangle(double[][] gss, int m) {
+        double[][] a = new double[m][];
+        double largest = 0;
+        for (int i = 0; i < m; i++) {
+            a[i] = java.util.Arrays.copyOf(gss[i], i + 1);
             largest = Math.max(largest, a[i][i]);
         }
         for (int i = 0; i < m; i++) {
