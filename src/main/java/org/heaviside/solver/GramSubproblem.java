@@ -713,7 +713,7 @@ final class GramSubproblem {
         double value = faceObjective(support, face);
         boolean moved = false;
         for (int step = 0; step < NEWTON_STEPS && support.length > 0; step++) {
-            NewtonStep next = newtonStep(support, face, value);
+            NewtonStep next = newtonStep(support, face, value, null);
             if (next == null) {
                 break;
             }
@@ -722,7 +722,9 @@ final class GramSubproblem {
                 // others (the group analogue of a feature-sign step); keep whichever ends lower
                 int[] rows = next.kept(support);
                 double[] kept = next.keptRows(face, outputs);
-                NewtonStep dropped = newtonStep(rows, kept, faceObjective(rows, kept));
+                // the kept rows' λ are unchanged, so their M is a principal submatrix of this step's
+                NewtonStep dropped = newtonStep(rows, kept, faceObjective(rows, kept),
+                        withoutRows(next.inverse(), next.reversed()));
                 if (dropped != null && dropped.value() < next.value() && dropped.value() < value) {
                     support = rows;
                     face = dropped.face();
@@ -751,7 +753,8 @@ final class GramSubproblem {
      * One damped Newton step on the given rows: the new rows, their objective, the decrement, whether
      * the full step was taken, and the rows the step would reverse (null when none).
      */
-    private record NewtonStep(double[] face, double value, double decrement, boolean full, boolean[] reversed) {
+    private record NewtonStep(double[] face, double value, double decrement, boolean full, boolean[] reversed,
+                              double[][] inverse) {
 
         int[] kept(int[] support) {
             int[] rows = new int[support.length];
@@ -777,8 +780,12 @@ final class GramSubproblem {
         }
     }
 
-    /** A Newton step from {@code face} (objective {@code value}) on the rows {@code support}; null if none descends. */
-    private NewtonStep newtonStep(int[] support, double[] face, double value) {
+    /**
+     * A Newton step from {@code face} (objective {@code value}) on the rows {@code support}; null if
+     * none descends. {@code given} is M⁻¹ for these rows and this face when known (else null: factored
+     * here).
+     */
+    private NewtonStep newtonStep(int[] support, double[] face, double value, double[][] given) {
         int m = support.length;
         if (m == 0) {
             return null;
@@ -801,8 +808,12 @@ final class GramSubproblem {
                 gradient[at] = gx[at] - bs[at] + penalty * u[at];
             }
         }
+        double[][] inverse = given != null ? given : inverse(gss, m, lambda);
+        if (inverse == null) {
+            return null;
+        }
         boolean[] frozen = new boolean[m];
-        double[] d = newtonDirection(gss, m, lambda, u, gradient, face, frozen);
+        double[] d = newtonDirection(inverse, m, lambda, u, gradient, face, frozen);
         if (d == null) {
             return null;
         }
@@ -841,7 +852,7 @@ final class GramSubproblem {
                 for (boolean f : frozen) {
                     any |= f;
                 }
-                return new NewtonStep(trial, candidate, decrement, length == 1.0, any ? frozen : null);
+                return new NewtonStep(trial, candidate, decrement, length == 1.0, any ? frozen : null, inverse);
             }
             length *= 0.5;
         }
@@ -856,16 +867,8 @@ final class GramSubproblem {
      * {@code frozen} and its column leaves V (S loses its row and column by a factor update, O(|S|²)):
      * its curvature is then M's, which majorizes the penalty's; repeated up to {@value #FREEZES} times.
      */
-    private double[] newtonDirection(double[][] gss, int m, double[] lambda, double[] u, double[] gradient,
+    private double[] newtonDirection(double[][] inverse, int m, double[] lambda, double[] u, double[] gradient,
                                      double[] face, boolean[] frozen) {
-        double[][] a = lowerTriangle(gss, m);
-        for (int i = 0; i < m; i++) {
-            a[i][i] += lambda[i];
-        }
-        if (!factor(a)) {
-            return null;
-        }
-        double[][] inverse = inverse(a, m);
         double[] root = new double[m];
         for (int i = 0; i < m; i++) {
             root[i] = Math.sqrt(lambda[i]);
@@ -944,6 +947,83 @@ final class GramSubproblem {
             }
         }
         return d;
+    }
+
+    /** M⁻¹ for M = G_SS + diag(λ) (with the ridge of {@link #lowerTriangle}); null when M is not positive definite. */
+    private static double[][] inverse(double[][] gss, int m, double[] lambda) {
+        double[][] a = lowerTriangle(gss, m);
+        for (int i = 0; i < m; i++) {
+            a[i][i] += lambda[i];
+        }
+        return factor(a) ? inverse(a, m) : null;
+    }
+
+    /**
+     * The inverse of the principal submatrix of M without the marked rows, from M⁻¹ (full rows): for
+     * each removed row t, M⁻¹ − M⁻¹e_t e_tᵀM⁻¹ / (M⁻¹)_tt is the inverse of M without t on the other
+     * rows (the Schur complement), O(m²) per row instead of a new factorization and inverse (O(m³)).
+     * Null (factor afresh) when more than half of the rows go, where that stops paying.
+     */
+    static double[][] withoutRows(double[][] inverse, boolean[] removed) {
+        int m = removed.length;
+        int count = 0;
+        for (boolean r : removed) {
+            count += r ? 1 : 0;
+        }
+        if (inverse == null || 2 * count > m) {
+            return null;
+        }
+        // the lower triangle of M⁻¹ (row i holds columns 0..i) is updated; the pivot's column is read
+        // across the rows below it
+        double[][] a = new double[m][];
+        for (int i = 0; i < m; i++) {
+            a[i] = java.util.Arrays.copyOf(inverse[i], i + 1);
+        }
+        // rows eliminated so far (the removed rows up to t): the rest, removed ones after t included, are updated
+        boolean[] eliminated = new boolean[m];
+        double[] pivotColumn = new double[m];
+        for (int t = 0; t < m; t++) {
+            if (!removed[t]) {
+                continue;
+            }
+            eliminated[t] = true;
+            for (int j = 0; j < m; j++) {
+                pivotColumn[j] = j <= t ? a[t][j] : a[j][t];
+            }
+            double pivot = pivotColumn[t];
+            if (!(pivot > 0)) {
+                return null;
+            }
+            for (int i = 0; i < m; i++) {
+                if (eliminated[i]) {
+                    continue;
+                }
+                double[] row = a[i];
+                double factor = pivotColumn[i] / pivot;
+                if (factor != 0) {
+                    for (int j = 0; j <= i; j++) {
+                        row[j] -= factor * pivotColumn[j];
+                    }
+                }
+            }
+        }
+        double[][] out = new double[m - count][m - count];
+        for (int i = 0, k = 0; i < m; i++) {
+            if (removed[i]) {
+                continue;
+            }
+            double[] row = a[i];
+            double[] to = out[k];
+            for (int j = 0, l = 0; j <= i; j++) {
+                if (!removed[j]) {
+                    to[l] = row[j];
+                    out[l][k] = row[j];
+                    l++;
+                }
+            }
+            k++;
+        }
+        return out;
     }
 
     /** The full inverse (m rows of m) of the matrix whose Cholesky factor is in the first m rows of a. */
