@@ -489,7 +489,8 @@ final class GramSubproblem {
                 extrapolate();
                 if (outputs == 1) {
                     polish();
-                } else {
+                } else if (gap() > target) {
+                    // (a subproblem already solved to its target ends below without an O(|S|³) step)
                     groupNewton();
                 }
                 stored = 0;
