@@ -383,6 +383,28 @@ final class GramSubproblem {
             }
             return;
         }
+        if (outputs == 3 && deltas[0] != 0 && deltas[1] != 0 && deltas[2] != 0) {
+            // the common case of three outputs that all moved: no test per entry, the same subtractions
+            double delta0 = deltas[0];
+            double delta1 = deltas[1];
+            double delta2 = deltas[2];
+            if (weightedGram != null) {
+                for (int l = 0, base = 0; l < size; l++, base += 3) {
+                    double entry = weightedGram[row + l];
+                    q[base] -= delta0 * entry;
+                    q[base + 1] -= delta1 * entry;
+                    q[base + 2] -= delta2 * entry;
+                }
+            } else {
+                for (int l = 0, base = 0; l < size; l++, base += 3) {
+                    double entry = gram[row + l];
+                    q[base] -= delta0 * entry;
+                    q[base + 1] -= delta1 * entry;
+                    q[base + 2] -= delta2 * entry;
+                }
+            }
+            return;
+        }
         for (int l = 0; l < size; l++) {
             double entry = weightedGram != null ? weightedGram[row + l] : gram[row + l];
             int base = l * outputs;
@@ -467,7 +489,8 @@ final class GramSubproblem {
                 extrapolate();
                 if (outputs == 1) {
                     polish();
-                } else {
+                } else if (gap() > target) {
+                    // (a subproblem already solved to its target ends below without an O(|S|³) step)
                     groupNewton();
                 }
                 stored = 0;
@@ -691,7 +714,7 @@ final class GramSubproblem {
         double value = faceObjective(support, face);
         boolean moved = false;
         for (int step = 0; step < NEWTON_STEPS && support.length > 0; step++) {
-            NewtonStep next = newtonStep(support, face, value);
+            NewtonStep next = newtonStep(support, face, value, null);
             if (next == null) {
                 break;
             }
@@ -700,7 +723,9 @@ final class GramSubproblem {
                 // others (the group analogue of a feature-sign step); keep whichever ends lower
                 int[] rows = next.kept(support);
                 double[] kept = next.keptRows(face, outputs);
-                NewtonStep dropped = newtonStep(rows, kept, faceObjective(rows, kept));
+                // the kept rows' λ are unchanged, so their M is a principal submatrix of this step's
+                NewtonStep dropped = newtonStep(rows, kept, faceObjective(rows, kept),
+                        withoutRows(next.inverse(), next.reversed()));
                 if (dropped != null && dropped.value() < next.value() && dropped.value() < value) {
                     support = rows;
                     face = dropped.face();
@@ -729,7 +754,8 @@ final class GramSubproblem {
      * One damped Newton step on the given rows: the new rows, their objective, the decrement, whether
      * the full step was taken, and the rows the step would reverse (null when none).
      */
-    private record NewtonStep(double[] face, double value, double decrement, boolean full, boolean[] reversed) {
+    private record NewtonStep(double[] face, double value, double decrement, boolean full, boolean[] reversed,
+                              double[][] inverse) {
 
         int[] kept(int[] support) {
             int[] rows = new int[support.length];
@@ -755,8 +781,12 @@ final class GramSubproblem {
         }
     }
 
-    /** A Newton step from {@code face} (objective {@code value}) on the rows {@code support}; null if none descends. */
-    private NewtonStep newtonStep(int[] support, double[] face, double value) {
+    /**
+     * A Newton step from {@code face} (objective {@code value}) on the rows {@code support}; null if
+     * none descends. {@code given} is M⁻¹ for these rows and this face when known (else null: factored
+     * here).
+     */
+    private NewtonStep newtonStep(int[] support, double[] face, double value, double[][] given) {
         int m = support.length;
         if (m == 0) {
             return null;
@@ -765,7 +795,8 @@ final class GramSubproblem {
         for (int i = 0; i < m; i++) {
             System.arraycopy(b, support[i] * outputs, bs, i * outputs, outputs);
         }
-        double[] gx = supportProduct(support, m, face);
+        double[][] gss = supportRows(support, m);
+        double[] gx = product(gss, m, face);
         double[] lambda = new double[m];
         double[] u = new double[m * outputs];
         double[] gradient = new double[m * outputs];
@@ -778,8 +809,12 @@ final class GramSubproblem {
                 gradient[at] = gx[at] - bs[at] + penalty * u[at];
             }
         }
+        double[][] inverse = given != null ? given : inverse(gss, m, lambda);
+        if (inverse == null) {
+            return null;
+        }
         boolean[] frozen = new boolean[m];
-        double[] d = newtonDirection(support, m, lambda, u, gradient, face, frozen);
+        double[] d = newtonDirection(inverse, m, lambda, u, gradient, face, frozen);
         if (d == null) {
             return null;
         }
@@ -791,7 +826,7 @@ final class GramSubproblem {
             return null;
         }
         // φ(t) = ½yy − B·(X + td) + ½(X + td)ᵀG(X + td) + βΣ‖X_k + td_k‖
-        double[] gd = supportProduct(support, m, d);
+        double[] gd = product(gss, m, d);
         double linear = 0;
         double curvature = 0;
         double quadratic = 0.5 * yy;
@@ -818,7 +853,7 @@ final class GramSubproblem {
                 for (boolean f : frozen) {
                     any |= f;
                 }
-                return new NewtonStep(trial, candidate, decrement, length == 1.0, any ? frozen : null);
+                return new NewtonStep(trial, candidate, decrement, length == 1.0, any ? frozen : null, inverse);
             }
             length *= 0.5;
         }
@@ -833,16 +868,8 @@ final class GramSubproblem {
      * {@code frozen} and its column leaves V (S loses its row and column by a factor update, O(|S|²)):
      * its curvature is then M's, which majorizes the penalty's; repeated up to {@value #FREEZES} times.
      */
-    private double[] newtonDirection(int[] support, int m, double[] lambda, double[] u, double[] gradient,
+    private double[] newtonDirection(double[][] inverse, int m, double[] lambda, double[] u, double[] gradient,
                                      double[] face, boolean[] frozen) {
-        double[][] a = supportGram(support, m);
-        for (int i = 0; i < m; i++) {
-            a[i][i] += lambda[i];
-        }
-        if (!factor(a)) {
-            return null;
-        }
-        double[][] inverse = inverse(a, m);
         double[] root = new double[m];
         for (int i = 0; i < m; i++) {
             root[i] = Math.sqrt(lambda[i]);
@@ -851,7 +878,7 @@ final class GramSubproblem {
         for (int t = 0; t < y.length; t++) {
             y[t] = -gradient[t];
         }
-        y = solveOutputs(inverse, y, m);
+        y = product(inverse, m, y);
         double[] vy = new double[m];
         for (int i = 0; i < m; i++) {
             double dot = 0;
@@ -892,7 +919,7 @@ final class GramSubproblem {
                     vw[i * outputs + c] = root[i] * w[ii] * u[i * outputs + c];
                 }
             }
-            double[] correction = solveOutputs(inverse, vw, m);
+            double[] correction = product(inverse, m, vw);
             double[] next = new double[m * outputs];
             for (int t = 0; t < next.length; t++) {
                 next[t] = y[t] + correction[t];
@@ -921,6 +948,83 @@ final class GramSubproblem {
             }
         }
         return d;
+    }
+
+    /** M⁻¹ for M = G_SS + diag(λ) (with the ridge of {@link #lowerTriangle}); null when M is not positive definite. */
+    private static double[][] inverse(double[][] gss, int m, double[] lambda) {
+        double[][] a = lowerTriangle(gss, m);
+        for (int i = 0; i < m; i++) {
+            a[i][i] += lambda[i];
+        }
+        return factor(a) ? inverse(a, m) : null;
+    }
+
+    /**
+     * The inverse of the principal submatrix of M without the marked rows, from M⁻¹ (full rows): for
+     * each removed row t, M⁻¹ − M⁻¹e_t e_tᵀM⁻¹ / (M⁻¹)_tt is the inverse of M without t on the other
+     * rows (the Schur complement), O(m²) per row instead of a new factorization and inverse (O(m³)).
+     * Null (factor afresh) when more than half of the rows go, where that stops paying.
+     */
+    static double[][] withoutRows(double[][] inverse, boolean[] removed) {
+        int m = removed.length;
+        int count = 0;
+        for (boolean r : removed) {
+            count += r ? 1 : 0;
+        }
+        if (inverse == null || 2 * count > m) {
+            return null;
+        }
+        // the lower triangle of M⁻¹ (row i holds columns 0..i) is updated; the pivot's column is read
+        // across the rows below it
+        double[][] a = new double[m][];
+        for (int i = 0; i < m; i++) {
+            a[i] = java.util.Arrays.copyOf(inverse[i], i + 1);
+        }
+        // rows eliminated so far (the removed rows up to t): the rest, removed ones after t included, are updated
+        boolean[] eliminated = new boolean[m];
+        double[] pivotColumn = new double[m];
+        for (int t = 0; t < m; t++) {
+            if (!removed[t]) {
+                continue;
+            }
+            eliminated[t] = true;
+            for (int j = 0; j < m; j++) {
+                pivotColumn[j] = j <= t ? a[t][j] : a[j][t];
+            }
+            double pivot = pivotColumn[t];
+            if (!(pivot > 0)) {
+                return null;
+            }
+            for (int i = 0; i < m; i++) {
+                if (eliminated[i]) {
+                    continue;
+                }
+                double[] row = a[i];
+                double factor = pivotColumn[i] / pivot;
+                if (factor != 0) {
+                    for (int j = 0; j <= i; j++) {
+                        row[j] -= factor * pivotColumn[j];
+                    }
+                }
+            }
+        }
+        double[][] out = new double[m - count][m - count];
+        for (int i = 0, k = 0; i < m; i++) {
+            if (removed[i]) {
+                continue;
+            }
+            double[] row = a[i];
+            double[] to = out[k];
+            for (int j = 0, l = 0; j <= i; j++) {
+                if (!removed[j]) {
+                    to[l] = row[j];
+                    out[l][k] = row[j];
+                    l++;
+                }
+            }
+            k++;
+        }
+        return out;
     }
 
     /** The full inverse (m rows of m) of the matrix whose Cholesky factor is in the first m rows of a. */
@@ -968,38 +1072,61 @@ final class GramSubproblem {
         return inverse;
     }
 
-    /** M⁻¹X for X as m rows of C outputs. */
-    private double[] solveOutputs(double[][] inverse, double[] x, int m) {
+    /**
+     * A X for a symmetric m × m matrix given by its full rows (G_SS, or M⁻¹) and X as m rows of C
+     * outputs. Each entry is the sum over j in ascending order, started at zero (the order of a plain
+     * loop); four rows at a time keep four independent sums in flight.
+     */
+    private double[] product(double[][] a, int m, double[] x) {
         double[] out = new double[m * outputs];
-        for (int i = 0; i < m; i++) {
-            double[] row = inverse[i];
-            int base = i * outputs;
-            for (int j = 0; j < m; j++) {
-                double entry = row[j];
-                int from = j * outputs;
-                for (int c = 0; c < outputs; c++) {
-                    out[base + c] += entry * x[from + c];
+        int i = 0;
+        for (; i + 3 < m; i += 4) {
+            double[] row0 = a[i];
+            double[] row1 = a[i + 1];
+            double[] row2 = a[i + 2];
+            double[] row3 = a[i + 3];
+            for (int c = 0; c < outputs; c++) {
+                double sum0 = 0;
+                double sum1 = 0;
+                double sum2 = 0;
+                double sum3 = 0;
+                for (int j = 0, at = c; j < m; j++, at += outputs) {
+                    double value = x[at];
+                    sum0 += row0[j] * value;
+                    sum1 += row1[j] * value;
+                    sum2 += row2[j] * value;
+                    sum3 += row3[j] * value;
                 }
+                out[i * outputs + c] = sum0;
+                out[(i + 1) * outputs + c] = sum1;
+                out[(i + 2) * outputs + c] = sum2;
+                out[(i + 3) * outputs + c] = sum3;
+            }
+        }
+        for (; i < m; i++) {
+            double[] row = a[i];
+            for (int c = 0; c < outputs; c++) {
+                double sum = 0;
+                for (int j = 0, at = c; j < m; j++, at += outputs) {
+                    sum += row[j] * x[at];
+                }
+                out[i * outputs + c] = sum;
             }
         }
         return out;
     }
 
-    /** G_SS X for X as m rows of C outputs over the first m support columns (exact Gram entries). */
-    private double[] supportProduct(int[] support, int m, double[] x) {
-        double[] out = new double[m * outputs];
+    /** G_SS for the given rows of the working set, as full rows (exact Gram entries). */
+    private double[][] supportRows(int[] support, int m) {
+        double[][] a = new double[m][m];
         for (int i = 0; i < m; i++) {
             int row = support[i] * size;
-            int base = i * outputs;
+            double[] out = a[i];
             for (int j = 0; j < m; j++) {
-                double entry = entry(row + support[j]);
-                int from = j * outputs;
-                for (int c = 0; c < outputs; c++) {
-                    out[base + c] += entry * x[from + c];
-                }
+                out[j] = entry(row + support[j]);
             }
         }
-        return out;
+        return a;
     }
 
     /** ½yy − B_S·X + ½XᵀG_SS X + βΣ‖X_k‖ for X on the given rows. */
@@ -1009,7 +1136,7 @@ final class GramSubproblem {
         for (int i = 0; i < m; i++) {
             System.arraycopy(b, support[i] * outputs, bs, i * outputs, outputs);
         }
-        return faceObjective(x, supportProduct(support, m, x), bs, m);
+        return faceObjective(x, product(supportRows(support, m), m, x), bs, m);
     }
 
     /** ½yy − B_S·X + ½XᵀG_SS X + βΣ‖X_k‖ from G_SS X. */
@@ -1044,6 +1171,24 @@ final class GramSubproblem {
             for (int j = 0; j <= i; j++) {
                 a[i][j] = entry(row + support[j]);
             }
+            largest = Math.max(largest, a[i][i]);
+        }
+        for (int i = 0; i < m; i++) {
+            a[i][i] += 1e-12 * largest;
+        }
+        return a;
+    }
+
+    /**
+     * The lower triangle (rows) of G_SS given by its full rows, with a tiny ridge that keeps the
+     * factorization defined when patterns are linearly dependent (the steps are only proposals,
+     * judged by the exact objective).
+     */
+    private static double[][] lowerTriangle(double[][] gss, int m) {
+        double[][] a = new double[m][];
+        double largest = 0;
+        for (int i = 0; i < m; i++) {
+            a[i] = java.util.Arrays.copyOf(gss[i], i + 1);
             largest = Math.max(largest, a[i][i]);
         }
         for (int i = 0; i < m; i++) {

@@ -149,6 +149,43 @@ class GramSubproblemTest {
     }
 
     @Test
+    void anInverseWithoutSomeRowsIsTheInverseOfTheSmallerMatrix() {
+        int m = 12;
+        double[][] a = spd(m, 23);
+        double[][] full = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j <= i; j++) {
+                full[i][j] = a[i][j];
+                full[j][i] = a[i][j];
+            }
+        }
+        assertThat(GramSubproblem.factor(a)).isTrue();
+        double[][] inverse = GramSubproblem.inverse(a, m);
+        boolean[] removed = new boolean[m];
+        removed[0] = true;
+        removed[4] = true;
+        removed[5] = true;
+        removed[11] = true;
+        double[][] smaller = GramSubproblem.withoutRows(inverse, removed);
+        int[] kept = {1, 2, 3, 6, 7, 8, 9, 10};
+        assertThat(smaller).hasNumberOfRows(kept.length);
+        for (int i = 0; i < kept.length; i++) {
+            for (int j = 0; j < kept.length; j++) {
+                double sum = 0;
+                for (int k = 0; k < kept.length; k++) {
+                    sum += full[kept[i]][kept[k]] * smaller[k][j];
+                }
+                assertThat(sum).isCloseTo(i == j ? 1.0 : 0.0, within(1e-9));
+                assertThat(smaller[i][j]).isEqualTo(smaller[j][i]);
+            }
+        }
+        // more than half of the rows removed: left to a new factorization
+        boolean[] most = new boolean[m];
+        java.util.Arrays.fill(most, 0, 7, true);
+        assertThat(GramSubproblem.withoutRows(inverse, most)).isNull();
+    }
+
+    @Test
     void aGramMatrixThatCopiesThePreviousWorkingSetsEntriesEqualsOneCountedAfresh() {
         org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(150, 400, 21);
         int p = h.columns();
