@@ -161,6 +161,36 @@ class SteTrainerTest {
         assertSameBitsOnOneThread(model, x, y, 0.1, surrogate, grad);
     }
 
+    /**
+     * Layers of {@link SteWorkspace#NARROW} neurons or more go through the wide product kernel, narrower
+     * ones through the narrow one: both give the plain loops' results, with any surrogate (the identity
+     * takes the first layer's gradient through layer 1's δ), and the same bits on one thread or two.
+     */
+    @ParameterizedTest(name = "{0}, widths {1} x {2}")
+    @CsvSource({"ste, 300, 7", "relu, 300, 7", "ste, 9, 270", "clipped-relu, 9, 270"})
+    void wideAndNarrowLayersGiveThePlainLoopsResults(String name, int width1, int width2) {
+        Surrogate surrogate = Surrogate.find(name);
+        SteTrainer.Model model = SteTrainer.initialize(4, new int[] {width1, width2}, 1, 17);
+        SplittableRandom random = new SplittableRandom(18);
+        double[][] x = new double[9][4];
+        double[][] y = new double[1][9];
+        for (int i = 0; i < 9; i++) {
+            for (int k = 0; k < 4; k++) {
+                x[i][k] = random.nextDouble(-2, 2);
+            }
+            y[0][i] = random.nextDouble(-1, 1);
+        }
+        SteTrainer.Pass pass = new SteWorkspace(model, x, 2).forward();
+        SteTrainer.Model grad = pass.workspace.gradient(y, 0.1, Loss.SQUARED, surrogate);
+        double[][][] plain = plainForwardAndBackward(model, x, y, 0.1, surrogate);
+        assertThat(pass.f).isDeepEqualTo(plain[0]);
+        assertSinglePrecision(grad.weights[0], plain[1][0]);
+        assertSinglePrecision(grad.weights[1], plain[1][1]);
+        assertThat(grad.amplitudes).containsExactly(plain[1][2]);
+        assertThat(grad.outputs).containsExactly(plain[1][3]);
+        assertSameBitsOnOneThread(model, x, y, 0.1, surrogate, grad);
+    }
+
     /** A hidden layer's weight gradient: float sums, so the double loops' values to a relative 1e-5. */
     static void assertSinglePrecision(double[] actual, double[] expected) {
         assertThat(actual).hasSameSizeAs(expected);
