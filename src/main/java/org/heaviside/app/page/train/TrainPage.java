@@ -88,7 +88,7 @@ public final class TrainPage extends ModelPage {
     }
 
     /** Why the cross-validation path ended, naming its last ratio (and the neuron budget where that ended it). */
-    static String stopNote(org.heaviside.network.CrossValidation cv) {
+    public static String stopNote(org.heaviside.network.CrossValidation cv) {
         int last = cv.ratios().length - 1;
         String ratio = TrainSettingsView.format(cv.ratios()[last]);
         return switch (cv.stop()) {
