@@ -26,7 +26,7 @@ import org.heaviside.workflow.TrainingData;
  * classes), of the AI4I
  * sample ({@code Machine failure}, failure modes dropped; 7,500 training rows) and of the steel plates
  * sample ({@code Other_Faults}, the other fault columns dropped). Each prints the wall time, the
- * chosen ratio, the folds and how many ratios of the path were solved.
+ * chosen ratio, the folds, how many ratios of the path were solved and what stopped the path.
  */
 final class BenchCv {
 
@@ -54,8 +54,8 @@ final class BenchCv {
             return false;
         }
         if (!header) {
-            out.printf(Locale.ROOT, "%n%-46s %5s %3s %9s %6s %8s %6s %-4s %9s%n", "cross-validation (recommended)", "n",
-                    "d", "seconds", "folds", "ratios", "chosen", "rule", "metric");
+            out.printf(Locale.ROOT, "%n%-46s %5s %3s %9s %6s %8s %6s %-4s %9s  %s%n", "cross-validation (recommended)",
+                    "n", "d", "seconds", "folds", "ratios", "chosen", "rule", "metric", "path stopped by");
             header = true;
         }
         switch (name) {
@@ -98,8 +98,8 @@ final class BenchCv {
         CrossValidation cv = Training.crossValidate(training, Preset.RECOMMENDED.builder(Method.TWO_LAYER).build(),
                 Preset.FOLDS, ProgressListener.NONE, Cancellation.NEVER);
         double seconds = (System.nanoTime() - start) / 1e9;
-        out.printf(Locale.ROOT, "%-46s %5d %3d %9.2f %6d %3d of %2d %6.3g %-4s %9.4f%n", name, data.train().size(),
+        out.printf(Locale.ROOT, "%-46s %5d %3d %9.2f %6d %3d of %2d %6.3g %-4s %9.4f  %s%n", name, data.train().size(),
                 data.train().width(), seconds, cv.folds(), cv.ratios().length, CrossValidation.defaultRatios().length,
-                cv.chosenRatio(), cv.settings().choice().id(), cv.meanMetric()[cv.chosen()]);
+                cv.chosenRatio(), cv.settings().choice().id(), cv.meanMetric()[cv.chosen()], cv.stop().id());
     }
 }

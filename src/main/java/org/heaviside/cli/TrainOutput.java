@@ -163,6 +163,9 @@ final class TrainOutput {
         root.put("chosen", cv.settings().choice() == CrossValidation.Choice.MIN ? "best" : "oneStandardError");
         root.put("chosenRatio", cv.chosenRatio());
         root.put("metric", cv.settings().metric().id());
+        root.put("stop", cv.stop().id());
+        root.put("stopReason", cv.stopReason());
+        root.put("neuronBudget", cv.settings().neuronBudget());
         return root;
     }
 
@@ -186,6 +189,8 @@ final class TrainOutput {
                     loss ? cv.meanLoss()[r] : cv.meanMetric()[r], loss ? cv.standardError()[r] : cv.metricError()[r],
                     cv.meanError()[r], cv.meanNeurons()[r], mark);
         }
+        String reason = cv.stopReason();
+        out.printf(Locale.ROOT, "  %s.%n", Character.toUpperCase(reason.charAt(0)) + reason.substring(1));
     }
 
     private static Object finite(double value) {

@@ -36,7 +36,13 @@ import org.heaviside.solver.SolverResult;
  * best that is worse than it by more than two standard errors of the per-fold differences (a clear
  * turn; on the full CCPP sample the next ratio alone would cost more than the rest of the path), or
  * as soon as the best is the best the metric can be. The one-standard-error choice then is as on the whole path
- * unless a later ratio would have become the new best. Every held-out score counts a row with its
+ * unless a later ratio would have become the new best. Early stopping also ends the path after the
+ * first ratio whose fold networks have more neurons on average than the settings' neuron budget
+ * ({@link #DEFAULT_NEURON_BUDGET} for the task's metric): a validation curve that keeps falling slowly towards
+ * the small ratios (the full CCPP sample) would otherwise go on to programs of thousands of neurons per
+ * fold, each costing minutes, and the chosen network would be as large. Both choices are then made
+ * among the solved ratios (a smaller ratio past the budget is not chosen even where its validation
+ * would have been better). {@link #stop()} says which of these ended the path. Every held-out score counts a row with its
  * row weight, as the programs' loss does. The out-of-fold outputs of the chosen ratio are kept for
  * the operating point. The path solves carry no certificate, and the validation networks keep their patterns'
  * generating hyperplanes.
@@ -53,10 +59,63 @@ import org.heaviside.solver.SolverResult;
  * @param meanMetric        mean over folds of the selection metric
  * @param metricError       its standard deviation over folds / √k
  * @param outOfFold         out-of-fold outputs of the chosen ratio, [row][output] in training-row order
+ * @param stop              why the path ended where it did
  */
 public record CrossValidation(int folds, double[] ratios, double[] meanLoss, double[] standardError,
                               double[] meanError, double[] meanNeurons, int best, int oneStandardError,
-                              Settings settings, double[] meanMetric, double[] metricError, double[][] outOfFold) {
+                              Settings settings, double[] meanMetric, double[] metricError, double[][] outOfFold,
+                              Stop stop) {
+
+    /**
+     * The mean number of neurons of a ratio's fold networks beyond which early stopping solves no
+     * smaller ratio. On the full CCPP sample (5,741 rows per fold) the ratio 0.001 has about 850 neurons
+     * per fold and its folds take seconds; 0.00046 about 1,500 neurons (tens of seconds); 0.00022 several
+     * thousand, and its folds had not finished after 6 minutes.
+     */
+    public static final int DEFAULT_NEURON_BUDGET = 1000;
+
+    /** Why the path ended. */
+    public enum Stop {
+        /** Every ratio was solved. */
+        WHOLE_PATH("whole-path"),
+        /** Two consecutive ratios after the best were worse than it. */
+        TURNED("turned"),
+        /** A ratio after the best was worse by more than two paired standard errors. */
+        CLEARLY_WORSE("clearly-worse"),
+        /** The best is the best the metric can be. */
+        BEST_POSSIBLE("best-possible"),
+        /** The last ratio's fold networks had more neurons on average than the budget. */
+        NEURON_BUDGET("neuron-budget");
+
+        private final String id;
+
+        Stop(String id) {
+            this.id = id;
+        }
+
+        /** The name used in files. */
+        public String id() {
+            return id;
+        }
+    }
+
+    /** Why the path ended, in a sentence naming the last ratio solved (and the budget, if it ended the path). */
+    public String stopReason() {
+        int last = ratios.length - 1;
+        return switch (stop) {
+            case WHOLE_PATH -> "path solved to its end (every ratio)";
+            case TURNED -> String.format(java.util.Locale.ROOT, "path stopped after two ratios worse than the best "
+                    + "(%.3g and %.3g)", ratios[last - 1], ratios[last]);
+            case CLEARLY_WORSE -> String.format(java.util.Locale.ROOT, "path stopped at ratio %.3g, worse than the "
+                    + "best on the folds by more than two standard errors of the paired differences", ratios[last]);
+            case BEST_POSSIBLE -> String.format(java.util.Locale.ROOT, "path stopped at ratio %.3g: the best mean "
+                    + "is the best the metric can be", ratios[last]);
+            case NEURON_BUDGET -> String.format(java.util.Locale.ROOT, "path stopped at a neuron budget: at ratio %.3g "
+                    + "the fold networks had %.0f neurons on average, more than %,d, so the smaller ratios (larger "
+                    + "networks, the costliest programs) were not solved", ratios[last], meanNeurons[last],
+                    settings.neuronBudget());
+        };
+    }
 
     /** What cross-validation scores and how it chooses. */
     public enum Metric {
@@ -128,9 +187,11 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
      * @param missedCost      cost of a missed positive (expected cost)
      * @param falseAlarmCost  cost of a false alarm (expected cost)
      * @param earlyStop       end the path once the metric has clearly turned
+     * @param neuronBudget    with early stopping, end the path after the first ratio whose fold networks
+     *                        have more neurons on average than this (0: no budget)
      */
     public record Settings(Metric metric, Choice choice, OperatingPoint.Rule rule, double missedCost,
-                           double falseAlarmCost, boolean earlyStop) {
+                           double falseAlarmCost, boolean earlyStop, int neuronBudget) {
 
         /** The validation loss, one-standard-error choice, sign cut, the whole path. */
         public static final Settings LOSS = new Settings(Metric.LOSS, Choice.ONE_SE, OperatingPoint.Rule.ZERO, 0, 0,
@@ -145,6 +206,21 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
                 throw new IllegalArgumentException("Cross-validation on expected cost needs the cost of a missed event "
                         + "and of a false alarm.");
             }
+            if (neuronBudget < 0) {
+                throw new IllegalArgumentException("The neuron budget must be 0 (none) or positive, not "
+                        + neuronBudget + ".");
+            }
+        }
+
+        /** With early stopping, the {@link CrossValidation#DEFAULT_NEURON_BUDGET}; without it, the whole path. */
+        public Settings(Metric metric, Choice choice, OperatingPoint.Rule rule, double missedCost,
+                        double falseAlarmCost, boolean earlyStop) {
+            this(metric, choice, rule, missedCost, falseAlarmCost, earlyStop, earlyStop ? DEFAULT_NEURON_BUDGET : 0);
+        }
+
+        /** The same settings with another neuron budget (0: none). */
+        public Settings withNeuronBudget(int budget) {
+            return new Settings(metric, choice, rule, missedCost, falseAlarmCost, earlyStop, budget);
         }
 
         /**
@@ -233,6 +309,7 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             double[][] foldScores = new double[path.length][];
             int solved = 0;
             int best = 0;
+            Stop stop = Stop.WHOLE_PATH;
             int steps = path.length;
             for (int r = 0; r < path.length; r++) {
                 cancellation.check();
@@ -267,9 +344,13 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
                 if (better(settings.metric(), metric[r], metric[best])) {
                     best = r;
                 }
-                if (settings.earlyStop() && (turned(settings.metric(), metric, best, r)
-                        || clearlyWorse(settings.metric(), foldScores[r], foldScores[best])
-                        || atBound(settings.metric(), metric[best], metricSe[best]))) {
+                stop = !settings.earlyStop() || r == path.length - 1 ? Stop.WHOLE_PATH
+                        : turned(settings.metric(), metric, best, r) ? Stop.TURNED
+                        : clearlyWorse(settings.metric(), foldScores[r], foldScores[best]) ? Stop.CLEARLY_WORSE
+                        : atBound(settings.metric(), metric[best], metricSe[best]) ? Stop.BEST_POSSIBLE
+                        : settings.neuronBudget() > 0 && width[r] > settings.neuronBudget() ? Stop.NEURON_BUDGET
+                        : Stop.WHOLE_PATH;
+                if (stop != Stop.WHOLE_PATH) {
                     break;
                 }
             }
@@ -286,7 +367,8 @@ public record CrossValidation(int folds, double[] ratios, double[] meanLoss, dou
             return new CrossValidation(k, java.util.Arrays.copyOf(path, solved), java.util.Arrays.copyOf(loss, solved),
                     java.util.Arrays.copyOf(lossSe, solved), java.util.Arrays.copyOf(error, solved),
                     java.util.Arrays.copyOf(width, solved), best, chosen, settings,
-                    java.util.Arrays.copyOf(metric, solved), java.util.Arrays.copyOf(metricSe, solved), outputs[pick]);
+                    java.util.Arrays.copyOf(metric, solved), java.util.Arrays.copyOf(metricSe, solved), outputs[pick],
+                    stop);
         } finally {
             pool.shutdownNow();
         }

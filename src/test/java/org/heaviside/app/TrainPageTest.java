@@ -184,6 +184,17 @@ class TrainPageTest {
         var cv = window.train().validationProperty().get();
         assertThat(window.train().settings().betaRatioProperty().get()).isEqualTo(cv.chosenRatio());
         assertThat(robot.lookup("#validation-chart").tryQuery()).isPresent();
+        // the chart says why the path ended
+        org.jfree.chart.JFreeChart chart = robot.lookup("#validation-chart")
+                .queryAs(org.jfree.chart.fx.ChartViewer.class).getChart();
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        for (int i = 0; i < chart.getSubtitleCount(); i++) {
+            if (chart.getSubtitle(i) instanceof org.jfree.chart.title.TextTitle text) {
+                notes.add(text.getText());
+            }
+        }
+        assertThat(notes).containsExactly(org.heaviside.app.page.train.TrainPage.stopNote(cv));
+        assertThat(notes.get(0)).isNotBlank().doesNotContain("{");
 
         robot.interact(() -> window.showPage(Messages.get("page.conditions")));
         robot.clickOn("#coverage-run");

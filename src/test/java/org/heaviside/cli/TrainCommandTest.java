@@ -110,6 +110,7 @@ class TrainCommandTest {
         assertThat(result.code()).as(result.err()).isZero();
         JsonNode cv = new ObjectMapper().readTree(result.out()).get("cv");
         assertThat(cv.get("curve")).hasSize(13);
+        assertThat(cv.get("stop").asText()).isEqualTo("whole-path");
         double chosen = cv.get("oneStandardErrorRatio").asDouble();
         double best = cv.get("bestRatio").asDouble();
         assertThat(chosen).isGreaterThanOrEqualTo(best);

@@ -130,6 +130,59 @@ class CrossValidationTest {
         assertThat(cv.meanMetric()[last]).isGreaterThan(cv.meanMetric()[cv.best()]);
     }
 
+    /**
+     * A validation curve that keeps falling slowly towards the small ratios (a smooth target with little
+     * noise, as the full CCPP sample) never turns, so the path would go on to the largest programs; with
+     * a neuron budget it ends after the first ratio whose fold networks have more neurons on average than
+     * the budget, and says so. Without the budget the same folds solve further.
+     */
+    @Test
+    void aPathWhoseValidationKeepsFallingStopsAtTheNeuronBudget() {
+        PreparedData data = noisy(240, 0.01, 4);
+        CrossValidation.Settings settings = CrossValidation.Settings.forTask(true, CrossValidation.Choice.ONE_SE,
+                OperatingPoint.Rule.ZERO, 0, 0);
+        assertThat(settings.neuronBudget()).isEqualTo(CrossValidation.DEFAULT_NEURON_BUDGET);
+        ConvexOptions options = ConvexOptions.builder().sampled(200).anchored(true).certify(false).build();
+        int budget = 40;
+        CrossValidation stopped = CrossValidation.run(data, options, 4, CrossValidation.defaultRatios(), 1,
+                settings.withNeuronBudget(budget), ProgressListener.NONE, Cancellation.NEVER);
+        CrossValidation unbounded = CrossValidation.run(data, options, 4, CrossValidation.defaultRatios(), 1,
+                settings.withNeuronBudget(0), ProgressListener.NONE, Cancellation.NEVER);
+
+        int last = stopped.ratios().length - 1;
+        assertThat(stopped.stop()).isEqualTo(CrossValidation.Stop.NEURON_BUDGET);
+        assertThat(stopped.meanNeurons()[last]).isGreaterThan(budget);
+        for (int r = 0; r < last; r++) {
+            assertThat(stopped.meanNeurons()[r]).isLessThanOrEqualTo(budget);
+        }
+        assertThat(stopped.stopReason()).startsWith("path stopped at a neuron budget")
+                .contains(String.format(java.util.Locale.ROOT, "%.3g", stopped.ratios()[last])).contains("40");
+        // the validation was still falling where the budget ended the path
+        assertThat(stopped.best()).isEqualTo(last);
+        assertThat(unbounded.ratios().length).isGreaterThan(stopped.ratios().length);
+        assertThat(unbounded.meanMetric()[last + 1]).isLessThan(stopped.meanMetric()[last]);
+        // the solved ratios are the same numbers either way
+        for (int r = 0; r <= last; r++) {
+            assertThat(unbounded.meanMetric()[r]).isEqualTo(stopped.meanMetric()[r]);
+        }
+    }
+
+    @Test
+    void theStopSaysWhyThePathEnded() {
+        PreparedData data = noisy(200, 0.3, 1);
+        ConvexOptions options = ConvexOptions.builder().sampled(80).anchored(true).certify(false).build();
+        CrossValidation turned = CrossValidation.run(data, options, 5, CrossValidation.defaultRatios(), 1,
+                CrossValidation.Settings.forTask(true, CrossValidation.Choice.ONE_SE, OperatingPoint.Rule.ZERO, 0, 0),
+                ProgressListener.NONE, Cancellation.NEVER);
+        assertThat(turned.stop()).isEqualTo(CrossValidation.Stop.CLEARLY_WORSE);
+        assertThat(turned.stopReason()).startsWith("path stopped at ratio");
+        CrossValidation whole = CrossValidation.run(data, options, 5, PATH, 1, CrossValidation.Settings.LOSS,
+                ProgressListener.NONE, Cancellation.NEVER);
+        assertThat(CrossValidation.Settings.LOSS.neuronBudget()).isZero();
+        assertThat(whole.ratios()).hasSize(PATH.length);
+        assertThat(whole.stop()).isEqualTo(CrossValidation.Stop.WHOLE_PATH);
+    }
+
     @Test
     void aRatioIsClearlyWorseOnlyWhenTheFoldsAgree() {
         double[] best = {4.0, 5.0, 3.0, 6.0, 4.5};

@@ -167,10 +167,11 @@ public final class Charts {
     /**
      * The cross-validation curve, glmnet style: mean validation loss with a one-standard-error band
      * against the β ratio (log axis), the mean number of neurons on a second axis, the chosen ratio
-     * marked.
+     * marked, and {@code stopNote} (why the path ended) under the title.
      */
     public static JFreeChart crossValidation(String title, String xLabel, String lossLabel, String neuronsLabel,
-                                             String chosenLabel, org.heaviside.network.CrossValidation cv) {
+                                             String chosenLabel, String stopNote,
+                                             org.heaviside.network.CrossValidation cv) {
         org.jfree.data.xy.YIntervalSeries loss = new org.jfree.data.xy.YIntervalSeries(lossLabel);
         org.jfree.data.xy.XYSeries neurons = new org.jfree.data.xy.XYSeries(neuronsLabel);
         for (int r = 0; r < cv.ratios().length; r++) {
@@ -204,6 +205,7 @@ public final class Charts {
         chosen.setLabelTextAnchor(org.jfree.chart.ui.TextAnchor.TOP_LEFT);
         plot.addDomainMarker(chosen);
         JFreeChart chart = new JFreeChart(title, TITLE, plot, true);
+        chart.addSubtitle(new org.jfree.chart.title.TextTitle(stopNote, LABEL));
         style(chart);
         return chart;
     }

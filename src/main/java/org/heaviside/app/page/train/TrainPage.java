@@ -73,7 +73,7 @@ public final class TrainPage extends ModelPage {
                 ChartViewer curve = Charts.viewer(Charts.crossValidation(Messages.get("train.validation.title",
                         cv.folds()), Messages.get("train.validation.ratio"), Messages.get("train.validation.loss"),
                         Messages.get("train.validation.neurons"), Messages.get("train.validation.chosen",
-                        TrainSettingsView.format(cv.chosenRatio())), cv));
+                        TrainSettingsView.format(cv.chosenRatio())), stopNote(cv), cv));
                 curve.setId("validation-chart");
                 validation.setContent(curve);
                 tabs.getSelectionModel().select(validation);
@@ -85,6 +85,20 @@ public final class TrainPage extends ModelPage {
             }
         });
         return tabs;
+    }
+
+    /** Why the cross-validation path ended, naming its last ratio (and the neuron budget where that ended it). */
+    public static String stopNote(org.heaviside.network.CrossValidation cv) {
+        int last = cv.ratios().length - 1;
+        String ratio = TrainSettingsView.format(cv.ratios()[last]);
+        return switch (cv.stop()) {
+            case TURNED -> Messages.get("train.validation.stop.turned",
+                    TrainSettingsView.format(cv.ratios()[last - 1]) + ", " + ratio);
+            case NEURON_BUDGET -> Messages.get("train.validation.stop.neuron-budget", ratio,
+                    String.format(java.util.Locale.ROOT, "%.0f", cv.meanNeurons()[last]),
+                    String.format(java.util.Locale.ROOT, "%,d", cv.settings().neuronBudget()));
+            default -> Messages.get("train.validation.stop." + cv.stop().id(), ratio);
+        };
     }
 
     /** The live chart, fed from the view model's trace in batches. */
