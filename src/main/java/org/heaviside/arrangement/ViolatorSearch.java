@@ -50,8 +50,9 @@ public final class ViolatorSearch {
         for (int t = 0; t < directions; t++) {
             draws[t] = Draw.next(random, t, d, theta.length, local(t, d));
         }
+        RowProducts rows = new RowProducts(x);
         Ahead ahead = Runtime.getRuntime().availableProcessors() > 1 && directions > d + 2
-                ? new Ahead(x, theta, draws) : null;
+                ? new Ahead(x, rows, theta, draws) : null;
         if (ahead != null) {
             ForkJoinPool.commonPool().execute(ahead);
         }
@@ -79,11 +80,11 @@ public final class ViolatorSearch {
                 }
                 if (replayed) {
                     Draw draw = Draw.next(random, t, d, theta.length, local(t, d) && best != null);
-                    candidate = evaluate(x, theta, draw, best);
+                    candidate = evaluate(x, rows, theta, draw, best);
                 } else if (ahead != null && !local(t, d)) {
                     candidate = ahead.take(t);
                 } else {
-                    candidate = evaluate(x, theta, draws[t], best);
+                    candidate = evaluate(x, rows, theta, draws[t], best);
                 }
                 if (candidate != null) {
                     found.add(candidate);
@@ -150,10 +151,10 @@ public final class ViolatorSearch {
     }
 
     /** The best threshold along direction t (around {@code best} for a local move; null when it has none). */
-    private static Candidate evaluate(double[][] x, double[][] theta, Draw draw, double[] best) {
+    private static Candidate evaluate(double[][] x, RowProducts rows, double[][] theta, Draw draw, double[] best) {
         double[] scalar = scalar(draw.weights(), theta, x.length);
         double[] v = draw.t() == 0 ? separator(x, scalar) : direction(draw, best, x[0].length);
-        return bestThreshold(x, v, scalar, theta);
+        return bestThreshold(rows, v, scalar, theta);
     }
 
     /** The rows' dual values combined by a draw's weights: Σ_c weights_c θ_ci / ‖weights‖. */
@@ -211,6 +212,7 @@ public final class ViolatorSearch {
         private static final int DONE = 2;
 
         private final double[][] x;
+        private final RowProducts rows;
         private final double[][] theta;
         private final Draw[] draws;
         private final Candidate[] results;
@@ -218,8 +220,9 @@ public final class ViolatorSearch {
         private volatile boolean stopped;
         private volatile Throwable failure;
 
-        Ahead(double[][] x, double[][] theta, Draw[] draws) {
+        Ahead(double[][] x, RowProducts rows, double[][] theta, Draw[] draws) {
             this.x = x;
+            this.rows = rows;
             this.theta = theta;
             this.draws = draws;
             this.results = new Candidate[draws.length];
@@ -232,7 +235,7 @@ public final class ViolatorSearch {
             for (int t = 0; t < draws.length && !stopped; t++) {
                 if (!local(t, d) && state.compareAndSet(t, OPEN, CLAIMED)) {
                     try {
-                        results[t] = evaluate(x, theta, draws[t], null);
+                        results[t] = evaluate(x, rows, theta, draws[t], null);
                     } catch (RuntimeException | Error e) {
                         failure = e;
                     }
@@ -244,7 +247,7 @@ public final class ViolatorSearch {
         /** The candidate of direction t: evaluated here when the helper has not claimed it, else awaited. */
         Candidate take(int t) {
             if (state.compareAndSet(t, OPEN, CLAIMED)) {
-                return evaluate(x, theta, draws[t], null);
+                return evaluate(x, rows, theta, draws[t], null);
             }
             for (int spins = 0; state.get(t) != DONE; spins++) {
                 if (spins < 1000) {
@@ -269,16 +272,16 @@ public final class ViolatorSearch {
     }
 
     static Candidate bestThreshold(double[][] x, double[] v, double[] scalar, double[][] theta) {
-        int n = x.length;
-        int d = v.length;
+        return bestThreshold(new RowProducts(x), v, scalar, theta);
+    }
+
+    /** The best threshold set along v (the rows' projections all computed at once). */
+    static Candidate bestThreshold(RowProducts rows, double[] v, double[] scalar, double[][] theta) {
+        int n = rows.rows();
         double[] projection = new double[n];
+        rows.products(v, 0.0, projection);
         double total = 0;
         for (int i = 0; i < n; i++) {
-            double p = 0;
-            for (int k = 0; k < d; k++) {
-                p += v[k] * x[i][k];
-            }
-            projection[i] = p;
             total += scalar[i];
         }
         int[] order = descending(projection);
@@ -311,7 +314,7 @@ public final class ViolatorSearch {
         double high = projection[order[bestCount - 1]];
         double low = bestCount < n ? projection[order[bestCount]] : high - 1.0;
         double[] u = generator(v, upper, 0.5 * (high + low));
-        long[] pattern = PatternMatrix.pattern(x, u);
+        long[] pattern = rows.pattern(u);
         double value = 0;
         for (double[] column : theta) {
             double sum = 0;
