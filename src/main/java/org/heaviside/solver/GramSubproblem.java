@@ -1175,7 +1175,39 @@ final class GramSubproblem {
     /** Solves L Lᵀ x = rhs with the factor L in the first m rows of a. */
     static double[] solveFactored(double[][] a, double[] rhs, int m) {
         double[] y = new double[m];
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        // L y = rhs four rows at a time: their sums over the known y run together, each in the order of k
+        for (; i + 3 < m; i += 4) {
+            double[] row0 = a[i];
+            double[] row1 = a[i + 1];
+            double[] row2 = a[i + 2];
+            double[] row3 = a[i + 3];
+            double sum0 = rhs[i];
+            double sum1 = rhs[i + 1];
+            double sum2 = rhs[i + 2];
+            double sum3 = rhs[i + 3];
+            for (int k = 0; k < i; k++) {
+                double known = y[k];
+                sum0 -= row0[k] * known;
+                sum1 -= row1[k] * known;
+                sum2 -= row2[k] * known;
+                sum3 -= row3[k] * known;
+            }
+            double y0 = sum0 / row0[i];
+            sum1 -= row1[i] * y0;
+            double y1 = sum1 / row1[i + 1];
+            sum2 -= row2[i] * y0;
+            sum2 -= row2[i + 1] * y1;
+            double y2 = sum2 / row2[i + 2];
+            sum3 -= row3[i] * y0;
+            sum3 -= row3[i + 1] * y1;
+            sum3 -= row3[i + 2] * y2;
+            y[i] = y0;
+            y[i + 1] = y1;
+            y[i + 2] = y2;
+            y[i + 3] = sum3 / row3[i + 3];
+        }
+        for (; i < m; i++) {
             double sum = rhs[i];
             double[] row = a[i];
             for (int k = 0; k < i; k++) {
@@ -1184,7 +1216,7 @@ final class GramSubproblem {
             y[i] = sum / row[i];
         }
         // Lᵀ x = y by rows of L: once x_i is known, its terms leave the equations above it
-        for (int i = m - 1; i >= 0; i--) {
+        for (i = m - 1; i >= 0; i--) {
             double[] row = a[i];
             double value = y[i] / row[i];
             y[i] = value;

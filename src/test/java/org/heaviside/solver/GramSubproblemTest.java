@@ -122,6 +122,35 @@ class GramSubproblemTest {
     }
 
     @Test
+    void solvingWithTheFactorHasTheBitsOfTheRowByRowLoop() {
+        for (int m = 1; m <= 23; m++) {
+            double[][] a = spd(m, 60 + m);
+            assertThat(GramSubproblem.factor(a)).isTrue();
+            SplittableRandom random = new SplittableRandom(m);
+            double[] rhs = new double[m];
+            for (int i = 0; i < m; i++) {
+                rhs[i] = random.nextDouble(-1, 1);
+            }
+            double[] expected = new double[m];
+            for (int i = 0; i < m; i++) {
+                double sum = rhs[i];
+                for (int k = 0; k < i; k++) {
+                    sum -= a[i][k] * expected[k];
+                }
+                expected[i] = sum / a[i][i];
+            }
+            for (int i = m - 1; i >= 0; i--) {
+                double value = expected[i] / a[i][i];
+                expected[i] = value;
+                for (int k = 0; k < i; k++) {
+                    expected[k] -= a[i][k] * value;
+                }
+            }
+            assertThat(GramSubproblem.solveFactored(a, rhs, m)).as("m = %d", m).containsExactly(expected);
+        }
+    }
+
+    @Test
     void theInverseFromTheFactorIsTheMatrixInverse() {
         int m = 9;
         double[][] a = spd(m, 21);
