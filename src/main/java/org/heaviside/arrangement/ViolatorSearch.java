@@ -339,29 +339,58 @@ public final class ViolatorSearch {
         return u;
     }
 
+    /** Bits of a key's order image that the radix passes of {@link #descending} sort on (the highest ones). */
+    private static final int RADIX_BITS = 11;
+    private static final int RADIX_PASSES = 4;
+
     /**
      * The indices 0..n−1 ordered by key, largest first in {@link Double#compare}'s order, equal keys in
      * index order: exactly the order a stable sort of boxed indices by that comparison gives, without
-     * boxing. The keys' order-preserving long images, reversed, keep their high bits and carry the
-     * index in the low bits, so one primitive sort orders them up to keys that differ only in those low
-     * bits (relative differences below 2^-40 for n up to 4,096); an insertion pass on the full images
-     * then puts those near ties, which the primitive sort left adjacent, in their exact order.
+     * boxing. The keys' order-preserving long images are sorted, descending, by their highest 44 bits
+     * with a stable least-significant-digit radix sort (four passes of 11 bits, equal keys keep index
+     * order); an insertion pass on the full images then puts the keys that agree in those bits
+     * (relative differences below about 2^-32), which the passes left adjacent, in their exact order.
      */
     static int[] descending(double[] key) {
         int n = key.length;
-        int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(n - 1, 1));
-        long low = (1L << indexBits) - 1;
         long[] image = new long[n];
-        long[] packed = new long[n];
+        long[] digits = new long[n];
+        int buckets = 1 << RADIX_BITS;
+        int[][] counts = new int[RADIX_PASSES][buckets];
         for (int i = 0; i < n; i++) {
             long bits = Double.doubleToLongBits(key[i]);
             image[i] = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order of image = Double.compare order
-            packed[i] = (~image[i] & ~low) | i; // ascending packed = descending image, then ascending index
+            // ascending unsigned = descending image; the highest RADIX_PASSES * RADIX_BITS bits
+            long sortKey = ~(image[i] ^ Long.MIN_VALUE) >>> (64 - RADIX_PASSES * RADIX_BITS);
+            digits[i] = sortKey;
+            for (int pass = 0; pass < RADIX_PASSES; pass++) {
+                counts[pass][(int) (sortKey >>> (pass * RADIX_BITS)) & (buckets - 1)]++;
+            }
         }
-        Arrays.sort(packed);
         int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = (int) (packed[k] & low);
+        int[] other = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int pass = 0; pass < RADIX_PASSES; pass++) {
+            int[] count = counts[pass];
+            int shift = pass * RADIX_BITS;
+            if (n == 0 || count[(int) (digits[0] >>> shift) & (buckets - 1)] == n) {
+                continue; // one digit for all: the pass would not move anything
+            }
+            int start = 0;
+            for (int b = 0; b < buckets; b++) {
+                int c = count[b];
+                count[b] = start;
+                start += c;
+            }
+            for (int k = 0; k < n; k++) {
+                int t = order[k];
+                other[count[(int) (digits[t] >>> shift) & (buckets - 1)]++] = t;
+            }
+            int[] swap = order;
+            order = other;
+            other = swap;
         }
         for (int k = 1; k < n; k++) {
             int t = order[k];
