@@ -1241,24 +1241,62 @@ final class GramSubproblem {
             a[i - 1] = row;
         }
         a[m - 1] = null;
-        // row by row (contiguous): row j meets the rotations of the diagonals above it, then sets its own
+        // row by row (contiguous): row j meets the rotations of the diagonals above it, then sets its own;
+        // four rows at a time meet the rotations they all need together (four independent chains)
         double[] cosine = new double[m - 1];
         double[] sine = new double[m - 1];
-        for (int j = r; j < m - 1; j++) {
-            double[] row = a[j];
-            double x = v[j - r];
+        int j = r;
+        for (; j + 3 < m - 1; j += 4) {
+            double[] row0 = a[j];
+            double[] row1 = a[j + 1];
+            double[] row2 = a[j + 2];
+            double[] row3 = a[j + 3];
+            double x0 = v[j - r];
+            double x1 = v[j + 1 - r];
+            double x2 = v[j + 2 - r];
+            double x3 = v[j + 3 - r];
             for (int k = r; k < j; k++) {
-                double entry = row[k];
-                row[k] = cosine[k] * entry + sine[k] * x;
-                x = cosine[k] * x - sine[k] * entry;
+                double c = cosine[k];
+                double s = sine[k];
+                double entry0 = row0[k];
+                double entry1 = row1[k];
+                double entry2 = row2[k];
+                double entry3 = row3[k];
+                row0[k] = c * entry0 + s * x0;
+                x0 = c * x0 - s * entry0;
+                row1[k] = c * entry1 + s * x1;
+                x1 = c * x1 - s * entry1;
+                row2[k] = c * entry2 + s * x2;
+                x2 = c * x2 - s * entry2;
+                row3[k] = c * entry3 + s * x3;
+                x3 = c * x3 - s * entry3;
             }
-            // the rotation of (diagonal, x) onto (root, 0)
-            double diagonal = row[j];
-            double root = Math.sqrt(diagonal * diagonal + x * x);
-            cosine[j] = diagonal / root;
-            sine[j] = x / root;
-            row[j] = root;
+            rotateRow(row0, x0, j, j, cosine, sine);
+            rotateRow(row1, x1, j, j + 1, cosine, sine);
+            rotateRow(row2, x2, j, j + 2, cosine, sine);
+            rotateRow(row3, x3, j, j + 3, cosine, sine);
         }
+        for (; j < m - 1; j++) {
+            rotateRow(a[j], v[j - r], r, j, cosine, sine);
+        }
+    }
+
+    /**
+     * Row j of {@link #removeFromFactor} from the rotation {@code from} on (those before applied, x the
+     * entry carried along): the rotations of the diagonals from..j−1, then its own, which turns
+     * (diagonal, x) onto (root, 0).
+     */
+    private static void rotateRow(double[] row, double x, int from, int j, double[] cosine, double[] sine) {
+        for (int k = from; k < j; k++) {
+            double entry = row[k];
+            row[k] = cosine[k] * entry + sine[k] * x;
+            x = cosine[k] * x - sine[k] * entry;
+        }
+        double diagonal = row[j];
+        double root = Math.sqrt(diagonal * diagonal + x * x);
+        cosine[j] = diagonal / root;
+        sine[j] = x / root;
+        row[j] = root;
     }
 
     /** Solves A c = 1 by Cholesky; null when A is not positive definite. */
