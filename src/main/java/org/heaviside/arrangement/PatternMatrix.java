@@ -144,14 +144,23 @@ public final class PatternMatrix {
     public static long[] pattern(double[][] x, double[] u) {
         int n = x.length;
         int d = u.length - 1;
-        long[] packed = new long[(n + 63) >>> 6];
+        double[] z = new double[n];
         for (int i = 0; i < n; i++) {
             double[] row = x[i];
-            double z = u[d];
+            double sum = u[d];
             for (int k = 0; k < d; k++) {
-                z += row[k] * u[k];
+                sum += row[k] * u[k];
             }
-            if (z >= 0) {
+            z[i] = sum;
+        }
+        return pack(z);
+    }
+
+    /** Packs the pattern 1{z_i ≥ 0} of values z, one bit per row. */
+    static long[] pack(double[] z) {
+        long[] packed = new long[(z.length + 63) >>> 6];
+        for (int i = 0; i < z.length; i++) {
+            if (z[i] >= 0) {
                 packed[i >>> 6] |= 1L << (i & 63);
             }
         }

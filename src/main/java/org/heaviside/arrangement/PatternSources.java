@@ -34,6 +34,7 @@ public final class PatternSources {
      */
     public static int sample(PatternMatrix matrix, double[][] x, int count, long seed, Cancellation cancellation) {
         int d = x[0].length;
+        RowProducts rows = new RowProducts(x);
         SplittableRandom random = new SplittableRandom(seed);
         for (int s = 0; s < count; s++) {
             if ((s & 255) == 0) {
@@ -43,7 +44,7 @@ public final class PatternSources {
             for (int k = 0; k <= d; k++) {
                 u[k] = gaussian(random);
             }
-            matrix.add(PatternMatrix.pattern(x, u), u, "sampled");
+            matrix.add(rows.pattern(u), u, "sampled");
         }
         return count;
     }
@@ -58,6 +59,7 @@ public final class PatternSources {
                                 long seed, Cancellation cancellation) {
         int n = x.length;
         int d = x[0].length;
+        RowProducts rows = new RowProducts(x);
         for (int k = 0; k < d; k++) {
             cancellation.check();
             double[] values = new double[n];
@@ -77,11 +79,11 @@ public final class PatternSources {
                 double[] up = new double[d + 1];
                 up[k] = 1.0;
                 up[d] = -cuts[c];
-                matrix.add(PatternMatrix.pattern(x, up), up, "anchored");
+                matrix.add(rows.pattern(up), up, "anchored");
                 double[] down = new double[d + 1];
                 down[k] = -1.0;
                 down[d] = cuts[c];
-                matrix.add(PatternMatrix.pattern(x, down), down, "anchored");
+                matrix.add(rows.pattern(down), down, "anchored");
             }
         }
         SplittableRandom random = new SplittableRandom(seed);
@@ -98,7 +100,7 @@ public final class PatternSources {
                 offset += u[k] * anchor[k];
             }
             u[d] = -offset; // the hyperplane passes through the anchor
-            matrix.add(PatternMatrix.pattern(x, u), u, "anchored");
+            matrix.add(rows.pattern(u), u, "anchored");
         }
     }
 

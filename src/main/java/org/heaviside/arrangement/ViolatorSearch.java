@@ -50,8 +50,9 @@ public final class ViolatorSearch {
         for (int t = 0; t < directions; t++) {
             draws[t] = Draw.next(random, t, d, theta.length, local(t, d));
         }
+        RowProducts rows = new RowProducts(x);
         Ahead ahead = Runtime.getRuntime().availableProcessors() > 1 && directions > d + 2
-                ? new Ahead(x, theta, draws) : null;
+                ? new Ahead(x, rows, theta, draws) : null;
         if (ahead != null) {
             ForkJoinPool.commonPool().execute(ahead);
         }
@@ -79,11 +80,11 @@ public final class ViolatorSearch {
                 }
                 if (replayed) {
                     Draw draw = Draw.next(random, t, d, theta.length, local(t, d) && best != null);
-                    candidate = evaluate(x, theta, draw, best);
+                    candidate = evaluate(x, rows, theta, draw, best);
                 } else if (ahead != null && !local(t, d)) {
                     candidate = ahead.take(t);
                 } else {
-                    candidate = evaluate(x, theta, draws[t], best);
+                    candidate = evaluate(x, rows, theta, draws[t], best);
                 }
                 if (candidate != null) {
                     found.add(candidate);
@@ -150,10 +151,10 @@ public final class ViolatorSearch {
     }
 
     /** The best threshold along direction t (around {@code best} for a local move; null when it has none). */
-    private static Candidate evaluate(double[][] x, double[][] theta, Draw draw, double[] best) {
+    private static Candidate evaluate(double[][] x, RowProducts rows, double[][] theta, Draw draw, double[] best) {
         double[] scalar = scalar(draw.weights(), theta, x.length);
         double[] v = draw.t() == 0 ? separator(x, scalar) : direction(draw, best, x[0].length);
-        return bestThreshold(x, v, scalar, theta);
+        return bestThreshold(rows, v, scalar, theta);
     }
 
     /** The rows' dual values combined by a draw's weights: Σ_c weights_c θ_ci / ‖weights‖. */
@@ -211,6 +212,7 @@ public final class ViolatorSearch {
         private static final int DONE = 2;
 
         private final double[][] x;
+        private final RowProducts rows;
         private final double[][] theta;
         private final Draw[] draws;
         private final Candidate[] results;
@@ -218,8 +220,9 @@ public final class ViolatorSearch {
         private volatile boolean stopped;
         private volatile Throwable failure;
 
-        Ahead(double[][] x, double[][] theta, Draw[] draws) {
+        Ahead(double[][] x, RowProducts rows, double[][] theta, Draw[] draws) {
             this.x = x;
+            this.rows = rows;
             this.theta = theta;
             this.draws = draws;
             this.results = new Candidate[draws.length];
@@ -232,7 +235,7 @@ public final class ViolatorSearch {
             for (int t = 0; t < draws.length && !stopped; t++) {
                 if (!local(t, d) && state.compareAndSet(t, OPEN, CLAIMED)) {
                     try {
-                        results[t] = evaluate(x, theta, draws[t], null);
+                        results[t] = evaluate(x, rows, theta, draws[t], null);
                     } catch (RuntimeException | Error e) {
                         failure = e;
                     }
@@ -244,7 +247,7 @@ public final class ViolatorSearch {
         /** The candidate of direction t: evaluated here when the helper has not claimed it, else awaited. */
         Candidate take(int t) {
             if (state.compareAndSet(t, OPEN, CLAIMED)) {
-                return evaluate(x, theta, draws[t], null);
+                return evaluate(x, rows, theta, draws[t], null);
             }
             for (int spins = 0; state.get(t) != DONE; spins++) {
                 if (spins < 1000) {
@@ -269,16 +272,16 @@ public final class ViolatorSearch {
     }
 
     static Candidate bestThreshold(double[][] x, double[] v, double[] scalar, double[][] theta) {
-        int n = x.length;
-        int d = v.length;
+        return bestThreshold(new RowProducts(x), v, scalar, theta);
+    }
+
+    /** The best threshold set along v (the rows' projections all computed at once). */
+    static Candidate bestThreshold(RowProducts rows, double[] v, double[] scalar, double[][] theta) {
+        int n = rows.rows();
         double[] projection = new double[n];
+        rows.products(v, 0.0, projection);
         double total = 0;
         for (int i = 0; i < n; i++) {
-            double p = 0;
-            for (int k = 0; k < d; k++) {
-                p += v[k] * x[i][k];
-            }
-            projection[i] = p;
             total += scalar[i];
         }
         int[] order = descending(projection);
@@ -311,7 +314,7 @@ public final class ViolatorSearch {
         double high = projection[order[bestCount - 1]];
         double low = bestCount < n ? projection[order[bestCount]] : high - 1.0;
         double[] u = generator(v, upper, 0.5 * (high + low));
-        long[] pattern = PatternMatrix.pattern(x, u);
+        long[] pattern = rows.pattern(u);
         double value = 0;
         for (double[] column : theta) {
             double sum = 0;
@@ -336,29 +339,58 @@ public final class ViolatorSearch {
         return u;
     }
 
+    /** Bits of a key's order image that the radix passes of {@link #descending} sort on (the highest ones). */
+    private static final int RADIX_BITS = 11;
+    private static final int RADIX_PASSES = 4;
+
     /**
      * The indices 0..n−1 ordered by key, largest first in {@link Double#compare}'s order, equal keys in
      * index order: exactly the order a stable sort of boxed indices by that comparison gives, without
-     * boxing. The keys' order-preserving long images, reversed, keep their high bits and carry the
-     * index in the low bits, so one primitive sort orders them up to keys that differ only in those low
-     * bits (relative differences below 2^-40 for n up to 4,096); an insertion pass on the full images
-     * then puts those near ties, which the primitive sort left adjacent, in their exact order.
+     * boxing. The keys' order-preserving long images are sorted, descending, by their highest 44 bits
+     * with a stable least-significant-digit radix sort (four passes of 11 bits, equal keys keep index
+     * order); an insertion pass on the full images then puts the keys that agree in those bits
+     * (relative differences below about 2^-32), which the passes left adjacent, in their exact order.
      */
     static int[] descending(double[] key) {
         int n = key.length;
-        int indexBits = 32 - Integer.numberOfLeadingZeros(Math.max(n - 1, 1));
-        long low = (1L << indexBits) - 1;
         long[] image = new long[n];
-        long[] packed = new long[n];
+        long[] digits = new long[n];
+        int buckets = 1 << RADIX_BITS;
+        int[][] counts = new int[RADIX_PASSES][buckets];
         for (int i = 0; i < n; i++) {
             long bits = Double.doubleToLongBits(key[i]);
             image[i] = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order of image = Double.compare order
-            packed[i] = (~image[i] & ~low) | i; // ascending packed = descending image, then ascending index
+            // ascending unsigned = descending image; the highest RADIX_PASSES * RADIX_BITS bits
+            long sortKey = ~(image[i] ^ Long.MIN_VALUE) >>> (64 - RADIX_PASSES * RADIX_BITS);
+            digits[i] = sortKey;
+            for (int pass = 0; pass < RADIX_PASSES; pass++) {
+                counts[pass][(int) (sortKey >>> (pass * RADIX_BITS)) & (buckets - 1)]++;
+            }
         }
-        Arrays.sort(packed);
         int[] order = new int[n];
-        for (int k = 0; k < n; k++) {
-            order[k] = (int) (packed[k] & low);
+        int[] other = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int pass = 0; pass < RADIX_PASSES; pass++) {
+            int[] count = counts[pass];
+            int shift = pass * RADIX_BITS;
+            if (n == 0 || count[(int) (digits[0] >>> shift) & (buckets - 1)] == n) {
+                continue; // one digit for all: the pass would not move anything
+            }
+            int start = 0;
+            for (int b = 0; b < buckets; b++) {
+                int c = count[b];
+                count[b] = start;
+                start += c;
+            }
+            for (int k = 0; k < n; k++) {
+                int t = order[k];
+                other[count[(int) (digits[t] >>> shift) & (buckets - 1)]++] = t;
+            }
+            int[] swap = order;
+            order = other;
+            other = swap;
         }
         for (int k = 1; k < n; k++) {
             int t = order[k];

@@ -131,6 +131,8 @@ public final class ConvexTrainer {
         LassoSolver solver = LassoSolver.of(loss, options.solver());
         // the certificate rounds' solves reuse what the first one built (its Gram entries)
         SolverSession session = new SolverSession();
+        // the neurons' maximum-margin fits of each round's support run ahead while the next round solves
+        MarginFits ahead = options.maxMargin() ? new MarginFits(x) : null;
         SolverResult result = solver.solve(problem, beta, null, convergence, cancellation, session);
         Certificate certificate;
         if (options.exact()) {
@@ -144,6 +146,9 @@ public final class ConvexTrainer {
             double ratio;
             List<ViolatorSearch.Candidate> violators;
             while (true) {
+                if (ahead != null) {
+                    ahead.queue(h, result.weights(), result.outputs());
+                }
                 double[][] direction = DualityGap.direction(problem, result.weights(), loss);
                 List<ViolatorSearch.Candidate> found = ViolatorSearch.search(x, direction, SEARCH_DIRECTIONS,
                         ADD_PER_ROUND, options.seed() + 1000L * rounds, cancellation);
@@ -161,7 +166,16 @@ public final class ConvexTrainer {
                 added += violators.size();
                 rounds++;
                 progress.progress(2, 3, "Certificate round " + rounds + ": " + added + " patterns added");
-                result = solver.solve(problem, beta, result.weights(), convergence, cancellation, session);
+                if (ahead != null) {
+                    ahead.resume();
+                }
+                try {
+                    result = solver.solve(problem, beta, result.weights(), convergence, cancellation, session);
+                } finally {
+                    if (ahead != null) {
+                        ahead.pause();
+                    }
+                }
                 if (result.status() != SolverStatus.CONVERGED) {
                     violators = List.of();
                     if (!cancellation.isCancelled()) {
@@ -181,7 +195,7 @@ public final class ConvexTrainer {
         progress.progress(2, 3, "Building the network");
         // a cancelled run returns at once: its neurons keep the patterns' own hyperplanes
         Reconstruction reconstruction = Reconstruction.build(h, result, x,
-                options.maxMargin() && !cancellation.isCancelled());
+                cancellation.isCancelled() ? null : ahead);
         ThresholdNetwork network = reconstruction.network();
         double networkObjective = network.objective(x, targets.values(), beta, loss, rowWeights);
         double difference = Math.abs(networkObjective - result.objective()) / Math.max(result.objective(), 1e-300);

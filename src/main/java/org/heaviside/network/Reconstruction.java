@@ -2,7 +2,6 @@ package org.heaviside.network;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.heaviside.arrangement.PatternMatrix;
 import org.heaviside.solver.SolverResult;
 
@@ -25,6 +24,15 @@ public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
 
     /** Builds the network. */
     public static Reconstruction build(PatternMatrix h, SolverResult result, double[][] x, boolean maxMargin) {
+        return build(h, result, x, maxMargin ? new MarginFits(x) : null);
+    }
+
+    /**
+     * Builds the network with the maximum-margin fits of {@code ahead} (some may be done already), or
+     * with the patterns' generators when it is null.
+     */
+    static Reconstruction build(PatternMatrix h, SolverResult result, double[][] x, MarginFits ahead) {
+        boolean maxMargin = ahead != null;
         int outputs = result.outputs();
         double[] z = result.weights();
         List<double[]> planes = new ArrayList<>();
@@ -33,7 +41,7 @@ public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
         int optimal = 0;
         int separating = 0;
         int generators = 0;
-        Separator.Fit[] fits = maxMargin ? fits(h, z, outputs, x) : null;
+        Separator.Fit[] fits = maxMargin ? ahead.fits(h, z, outputs) : null;
         for (int j = 0; j < h.columns(); j++) {
             double norm = 0;
             for (int c = 0; c < outputs; c++) {
@@ -48,7 +56,7 @@ public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
             for (int c = 0; c < outputs; c++) {
                 alpha[c] = z[j * outputs + c] / s;
             }
-            boolean[] pattern = pattern(h, j);
+            boolean[] pattern = MarginFits.pattern(h, j);
             double[] u = null;
             boolean allOnes = h.ones(j) == h.rows();
             Separator.Fit fit = maxMargin && !allOnes ? fits[j] : null;
@@ -81,31 +89,6 @@ public record Reconstruction(ThresholdNetwork network, String hyperplanes) {
                 alphas.toArray(new double[0][]), outputs);
         String how = label(optimal, separating, generators);
         return new Reconstruction(network, how);
-    }
-
-    /**
-     * The maximum-margin fits of the neurons (non-zero rows of Z, the all-ones pattern excepted), by
-     * column; each fit depends only on its own pattern, so they run in parallel.
-     */
-    private static Separator.Fit[] fits(PatternMatrix h, double[] z, int outputs, double[][] x) {
-        Separator.Fit[] fits = new Separator.Fit[h.columns()];
-        IntStream.range(0, h.columns()).filter(j -> {
-            for (int c = 0; c < outputs; c++) {
-                if (z[j * outputs + c] != 0) {
-                    return h.ones(j) != h.rows();
-                }
-            }
-            return false;
-        }).parallel().forEach(j -> fits[j] = Separator.fit(x, pattern(h, j), h.generator(j), FIT_WORK));
-        return fits;
-    }
-
-    private static boolean[] pattern(PatternMatrix h, int j) {
-        boolean[] pattern = new boolean[h.rows()];
-        for (int i = 0; i < h.rows(); i++) {
-            pattern[i] = h.get(i, j);
-        }
-        return pattern;
     }
 
     /** The kind when all neurons share it, else the counts of each kind present. */

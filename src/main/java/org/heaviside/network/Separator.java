@@ -1,5 +1,7 @@
 package org.heaviside.network;
 
+import org.heaviside.arrangement.RowProducts;
+
 /**
  * Hyperplanes u = (w, b) that reproduce a pattern: 1{x_i · w + b ≥ 0} is the pattern's bit on every
  * row (the pattern is linearly separable by construction).
@@ -53,7 +55,8 @@ public final class Separator {
      */
     public static Fit fit(double[][] x, boolean[] pattern, double[] start, double maxWork) {
         double[] budget = {maxWork};
-        double[] exact = activeSet(x, pattern, start, budget);
+        RowProducts rows = new RowProducts(x);
+        double[] exact = activeSet(x, rows, pattern, start, budget);
         if (exact != null) {
             return new Fit(exact, true);
         }
@@ -117,11 +120,11 @@ public final class Separator {
             if (inside.isEmpty() || !optimal) {
                 if (!(optimal && inside.isEmpty())) {
                     double[] polished = polish(x, y, alpha);
-                    if (polished != null && reproduces(x, pattern, polished)) {
+                    if (polished != null && reproduces(rows, pattern, polished)) {
                         return new Fit(polished, true);
                     }
                 }
-                return reproduces(x, pattern, plane) ? new Fit(plane, optimal && inside.isEmpty()) : null;
+                return reproduces(rows, pattern, plane) ? new Fit(plane, optimal && inside.isEmpty()) : null;
             }
             inside.sort((a, b) -> Double.compare(slack[a], slack[b]));
             for (int t : inside.subList(0, Math.min(CHUNK, inside.size()))) {
@@ -148,7 +151,7 @@ public final class Separator {
      * when it cannot start, cycles past its step limit, runs out of the shared work budget (about
      * n·d + s²·d multiply-adds a step for a set of s rows) or is not certified.
      */
-    static double[] activeSet(double[][] x, boolean[] pattern, double[] start, double[] budget) {
+    static double[] activeSet(double[][] x, RowProducts rows, boolean[] pattern, double[] start, double[] budget) {
         int n = x.length;
         int d = x[0].length;
         double[] y = new double[n];
@@ -159,11 +162,11 @@ public final class Separator {
         if (w == null) {
             return null;
         }
-        double[] z = midway(x, pattern, w);
+        double[] z = midway(rows, pattern, w);
         if (z == null) {
             return null;
         }
-        double mu = margin(x, pattern, z) * Math.sqrt(dot(w, w));
+        double mu = margin(rows, pattern, z) * Math.sqrt(dot(w, w));
         for (int k = 0; k <= d; k++) {
             z[k] /= mu;
         }
@@ -174,6 +177,8 @@ public final class Separator {
         double[] target = new double[d + 1];
         boolean atTarget = false;
         int limit = 50 * (d + 1) + n;
+        double[] along = new double[n];
+        double[] at = new double[n];
         for (int step = 0; ; step++) {
             budget[0] -= (double) n * d + (double) size * size * d;
             if (step > limit || budget[0] <= 0) {
@@ -206,13 +211,16 @@ public final class Separator {
             }
             double t = 1;
             int block = -1;
+            // every row's x_i · p and x_i · z at once (the rows in the set are not read)
+            rows.products(p, 0.0, along);
+            rows.products(z, 0.0, at);
             for (int i = 0; i < n; i++) {
                 if (in[i]) {
                     continue;
                 }
-                double ap = y[i] * (dot(p, x[i]) + p[d]);
+                double ap = y[i] * (along[i] + p[d]);
                 if (ap < 0) {
-                    double slack = Math.max(y[i] * (dot(z, x[i]) + z[d]) - 1, 0);
+                    double slack = Math.max(y[i] * (at[i] + z[d]) - 1, 0);
                     if (slack < -t * ap) {
                         t = slack / -ap;
                         block = i;
@@ -255,12 +263,12 @@ public final class Separator {
                 u[k] += l * y[set[a]] * x[set[a]][k];
             }
         }
-        double[] plane = midway(x, pattern, java.util.Arrays.copyOf(target, d));
-        if (plane == null || !reproduces(x, pattern, plane)) {
+        double[] plane = midway(rows, pattern, java.util.Arrays.copyOf(target, d));
+        if (plane == null || !reproduces(rows, pattern, plane)) {
             return null;
         }
         double norm = Math.sqrt(dot(plane, java.util.Arrays.copyOf(plane, d)));
-        double m = margin(x, pattern, plane);
+        double m = margin(rows, pattern, plane);
         double primal = 0.5 / (m * m);
         double dual = dualSum - 0.5 * dot(u, u);
         double gap = (primal - dual) / primal;
@@ -325,12 +333,19 @@ public final class Separator {
     }
 
     /** (w, b) with b midway between all rows' classes along w, or null if they overlap. */
-    private static double[] midway(double[][] x, boolean[] pattern, double[] w) {
-        java.util.List<Integer> all = new java.util.ArrayList<>(x.length);
-        for (int i = 0; i < x.length; i++) {
-            all.add(i);
+    private static double[] midway(RowProducts rows, boolean[] pattern, double[] w) {
+        double[] o = new double[rows.rows()];
+        rows.products(w, 0.0, o);
+        double highestZero = Double.NEGATIVE_INFINITY;
+        double lowestOne = Double.POSITIVE_INFINITY;
+        for (int t = 0; t < o.length; t++) {
+            if (pattern[t]) {
+                lowestOne = Math.min(lowestOne, o[t]);
+            } else {
+                highestZero = Math.max(highestZero, o[t]);
+            }
         }
-        return withBias(x, pattern, all, w);
+        return between(w, lowestOne, highestZero);
     }
 
     /** Rows a working set starts with, and joins by at most, per round. */
@@ -502,6 +517,11 @@ public final class Separator {
                 highestZero = Math.max(highestZero, o);
             }
         }
+        return between(w, lowestOne, highestZero);
+    }
+
+    /** (w, b) with b midway between the classes' nearest values along w, or null if they overlap. */
+    private static double[] between(double[] w, double lowestOne, double highestZero) {
         if (!(lowestOne > highestZero)) {
             return null;
         }
@@ -512,15 +532,17 @@ public final class Separator {
 
     /** The geometric margin of a plane on the rows: min_i s_i (x_i · w + b) / ‖w‖. */
     public static double margin(double[][] x, boolean[] pattern, double[] plane) {
+        return margin(new RowProducts(x), pattern, plane);
+    }
+
+    private static double margin(RowProducts rows, boolean[] pattern, double[] plane) {
         int d = plane.length - 1;
         double norm = Math.sqrt(dot(plane, plane) - plane[d] * plane[d]);
+        double[] z = new double[rows.rows()];
+        rows.products(plane, plane[d], z);
         double smallest = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < x.length; i++) {
-            double z = plane[d];
-            for (int k = 0; k < d; k++) {
-                z += plane[k] * x[i][k];
-            }
-            smallest = Math.min(smallest, (pattern[i] ? z : -z) / norm);
+        for (int i = 0; i < z.length; i++) {
+            smallest = Math.min(smallest, (pattern[i] ? z[i] : -z[i]) / norm);
         }
         return smallest;
     }
@@ -623,13 +645,14 @@ public final class Separator {
 
     /** Whether 1{xt_i . u >= 0} equals the pattern on every row. */
     public static boolean reproduces(double[][] x, boolean[] pattern, double[] u) {
-        int d = u.length - 1;
-        for (int i = 0; i < x.length; i++) {
-            double z = u[d];
-            for (int k = 0; k < d; k++) {
-                z += u[k] * x[i][k];
-            }
-            if ((z >= 0) != pattern[i]) {
+        return reproduces(new RowProducts(x), pattern, u);
+    }
+
+    private static boolean reproduces(RowProducts rows, boolean[] pattern, double[] u) {
+        double[] z = new double[rows.rows()];
+        rows.products(u, u[rows.width()], z);
+        for (int i = 0; i < z.length; i++) {
+            if ((z[i] >= 0) != pattern[i]) {
                 return false;
             }
         }

@@ -1320,7 +1320,39 @@ final class GramSubproblem {
     /** Solves L Lᵀ x = rhs with the factor L in the first m rows of a. */
     static double[] solveFactored(double[][] a, double[] rhs, int m) {
         double[] y = new double[m];
-        for (int i = 0; i < m; i++) {
+        int i = 0;
+        // L y = rhs four rows at a time: their sums over the known y run together, each in the order of k
+        for (; i + 3 < m; i += 4) {
+            double[] row0 = a[i];
+            double[] row1 = a[i + 1];
+            double[] row2 = a[i + 2];
+            double[] row3 = a[i + 3];
+            double sum0 = rhs[i];
+            double sum1 = rhs[i + 1];
+            double sum2 = rhs[i + 2];
+            double sum3 = rhs[i + 3];
+            for (int k = 0; k < i; k++) {
+                double known = y[k];
+                sum0 -= row0[k] * known;
+                sum1 -= row1[k] * known;
+                sum2 -= row2[k] * known;
+                sum3 -= row3[k] * known;
+            }
+            double y0 = sum0 / row0[i];
+            sum1 -= row1[i] * y0;
+            double y1 = sum1 / row1[i + 1];
+            sum2 -= row2[i] * y0;
+            sum2 -= row2[i + 1] * y1;
+            double y2 = sum2 / row2[i + 2];
+            sum3 -= row3[i] * y0;
+            sum3 -= row3[i + 1] * y1;
+            sum3 -= row3[i + 2] * y2;
+            y[i] = y0;
+            y[i + 1] = y1;
+            y[i + 2] = y2;
+            y[i + 3] = sum3 / row3[i + 3];
+        }
+        for (; i < m; i++) {
             double sum = rhs[i];
             double[] row = a[i];
             for (int k = 0; k < i; k++) {
@@ -1329,7 +1361,7 @@ final class GramSubproblem {
             y[i] = sum / row[i];
         }
         // Lᵀ x = y by rows of L: once x_i is known, its terms leave the equations above it
-        for (int i = m - 1; i >= 0; i--) {
+        for (i = m - 1; i >= 0; i--) {
             double[] row = a[i];
             double value = y[i] / row[i];
             y[i] = value;
@@ -1354,24 +1386,62 @@ final class GramSubproblem {
             a[i - 1] = row;
         }
         a[m - 1] = null;
-        // row by row (contiguous): row j meets the rotations of the diagonals above it, then sets its own
+        // row by row (contiguous): row j meets the rotations of the diagonals above it, then sets its own;
+        // four rows at a time meet the rotations they all need together (four independent chains)
         double[] cosine = new double[m - 1];
         double[] sine = new double[m - 1];
-        for (int j = r; j < m - 1; j++) {
-            double[] row = a[j];
-            double x = v[j - r];
+        int j = r;
+        for (; j + 3 < m - 1; j += 4) {
+            double[] row0 = a[j];
+            double[] row1 = a[j + 1];
+            double[] row2 = a[j + 2];
+            double[] row3 = a[j + 3];
+            double x0 = v[j - r];
+            double x1 = v[j + 1 - r];
+            double x2 = v[j + 2 - r];
+            double x3 = v[j + 3 - r];
             for (int k = r; k < j; k++) {
-                double entry = row[k];
-                row[k] = cosine[k] * entry + sine[k] * x;
-                x = cosine[k] * x - sine[k] * entry;
+                double c = cosine[k];
+                double s = sine[k];
+                double entry0 = row0[k];
+                double entry1 = row1[k];
+                double entry2 = row2[k];
+                double entry3 = row3[k];
+                row0[k] = c * entry0 + s * x0;
+                x0 = c * x0 - s * entry0;
+                row1[k] = c * entry1 + s * x1;
+                x1 = c * x1 - s * entry1;
+                row2[k] = c * entry2 + s * x2;
+                x2 = c * x2 - s * entry2;
+                row3[k] = c * entry3 + s * x3;
+                x3 = c * x3 - s * entry3;
             }
-            // the rotation of (diagonal, x) onto (root, 0)
-            double diagonal = row[j];
-            double root = Math.sqrt(diagonal * diagonal + x * x);
-            cosine[j] = diagonal / root;
-            sine[j] = x / root;
-            row[j] = root;
+            rotateRow(row0, x0, j, j, cosine, sine);
+            rotateRow(row1, x1, j, j + 1, cosine, sine);
+            rotateRow(row2, x2, j, j + 2, cosine, sine);
+            rotateRow(row3, x3, j, j + 3, cosine, sine);
         }
+        for (; j < m - 1; j++) {
+            rotateRow(a[j], v[j - r], r, j, cosine, sine);
+        }
+    }
+
+    /**
+     * Row j of {@link #removeFromFactor} from the rotation {@code from} on (those before applied, x the
+     * entry carried along): the rotations of the diagonals from..j−1, then its own, which turns
+     * (diagonal, x) onto (root, 0).
+     */
+    private static void rotateRow(double[] row, double x, int from, int j, double[] cosine, double[] sine) {
+        for (int k = from; k < j; k++) {
+            double entry = row[k];
+            row[k] = cosine[k] * entry + sine[k] * x;
+            x = cosine[k] * x - sine[k] * entry;
+        }
+        double diagonal = row[j];
+        double root = Math.sqrt(diagonal * diagonal + x * x);
+        cosine[j] = diagonal / root;
+        sine[j] = x / root;
+        row[j] = root;
     }
 
     /** Solves A c = 1 by Cholesky; null when A is not positive definite. */

@@ -122,6 +122,77 @@ class GramSubproblemTest {
     }
 
     @Test
+    void solvingWithTheFactorHasTheBitsOfTheRowByRowLoop() {
+        for (int m = 1; m <= 23; m++) {
+            double[][] a = spd(m, 60 + m);
+            assertThat(GramSubproblem.factor(a)).isTrue();
+            SplittableRandom random = new SplittableRandom(m);
+            double[] rhs = new double[m];
+            for (int i = 0; i < m; i++) {
+                rhs[i] = random.nextDouble(-1, 1);
+            }
+            double[] expected = new double[m];
+            for (int i = 0; i < m; i++) {
+                double sum = rhs[i];
+                for (int k = 0; k < i; k++) {
+                    sum -= a[i][k] * expected[k];
+                }
+                expected[i] = sum / a[i][i];
+            }
+            for (int i = m - 1; i >= 0; i--) {
+                double value = expected[i] / a[i][i];
+                expected[i] = value;
+                for (int k = 0; k < i; k++) {
+                    expected[k] -= a[i][k] * value;
+                }
+            }
+            assertThat(GramSubproblem.solveFactored(a, rhs, m)).as("m = %d", m).containsExactly(expected);
+        }
+    }
+
+    @Test
+    void removingFromTheFactorHasTheBitsOfTheRowByRowRotations() {
+        for (int m = 2; m <= 19; m++) {
+            for (int r = 0; r < m; r += 3) {
+                double[][] a = spd(m, 80 + m);
+                assertThat(GramSubproblem.factor(a)).isTrue();
+                double[][] expected = new double[m][];
+                for (int i = 0; i < m; i++) {
+                    expected[i] = a[i].clone();
+                }
+                double[] v = new double[m - 1 - r];
+                for (int i = r + 1; i < m; i++) {
+                    v[i - r - 1] = expected[i][r];
+                    double[] row = new double[i];
+                    System.arraycopy(expected[i], 0, row, 0, r);
+                    System.arraycopy(expected[i], r + 1, row, r, i - r);
+                    expected[i - 1] = row;
+                }
+                double[] cosine = new double[m];
+                double[] sine = new double[m];
+                for (int j = r; j < m - 1; j++) {
+                    double[] row = expected[j];
+                    double x = v[j - r];
+                    for (int k = r; k < j; k++) {
+                        double entry = row[k];
+                        row[k] = cosine[k] * entry + sine[k] * x;
+                        x = cosine[k] * x - sine[k] * entry;
+                    }
+                    double root = Math.sqrt(row[j] * row[j] + x * x);
+                    cosine[j] = row[j] / root;
+                    sine[j] = x / root;
+                    row[j] = root;
+                }
+                GramSubproblem.removeFromFactor(a, r, m);
+                for (int i = 0; i < m - 1; i++) {
+                    assertThat(java.util.Arrays.copyOf(a[i], i + 1)).as("m = %d, r = %d, row %d", m, r, i)
+                            .containsExactly(java.util.Arrays.copyOf(expected[i], i + 1));
+                }
+            }
+        }
+    }
+
+    @Test
     void theInverseFromTheFactorIsTheMatrixInverse() {
         int m = 9;
         double[][] a = spd(m, 21);

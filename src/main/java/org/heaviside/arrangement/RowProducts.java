@@ -1,0 +1,60 @@
+package org.heaviside.arrangement;
+
+/**
+ * The rows x_i of a data set stored by feature (transposed), for many products start + Σ_k w_k x_ik
+ * over all rows with different w: the sums of all rows advance together one feature at a time
+ * ({@code out[i] += w[k] * x[k][i]}, a loop the JIT vectorizes), and each row's sum gets exactly the
+ * operations of the row-by-row loop ({@code s = start; s += w[k] * x[i][k]} for k ascending), so the
+ * bits are the same. The row-by-row loop is bound by the latency of its additions, one after another.
+ */
+public final class RowProducts {
+
+    private final int n;
+    private final int d;
+    private final double[][] features;
+
+    /** The rows x (n x d), copied by feature. */
+    public RowProducts(double[][] x) {
+        this.n = x.length;
+        this.d = n == 0 ? 0 : x[0].length;
+        this.features = new double[d][n];
+        for (int i = 0; i < n; i++) {
+            double[] row = x[i];
+            for (int k = 0; k < d; k++) {
+                features[k][i] = row[k];
+            }
+        }
+    }
+
+    /** Number of rows n. */
+    public int rows() {
+        return n;
+    }
+
+    /** Number of features d. */
+    public int width() {
+        return d;
+    }
+
+    /**
+     * out[i] = start + Σ_{k &lt; d} w[k] x_ik for every row i (w may be longer than d, e.g. a
+     * hyperplane with its bias last; out at least n long).
+     */
+    public void products(double[] w, double start, double[] out) {
+        java.util.Arrays.fill(out, 0, n, start);
+        for (int k = 0; k < d; k++) {
+            double weight = w[k];
+            double[] feature = features[k];
+            for (int i = 0; i < n; i++) {
+                out[i] += weight * feature[i];
+            }
+        }
+    }
+
+    /** The pattern 1{xt_i · u ≥ 0} of a hyperplane u = (w, b), packed as {@link PatternMatrix#pattern}. */
+    public long[] pattern(double[] u) {
+        double[] z = new double[n];
+        products(u, u[d], z);
+        return PatternMatrix.pack(z);
+    }
+}
