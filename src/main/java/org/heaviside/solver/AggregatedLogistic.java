@@ -65,7 +65,7 @@ public final class AggregatedLogistic {
             }
             double radius = Math.sqrt(2 * Math.max(gap, 0) * maxWeight / Loss.LOGISTIC.dualCurvature());
             int[] working = CoordinateDescentSolver.workingSet(ones, z, norms, screened, scale, radius, penalty, 1,
-                    schedule.wanted);
+                    schedule.wanted, ProximalNewton.Schedule.SHARE);
             if (working.length == 0) {
                 status = SolverStatus.CONVERGED;
                 break;

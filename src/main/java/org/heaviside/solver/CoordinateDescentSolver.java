@@ -198,6 +198,15 @@ public final class CoordinateDescentSolver implements LassoSolver {
     /** The working set as above, from the columns' ones (for solvers without the bits). */
     static int[] workingSet(int[] ones, double[] z, double[] norms, boolean[] screened, double scale,
                             double radius, double penalty, int outputs, int wanted) {
+        return workingSet(ones, z, norms, screened, scale, radius, penalty, outputs, wanted, 1.0);
+    }
+
+    /**
+     * The working set as above with {@code share} × |support| candidates (at least {@code wanted} rows in all)
+     * in place of as many candidates as non-zero rows.
+     */
+    static int[] workingSet(int[] ones, double[] z, double[] norms, boolean[] screened, double scale,
+                            double radius, double penalty, int outputs, int wanted, double share) {
         int p = ones.length;
         int[] chosen = new int[p];
         int size = 0;
@@ -223,7 +232,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
                 order[candidates++] = j;
             }
         }
-        int add = Math.min(candidates, Math.max(wanted, 2 * size) - size);
+        int add = Math.min(candidates, Math.max(wanted, size + (int) Math.ceil(share * size)) - size);
         if (add > 0) {
             Integer[] boxed = new Integer[candidates];
             for (int k = 0; k < candidates; k++) {

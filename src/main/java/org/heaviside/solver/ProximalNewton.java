@@ -29,8 +29,8 @@ final class ProximalNewton {
     static final double FLOOR = 1e-6;
     /** Steps at a relative gap below this many tolerances use the exact curvatures. */
     static final double FINAL = 1000;
-    /** The working set grows when a step leaves more than this share of the gap. */
-    static final double GROW = 0.5;
+    /** The working set grows when a step leaves more than this share of the gap (1: only when the gap stalls). */
+    static final double GROW = 1.0;
     /** Working sets up to this many coordinates (patterns × d) use the rows' curvature blocks when the loss has them. */
     static final int BLOCK_LIMIT = 2048;
     /** Sweeps on one model at most. */
@@ -78,6 +78,10 @@ final class ProximalNewton {
         boolean[] screened = new boolean[p];
         double[] norms = new double[p];
         CurvatureGram grams = new CurvatureGram(h, options.threads());
+        int[] ones = new int[p];
+        for (int j = 0; j < p; j++) {
+            ones[j] = h.ones(j);
+        }
         int sweeps = 0;
         Schedule schedule = new Schedule();
         SolverStatus status;
@@ -106,11 +110,19 @@ final class ProximalNewton {
                 break;
             }
             double radius = Math.sqrt(2 * Math.max(gap, 0) * maxWeight / loss.dualCurvature());
-            // with the rows' curvature blocks a slow step comes from the loss's nonlinearity, not from the
-            // working set, and the block Gram costs |W|² rows' blocks at every step: the working set stays the
-            // support and as many candidates (at least the first size), not grown by the schedule
-            int[] working = CoordinateDescentSolver.workingSet(h, z, norms, screened, scale, radius, penalty, outputs,
-                    blocks && loss.basis() != null ? CoordinateDescentSolver.FIRST_WORKING_SET : schedule.wanted);
+            // the model's Gram matrix is weighted by curvatures that change at every step, so it is rebuilt at a
+            // cost of |W|² entries: the working set is the support and a quarter as many candidates (at least
+            // the first size); a step that leaves candidates out costs one more outer step (a gradient on the
+            // bits), much less than a Gram matrix on twice the support. With the rows' curvature blocks (the
+            // multinomial loss) a slow step comes from the loss's nonlinearity, not from the working set: the
+            // support and as many candidates, not grown by the schedule (a quarter as many candidates gave
+            // fewer sweeps but no faster solve on bench --case multinomial)
+            boolean exact = blocks && loss.basis() != null;
+            int[] working = exact
+                    ? CoordinateDescentSolver.workingSet(ones, z, norms, screened, scale, radius, penalty, outputs,
+                    CoordinateDescentSolver.FIRST_WORKING_SET)
+                    : CoordinateDescentSolver.workingSet(ones, z, norms, screened, scale, radius, penalty, outputs,
+                    schedule.wanted, Schedule.SHARE);
             if (working.length == 0) {
                 status = SolverStatus.CONVERGED;
                 break;
@@ -306,7 +318,11 @@ final class ProximalNewton {
 
     /** The model's damping and the working set's size from step to step (also {@link AggregatedLogistic}'s). */
     static final class Schedule {
-        int wanted = CoordinateDescentSolver.FIRST_WORKING_SET;
+        /** The first working set's size, and the smallest. */
+        static final int FIRST = 50;
+        /** Candidates beyond the support, as a share of its size. */
+        static final double SHARE = 0.25;
+        int wanted = FIRST;
         double damping = 1.0;
         private double previousGap = Double.POSITIVE_INFINITY;
 
@@ -314,12 +330,13 @@ final class ProximalNewton {
         void after(boolean descended, double gap, int working) {
             // a model that did not describe the loss well enough to descend is made more conservative
             damping = descended ? Math.max(1.0, damping / 4) : damping * 4;
-            // the working set doubles only while Newton steps stop closing the gap; otherwise it is pruned as
-            // the squared solver's is (Celer: the support and as many candidates, at least the first size),
-            // since the curvature-weighted Gram matrix of a larger one costs more at every step
+            // the working set doubles only while Newton steps stop closing the gap; otherwise it is pruned to the
+            // support and SHARE of it in candidates (at least FIRST), since the curvature-weighted Gram matrix
+            // of a larger one costs more at every step (early Newton steps close the gap slowly however large
+            // the working set: doubling on slow progress only grew the Gram)
             wanted = gap > GROW * previousGap
                     ? Math.min(2 * Math.max(wanted, working), CoordinateDescentSolver.GRAM_LIMIT)
-                    : CoordinateDescentSolver.FIRST_WORKING_SET;
+                    : FIRST;
             previousGap = gap;
         }
     }

@@ -118,4 +118,55 @@ class ProximalNewtonTest {
             assertThat(loss.curvature()[0]).isCloseTo(2 * p[0] * p[1], within(1e-15));
         }
     }
+
+    /**
+     * The logistic working set is the support and a quarter as many candidates, those closest to violating
+     * (the squared solver's adds as many candidates as non-zero rows): 80 non-zero rows of 400 give 100.
+     */
+    @Test
+    void logisticWorkingSetIsTheSupportAndAQuarterAsManyCandidates() {
+        int p = 400;
+        int[] ones = new int[p];
+        double[] z = new double[p];
+        double[] norms = new double[p];
+        SplittableRandom random = new SplittableRandom(3);
+        for (int j = 0; j < p; j++) {
+            ones[j] = 100;
+            norms[j] = random.nextDouble(0, 0.9);
+            z[j] = j % 5 == 0 ? 1.0 : 0.0;
+        }
+        int[] working = CoordinateDescentSolver.workingSet(ones, z, norms, new boolean[p], 1.0, 1.0, 1.0, 1,
+                ProximalNewton.Schedule.FIRST, ProximalNewton.Schedule.SHARE);
+        assertThat(working).hasSize(100);
+        List<Integer> candidates = new ArrayList<>();
+        for (int j : working) {
+            if (z[j] == 0) {
+                candidates.add(j);
+            }
+        }
+        assertThat(candidates).hasSize(20);
+        double weakestChosen = candidates.stream().mapToDouble(j -> norms[j]).min().orElseThrow();
+        for (int j = 0; j < p; j++) {
+            if (z[j] == 0 && !candidates.contains(j)) {
+                assertThat(norms[j]).isLessThan(weakestChosen);
+            }
+        }
+        // the squared solver's rule on the same rows: as many candidates as non-zero rows
+        assertThat(CoordinateDescentSolver.workingSet(ones, z, norms, new boolean[p], 1.0, 1.0, 1.0, 1,
+                CoordinateDescentSolver.FIRST_WORKING_SET)).hasSize(160);
+    }
+
+    /** The working set doubles only after a step that did not lower the gap, and is pruned after one that did. */
+    @Test
+    void theScheduleGrowsTheWorkingSetOnlyWhenTheGapStalls() {
+        ProximalNewton.Schedule schedule = new ProximalNewton.Schedule();
+        schedule.after(true, 100.0, 50);
+        assertThat(schedule.wanted).isEqualTo(ProximalNewton.Schedule.FIRST);
+        schedule.after(true, 90.0, 60);
+        assertThat(schedule.wanted).isEqualTo(ProximalNewton.Schedule.FIRST);
+        schedule.after(true, 95.0, 60);
+        assertThat(schedule.wanted).isEqualTo(120);
+        schedule.after(true, 10.0, 120);
+        assertThat(schedule.wanted).isEqualTo(ProximalNewton.Schedule.FIRST);
+    }
 }
