@@ -53,6 +53,10 @@ class ExportPageTest {
         robot.interact(() -> window.showPage(Messages.get("page.export")));
         assertThat(robot.lookup("#export-profile").queryAs(Label.class).getText()).contains("rows/s")
                 .contains("certified stable");
+        // before the first export the results list says what to do, not an empty box
+        javafx.scene.control.ListView<?> results = robot.lookup("#export-results").queryAs(javafx.scene.control.ListView.class);
+        assertThat(results.getItems()).isEmpty();
+        assertThat(((Label) results.getPlaceholder()).getText()).isEqualTo(Messages.get("export.results.empty"));
 
         robot.interact(() -> window.export().exportJson(dir.resolve("model.json")));
         ExportViewModel.Outcome json = awaitOutcome(1);

@@ -63,6 +63,7 @@ public final class ExportPage extends ModelPage {
         ListView<String> results = new ListView<>();
         results.setId("export-results");
         results.setPrefHeight(120);
+        results.setPlaceholder(new javafx.scene.control.Label(Messages.get("export.results.empty")));
         model.outcomes().addListener((ListChangeListener<ExportViewModel.Outcome>) change ->
                 results.getItems().setAll(model.outcomes().stream().map(ExportViewModel.Outcome::message).toList()));
         profile.setId("export-profile");
