@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.heaviside.arrangement.PatternMatrix;
+import org.heaviside.arrangement.RowProducts;
 
 /**
  * The maximum-margin fits of a training's neurons ({@link Separator#fit}), some computed ahead: a fit
@@ -29,6 +30,8 @@ import org.heaviside.arrangement.PatternMatrix;
 final class MarginFits {
 
     private final double[][] x;
+    /** The rows by feature, made once for every fit (read only, by both threads). */
+    private final RowProducts rows;
     /** The fits by column (touched by the training thread only). */
     private final Map<Integer, Slot> slots = new HashMap<>();
     /** Fits queued for the background thread (guarded by the gate). */
@@ -40,6 +43,7 @@ final class MarginFits {
     /** Fits on the rows x (n x d). */
     MarginFits(double[][] x) {
         this.x = x;
+        this.rows = new RowProducts(x);
     }
 
     /** One column's fit: claimed by whichever thread starts it first, completed once. */
@@ -57,12 +61,12 @@ final class MarginFits {
         }
 
         /** Computes the fit when no thread has claimed it yet; true when this call did. */
-        boolean runIfOpen(double[][] x) {
+        boolean runIfOpen(double[][] x, RowProducts rows) {
             if (!claimed.compareAndSet(false, true)) {
                 return false;
             }
             try {
-                fit.complete(Separator.fit(x, pattern, generator, Reconstruction.FIT_WORK));
+                fit.complete(Separator.fit(x, rows, pattern, generator, Reconstruction.FIT_WORK));
             } catch (RuntimeException | Error e) {
                 fit.completeExceptionally(e);
             }
@@ -156,7 +160,7 @@ final class MarginFits {
                     return;
                 }
             }
-            slot.runIfOpen(x);
+            slot.runIfOpen(x, rows);
         }
     }
 
@@ -171,7 +175,7 @@ final class MarginFits {
         int[] neurons = neurons(h, z, outputs);
         List<Slot> needed = IntStream.of(neurons).mapToObj(j -> slots.computeIfAbsent(j,
                 column -> new Slot(pattern(h, column), h.generator(column)))).toList();
-        IntStream.range(0, neurons.length).parallel().forEach(k -> needed.get(k).runIfOpen(x));
+        IntStream.range(0, neurons.length).parallel().forEach(k -> needed.get(k).runIfOpen(x, rows));
         for (int k = 0; k < neurons.length; k++) {
             fits[neurons[k]] = needed.get(k).await();
         }

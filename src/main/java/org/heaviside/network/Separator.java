@@ -54,8 +54,15 @@ public final class Separator {
      * it (see {@link #activeSet}); otherwise, or when it cannot start, by the chunked SMO below.
      */
     public static Fit fit(double[][] x, boolean[] pattern, double[] start, double maxWork) {
+        return fit(x, new RowProducts(x), pattern, start, maxWork);
+    }
+
+    /**
+     * As {@link #fit(double[][], boolean[], double[], double)}, with the rows by feature already made
+     * (one copy shared by many fits on the same rows; it is only read).
+     */
+    static Fit fit(double[][] x, RowProducts rows, boolean[] pattern, double[] start, double maxWork) {
         double[] budget = {maxWork};
-        RowProducts rows = new RowProducts(x);
         double[] exact = activeSet(x, rows, pattern, start, budget);
         if (exact != null) {
             return new Fit(exact, true);
