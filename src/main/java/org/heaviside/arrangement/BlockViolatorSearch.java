@@ -551,34 +551,16 @@ public final class BlockViolatorSearch {
             }
             int[] order = ViolatorSearch.descending(key);
             int next = 0; // next gathered row in descending order
-            double bestAbs = -1;
-            boolean upper = true;
-            double high = 0;
-            double low = 0;
-            boolean found = false;
-            boolean pending = false; // the best threshold's next lower projection is not seen yet
+            Best best = new Best();
             for (int k = b - 1; k >= 0; k--) {
                 if (rows(k) == 0) {
                     continue;
                 }
-                double top = s[k * SUMMARY + 3];
-                if (pending) {
-                    low = top;
-                    pending = false;
-                }
+                best.below(s[k * SUMMARY + 3]);
                 boolean gathered = next < count && bucketOf(key[order[next]], k);
                 if (!gathered) {
                     double suffix = above[k] + s[k * SUMMARY];
-                    double bottom = s[k * SUMMARY + 4];
-                    int better = better(suffix, bestAbs, k != lowest);
-                    if (better != 0) {
-                        bestAbs = better > 0 ? Math.abs(suffix) : Math.abs(total - suffix);
-                        upper = better > 0;
-                        high = bottom;
-                        found = true;
-                        pending = true;
-                        low = high - 1.0;
-                    }
+                    best.offer(better(suffix, best.abs, k != lowest), suffix, s[k * SUMMARY + 4]);
                     continue;
                 }
                 double suffix = above[k];
@@ -587,30 +569,53 @@ public final class BlockViolatorSearch {
                     suffix += pairs[2 * order[next] + 1];
                     next++;
                     boolean boundary = next >= count || !bucketOf(key[order[next]], k) || key[order[next]] < p;
-                    if (pending) {
-                        // the previous best's next lower projection
-                        low = p;
-                        pending = false;
-                    }
+                    best.below(p);
                     if (!boundary) {
                         continue;
                     }
                     boolean last = k == lowest && (next >= count || !bucketOf(key[order[next]], k));
-                    int better = better(suffix, bestAbs, !last);
-                    if (better != 0) {
-                        bestAbs = better > 0 ? Math.abs(suffix) : Math.abs(total - suffix);
-                        upper = better > 0;
-                        high = p;
-                        found = true;
-                        pending = true;
-                        low = high - 1.0;
-                    }
+                    best.offer(better(suffix, best.abs, !last), suffix, p);
                 }
             }
-            if (!found || bestAbs <= 0) {
+            if (!best.found || best.abs <= 0) {
                 return null;
             }
-            return ViolatorSearch.generator(v, upper, 0.5 * (high + low));
+            return ViolatorSearch.generator(v, best.upper, 0.5 * (best.high + best.low));
+        }
+
+        /**
+         * The best threshold of a scan from the highest projection down: its |sum|, side, projection
+         * and the next lower projection seen after it (the threshold lies halfway between them).
+         */
+        private final class Best {
+            double abs = -1;
+            boolean upper = true;
+            double high;
+            double low;
+            boolean found;
+            /** The best threshold's next lower projection is not seen yet. */
+            boolean pending;
+
+            /** A projection below the ones scanned so far: the pending best's next lower one. */
+            void below(double projection) {
+                if (pending) {
+                    low = projection;
+                    pending = false;
+                }
+            }
+
+            /** Takes the threshold at {@code projection} when {@code better} says it is (±1 for its side). */
+            void offer(int better, double suffix, double projection) {
+                if (better == 0) {
+                    return;
+                }
+                abs = better > 0 ? Math.abs(suffix) : Math.abs(total - suffix);
+                upper = better > 0;
+                high = projection;
+                found = true;
+                pending = true;
+                low = high - 1.0;
+            }
         }
 
         /** 1 when the upper set's |suffix| beats the best, −1 when the lower set's does, 0 when neither. */
