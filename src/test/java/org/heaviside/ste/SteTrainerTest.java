@@ -124,15 +124,7 @@ class SteTrainerTest {
             y[0][i] = random.nextDouble(-1, 1);
             y[1][i] = random.nextDouble(-1, 1);
         }
-        SteTrainer.Pass pass = new SteWorkspace(model, x, threads).forward();
-        SteTrainer.Model grad = pass.workspace.gradient(y, 0.2, Loss.SQUARED, surrogate);
-        double[][][] plain = plainForwardAndBackward(model, x, y, 0.2, surrogate);
-        assertThat(pass.f).isDeepEqualTo(plain[0]);
-        assertSinglePrecision(grad.weights[0], plain[1][0]);
-        assertSinglePrecision(grad.weights[1], plain[1][1]);
-        assertThat(grad.amplitudes).containsExactly(plain[1][2]);
-        assertThat(grad.outputs).containsExactly(plain[1][3]);
-        assertSameBitsOnOneThread(model, x, y, 0.2, surrogate, grad);
+        assertKernelsGiveThePlainLoopsResults(model, x, y, 0.2, surrogate, threads);
     }
 
     /** With one output (the head's loops fused) the kernels still give the plain loops' results. */
@@ -150,15 +142,7 @@ class SteTrainerTest {
             }
             y[0][i] = random.nextBoolean() ? 1 : -1;
         }
-        SteTrainer.Pass pass = new SteWorkspace(model, x, threads).forward();
-        SteTrainer.Model grad = pass.workspace.gradient(y, 0.1, Loss.SQUARED, surrogate);
-        double[][][] plain = plainForwardAndBackward(model, x, y, 0.1, surrogate);
-        assertThat(pass.f).isDeepEqualTo(plain[0]);
-        assertSinglePrecision(grad.weights[0], plain[1][0]);
-        assertSinglePrecision(grad.weights[1], plain[1][1]);
-        assertThat(grad.amplitudes).containsExactly(plain[1][2]);
-        assertThat(grad.outputs).containsExactly(plain[1][3]);
-        assertSameBitsOnOneThread(model, x, y, 0.1, surrogate, grad);
+        assertKernelsGiveThePlainLoopsResults(model, x, y, 0.1, surrogate, threads);
     }
 
     /**
@@ -180,15 +164,25 @@ class SteTrainerTest {
             }
             y[0][i] = random.nextDouble(-1, 1);
         }
-        SteTrainer.Pass pass = new SteWorkspace(model, x, 2).forward();
-        SteTrainer.Model grad = pass.workspace.gradient(y, 0.1, Loss.SQUARED, surrogate);
-        double[][][] plain = plainForwardAndBackward(model, x, y, 0.1, surrogate);
+        assertKernelsGiveThePlainLoopsResults(model, x, y, 0.1, surrogate, 2);
+    }
+
+    /**
+     * The workspace's forward and gradient on {@code threads} threads against the plain double loops:
+     * f, amplitude and output gradients bit for bit, the two hidden layers' weight gradients to single
+     * precision, and the same bits on one thread.
+     */
+    private static void assertKernelsGiveThePlainLoopsResults(SteTrainer.Model model, double[][] x, double[][] y,
+                                                             double beta, Surrogate surrogate, int threads) {
+        SteTrainer.Pass pass = new SteWorkspace(model, x, threads).forward();
+        SteTrainer.Model grad = pass.workspace.gradient(y, beta, Loss.SQUARED, surrogate);
+        double[][][] plain = plainForwardAndBackward(model, x, y, beta, surrogate);
         assertThat(pass.f).isDeepEqualTo(plain[0]);
         assertSinglePrecision(grad.weights[0], plain[1][0]);
         assertSinglePrecision(grad.weights[1], plain[1][1]);
         assertThat(grad.amplitudes).containsExactly(plain[1][2]);
         assertThat(grad.outputs).containsExactly(plain[1][3]);
-        assertSameBitsOnOneThread(model, x, y, 0.1, surrogate, grad);
+        assertSameBitsOnOneThread(model, x, y, beta, surrogate, grad);
     }
 
     /** A hidden layer's weight gradient: float sums, so the double loops' values to a relative 1e-5. */
