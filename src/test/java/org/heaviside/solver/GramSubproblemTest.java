@@ -192,10 +192,8 @@ class GramSubproblemTest {
         }
     }
 
-    @Test
-    void theInverseFromTheFactorIsTheMatrixInverse() {
-        int m = 9;
-        double[][] a = spd(m, 21);
+    /** The full symmetric m x m matrix whose lower triangle is a's (a copy, before a is factored in place). */
+    private static double[][] symmetric(double[][] a, int m) {
         double[][] full = new double[m][m];
         for (int i = 0; i < m; i++) {
             for (int j = 0; j <= i; j++) {
@@ -203,6 +201,14 @@ class GramSubproblemTest {
                 full[j][i] = a[i][j];
             }
         }
+        return full;
+    }
+
+    @Test
+    void theInverseFromTheFactorIsTheMatrixInverse() {
+        int m = 9;
+        double[][] a = spd(m, 21);
+        double[][] full = symmetric(a, m);
         assertThat(GramSubproblem.factor(a)).isTrue();
         double[][] inverse = GramSubproblem.inverse(a, m);
         for (int i = 0; i < m; i++) {
@@ -223,13 +229,7 @@ class GramSubproblemTest {
     void anInverseWithoutSomeRowsIsTheInverseOfTheSmallerMatrix() {
         int m = 12;
         double[][] a = spd(m, 23);
-        double[][] full = new double[m][m];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j <= i; j++) {
-                full[i][j] = a[i][j];
-                full[j][i] = a[i][j];
-            }
-        }
+        double[][] full = symmetric(a, m);
         assertThat(GramSubproblem.factor(a)).isTrue();
         double[][] inverse = GramSubproblem.inverse(a, m);
         boolean[] removed = new boolean[m];
