@@ -13,7 +13,6 @@ import org.heaviside.experiment.Experiments;
 import org.heaviside.experiment.MethodSummary;
 import org.heaviside.experiment.Stats;
 import org.heaviside.network.ClassWeights;
-import org.heaviside.network.OperatingPoint;
 import org.heaviside.run.Cancellation;
 import org.heaviside.run.ProgressListener;
 import org.heaviside.solver.Loss;
@@ -68,7 +67,7 @@ final class BenchQuality {
                 sample.target(), sample.drop(), null, rows, 0.25, 1, true, Loss.SQUARED, null, 0.01, 1000, true,
                 methods, layers, seeds, 1, epochs, 0.01, Optimizer.ADAM, WIDTH1, layers == 3 ? WIDTH2 : 0,
                 Math.max(1, epochs / 10), null, ClassWeights.BALANCED.id(), true,
-                layers == 2 ? OperatingPoint.Rule.BALANCED_ACCURACY : OperatingPoint.Rule.ZERO, 0, 0)
+                Preset.RECOMMENDED.comparisonRule(layers), 0, 0)
                 .withPreset(Preset.RECOMMENDED);
     }
 
