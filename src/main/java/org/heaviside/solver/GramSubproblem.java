@@ -586,19 +586,19 @@ final class GramSubproblem {
         if (m == 0 || m > POLISH_LIMIT) {
             return;
         }
-        double[][] a = supportGram(support, m);
         double[] rhs = new double[m];
         double[] face = new double[m];
         for (int i = 0; i < m; i++) {
             rhs[i] = b[support[i]] - penalty * Math.signum(z[support[i]]);
             face[i] = z[support[i]];
         }
-        if (!factor(a)) {
+        ColumnCholesky a = ColumnCholesky.factor(supportGram(support, m));
+        if (a == null) {
             return;
         }
         boolean moved = false;
         while (m > 0) {
-            double[] x = solveFactored(a, rhs, m);
+            double[] x = a.solve(rhs);
             double step = 1.0;
             int blocking = -1;
             for (int i = 0; i < m; i++) {
@@ -633,7 +633,7 @@ final class GramSubproblem {
                 break;
             }
             // the blocking weight is zero now: drop it from the face and from the factor
-            removeFromFactor(a, blocking, m);
+            a.remove(blocking);
             System.arraycopy(support, blocking + 1, support, blocking, m - blocking - 1);
             System.arraycopy(rhs, blocking + 1, rhs, blocking, m - blocking - 1);
             System.arraycopy(face, blocking + 1, face, blocking, m - blocking - 1);
@@ -653,7 +653,7 @@ final class GramSubproblem {
      * G_SS x − rhs = −εx (a correlation off β by ε|x|, a floor under the duality gap); corrections
      * against the exact G_SS remove it. Returns x when a correction would change a sign.
      */
-    private double[] refine(double[][] a, int[] support, double[] rhs, double[] x, int m) {
+    private double[] refine(ColumnCholesky a, int[] support, double[] rhs, double[] x, int m) {
         double[] refined = x.clone();
         for (int round = 0; round < 2; round++) {
             double[] residual = new double[m];
@@ -665,7 +665,7 @@ final class GramSubproblem {
                 }
                 residual[i] = sum;
             }
-            double[] correction = solveFactored(a, residual, m);
+            double[] correction = a.solve(residual);
             for (int i = 0; i < m; i++) {
                 refined[i] += correction[i];
             }
@@ -1158,18 +1158,18 @@ final class GramSubproblem {
     }
 
     /**
-     * G_SS for the first m support columns as lower-triangle rows, with a tiny ridge that keeps the
-     * factorization defined when patterns are linearly dependent (the steps are only proposals,
-     * judged by the exact objective).
+     * G_SS for the first m support columns as lower-triangle columns ({@link ColumnCholesky}: column j
+     * holds the entries (i, j), i ≥ j, at index i, read from the Gram rows i), with a tiny ridge that
+     * keeps the factorization defined when patterns are linearly dependent (the steps are only
+     * proposals, judged by the exact objective).
      */
     private double[][] supportGram(int[] support, int m) {
-        double[][] a = new double[m][];
+        double[][] a = new double[m][m];
         double largest = 0;
         for (int i = 0; i < m; i++) {
             int row = support[i] * size;
-            a[i] = new double[i + 1];
             for (int j = 0; j <= i; j++) {
-                a[i][j] = entry(row + support[j]);
+                a[j][i] = entry(row + support[j]);
             }
             largest = Math.max(largest, a[i][i]);
         }

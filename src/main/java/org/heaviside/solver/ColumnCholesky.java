@@ -1,0 +1,194 @@
+package org.heaviside.solver;
+
+/**
+ * A Cholesky factor L kept by columns (column j holds L_ij at index i for the rows i = j..m−1; its first
+ * j places are unused), with the arithmetic of {@link GramSubproblem#factor},
+ * {@link GramSubproblem#solveFactored} and {@link GramSubproblem#removeFromFactor} entry for entry:
+ * every entry gets the same subtractions in the same order (k ascending in the factor and the forward
+ * substitution, i descending in the back substitution, the same rotations in the removal), so the bits
+ * are those of the row layout. What changes is the loop order: the factor, the forward substitution
+ * and the removal's rotations become updates of whole columns (x[i] −= y[i]·s over contiguous i, the
+ * same index on both sides), which the JIT vectorizes, where the row layout runs as sums of one row at
+ * a time (each bound by the latency of its chain of subtractions).
+ */
+final class ColumnCholesky {
+
+    /** The columns; those from {@link #size} on are no longer part of the factor. */
+    private final double[][] columns;
+    private int size;
+
+    private ColumnCholesky(double[][] columns) {
+        this.columns = columns;
+        this.size = columns.length;
+    }
+
+    /**
+     * The factor of the symmetric m × m matrix given by its lower triangle as columns (column j of
+     * length m holds A_ij at index i for i ≥ j; overwritten), or null when it is not positive definite.
+     */
+    static ColumnCholesky factor(double[][] columns) {
+        int m = columns.length;
+        for (int j = 0; j < m; j++) {
+            double[] target = columns[j];
+            int k = 0;
+            // four earlier columns per pass over column j: each entry takes their terms in the order of k
+            for (; k + 3 < j; k += 4) {
+                double[] c0 = columns[k];
+                double[] c1 = columns[k + 1];
+                double[] c2 = columns[k + 2];
+                double[] c3 = columns[k + 3];
+                double l0 = c0[j];
+                double l1 = c1[j];
+                double l2 = c2[j];
+                double l3 = c3[j];
+                for (int i = j; i < m; i++) {
+                    target[i] = target[i] - c0[i] * l0 - c1[i] * l1 - c2[i] * l2 - c3[i] * l3;
+                }
+            }
+            for (; k < j; k++) {
+                double[] c = columns[k];
+                double l = c[j];
+                for (int i = j; i < m; i++) {
+                    target[i] -= c[i] * l;
+                }
+            }
+            double diagonal = target[j];
+            if (!(diagonal > 0)) {
+                return null;
+            }
+            double root = Math.sqrt(diagonal);
+            target[j] = root;
+            for (int i = j + 1; i < m; i++) {
+                target[i] = target[i] / root;
+            }
+        }
+        return new ColumnCholesky(columns);
+    }
+
+    /** The order of the factor. */
+    int size() {
+        return size;
+    }
+
+    /** L_ij for i ≥ j (for tests). */
+    double entry(int i, int j) {
+        return columns[j][i];
+    }
+
+    /** Solves L Lᵀ x = rhs (its first {@link #size} entries; rhs is read only). */
+    double[] solve(double[] rhs) {
+        int m = size;
+        double[] y = java.util.Arrays.copyOf(rhs, m);
+        int k = 0;
+        // L y = rhs by columns, four at a time: y_k is known once the columns before it are subtracted
+        for (; k + 3 < m; k += 4) {
+            double[] c0 = columns[k];
+            double[] c1 = columns[k + 1];
+            double[] c2 = columns[k + 2];
+            double[] c3 = columns[k + 3];
+            double y0 = y[k] / c0[k];
+            y[k + 1] -= c0[k + 1] * y0;
+            double y1 = y[k + 1] / c1[k + 1];
+            y[k + 2] -= c0[k + 2] * y0;
+            y[k + 2] -= c1[k + 2] * y1;
+            double y2 = y[k + 2] / c2[k + 2];
+            y[k + 3] -= c0[k + 3] * y0;
+            y[k + 3] -= c1[k + 3] * y1;
+            y[k + 3] -= c2[k + 3] * y2;
+            double y3 = y[k + 3] / c3[k + 3];
+            y[k] = y0;
+            y[k + 1] = y1;
+            y[k + 2] = y2;
+            y[k + 3] = y3;
+            for (int i = k + 4; i < m; i++) {
+                y[i] = y[i] - c0[i] * y0 - c1[i] * y1 - c2[i] * y2 - c3[i] * y3;
+            }
+        }
+        for (; k < m; k++) {
+            double[] c = columns[k];
+            double value = y[k] / c[k];
+            y[k] = value;
+            for (int i = k + 1; i < m; i++) {
+                y[i] -= c[i] * value;
+            }
+        }
+        // Lᵀ x = y: x_k = (y_k − Σ_{i>k, i descending} L_ik x_i) / L_kk, four columns per pass over x
+        k = m - 1;
+        for (; k >= 3; k -= 4) {
+            double[] c0 = columns[k];
+            double[] c1 = columns[k - 1];
+            double[] c2 = columns[k - 2];
+            double[] c3 = columns[k - 3];
+            double s0 = y[k];
+            double s1 = y[k - 1];
+            double s2 = y[k - 2];
+            double s3 = y[k - 3];
+            for (int i = m - 1; i > k; i--) {
+                double known = y[i];
+                s0 -= c0[i] * known;
+                s1 -= c1[i] * known;
+                s2 -= c2[i] * known;
+                s3 -= c3[i] * known;
+            }
+            double x0 = s0 / c0[k];
+            s1 -= c1[k] * x0;
+            double x1 = s1 / c1[k - 1];
+            s2 -= c2[k] * x0;
+            s2 -= c2[k - 1] * x1;
+            double x2 = s2 / c2[k - 2];
+            s3 -= c3[k] * x0;
+            s3 -= c3[k - 1] * x1;
+            s3 -= c3[k - 2] * x2;
+            y[k] = x0;
+            y[k - 1] = x1;
+            y[k - 2] = x2;
+            y[k - 3] = s3 / c3[k - 3];
+        }
+        for (; k >= 0; k--) {
+            double[] c = columns[k];
+            double sum = y[k];
+            for (int i = m - 1; i > k; i--) {
+                sum -= c[i] * y[i];
+            }
+            y[k] = sum / c[k];
+        }
+        return y;
+    }
+
+    /**
+     * Removes row and column r: the factor of the matrix without them (the trailing columns absorb the
+     * removed column by a rank-one update, Givens rotations of [L₂₂ v], each diagonal staying positive).
+     */
+    void remove(int r) {
+        int m = size;
+        double[] removed = columns[r];
+        // the rows below r move up one place in every column
+        for (int k = 0; k < m; k++) {
+            if (k != r) {
+                int from = Math.max(k, r + 1);
+                System.arraycopy(columns[k], from, columns[k], from - 1, m - from);
+            }
+        }
+        // v_i for the rows from r on (renumbered): the removed column's entries below its diagonal
+        double[] v = removed;
+        System.arraycopy(removed, r + 1, v, r, m - 1 - r);
+        System.arraycopy(columns, r + 1, columns, r, m - 1 - r);
+        size = m - 1;
+        for (int k = r; k < m - 1; k++) {
+            double[] c = columns[k];
+            double diagonal = c[k];
+            double x = v[k];
+            double root = Math.sqrt(diagonal * diagonal + x * x);
+            double cosine = diagonal / root;
+            double sine = x / root;
+            c[k] = root;
+            for (int i = k + 1; i < m - 1; i++) {
+                double entry = c[i];
+                double carried = v[i];
+                c[i] = cosine * entry + sine * carried;
+                v[i] = cosine * carried - sine * entry;
+            }
+        }
+        columns[m - 1] = removed;
+    }
+}
