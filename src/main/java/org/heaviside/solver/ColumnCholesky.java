@@ -17,17 +17,17 @@ final class ColumnCholesky {
     private final double[][] columns;
     private int size;
 
-    private ColumnCholesky(double[][] columns) {
+    private ColumnCholesky(double[][] columns, int size) {
         this.columns = columns;
-        this.size = columns.length;
+        this.size = size;
     }
 
     /**
-     * The factor of the symmetric m × m matrix given by its lower triangle as columns (column j of
-     * length m holds A_ij at index i for i ≥ j; overwritten), or null when it is not positive definite.
+     * The factor of the symmetric m × m matrix given by its lower triangle in the first m columns
+     * (column j, at least m long, holds A_ij at index i for i ≥ j; overwritten, the rest is not
+     * read), or null when it is not positive definite.
      */
-    static ColumnCholesky factor(double[][] columns) {
-        int m = columns.length;
+    static ColumnCholesky factor(double[][] columns, int m) {
         for (int j = 0; j < m; j++) {
             double[] target = columns[j];
             int k = 0;
@@ -62,7 +62,7 @@ final class ColumnCholesky {
                 target[i] = target[i] / root;
             }
         }
-        return new ColumnCholesky(columns);
+        return new ColumnCholesky(columns, m);
     }
 
     /** The order of the factor. */

@@ -54,6 +54,11 @@ final class GramSubproblem {
     private int stored;
     /** The gap {@link #solve} is asked for (the several-output Newton steps stop well below it). */
     private double target;
+    /**
+     * The polish's work space for the support's factor (columns at least |S| long), handed on from
+     * the previous subproblem of the same solve (one polish after another, never at once).
+     */
+    private double[][] factorColumns;
 
     /**
      * @param h        the patterns
@@ -97,6 +102,7 @@ final class GramSubproblem {
         this.q = new double[size * outputs];
         refreshCorrelations();
         this.history = new double[DEPTH + 1][];
+        this.factorColumns = previous == null ? null : previous.factorColumns;
     }
 
     /**
@@ -592,7 +598,7 @@ final class GramSubproblem {
             rhs[i] = b[support[i]] - penalty * Math.signum(z[support[i]]);
             face[i] = z[support[i]];
         }
-        ColumnCholesky a = ColumnCholesky.factor(supportGram(support, m));
+        ColumnCholesky a = ColumnCholesky.factor(supportGram(support, m), m);
         if (a == null) {
             return;
         }
@@ -1159,12 +1165,16 @@ final class GramSubproblem {
 
     /**
      * G_SS for the first m support columns as lower-triangle columns ({@link ColumnCholesky}: column j
-     * holds the entries (i, j), i ≥ j, at index i, read from the Gram rows i), with a tiny ridge that
-     * keeps the factorization defined when patterns are linearly dependent (the steps are only
-     * proposals, judged by the exact objective).
+     * holds the entries (i, j), i ≥ j, at index i, read from the Gram rows i; in {@link #factorColumns},
+     * whose other entries are not read), with a tiny ridge that keeps the factorization defined when
+     * patterns are linearly dependent (the steps are only proposals, judged by the exact objective).
      */
     private double[][] supportGram(int[] support, int m) {
-        double[][] a = new double[m][m];
+        if (factorColumns == null || factorColumns.length < m) {
+            int capacity = m + m / 4;
+            factorColumns = new double[capacity][capacity];
+        }
+        double[][] a = factorColumns;
         double largest = 0;
         for (int i = 0; i < m; i++) {
             int row = support[i] * size;

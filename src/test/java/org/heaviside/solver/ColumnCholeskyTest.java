@@ -44,10 +44,16 @@ class ColumnCholeskyTest {
         return a;
     }
 
-    /** The same lower triangle as columns (column j holds rows j..m−1 at their index). */
+    /**
+     * The same lower triangle as columns (column j holds rows j..m−1 at their index) in a larger work
+     * space, as the polish reuses one: the places outside the triangle hold NaN, which must not be read.
+     */
     private static double[][] columns(double[][] rows) {
         int m = rows.length;
-        double[][] columns = new double[m][m];
+        double[][] columns = new double[m + 2][m + 3];
+        for (double[] column : columns) {
+            java.util.Arrays.fill(column, Double.NaN);
+        }
         for (int j = 0; j < m; j++) {
             for (int i = j; i < m; i++) {
                 columns[j][i] = rows[i][j];
@@ -83,7 +89,7 @@ class ColumnCholeskyTest {
             int m = shape[0];
             SplittableRandom random = new SplittableRandom(m);
             double[][] rows = binaryGram(m, shape[1], 7 * m + 1);
-            ColumnCholesky factor = ColumnCholesky.factor(columns(rows));
+            ColumnCholesky factor = ColumnCholesky.factor(columns(rows), m);
             assertThat(GramSubproblem.factor(rows)).isTrue();
             assertThat(factor).isNotNull();
             assertSameFactor(factor, rows, m, "m = " + m);
@@ -109,10 +115,10 @@ class ColumnCholeskyTest {
     void aMatrixThatIsNotPositiveDefiniteHasNoFactorInEitherLayout() {
         // two equal columns without a ridge: the second pivot is exactly zero
         double[][] singular = {{4}, {4, 4}, {1, 1, 3}};
-        assertThat(ColumnCholesky.factor(columns(singular))).isNull();
+        assertThat(ColumnCholesky.factor(columns(singular), 3)).isNull();
         assertThat(GramSubproblem.factor(copy(singular))).isFalse();
         double[][] indefinite = {{1}, {2, 1}};
-        assertThat(ColumnCholesky.factor(columns(indefinite))).isNull();
+        assertThat(ColumnCholesky.factor(columns(indefinite), 2)).isNull();
         assertThat(GramSubproblem.factor(copy(indefinite))).isFalse();
     }
 }
