@@ -35,6 +35,51 @@ class ViolatorSearchTest {
         assertThat(ViolatorSearch.descending(key)).containsExactly(expected);
     }
 
+    /** The order of the boxed stable sort, largest key first. */
+    private static int[] stableDescending(double[] key) {
+        Integer[] boxed = new Integer[key.length];
+        for (int i = 0; i < key.length; i++) {
+            boxed[i] = i;
+        }
+        Arrays.sort(boxed, (a, b) -> Double.compare(key[b], key[a]));
+        return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The sort keeps its work arrays between calls on a thread: a long sort, then shorter and longer ones
+     * on the same thread and on another one, each give the stable order, and the orders handed out are
+     * the callers' own (a later sort does not change an earlier one).
+     */
+    @org.junit.jupiter.api.Test
+    void sortsOfOtherLengthsAfterEachOtherAndOnAnotherThreadKeepTheirOrders() throws Exception {
+        SplittableRandom random = new SplittableRandom(5);
+        int[] lengths = {3001, 7, 1456, 0, 1, 2999, 4100, 1455};
+        double[][] keys = new double[lengths.length][];
+        for (int t = 0; t < lengths.length; t++) {
+            keys[t] = new double[lengths[t]];
+            for (int i = 0; i < lengths[t]; i++) {
+                // odd lengths: keys in [1, 2), one sign and exponent, so the pass on the highest digit
+                // is left out (an odd number of passes ends in the other array)
+                keys[t][i] = lengths[t] % 2 == 1 ? random.nextDouble(1, 2)
+                        : random.nextInt(3) == 0 ? random.nextInt(4) : random.nextDouble(-1, 1);
+            }
+        }
+        int[][] orders = new int[lengths.length][];
+        for (int t = 0; t < lengths.length; t++) {
+            orders[t] = ViolatorSearch.descending(keys[t]);
+        }
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            int[] elsewhere = other.submit(() -> ViolatorSearch.descending(keys[2])).get();
+            assertThat(elsewhere).containsExactly(stableDescending(keys[2]));
+        } finally {
+            other.shutdown();
+        }
+        for (int t = 0; t < lengths.length; t++) {
+            assertThat(orders[t]).as("length %d", lengths[t]).containsExactly(stableDescending(keys[t]));
+        }
+    }
+
     /** Keys that differ only in their last bits (below the index bits of the packed sort) keep their exact order. */
     @Property(tries = 60)
     void nearTiesInTheLastBitsKeepTheExactOrder(@ForAll @IntRange(min = 1, max = 5000) int n, @ForAll long seed) {
