@@ -42,7 +42,22 @@ public final class RowProducts {
      */
     public void products(double[] w, double start, double[] out) {
         java.util.Arrays.fill(out, 0, n, start);
-        for (int k = 0; k < d; k++) {
+        int k = 0;
+        // four features per pass over out: each sum still adds their terms one at a time, k ascending
+        for (; k + 3 < d; k += 4) {
+            double w0 = w[k];
+            double w1 = w[k + 1];
+            double w2 = w[k + 2];
+            double w3 = w[k + 3];
+            double[] f0 = features[k];
+            double[] f1 = features[k + 1];
+            double[] f2 = features[k + 2];
+            double[] f3 = features[k + 3];
+            for (int i = 0; i < n; i++) {
+                out[i] = out[i] + w0 * f0[i] + w1 * f1[i] + w2 * f2[i] + w3 * f3[i];
+            }
+        }
+        for (; k < d; k++) {
             double weight = w[k];
             double[] feature = features[k];
             for (int i = 0; i < n; i++) {

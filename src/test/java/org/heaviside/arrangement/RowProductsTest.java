@@ -22,7 +22,7 @@ class RowProductsTest {
     void theProductsHaveTheBitsOfTheRowByRowLoop() {
         SplittableRandom random = new SplittableRandom(5);
         for (int n : new int[] {1, 3, 4, 7, 64, 129}) {
-            for (int d : new int[] {1, 2, 5, 27}) {
+            for (int d : new int[] {1, 2, 4, 5, 8, 27}) {
                 double[][] x = rows(n, d, random);
                 double[] w = new double[d + 1]; // a hyperplane: the bias last is not a feature's weight
                 for (int k = 0; k <= d; k++) {
