@@ -37,20 +37,11 @@ final class ColumnCholesky {
                 double[] c1 = columns[k + 1];
                 double[] c2 = columns[k + 2];
                 double[] c3 = columns[k + 3];
-                double l0 = c0[j];
-                double l1 = c1[j];
-                double l2 = c2[j];
-                double l3 = c3[j];
-                for (int i = j; i < m; i++) {
-                    target[i] = target[i] - c0[i] * l0 - c1[i] * l1 - c2[i] * l2 - c3[i] * l3;
-                }
+                subtract(target, c0, c0[j], c1, c1[j], c2, c2[j], c3, c3[j], j, m);
             }
             for (; k < j; k++) {
                 double[] c = columns[k];
-                double l = c[j];
-                for (int i = j; i < m; i++) {
-                    target[i] -= c[i] * l;
-                }
+                subtract(target, c, c[j], j, m);
             }
             double diagonal = target[j];
             if (!(diagonal > 0)) {
@@ -58,9 +49,7 @@ final class ColumnCholesky {
             }
             double root = Math.sqrt(diagonal);
             target[j] = root;
-            for (int i = j + 1; i < m; i++) {
-                target[i] = target[i] / root;
-            }
+            divide(target, root, j + 1, m);
         }
         return new ColumnCholesky(columns, m);
     }
@@ -100,37 +89,31 @@ final class ColumnCholesky {
             y[k + 1] = y1;
             y[k + 2] = y2;
             y[k + 3] = y3;
-            for (int i = k + 4; i < m; i++) {
-                y[i] = y[i] - c0[i] * y0 - c1[i] * y1 - c2[i] * y2 - c3[i] * y3;
-            }
+            subtract(y, c0, y0, c1, y1, c2, y2, c3, y3, k + 4, m);
         }
         for (; k < m; k++) {
             double[] c = columns[k];
             double value = y[k] / c[k];
             y[k] = value;
-            for (int i = k + 1; i < m; i++) {
-                y[i] -= c[i] * value;
-            }
+            subtract(y, c, value, k + 1, m);
         }
         // Lᵀ x = y: x_k = (y_k − Σ_{i>k, i descending} L_ik x_i) / L_kk, four columns per pass over x
         k = m - 1;
+        double[] sums = new double[4];
         for (; k >= 3; k -= 4) {
             double[] c0 = columns[k];
             double[] c1 = columns[k - 1];
             double[] c2 = columns[k - 2];
             double[] c3 = columns[k - 3];
-            double s0 = y[k];
-            double s1 = y[k - 1];
-            double s2 = y[k - 2];
-            double s3 = y[k - 3];
-            for (int i = m - 1; i > k; i--) {
-                double known = y[i];
-                s0 -= c0[i] * known;
-                s1 -= c1[i] * known;
-                s2 -= c2[i] * known;
-                s3 -= c3[i] * known;
-            }
-            double x0 = s0 / c0[k];
+            sums[0] = y[k];
+            sums[1] = y[k - 1];
+            sums[2] = y[k - 2];
+            sums[3] = y[k - 3];
+            subtractDots(sums, c0, c1, c2, c3, y, k + 1, m);
+            double s1 = sums[1];
+            double s2 = sums[2];
+            double s3 = sums[3];
+            double x0 = sums[0] / c0[k];
             s1 -= c1[k] * x0;
             double x1 = s1 / c1[k - 1];
             s2 -= c2[k] * x0;
@@ -182,13 +165,64 @@ final class ColumnCholesky {
             double cosine = diagonal / root;
             double sine = x / root;
             c[k] = root;
-            for (int i = k + 1; i < m - 1; i++) {
-                double entry = c[i];
-                double carried = v[i];
-                c[i] = cosine * entry + sine * carried;
-                v[i] = cosine * carried - sine * entry;
-            }
+            rotate(c, v, cosine, sine, k + 1, m - 1);
         }
         columns[m - 1] = removed;
+    }
+
+    // The loops below are small methods of their own: they are hot from the first factor on, so the JIT
+    // compiles them fully after a few hundred calls while the methods around them may still be running
+    // in their first tiers (a fresh JVM's warm-up).
+
+    /** x[i] = x[i] − a[i]·sa − b[i]·sb − c[i]·sc − d[i]·sd for i in [from, to), the terms in that order. */
+    private static void subtract(double[] x, double[] a, double sa, double[] b, double sb, double[] c, double sc,
+                                 double[] d, double sd, int from, int to) {
+        for (int i = from; i < to; i++) {
+            x[i] = x[i] - a[i] * sa - b[i] * sb - c[i] * sc - d[i] * sd;
+        }
+    }
+
+    /** x[i] −= a[i]·s for i in [from, to). */
+    private static void subtract(double[] x, double[] a, double s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            x[i] -= a[i] * s;
+        }
+    }
+
+    /** x[i] = x[i] / s for i in [from, to). */
+    private static void divide(double[] x, double s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            x[i] = x[i] / s;
+        }
+    }
+
+    /** sums[t] −= c_t[i]·y[i] for i from to − 1 down to from (four sums, each in that order). */
+    private static void subtractDots(double[] sums, double[] c0, double[] c1, double[] c2, double[] c3, double[] y,
+                                     int from, int to) {
+        double s0 = sums[0];
+        double s1 = sums[1];
+        double s2 = sums[2];
+        double s3 = sums[3];
+        for (int i = to - 1; i >= from; i--) {
+            double known = y[i];
+            s0 -= c0[i] * known;
+            s1 -= c1[i] * known;
+            s2 -= c2[i] * known;
+            s3 -= c3[i] * known;
+        }
+        sums[0] = s0;
+        sums[1] = s1;
+        sums[2] = s2;
+        sums[3] = s3;
+    }
+
+    /** The rotation (cosine, sine) of the pairs (c[i], v[i]) for i in [from, to). */
+    private static void rotate(double[] c, double[] v, double cosine, double sine, int from, int to) {
+        for (int i = from; i < to; i++) {
+            double entry = c[i];
+            double carried = v[i];
+            c[i] = cosine * entry + sine * carried;
+            v[i] = cosine * carried - sine * entry;
+        }
     }
 }
