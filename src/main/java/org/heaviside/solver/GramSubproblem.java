@@ -309,23 +309,36 @@ final class GramSubproblem {
             return out;
         }
         for (int k = 0; k < size; k++) {
-            for (int c = 0; c < outputs; c++) {
-                double value = weights[k * outputs + c];
-                if (value != 0) {
-                    int row = k * size;
-                    if (weightedGram != null) {
-                        for (int l = 0; l < size; l++) {
-                            out[l * outputs + c] -= value * weightedGram[row + l];
-                        }
-                    } else {
-                        for (int l = 0; l < size; l++) {
-                            out[l * outputs + c] -= value * gram[row + l];
-                        }
-                    }
-                }
+            double value = weights[k];
+            if (value != 0) {
+                subtractScaledRow(k, value, out);
             }
         }
         return out;
+    }
+
+    /**
+     * One output: out_l −= δ·G_kl for every working column l (the loop of the sweep, the correlations and
+     * the candidates' correlations, in one small method the JIT compiles early and once).
+     */
+    private void subtractScaledRow(int k, double delta, double[] out) {
+        if (weightedGram != null) {
+            subtractScaled(out, weightedGram, k * size, delta, size);
+        } else {
+            subtractScaled(out, gram, k * size, delta, size);
+        }
+    }
+
+    private static void subtractScaled(double[] out, int[] gram, int row, double delta, int size) {
+        for (int l = 0; l < size; l++) {
+            out[l] -= delta * gram[row + l];
+        }
+    }
+
+    private static void subtractScaled(double[] out, double[] gram, int row, double delta, int size) {
+        for (int l = 0; l < size; l++) {
+            out[l] -= delta * gram[row + l];
+        }
     }
 
     /** One pass of block coordinate descent over the working set. */
@@ -377,16 +390,7 @@ final class GramSubproblem {
     private void subtractRow(int k, double[] deltas, double[] q) {
         int row = k * size;
         if (outputs == 1) {
-            double delta = deltas[0];
-            if (weightedGram != null) {
-                for (int l = 0; l < size; l++) {
-                    q[l] -= delta * weightedGram[row + l];
-                }
-            } else {
-                for (int l = 0; l < size; l++) {
-                    q[l] -= delta * gram[row + l];
-                }
-            }
+            subtractScaledRow(k, deltas[0], q);
             return;
         }
         if (outputs == 3 && deltas[0] != 0 && deltas[1] != 0 && deltas[2] != 0) {
@@ -1236,20 +1240,9 @@ final class GramSubproblem {
             return;
         }
         for (int k = 0; k < size; k++) {
-            for (int c = 0; c < outputs; c++) {
-                double delta = candidate[k * outputs + c] - z[k * outputs + c];
-                if (delta != 0) {
-                    int row = k * size;
-                    if (weightedGram != null) {
-                        for (int l = 0; l < size; l++) {
-                            correlations[l * outputs + c] -= delta * weightedGram[row + l];
-                        }
-                    } else {
-                        for (int l = 0; l < size; l++) {
-                            correlations[l * outputs + c] -= delta * gram[row + l];
-                        }
-                    }
-                }
+            double delta = candidate[k] - z[k];
+            if (delta != 0) {
+                subtractScaledRow(k, delta, correlations);
             }
         }
         moveIfLower(candidate, correlations);
