@@ -178,10 +178,24 @@ public final class Separator {
             z[k] /= mu;
         }
         int[] set = new int[d + 1];
+        double[] target = new double[d + 1];
+        double[] lambda = landing(x, rows, y, z, set, target, budget);
+        return lambda == null ? null : certified(x, rows, pattern, y, set, lambda.length, lambda, target);
+    }
+
+    /**
+     * The active set's steps from the scaled start z: the multipliers λ of the landing point (its rows
+     * the first λ.length of set, the point (w, b) in target), or null when the steps stop short (the
+     * step limit, the work budget, a singular or degenerate set). The steps in a method of their own,
+     * compiled apart from the start and the certificate around them.
+     */
+    private static double[] landing(double[][] x, RowProducts rows, double[] y, double[] z, int[] set,
+                                    double[] target, double[] budget) {
+        int n = x.length;
+        int d = x[0].length;
         boolean[] in = new boolean[n];
         int size = 0;
         double[] lambda = new double[0];
-        double[] target = new double[d + 1];
         boolean atTarget = false;
         int limit = 50 * (d + 1) + n;
         double[] along = new double[n];
@@ -248,7 +262,17 @@ public final class Separator {
                 in[block] = true;
             }
         }
-        // certify: a dual point with Σ λ y = 0 exactly against the plane's own margin
+        return lambda;
+    }
+
+    /**
+     * The active set's plane (from the landing point target, its bias midway) when a dual point with
+     * Σ λ y = 0 exactly certifies it against the plane's own margin, else null. Its own method: it runs
+     * once per fit, and a branch it takes for the first time then recompiles only this part.
+     */
+    private static double[] certified(double[][] x, RowProducts rows, boolean[] pattern, double[] y, int[] set,
+                                      int size, double[] lambda, double[] target) {
+        int d = x[0].length;
         double positive = 0;
         double negative = 0;
         for (int a = 0; a < size; a++) {
