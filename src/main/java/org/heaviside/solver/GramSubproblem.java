@@ -887,23 +887,24 @@ final class GramSubproblem {
             }
             vy[i] = root[i] * dot;
         }
-        // the capacitance matrix of all rows, factored once; a frozen row leaves the factor by an update
+        // the capacitance matrix of all rows (lower triangle by columns), factored once; a frozen row
+        // leaves the factor (by rows) by an update
         int[] active = new int[m];
-        double[][] s = new double[m][];
+        double[][] columns = new double[m][m];
         for (int i = 0; i < m; i++) {
             active[i] = i;
-            s[i] = new double[i + 1];
             for (int j = 0; j <= i; j++) {
                 double dot = 0;
                 for (int c = 0; c < outputs; c++) {
                     dot += u[i * outputs + c] * u[j * outputs + c];
                 }
-                s[i][j] = (i == j ? 1.0 : 0.0) - root[i] * root[j] * inverse[i][j] * dot;
+                columns[j][i] = (i == j ? 1.0 : 0.0) - root[i] * root[j] * inverse[i][j] * dot;
             }
         }
-        if (!factor(s)) {
+        if (!SupportAlgebra.factorColumns(columns, m)) {
             return null;
         }
+        double[][] s = SupportAlgebra.rows(columns, m);
         int k = m;
         double[] d = null;
         for (int attempt = 0; attempt < FREEZES && k > 0; attempt++) {
@@ -950,13 +951,28 @@ final class GramSubproblem {
         return d;
     }
 
-    /** M⁻¹ for M = G_SS + diag(λ) (with the ridge of {@link #lowerTriangle}); null when M is not positive definite. */
+    /**
+     * M⁻¹ for M = G_SS + diag(λ), with a tiny ridge that keeps the factorization defined when patterns
+     * are linearly dependent (the steps are only proposals, judged by the exact objective); null when
+     * M is not positive definite.
+     */
     private static double[][] inverse(double[][] gss, int m, double[] lambda) {
-        double[][] a = lowerTriangle(gss, m);
-        for (int i = 0; i < m; i++) {
-            a[i][i] += lambda[i];
+        // the lower triangle by columns (column j holds rows j..m-1), with the ridge, then λ
+        double[][] columns = new double[m][m];
+        double largest = 0;
+        for (int j = 0; j < m; j++) {
+            double[] column = columns[j];
+            for (int i = j; i < m; i++) {
+                column[i] = gss[i][j];
+            }
+            largest = Math.max(largest, column[j]);
         }
-        return factor(a) ? inverse(a, m) : null;
+        for (int j = 0; j < m; j++) {
+            columns[j][j] += 1e-12 * largest;
+            columns[j][j] += lambda[j];
+        }
+        return SupportAlgebra.factorColumns(columns, m)
+                ? SupportAlgebra.inverse(SupportAlgebra.rows(columns, m), m) : null;
     }
 
     /**
@@ -1002,9 +1018,7 @@ final class GramSubproblem {
                 double[] row = a[i];
                 double factor = pivotColumn[i] / pivot;
                 if (factor != 0) {
-                    for (int j = 0; j <= i; j++) {
-                        row[j] -= factor * pivotColumn[j];
-                    }
+                    SupportAlgebra.subtract(row, factor, pivotColumn, 0, i + 1);
                 }
             }
         }
@@ -1025,51 +1039,6 @@ final class GramSubproblem {
             k++;
         }
         return out;
-    }
-
-    /** The full inverse (m rows of m) of the matrix whose Cholesky factor is in the first m rows of a. */
-    static double[][] inverse(double[][] a, int m) {
-        // X = L⁻¹ row by row (row i: (e_i − Σ_{k<i} L_ik X_k) / L_ii, lower triangular), then
-        // M⁻¹ = XᵀX accumulated row by row of X; every inner loop runs along a row
-        double[][] x = new double[m][];
-        for (int i = 0; i < m; i++) {
-            double[] row = a[i];
-            double[] xi = new double[i + 1];
-            for (int k = 0; k < i; k++) {
-                double factor = row[k];
-                if (factor != 0) {
-                    double[] xk = x[k];
-                    for (int j = 0; j <= k; j++) {
-                        xi[j] -= factor * xk[j];
-                    }
-                }
-            }
-            xi[i] = 1.0;
-            double diagonal = row[i];
-            for (int j = 0; j <= i; j++) {
-                xi[j] /= diagonal;
-            }
-            x[i] = xi;
-        }
-        double[][] inverse = new double[m][m];
-        for (int k = 0; k < m; k++) {
-            double[] xk = x[k];
-            for (int i = 0; i <= k; i++) {
-                double factor = xk[i];
-                if (factor != 0) {
-                    double[] out = inverse[i];
-                    for (int j = 0; j <= i; j++) {
-                        out[j] += factor * xk[j];
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < i; j++) {
-                inverse[j][i] = inverse[i][j];
-            }
-        }
-        return inverse;
     }
 
     /**
@@ -1171,24 +1140,6 @@ final class GramSubproblem {
             for (int j = 0; j <= i; j++) {
                 a[i][j] = entry(row + support[j]);
             }
-            largest = Math.max(largest, a[i][i]);
-        }
-        for (int i = 0; i < m; i++) {
-            a[i][i] += 1e-12 * largest;
-        }
-        return a;
-    }
-
-    /**
-     * The lower triangle (rows) of G_SS given by its full rows, with a tiny ridge that keeps the
-     * factorization defined when patterns are linearly dependent (the steps are only proposals,
-     * judged by the exact objective).
-     */
-    private static double[][] lowerTriangle(double[][] gss, int m) {
-        double[][] a = new double[m][];
-        double largest = 0;
-        for (int i = 0; i < m; i++) {
-            a[i] = java.util.Arrays.copyOf(gss[i], i + 1);
             largest = Math.max(largest, a[i][i]);
         }
         for (int i = 0; i < m; i++) {
