@@ -45,6 +45,11 @@ final class GramSubproblem {
     private final int[] gram;
     /** The weighted Gram matrix, or null for the unweighted program (then {@link #gram} is used). */
     private final double[] weightedGram;
+    /**
+     * Whether G_kl and G_lk are the same bits (the Gram entries counted or summed here are: AND-ed columns
+     * in the same order; a ready Gram matrix from a caller is not assumed to be).
+     */
+    private final boolean symmetric;
     private final double[] b;
     private final double[] z;
     private final double[] q;
@@ -79,6 +84,7 @@ final class GramSubproblem {
         this.outputs = hy.length;
         this.yy = yy;
         this.penalty = penalty;
+        this.symmetric = true;
         if (rowWeights == null) {
             this.gram = gram(h, columns, previous, previousColumns, threads);
             this.weightedGram = null;
@@ -111,6 +117,7 @@ final class GramSubproblem {
         this.penalty = penalty;
         this.gram = null;
         this.weightedGram = weightedGram;
+        this.symmetric = false;
         this.b = b;
         this.z = z0.clone();
         this.q = new double[size * outputs];
@@ -711,10 +718,14 @@ final class GramSubproblem {
             System.arraycopy(z, support[i] * outputs, face, i * outputs, outputs);
         }
         support = java.util.Arrays.copyOf(support, m);
-        double value = faceObjective(support, face);
+        // G_SS is gathered once per support (the steps change the rows' values, not the rows), and G_SS X
+        // of a face once for its objective and its step (null: not yet computed for this face)
+        double[][] gss = supportRows(support, m);
+        double[] gx = product(gss, m, face);
+        double value = faceObjective(support, face, gx);
         boolean moved = false;
         for (int step = 0; step < NEWTON_STEPS && support.length > 0; step++) {
-            NewtonStep next = newtonStep(support, face, value, null);
+            NewtonStep next = newtonStep(support, gss, face, gx, value, null);
             if (next == null) {
                 break;
             }
@@ -723,18 +734,23 @@ final class GramSubproblem {
                 // others (the group analogue of a feature-sign step); keep whichever ends lower
                 int[] rows = next.kept(support);
                 double[] kept = next.keptRows(face, outputs);
+                double[][] keptGss = next.keptSquare(gss);
+                double[] keptGx = product(keptGss, rows.length, kept);
                 // the kept rows' λ are unchanged, so their M is a principal submatrix of this step's
-                NewtonStep dropped = newtonStep(rows, kept, faceObjective(rows, kept),
+                NewtonStep dropped = newtonStep(rows, keptGss, kept, keptGx, faceObjective(rows, kept, keptGx),
                         withoutRows(next.inverse(), next.reversed()));
                 if (dropped != null && dropped.value() < next.value() && dropped.value() < value) {
                     support = rows;
+                    gss = keptGss;
                     face = dropped.face();
+                    gx = null;
                     value = dropped.value();
                     moved = true;
                     continue;
                 }
             }
             face = next.face();
+            gx = null;
             value = next.value();
             moved = true;
             if (next.full() && 0.5 * next.decrement() <= NEWTON_TOLERANCE * Math.max(target, 1e-300)) {
@@ -768,6 +784,26 @@ final class GramSubproblem {
             return java.util.Arrays.copyOf(rows, k);
         }
 
+        /** The square matrix (full rows) without the reversed rows and columns. */
+        double[][] keptSquare(double[][] from) {
+            int[] rows = new int[reversed.length];
+            int m = 0;
+            for (int i = 0; i < reversed.length; i++) {
+                if (!reversed[i]) {
+                    rows[m++] = i;
+                }
+            }
+            double[][] out = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                double[] source = from[rows[i]];
+                double[] to = out[i];
+                for (int j = 0; j < m; j++) {
+                    to[j] = source[rows[j]];
+                }
+            }
+            return out;
+        }
+
         double[] keptRows(double[] from, int outputs) {
             double[] out = new double[from.length];
             int k = 0;
@@ -782,21 +818,20 @@ final class GramSubproblem {
     }
 
     /**
-     * A Newton step from {@code face} (objective {@code value}) on the rows {@code support}; null if
-     * none descends. {@code given} is M⁻¹ for these rows and this face when known (else null: factored
-     * here).
+     * A Newton step from {@code face} (objective {@code value}, G_SS X = {@code gx}, or null when not yet
+     * computed) on the rows {@code support} (G_SS = {@code gss}); null if none descends. {@code given} is
+     * M⁻¹ for these rows and this face when known (else null: factored here).
      */
-    private NewtonStep newtonStep(int[] support, double[] face, double value, double[][] given) {
+    private NewtonStep newtonStep(int[] support, double[][] gss, double[] face, double[] gx, double value,
+                                  double[][] given) {
         int m = support.length;
         if (m == 0) {
             return null;
         }
-        double[] bs = new double[m * outputs];
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(b, support[i] * outputs, bs, i * outputs, outputs);
+        double[] bs = supportB(support);
+        if (gx == null) {
+            gx = product(gss, m, face);
         }
-        double[][] gss = supportRows(support, m);
-        double[] gx = product(gss, m, face);
         double[] lambda = new double[m];
         double[] u = new double[m * outputs];
         double[] gradient = new double[m * outputs];
@@ -878,7 +913,7 @@ final class GramSubproblem {
         for (int t = 0; t < y.length; t++) {
             y[t] = -gradient[t];
         }
-        y = product(inverse, m, y);
+        y = SupportAlgebra.symmetricProduct(inverse, m, y, outputs);
         double[] vy = new double[m];
         for (int i = 0; i < m; i++) {
             double dot = 0;
@@ -920,7 +955,7 @@ final class GramSubproblem {
                     vw[i * outputs + c] = root[i] * w[ii] * u[i * outputs + c];
                 }
             }
-            double[] correction = product(inverse, m, vw);
+            double[] correction = SupportAlgebra.symmetricProduct(inverse, m, vw, outputs);
             double[] next = new double[m * outputs];
             for (int t = 0; t < next.length; t++) {
                 next[t] = y[t] + correction[t];
@@ -1042,11 +1077,15 @@ final class GramSubproblem {
     }
 
     /**
-     * A X for a symmetric m × m matrix given by its full rows (G_SS, or M⁻¹) and X as m rows of C
-     * outputs. Each entry is the sum over j in ascending order, started at zero (the order of a plain
-     * loop); four rows at a time keep four independent sums in flight.
+     * G_SS X for G_SS given by its full rows and X as m rows of C outputs. Each entry is the sum over j in
+     * ascending order, started at zero (the order of a plain loop): along the rows when the Gram entries
+     * are exactly symmetric ({@link SupportAlgebra#symmetricProduct}), else four rows at a time with four
+     * independent sums in flight.
      */
     private double[] product(double[][] a, int m, double[] x) {
+        if (symmetric) {
+            return SupportAlgebra.symmetricProduct(a, m, x, outputs);
+        }
         double[] out = new double[m * outputs];
         int i = 0;
         for (; i + 3 < m; i += 4) {
@@ -1098,14 +1137,18 @@ final class GramSubproblem {
         return a;
     }
 
-    /** ½yy − B_S·X + ½XᵀG_SS X + βΣ‖X_k‖ for X on the given rows. */
-    private double faceObjective(int[] support, double[] x) {
-        int m = support.length;
-        double[] bs = new double[m * outputs];
-        for (int i = 0; i < m; i++) {
+    /** ½yy − B_S·X + ½XᵀG_SS X + βΣ‖X_k‖ for X on the given rows, with G_SS X given. */
+    private double faceObjective(int[] support, double[] x, double[] gx) {
+        return faceObjective(x, gx, supportB(support), support.length);
+    }
+
+    /** B on the given rows (rows of C outputs). */
+    private double[] supportB(int[] support) {
+        double[] bs = new double[support.length * outputs];
+        for (int i = 0; i < support.length; i++) {
             System.arraycopy(b, support[i] * outputs, bs, i * outputs, outputs);
         }
-        return faceObjective(x, product(supportRows(support, m), m, x), bs, m);
+        return bs;
     }
 
     /** ½yy − B_S·X + ½XᵀG_SS X + βΣ‖X_k‖ from G_SS X. */

@@ -157,4 +157,27 @@ final class SupportAlgebra {
         }
         return inverse;
     }
+
+    /**
+     * A X for an exactly symmetric m × m matrix given by its full rows and X as m rows of C outputs:
+     * entry (i, c) is Σ_j a_ij x_jc summed in ascending j from zero, as a plain loop over row i does,
+     * but taken from row j (a_ji = a_ij) so that the sums run along rows, m at a time.
+     */
+    static double[] symmetricProduct(double[][] a, int m, double[] x, int outputs) {
+        double[][] columns = new double[outputs][m];
+        for (int j = 0; j < m; j++) {
+            double[] row = a[j];
+            for (int c = 0; c < outputs; c++) {
+                add(columns[c], x[j * outputs + c], row, m);
+            }
+        }
+        double[] out = new double[m * outputs];
+        for (int c = 0; c < outputs; c++) {
+            double[] column = columns[c];
+            for (int i = 0; i < m; i++) {
+                out[i * outputs + c] = column[i];
+            }
+        }
+        return out;
+    }
 }

@@ -127,4 +127,35 @@ class SupportAlgebraTest {
             assertSameBits(SupportAlgebra.inverse(a, m), plainInverse(a, m));
         }
     }
+
+    @Test
+    void theSymmetricProductHasTheBitsOfThePlainRowSums() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int m : SIZES) {
+            double[][] a = gramLike(m, 300 + m);
+            assertThat(GramSubproblem.factor(a)).isTrue();
+            double[][] inverse = SupportAlgebra.inverse(a, m);
+            for (int outputs : new int[] {1, 3, 10}) {
+                double[] x = new double[m * outputs];
+                for (int t = 0; t < x.length; t++) {
+                    x[t] = random.nextInt(5) == 0 ? 0.0 : random.nextDouble(-1, 1);
+                }
+                double[] expected = new double[m * outputs];
+                for (int i = 0; i < m; i++) {
+                    for (int c = 0; c < outputs; c++) {
+                        double sum = 0;
+                        for (int j = 0; j < m; j++) {
+                            sum += inverse[i][j] * x[j * outputs + c];
+                        }
+                        expected[i * outputs + c] = sum;
+                    }
+                }
+                double[] actual = SupportAlgebra.symmetricProduct(inverse, m, x, outputs);
+                for (int t = 0; t < expected.length; t++) {
+                    assertThat(Double.doubleToRawLongBits(actual[t])).as("m %d, entry %d", m, t)
+                            .isEqualTo(Double.doubleToRawLongBits(expected[t]));
+                }
+            }
+        }
+    }
 }
