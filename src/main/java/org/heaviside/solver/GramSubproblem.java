@@ -1007,7 +1007,7 @@ final class GramSubproblem {
             columns[j][j] += lambda[j];
         }
         return SupportAlgebra.factorColumns(columns, m)
-                ? SupportAlgebra.inverse(SupportAlgebra.rows(columns, m), m) : null;
+                ? SupportAlgebra.inverse(columns, m) : null;
     }
 
     /**

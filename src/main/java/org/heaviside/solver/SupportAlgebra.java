@@ -112,28 +112,31 @@ final class SupportAlgebra {
     }
 
     /**
-     * The full inverse (m rows of m) of the matrix whose Cholesky factor L is in the first m rows of
-     * a (row i holds columns 0..i): X = L⁻¹ row by row (row i: (e_i − Σ_{k&lt;i} L_ik X_k) / L_ii, the
+     * The full inverse (m rows of m) of the matrix whose Cholesky factor L is given by columns (as
+     * {@link #factorColumns} leaves it): X = L⁻¹ row by row (row i: (e_i − Σ_{k&lt;i} L_ik X_k) / L_ii, the
      * terms in ascending k), then (M⁻¹)_ij = Σ_{k≥i} X_ki X_kj in ascending k for j ≤ i, mirrored.
      */
-    static double[][] inverse(double[][] a, int m) {
+    static double[][] inverse(double[][] columns, int m) {
         double[][] x = new double[m][];
         for (int i = 0; i < m; i++) {
-            double[] row = a[i];
             double[] xi = new double[i + 1];
             int k = 0;
             for (; k + 3 < i; k += 4) {
                 // entries up to k take all four rows' terms; the three above k take the later ones
-                subtract(xi, row[k], x[k], row[k + 1], x[k + 1], row[k + 2], x[k + 2], row[k + 3], x[k + 3], 0, k + 1);
-                subtract(xi, row[k + 1], x[k + 1], k + 1, k + 2);
-                subtract(xi, row[k + 2], x[k + 2], k + 1, k + 3);
-                subtract(xi, row[k + 3], x[k + 3], k + 1, k + 4);
+                double l0 = columns[k][i];
+                double l1 = columns[k + 1][i];
+                double l2 = columns[k + 2][i];
+                double l3 = columns[k + 3][i];
+                subtract(xi, l0, x[k], l1, x[k + 1], l2, x[k + 2], l3, x[k + 3], 0, k + 1);
+                subtract(xi, l1, x[k + 1], k + 1, k + 2);
+                subtract(xi, l2, x[k + 2], k + 1, k + 3);
+                subtract(xi, l3, x[k + 3], k + 1, k + 4);
             }
             for (; k < i; k++) {
-                subtract(xi, row[k], x[k], 0, k + 1);
+                subtract(xi, columns[k][i], x[k], 0, k + 1);
             }
             xi[i] = 1.0;
-            double diagonal = row[i];
+            double diagonal = columns[i][i];
             for (int j = 0; j <= i; j++) {
                 xi[j] /= diagonal;
             }
