@@ -57,20 +57,8 @@ final class SupportAlgebra {
     static boolean factorColumns(double[][] columns, int m) {
         int j = 0;
         for (; j + 3 < m; j += 4) {
-            for (int p = j; p < j + 4; p++) {
-                if (!pivot(columns[p], p, m)) {
-                    return false;
-                }
-                for (int k = p + 1; k < j + 4; k++) {
-                    subtract(columns[k], columns[p][k], columns[p], k, m);
-                }
-            }
-            double[] c0 = columns[j];
-            double[] c1 = columns[j + 1];
-            double[] c2 = columns[j + 2];
-            double[] c3 = columns[j + 3];
-            for (int k = j + 4; k < m; k++) {
-                subtract(columns[k], c0[k], c0, c1[k], c1, c2[k], c2, c3[k], c3, k, m);
+            if (!panel(columns, j, m)) {
+                return false;
             }
         }
         for (; j < m; j++) {
@@ -80,6 +68,29 @@ final class SupportAlgebra {
             for (int k = j + 1; k < m; k++) {
                 subtract(columns[k], columns[j][k], columns[j], k, m);
             }
+        }
+        return true;
+    }
+
+    /**
+     * Columns j..j+3 of {@link #factorColumns} (their terms from the columns to the left already
+     * subtracted): finished among themselves, then their terms leave the columns to the right.
+     */
+    private static boolean panel(double[][] columns, int j, int m) {
+        for (int p = j; p < j + 4; p++) {
+            if (!pivot(columns[p], p, m)) {
+                return false;
+            }
+            for (int k = p + 1; k < j + 4; k++) {
+                subtract(columns[k], columns[p][k], columns[p], k, m);
+            }
+        }
+        double[] c0 = columns[j];
+        double[] c1 = columns[j + 1];
+        double[] c2 = columns[j + 2];
+        double[] c3 = columns[j + 3];
+        for (int k = j + 4; k < m; k++) {
+            subtract(columns[k], c0[k], c0, c1[k], c1, c2[k], c2, c3[k], c3, k, m);
         }
         return true;
     }
@@ -117,41 +128,14 @@ final class SupportAlgebra {
      * terms in ascending k), then (M⁻¹)_ij = Σ_{k≥i} X_ki X_kj in ascending k for j ≤ i, mirrored.
      */
     static double[][] inverse(double[][] columns, int m) {
+        // one method call per row (rather than loops over all rows here): each compiles on its own, early
         double[][] x = new double[m][];
         for (int i = 0; i < m; i++) {
-            double[] xi = new double[i + 1];
-            int k = 0;
-            for (; k + 3 < i; k += 4) {
-                // entries up to k take all four rows' terms; the three above k take the later ones
-                double l0 = columns[k][i];
-                double l1 = columns[k + 1][i];
-                double l2 = columns[k + 2][i];
-                double l3 = columns[k + 3][i];
-                subtract(xi, l0, x[k], l1, x[k + 1], l2, x[k + 2], l3, x[k + 3], 0, k + 1);
-                subtract(xi, l1, x[k + 1], k + 1, k + 2);
-                subtract(xi, l2, x[k + 2], k + 1, k + 3);
-                subtract(xi, l3, x[k + 3], k + 1, k + 4);
-            }
-            for (; k < i; k++) {
-                subtract(xi, columns[k][i], x[k], 0, k + 1);
-            }
-            xi[i] = 1.0;
-            double diagonal = columns[i][i];
-            for (int j = 0; j <= i; j++) {
-                xi[j] /= diagonal;
-            }
-            x[i] = xi;
+            x[i] = inverseFactorRow(columns, x, i);
         }
         double[][] inverse = new double[m][m];
         for (int i = 0; i < m; i++) {
-            double[] out = inverse[i];
-            int k = i;
-            for (; k + 3 < m; k += 4) {
-                add(out, x[k][i], x[k], x[k + 1][i], x[k + 1], x[k + 2][i], x[k + 2], x[k + 3][i], x[k + 3], i + 1);
-            }
-            for (; k < m; k++) {
-                add(out, x[k][i], x[k], i + 1);
-            }
+            inverseRow(x, inverse[i], i, m);
         }
         for (int i = 0; i < m; i++) {
             for (int j = 0; j < i; j++) {
@@ -159,6 +143,43 @@ final class SupportAlgebra {
             }
         }
         return inverse;
+    }
+
+    /** Row i of X = L⁻¹ (entries 0..i) from its rows above: (e_i − Σ_{k&lt;i} L_ik X_k) / L_ii, terms in ascending k. */
+    private static double[] inverseFactorRow(double[][] columns, double[][] x, int i) {
+        double[] xi = new double[i + 1];
+        int k = 0;
+        for (; k + 3 < i; k += 4) {
+            double l0 = columns[k][i];
+            double l1 = columns[k + 1][i];
+            double l2 = columns[k + 2][i];
+            double l3 = columns[k + 3][i];
+            // entries up to k take all four rows' terms; the three above k only the later rows' (X_kj = 0 for j > k)
+            subtract(xi, l0, x[k], l1, x[k + 1], l2, x[k + 2], l3, x[k + 3], 0, k + 1);
+            xi[k + 1] = xi[k + 1] - l1 * x[k + 1][k + 1] - l2 * x[k + 2][k + 1] - l3 * x[k + 3][k + 1];
+            xi[k + 2] = xi[k + 2] - l2 * x[k + 2][k + 2] - l3 * x[k + 3][k + 2];
+            xi[k + 3] -= l3 * x[k + 3][k + 3];
+        }
+        for (; k < i; k++) {
+            subtract(xi, columns[k][i], x[k], 0, k + 1);
+        }
+        xi[i] = 1.0;
+        double diagonal = columns[i][i];
+        for (int j = 0; j <= i; j++) {
+            xi[j] /= diagonal;
+        }
+        return xi;
+    }
+
+    /** Row i of M⁻¹ = XᵀX up to the diagonal: Σ_{k≥i} X_ki X_k, terms in ascending k. */
+    private static void inverseRow(double[][] x, double[] out, int i, int m) {
+        int k = i;
+        for (; k + 3 < m; k += 4) {
+            add(out, x[k][i], x[k], x[k + 1][i], x[k + 1], x[k + 2][i], x[k + 2], x[k + 3][i], x[k + 3], i + 1);
+        }
+        for (; k < m; k++) {
+            add(out, x[k][i], x[k], i + 1);
+        }
     }
 
     /**
