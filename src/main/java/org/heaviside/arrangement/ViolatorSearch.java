@@ -289,10 +289,12 @@ public final class ViolatorSearch {
         double bestAbs = -1;
         int bestCount = 0;
         boolean upper = true;
-        for (int k = 0; k < n; k++) {
+        // every row but the last (the last is a boundary with no lower set: after the loop, so that the loop
+        // reads order[k + 1] on every pass; a test for the last row inside made the JIT hoist that read's
+        // bounds check and deoptimize at the last row)
+        for (int k = 0; k < n - 1; k++) {
             suffix += scalar[order[k]];
-            boolean boundary = k == n - 1 || projection[order[k + 1]] < projection[order[k]];
-            if (!boundary) {
+            if (!(projection[order[k + 1]] < projection[order[k]])) {
                 continue;
             }
             if (Math.abs(suffix) > bestAbs) {
@@ -301,10 +303,18 @@ public final class ViolatorSearch {
                 upper = true;
             }
             double lower = total - suffix;
-            if (k < n - 1 && Math.abs(lower) > bestAbs) {
+            if (Math.abs(lower) > bestAbs) {
                 bestAbs = Math.abs(lower);
                 bestCount = k + 1;
                 upper = false;
+            }
+        }
+        if (n > 0) {
+            suffix += scalar[order[n - 1]];
+            if (Math.abs(suffix) > bestAbs) {
+                bestAbs = Math.abs(suffix);
+                bestCount = n;
+                upper = true;
             }
         }
         if (bestAbs <= 0) {

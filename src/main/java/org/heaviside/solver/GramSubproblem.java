@@ -1039,8 +1039,11 @@ final class GramSubproblem {
                 continue;
             }
             eliminated[t] = true;
-            for (int j = 0; j < m; j++) {
-                pivotColumn[j] = j <= t ? a[t][j] : a[j][t];
+            // row t up to the diagonal, then column t below it (two loops: a test per entry choosing between
+            // them made the JIT hoist row t's bounds check and deoptimize once past it)
+            System.arraycopy(a[t], 0, pivotColumn, 0, t + 1);
+            for (int j = t + 1; j < m; j++) {
+                pivotColumn[j] = a[j][t];
             }
             double pivot = pivotColumn[t];
             if (!(pivot > 0)) {

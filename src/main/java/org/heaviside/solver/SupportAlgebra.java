@@ -135,12 +135,7 @@ final class SupportAlgebra {
         }
         double[][] inverse = new double[m][m];
         for (int i = 0; i < m; i++) {
-            inverseRow(x, inverse[i], i, m);
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < i; j++) {
-                inverse[j][i] = inverse[i][j];
-            }
+            inverseRow(x, inverse, i, m);
         }
         return inverse;
     }
@@ -171,14 +166,18 @@ final class SupportAlgebra {
         return xi;
     }
 
-    /** Row i of M⁻¹ = XᵀX up to the diagonal: Σ_{k≥i} X_ki X_k, terms in ascending k. */
-    private static void inverseRow(double[][] x, double[] out, int i, int m) {
+    /** Row i of M⁻¹ = XᵀX up to the diagonal, Σ_{k≥i} X_ki X_k with the terms in ascending k, and its mirror in column i. */
+    private static void inverseRow(double[][] x, double[][] inverse, int i, int m) {
+        double[] out = inverse[i];
         int k = i;
         for (; k + 3 < m; k += 4) {
             add(out, x[k][i], x[k], x[k + 1][i], x[k + 1], x[k + 2][i], x[k + 2], x[k + 3][i], x[k + 3], i + 1);
         }
         for (; k < m; k++) {
             add(out, x[k][i], x[k], i + 1);
+        }
+        for (int j = 0; j < i; j++) {
+            inverse[j][i] = out[j];
         }
     }
 
