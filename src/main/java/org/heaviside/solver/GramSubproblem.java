@@ -925,16 +925,17 @@ final class GramSubproblem {
         // the capacitance matrix of all rows (lower triangle by columns), factored once; a frozen row
         // leaves the factor (by rows) by an update
         int[] active = new int[m];
-        double[][] columns = new double[m][m];
+        double[][] byOutput = new double[outputs][m];
         for (int i = 0; i < m; i++) {
             active[i] = i;
-            for (int j = 0; j <= i; j++) {
-                double dot = 0;
-                for (int c = 0; c < outputs; c++) {
-                    dot += u[i * outputs + c] * u[j * outputs + c];
-                }
-                columns[j][i] = (i == j ? 1.0 : 0.0) - root[i] * root[j] * inverse[i][j] * dot;
+            for (int c = 0; c < outputs; c++) {
+                byOutput[c][i] = u[i * outputs + c];
             }
+        }
+        double[][] columns = new double[m][];
+        double[] dots = new double[m];
+        for (int j = 0; j < m; j++) {
+            columns[j] = capacitanceColumn(inverse[j], root, byOutput, j, m, dots);
         }
         if (!SupportAlgebra.factorColumns(columns, m)) {
             return null;
@@ -984,6 +985,26 @@ final class GramSubproblem {
             }
         }
         return d;
+    }
+
+    /**
+     * Column j of the capacitance matrix's lower triangle, S_ij = δ_ij − √λ_i √λ_j (M⁻¹)_ij (u_i·u_j) for
+     * i ≥ j, from row j of M⁻¹ (exactly symmetric) and u by output; u_i·u_j is summed over the outputs in
+     * ascending order from zero. {@code dots} is scratch space of m entries.
+     */
+    static double[] capacitanceColumn(double[] inverseRow, double[] root, double[][] byOutput, int j, int m,
+                                      double[] dots) {
+        java.util.Arrays.fill(dots, j, m, 0.0);
+        for (double[] output : byOutput) {
+            SupportAlgebra.add(dots, output[j], output, j, m);
+        }
+        double[] column = new double[m];
+        double rootJ = root[j];
+        column[j] = 1.0 - root[j] * rootJ * inverseRow[j] * dots[j];
+        for (int i = j + 1; i < m; i++) {
+            column[i] = 0.0 - root[i] * rootJ * inverseRow[i] * dots[i];
+        }
+        return column;
     }
 
     /**

@@ -35,7 +35,12 @@ final class SupportAlgebra {
 
     /** y[i] += a·x[i] for i in [0, to). */
     static void add(double[] y, double a, double[] x, int to) {
-        for (int i = 0; i < to; i++) {
+        add(y, a, x, 0, to);
+    }
+
+    /** y[i] += a·x[i] for i in [from, to). */
+    static void add(double[] y, double a, double[] x, int from, int to) {
+        for (int i = from; i < to; i++) {
             y[i] += a * x[i];
         }
     }

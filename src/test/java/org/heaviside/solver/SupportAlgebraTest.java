@@ -158,4 +158,37 @@ class SupportAlgebraTest {
             }
         }
     }
+
+    @Test
+    void theCapacitanceColumnsHaveTheBitsOfTheEntryByEntryFormula() {
+        SplittableRandom random = new SplittableRandom(9);
+        int m = 13;
+        int outputs = 3;
+        double[][] a = gramLike(m, 17);
+        assertThat(GramSubproblem.factor(a)).isTrue();
+        double[][] inverse = SupportAlgebra.inverse(columns(a), m);
+        double[] root = new double[m];
+        double[] u = new double[m * outputs];
+        double[][] byOutput = new double[outputs][m];
+        for (int i = 0; i < m; i++) {
+            root[i] = Math.sqrt(random.nextDouble(0.1, 3));
+            for (int c = 0; c < outputs; c++) {
+                u[i * outputs + c] = random.nextInt(4) == 0 ? 0.0 : random.nextDouble(-1, 1);
+                byOutput[c][i] = u[i * outputs + c];
+            }
+        }
+        double[] dots = new double[m];
+        for (int j = 0; j < m; j++) {
+            double[] column = GramSubproblem.capacitanceColumn(inverse[j], root, byOutput, j, m, dots);
+            for (int i = j; i < m; i++) {
+                double dot = 0;
+                for (int c = 0; c < outputs; c++) {
+                    dot += u[i * outputs + c] * u[j * outputs + c];
+                }
+                double expected = (i == j ? 1.0 : 0.0) - root[i] * root[j] * inverse[i][j] * dot;
+                assertThat(Double.doubleToRawLongBits(column[i])).as("S(%d, %d)", i, j)
+                        .isEqualTo(Double.doubleToRawLongBits(expected));
+            }
+        }
+    }
 }
