@@ -289,10 +289,12 @@ public final class ViolatorSearch {
         double bestAbs = -1;
         int bestCount = 0;
         boolean upper = true;
-        for (int k = 0; k < n; k++) {
+        // every row but the last (the last is a boundary with no lower set: after the loop, so that the loop
+        // reads order[k + 1] on every pass; a test for the last row inside made the JIT hoist that read's
+        // bounds check and deoptimize at the last row)
+        for (int k = 0; k < n - 1; k++) {
             suffix += scalar[order[k]];
-            boolean boundary = k == n - 1 || projection[order[k + 1]] < projection[order[k]];
-            if (!boundary) {
+            if (!(projection[order[k + 1]] < projection[order[k]])) {
                 continue;
             }
             if (Math.abs(suffix) > bestAbs) {
@@ -301,10 +303,18 @@ public final class ViolatorSearch {
                 upper = true;
             }
             double lower = total - suffix;
-            if (k < n - 1 && Math.abs(lower) > bestAbs) {
+            if (Math.abs(lower) > bestAbs) {
                 bestAbs = Math.abs(lower);
                 bestCount = k + 1;
                 upper = false;
+            }
+        }
+        if (n > 0) {
+            suffix += scalar[order[n - 1]];
+            if (Math.abs(suffix) > bestAbs) {
+                bestAbs = Math.abs(suffix);
+                bestCount = n;
+                upper = true;
             }
         }
         if (bestAbs <= 0) {
@@ -364,6 +374,12 @@ public final class ViolatorSearch {
     /** Bits of a key's order image that the radix passes of {@link #descending} sort on (the highest ones). */
     private static final int RADIX_BITS = 11;
     private static final int RADIX_PASSES = 4;
+    /**
+     * Below this many keys {@link #descending} sorts on fewer, narrower digits (3 passes of 8 bits): its
+     * four histograms of 2,048 counts, cleared and summed per call, were most of the work of a sort of
+     * 133 keys (the wine shape's rows).
+     */
+    private static final int SMALL = 512;
 
     /**
      * The indices 0..n−1 ordered by key, largest first in {@link Double#compare}'s order, equal keys in
@@ -372,25 +388,32 @@ public final class ViolatorSearch {
      * with a stable least-significant-digit radix sort (four passes of 11 bits, equal keys keep index
      * order); an insertion pass on the full images then puts the keys that agree in those bits
      * (relative differences below about 2^-32), which the passes left adjacent, in their exact order.
+     * Fewer than {@value #SMALL} keys are sorted by their highest 24 bits (three passes of 8), the
+     * insertion pass ordering those that agree in them (relative differences below about 2^-12).
      */
     static int[] descending(double[] key) {
+        return key.length < SMALL ? descending(key, 8, 3) : descending(key, RADIX_BITS, RADIX_PASSES);
+    }
+
+    /** {@link #descending(double[])} with radix passes of the given digits. */
+    private static int[] descending(double[] key, int radixBits, int radixPasses) {
         int n = key.length;
         SortBuffers buffers = SORT_BUFFERS.get().fit(n);
         long[] image = buffers.image;
         long[] digits = buffers.digits;
-        int buckets = 1 << RADIX_BITS;
-        int[][] counts = buffers.counts;
-        for (int[] count : counts) {
-            java.util.Arrays.fill(count, 0);
+        int buckets = 1 << radixBits;
+        int[][] counts = buffers.counts; // RADIX_PASSES arrays of 2^RADIX_BITS: the first radixPasses, buckets long
+        for (int pass = 0; pass < radixPasses; pass++) {
+            java.util.Arrays.fill(counts[pass], 0, buckets, 0);
         }
         for (int i = 0; i < n; i++) {
             long bits = Double.doubleToLongBits(key[i]);
             image[i] = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order of image = Double.compare order
-            // ascending unsigned = descending image; the highest RADIX_PASSES * RADIX_BITS bits
-            long sortKey = ~(image[i] ^ Long.MIN_VALUE) >>> (64 - RADIX_PASSES * RADIX_BITS);
+            // ascending unsigned = descending image; the highest radixPasses * radixBits bits
+            long sortKey = ~(image[i] ^ Long.MIN_VALUE) >>> (64 - radixPasses * radixBits);
             digits[i] = sortKey;
-            for (int pass = 0; pass < RADIX_PASSES; pass++) {
-                counts[pass][(int) (sortKey >>> (pass * RADIX_BITS)) & (buckets - 1)]++;
+            for (int pass = 0; pass < radixPasses; pass++) {
+                counts[pass][(int) (sortKey >>> (pass * radixBits)) & (buckets - 1)]++;
             }
         }
         int[] result = new int[n];
@@ -399,9 +422,9 @@ public final class ViolatorSearch {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        for (int pass = 0; pass < RADIX_PASSES; pass++) {
+        for (int pass = 0; pass < radixPasses; pass++) {
             int[] count = counts[pass];
-            int shift = pass * RADIX_BITS;
+            int shift = pass * radixBits;
             if (n == 0 || count[(int) (digits[0] >>> shift) & (buckets - 1)] == n) {
                 continue; // one digit for all: the pass would not move anything
             }

@@ -45,6 +45,11 @@ final class GramSubproblem {
     private final int[] gram;
     /** The weighted Gram matrix, or null for the unweighted program (then {@link #gram} is used). */
     private final double[] weightedGram;
+    /**
+     * Whether G_kl and G_lk are the same bits (the Gram entries counted or summed here are: AND-ed columns
+     * in the same order; a ready Gram matrix from a caller is not assumed to be).
+     */
+    private final boolean symmetric;
     private final double[] b;
     private final double[] z;
     private final double[] q;
@@ -84,6 +89,7 @@ final class GramSubproblem {
         this.outputs = hy.length;
         this.yy = yy;
         this.penalty = penalty;
+        this.symmetric = true;
         if (rowWeights == null) {
             this.gram = gram(h, columns, previous, previousColumns, threads);
             this.weightedGram = null;
@@ -117,6 +123,7 @@ final class GramSubproblem {
         this.penalty = penalty;
         this.gram = null;
         this.weightedGram = weightedGram;
+        this.symmetric = false;
         this.b = b;
         this.z = z0.clone();
         this.q = new double[size * outputs];
@@ -721,10 +728,14 @@ final class GramSubproblem {
             System.arraycopy(z, support[i] * outputs, face, i * outputs, outputs);
         }
         support = java.util.Arrays.copyOf(support, m);
-        double value = faceObjective(support, face);
+        // G_SS is gathered once per support (the steps change the rows' values, not the rows), and G_SS X
+        // of a face once for its objective and its step (null: not yet computed for this face)
+        double[][] gss = supportRows(support, m);
+        double[] gx = product(gss, m, face);
+        double value = faceObjective(support, face, gx);
         boolean moved = false;
         for (int step = 0; step < NEWTON_STEPS && support.length > 0; step++) {
-            NewtonStep next = newtonStep(support, face, value, null);
+            NewtonStep next = newtonStep(support, gss, face, gx, value, null);
             if (next == null) {
                 break;
             }
@@ -733,18 +744,23 @@ final class GramSubproblem {
                 // others (the group analogue of a feature-sign step); keep whichever ends lower
                 int[] rows = next.kept(support);
                 double[] kept = next.keptRows(face, outputs);
+                double[][] keptGss = next.keptSquare(gss);
+                double[] keptGx = product(keptGss, rows.length, kept);
                 // the kept rows' λ are unchanged, so their M is a principal submatrix of this step's
-                NewtonStep dropped = newtonStep(rows, kept, faceObjective(rows, kept),
+                NewtonStep dropped = newtonStep(rows, keptGss, kept, keptGx, faceObjective(rows, kept, keptGx),
                         withoutRows(next.inverse(), next.reversed()));
                 if (dropped != null && dropped.value() < next.value() && dropped.value() < value) {
                     support = rows;
+                    gss = keptGss;
                     face = dropped.face();
+                    gx = null;
                     value = dropped.value();
                     moved = true;
                     continue;
                 }
             }
             face = next.face();
+            gx = null;
             value = next.value();
             moved = true;
             if (next.full() && 0.5 * next.decrement() <= NEWTON_TOLERANCE * Math.max(target, 1e-300)) {
@@ -778,6 +794,26 @@ final class GramSubproblem {
             return java.util.Arrays.copyOf(rows, k);
         }
 
+        /** The square matrix (full rows) without the reversed rows and columns. */
+        double[][] keptSquare(double[][] from) {
+            int[] rows = new int[reversed.length];
+            int m = 0;
+            for (int i = 0; i < reversed.length; i++) {
+                if (!reversed[i]) {
+                    rows[m++] = i;
+                }
+            }
+            double[][] out = new double[m][m];
+            for (int i = 0; i < m; i++) {
+                double[] source = from[rows[i]];
+                double[] to = out[i];
+                for (int j = 0; j < m; j++) {
+                    to[j] = source[rows[j]];
+                }
+            }
+            return out;
+        }
+
         double[] keptRows(double[] from, int outputs) {
             double[] out = new double[from.length];
             int k = 0;
@@ -792,21 +828,20 @@ final class GramSubproblem {
     }
 
     /**
-     * A Newton step from {@code face} (objective {@code value}) on the rows {@code support}; null if
-     * none descends. {@code given} is M⁻¹ for these rows and this face when known (else null: factored
-     * here).
+     * A Newton step from {@code face} (objective {@code value}, G_SS X = {@code gx}, or null when not yet
+     * computed) on the rows {@code support} (G_SS = {@code gss}); null if none descends. {@code given} is
+     * M⁻¹ for these rows and this face when known (else null: factored here).
      */
-    private NewtonStep newtonStep(int[] support, double[] face, double value, double[][] given) {
+    private NewtonStep newtonStep(int[] support, double[][] gss, double[] face, double[] gx, double value,
+                                  double[][] given) {
         int m = support.length;
         if (m == 0) {
             return null;
         }
-        double[] bs = new double[m * outputs];
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(b, support[i] * outputs, bs, i * outputs, outputs);
+        double[] bs = supportB(support);
+        if (gx == null) {
+            gx = product(gss, m, face);
         }
-        double[][] gss = supportRows(support, m);
-        double[] gx = product(gss, m, face);
         double[] lambda = new double[m];
         double[] u = new double[m * outputs];
         double[] gradient = new double[m * outputs];
@@ -888,7 +923,7 @@ final class GramSubproblem {
         for (int t = 0; t < y.length; t++) {
             y[t] = -gradient[t];
         }
-        y = product(inverse, m, y);
+        y = SupportAlgebra.symmetricProduct(inverse, m, y, outputs);
         double[] vy = new double[m];
         for (int i = 0; i < m; i++) {
             double dot = 0;
@@ -897,23 +932,25 @@ final class GramSubproblem {
             }
             vy[i] = root[i] * dot;
         }
-        // the capacitance matrix of all rows, factored once; a frozen row leaves the factor by an update
+        // the capacitance matrix of all rows (lower triangle by columns), factored once; a frozen row
+        // leaves the factor (by rows) by an update
         int[] active = new int[m];
-        double[][] s = new double[m][];
+        double[][] byOutput = new double[outputs][m];
         for (int i = 0; i < m; i++) {
             active[i] = i;
-            s[i] = new double[i + 1];
-            for (int j = 0; j <= i; j++) {
-                double dot = 0;
-                for (int c = 0; c < outputs; c++) {
-                    dot += u[i * outputs + c] * u[j * outputs + c];
-                }
-                s[i][j] = (i == j ? 1.0 : 0.0) - root[i] * root[j] * inverse[i][j] * dot;
+            for (int c = 0; c < outputs; c++) {
+                byOutput[c][i] = u[i * outputs + c];
             }
         }
-        if (!factor(s)) {
+        double[][] columns = new double[m][];
+        double[] dots = new double[m];
+        for (int j = 0; j < m; j++) {
+            columns[j] = capacitanceColumn(inverse[j], root, byOutput, j, m, dots);
+        }
+        if (!SupportAlgebra.factorColumns(columns, m)) {
             return null;
         }
+        double[][] s = SupportAlgebra.rows(columns, m);
         int k = m;
         double[] d = null;
         for (int attempt = 0; attempt < FREEZES && k > 0; attempt++) {
@@ -929,7 +966,7 @@ final class GramSubproblem {
                     vw[i * outputs + c] = root[i] * w[ii] * u[i * outputs + c];
                 }
             }
-            double[] correction = product(inverse, m, vw);
+            double[] correction = SupportAlgebra.symmetricProduct(inverse, m, vw, outputs);
             double[] next = new double[m * outputs];
             for (int t = 0; t < next.length; t++) {
                 next[t] = y[t] + correction[t];
@@ -960,13 +997,48 @@ final class GramSubproblem {
         return d;
     }
 
-    /** M⁻¹ for M = G_SS + diag(λ) (with the ridge of {@link #lowerTriangle}); null when M is not positive definite. */
-    private static double[][] inverse(double[][] gss, int m, double[] lambda) {
-        double[][] a = lowerTriangle(gss, m);
-        for (int i = 0; i < m; i++) {
-            a[i][i] += lambda[i];
+    /**
+     * Column j of the capacitance matrix's lower triangle, S_ij = δ_ij − √λ_i √λ_j (M⁻¹)_ij (u_i·u_j) for
+     * i ≥ j, from row j of M⁻¹ (exactly symmetric) and u by output; u_i·u_j is summed over the outputs in
+     * ascending order from zero. {@code dots} is scratch space of m entries.
+     */
+    static double[] capacitanceColumn(double[] inverseRow, double[] root, double[][] byOutput, int j, int m,
+                                      double[] dots) {
+        java.util.Arrays.fill(dots, j, m, 0.0);
+        for (double[] output : byOutput) {
+            SupportAlgebra.add(dots, output[j], output, j, m);
         }
-        return factor(a) ? inverse(a, m) : null;
+        double[] column = new double[m];
+        double rootJ = root[j];
+        column[j] = 1.0 - root[j] * rootJ * inverseRow[j] * dots[j];
+        for (int i = j + 1; i < m; i++) {
+            column[i] = 0.0 - root[i] * rootJ * inverseRow[i] * dots[i];
+        }
+        return column;
+    }
+
+    /**
+     * M⁻¹ for M = G_SS + diag(λ), with a tiny ridge that keeps the factorization defined when patterns
+     * are linearly dependent (the steps are only proposals, judged by the exact objective); null when
+     * M is not positive definite.
+     */
+    private static double[][] inverse(double[][] gss, int m, double[] lambda) {
+        // the lower triangle by columns (column j holds rows j..m-1), with the ridge, then λ
+        double[][] columns = new double[m][m];
+        double largest = 0;
+        for (int j = 0; j < m; j++) {
+            double[] column = columns[j];
+            for (int i = j; i < m; i++) {
+                column[i] = gss[i][j];
+            }
+            largest = Math.max(largest, column[j]);
+        }
+        for (int j = 0; j < m; j++) {
+            columns[j][j] += 1e-12 * largest;
+            columns[j][j] += lambda[j];
+        }
+        return SupportAlgebra.factorColumns(columns, m)
+                ? SupportAlgebra.inverse(columns, m) : null;
     }
 
     /**
@@ -998,8 +1070,11 @@ final class GramSubproblem {
                 continue;
             }
             eliminated[t] = true;
-            for (int j = 0; j < m; j++) {
-                pivotColumn[j] = j <= t ? a[t][j] : a[j][t];
+            // row t up to the diagonal, then column t below it (two loops: a test per entry choosing between
+            // them made the JIT hoist row t's bounds check and deoptimize once past it)
+            System.arraycopy(a[t], 0, pivotColumn, 0, t + 1);
+            for (int j = t + 1; j < m; j++) {
+                pivotColumn[j] = a[j][t];
             }
             double pivot = pivotColumn[t];
             if (!(pivot > 0)) {
@@ -1012,9 +1087,7 @@ final class GramSubproblem {
                 double[] row = a[i];
                 double factor = pivotColumn[i] / pivot;
                 if (factor != 0) {
-                    for (int j = 0; j <= i; j++) {
-                        row[j] -= factor * pivotColumn[j];
-                    }
+                    SupportAlgebra.subtract(row, factor, pivotColumn, 0, i + 1);
                 }
             }
         }
@@ -1037,57 +1110,16 @@ final class GramSubproblem {
         return out;
     }
 
-    /** The full inverse (m rows of m) of the matrix whose Cholesky factor is in the first m rows of a. */
-    static double[][] inverse(double[][] a, int m) {
-        // X = L⁻¹ row by row (row i: (e_i − Σ_{k<i} L_ik X_k) / L_ii, lower triangular), then
-        // M⁻¹ = XᵀX accumulated row by row of X; every inner loop runs along a row
-        double[][] x = new double[m][];
-        for (int i = 0; i < m; i++) {
-            double[] row = a[i];
-            double[] xi = new double[i + 1];
-            for (int k = 0; k < i; k++) {
-                double factor = row[k];
-                if (factor != 0) {
-                    double[] xk = x[k];
-                    for (int j = 0; j <= k; j++) {
-                        xi[j] -= factor * xk[j];
-                    }
-                }
-            }
-            xi[i] = 1.0;
-            double diagonal = row[i];
-            for (int j = 0; j <= i; j++) {
-                xi[j] /= diagonal;
-            }
-            x[i] = xi;
-        }
-        double[][] inverse = new double[m][m];
-        for (int k = 0; k < m; k++) {
-            double[] xk = x[k];
-            for (int i = 0; i <= k; i++) {
-                double factor = xk[i];
-                if (factor != 0) {
-                    double[] out = inverse[i];
-                    for (int j = 0; j <= i; j++) {
-                        out[j] += factor * xk[j];
-                    }
-                }
-            }
-        }
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < i; j++) {
-                inverse[j][i] = inverse[i][j];
-            }
-        }
-        return inverse;
-    }
-
     /**
-     * A X for a symmetric m × m matrix given by its full rows (G_SS, or M⁻¹) and X as m rows of C
-     * outputs. Each entry is the sum over j in ascending order, started at zero (the order of a plain
-     * loop); four rows at a time keep four independent sums in flight.
+     * G_SS X for G_SS given by its full rows and X as m rows of C outputs. Each entry is the sum over j in
+     * ascending order, started at zero (the order of a plain loop): along the rows when the Gram entries
+     * are exactly symmetric ({@link SupportAlgebra#symmetricProduct}), else four rows at a time with four
+     * independent sums in flight.
      */
     private double[] product(double[][] a, int m, double[] x) {
+        if (symmetric) {
+            return SupportAlgebra.symmetricProduct(a, m, x, outputs);
+        }
         double[] out = new double[m * outputs];
         int i = 0;
         for (; i + 3 < m; i += 4) {
@@ -1139,14 +1171,18 @@ final class GramSubproblem {
         return a;
     }
 
-    /** ½yy − B_S·X + ½XᵀG_SS X + βΣ‖X_k‖ for X on the given rows. */
-    private double faceObjective(int[] support, double[] x) {
-        int m = support.length;
-        double[] bs = new double[m * outputs];
-        for (int i = 0; i < m; i++) {
+    /** ½yy − B_S·X + ½XᵀG_SS X + βΣ‖X_k‖ for X on the given rows, with G_SS X given. */
+    private double faceObjective(int[] support, double[] x, double[] gx) {
+        return faceObjective(x, gx, supportB(support), support.length);
+    }
+
+    /** B on the given rows (rows of C outputs). */
+    private double[] supportB(int[] support) {
+        double[] bs = new double[support.length * outputs];
+        for (int i = 0; i < support.length; i++) {
             System.arraycopy(b, support[i] * outputs, bs, i * outputs, outputs);
         }
-        return faceObjective(x, product(supportRows(support, m), m, x), bs, m);
+        return bs;
     }
 
     /** ½yy − B_S·X + ½XᵀG_SS X + βΣ‖X_k‖ from G_SS X. */
@@ -1185,24 +1221,6 @@ final class GramSubproblem {
             for (int j = 0; j <= i; j++) {
                 a[j][i] = entry(row + support[j]);
             }
-            largest = Math.max(largest, a[i][i]);
-        }
-        for (int i = 0; i < m; i++) {
-            a[i][i] += 1e-12 * largest;
-        }
-        return a;
-    }
-
-    /**
-     * The lower triangle (rows) of G_SS given by its full rows, with a tiny ridge that keeps the
-     * factorization defined when patterns are linearly dependent (the steps are only proposals,
-     * judged by the exact objective).
-     */
-    private static double[][] lowerTriangle(double[][] gss, int m) {
-        double[][] a = new double[m][];
-        double largest = 0;
-        for (int i = 0; i < m; i++) {
-            a[i] = java.util.Arrays.copyOf(gss[i], i + 1);
             largest = Math.max(largest, a[i][i]);
         }
         for (int i = 0; i < m; i++) {

@@ -1,0 +1,211 @@
+package org.heaviside.solver;
+
+/**
+ * Dense kernels of the several-output Newton steps on the support ({@link GramSubproblem}): the
+ * Cholesky factor of M = G_SS + diag(λ) and of the capacitance matrix, and M⁻¹ from a factor.
+ *
+ * <p>Every entry gets the same operations in the same order as the row-oriented
+ * {@link GramSubproblem#factor} and the plain loops of the inverse (so the same bits: a right-looking
+ * factor subtracts the terms l_ik·l_jk from entry (i, j) in ascending k, as the left-looking one does).
+ * The work is done in a few small loops over contiguous index ranges (y −= Σ_q a_q·x_q, four sources
+ * at a time so that y is read and written once per four terms), which the JIT compiles after a few
+ * hundred calls and vectorizes. Triangular loops inside large methods were compiled late in a fresh
+ * JVM, several times over (on-stack replacement, then deoptimized when a loop's trip count left its
+ * profile), and ran interpreted meanwhile: about half of a fresh JVM's training on a small data set.
+ */
+final class SupportAlgebra {
+
+    private SupportAlgebra() {
+    }
+
+    /** y[i] −= a·x[i] for i in [from, to). */
+    static void subtract(double[] y, double a, double[] x, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] -= a * x[i];
+        }
+    }
+
+    /** y[i] = y[i] − a0·x0[i] − a1·x1[i] − a2·x2[i] − a3·x3[i], in that order, for i in [from, to). */
+    static void subtract(double[] y, double a0, double[] x0, double a1, double[] x1, double a2, double[] x2,
+                         double a3, double[] x3, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = y[i] - a0 * x0[i] - a1 * x1[i] - a2 * x2[i] - a3 * x3[i];
+        }
+    }
+
+    /** y[i] += a·x[i] for i in [0, to). */
+    static void add(double[] y, double a, double[] x, int to) {
+        add(y, a, x, 0, to);
+    }
+
+    /** y[i] += a·x[i] for i in [from, to). */
+    static void add(double[] y, double a, double[] x, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] += a * x[i];
+        }
+    }
+
+    /** y[i] = y[i] + a0·x0[i] + a1·x1[i] + a2·x2[i] + a3·x3[i], in that order, for i in [0, to). */
+    static void add(double[] y, double a0, double[] x0, double a1, double[] x1, double a2, double[] x2, double a3,
+                    double[] x3, int to) {
+        for (int i = 0; i < to; i++) {
+            y[i] = y[i] + a0 * x0[i] + a1 * x1[i] + a2 * x2[i] + a3 * x3[i];
+        }
+    }
+
+    /**
+     * Cholesky factor in place of a symmetric m × m matrix given by its lower triangle as columns
+     * (column j holds rows j..m−1 at their own indices; the entries above j are not read); false when
+     * it is not positive definite. Right-looking, four columns at a time: a finished column leaves its
+     * terms in the columns to its right.
+     */
+    static boolean factorColumns(double[][] columns, int m) {
+        int j = 0;
+        for (; j + 3 < m; j += 4) {
+            if (!panel(columns, j, m)) {
+                return false;
+            }
+        }
+        for (; j < m; j++) {
+            if (!pivot(columns[j], j, m)) {
+                return false;
+            }
+            for (int k = j + 1; k < m; k++) {
+                subtract(columns[k], columns[j][k], columns[j], k, m);
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Columns j..j+3 of {@link #factorColumns} (their terms from the columns to the left already
+     * subtracted): finished among themselves, then their terms leave the columns to the right.
+     */
+    private static boolean panel(double[][] columns, int j, int m) {
+        for (int p = j; p < j + 4; p++) {
+            if (!pivot(columns[p], p, m)) {
+                return false;
+            }
+            for (int k = p + 1; k < j + 4; k++) {
+                subtract(columns[k], columns[p][k], columns[p], k, m);
+            }
+        }
+        double[] c0 = columns[j];
+        double[] c1 = columns[j + 1];
+        double[] c2 = columns[j + 2];
+        double[] c3 = columns[j + 3];
+        for (int k = j + 4; k < m; k++) {
+            subtract(columns[k], c0[k], c0, c1[k], c1, c2[k], c2, c3[k], c3, k, m);
+        }
+        return true;
+    }
+
+    /** Column j's diagonal becomes its root and the entries below are divided by it; false if not positive. */
+    private static boolean pivot(double[] column, int j, int m) {
+        double diagonal = column[j];
+        if (!(diagonal > 0)) {
+            return false;
+        }
+        double root = Math.sqrt(diagonal);
+        column[j] = root;
+        for (int i = j + 1; i < m; i++) {
+            column[i] /= root;
+        }
+        return true;
+    }
+
+    /** The lower triangle given by columns (as {@link #factorColumns} takes it) as rows: row i holds columns 0..i. */
+    static double[][] rows(double[][] columns, int m) {
+        double[][] rows = new double[m][];
+        for (int i = 0; i < m; i++) {
+            double[] row = new double[i + 1];
+            for (int j = 0; j <= i; j++) {
+                row[j] = columns[j][i];
+            }
+            rows[i] = row;
+        }
+        return rows;
+    }
+
+    /**
+     * The full inverse (m rows of m) of the matrix whose Cholesky factor L is given by columns (as
+     * {@link #factorColumns} leaves it): X = L⁻¹ row by row (row i: (e_i − Σ_{k&lt;i} L_ik X_k) / L_ii, the
+     * terms in ascending k), then (M⁻¹)_ij = Σ_{k≥i} X_ki X_kj in ascending k for j ≤ i, mirrored.
+     */
+    static double[][] inverse(double[][] columns, int m) {
+        // one method call per row (rather than loops over all rows here): each compiles on its own, early
+        double[][] x = new double[m][];
+        for (int i = 0; i < m; i++) {
+            x[i] = inverseFactorRow(columns, x, i);
+        }
+        double[][] inverse = new double[m][m];
+        for (int i = 0; i < m; i++) {
+            inverseRow(x, inverse, i, m);
+        }
+        return inverse;
+    }
+
+    /** Row i of X = L⁻¹ (entries 0..i) from its rows above: (e_i − Σ_{k&lt;i} L_ik X_k) / L_ii, terms in ascending k. */
+    private static double[] inverseFactorRow(double[][] columns, double[][] x, int i) {
+        double[] xi = new double[i + 1];
+        int k = 0;
+        for (; k + 3 < i; k += 4) {
+            double l0 = columns[k][i];
+            double l1 = columns[k + 1][i];
+            double l2 = columns[k + 2][i];
+            double l3 = columns[k + 3][i];
+            // entries up to k take all four rows' terms; the three above k only the later rows' (X_kj = 0 for j > k)
+            subtract(xi, l0, x[k], l1, x[k + 1], l2, x[k + 2], l3, x[k + 3], 0, k + 1);
+            xi[k + 1] = xi[k + 1] - l1 * x[k + 1][k + 1] - l2 * x[k + 2][k + 1] - l3 * x[k + 3][k + 1];
+            xi[k + 2] = xi[k + 2] - l2 * x[k + 2][k + 2] - l3 * x[k + 3][k + 2];
+            xi[k + 3] -= l3 * x[k + 3][k + 3];
+        }
+        for (; k < i; k++) {
+            subtract(xi, columns[k][i], x[k], 0, k + 1);
+        }
+        xi[i] = 1.0;
+        double diagonal = columns[i][i];
+        for (int j = 0; j <= i; j++) {
+            xi[j] /= diagonal;
+        }
+        return xi;
+    }
+
+    /** Row i of M⁻¹ = XᵀX up to the diagonal, Σ_{k≥i} X_ki X_k with the terms in ascending k, and its mirror in column i. */
+    private static void inverseRow(double[][] x, double[][] inverse, int i, int m) {
+        double[] out = inverse[i];
+        int k = i;
+        for (; k + 3 < m; k += 4) {
+            add(out, x[k][i], x[k], x[k + 1][i], x[k + 1], x[k + 2][i], x[k + 2], x[k + 3][i], x[k + 3], i + 1);
+        }
+        for (; k < m; k++) {
+            add(out, x[k][i], x[k], i + 1);
+        }
+        for (int j = 0; j < i; j++) {
+            inverse[j][i] = out[j];
+        }
+    }
+
+    /**
+     * A X for an exactly symmetric m × m matrix given by its full rows and X as m rows of C outputs:
+     * entry (i, c) is Σ_j a_ij x_jc summed in ascending j from zero, as a plain loop over row i does,
+     * but taken from row j (a_ji = a_ij) so that the sums run along rows, m at a time.
+     */
+    static double[] symmetricProduct(double[][] a, int m, double[] x, int outputs) {
+        double[][] columns = new double[outputs][m];
+        for (int j = 0; j < m; j++) {
+            double[] row = a[j];
+            for (int c = 0; c < outputs; c++) {
+                add(columns[c], x[j * outputs + c], row, m);
+            }
+        }
+        double[] out = new double[m * outputs];
+        for (int c = 0; c < outputs; c++) {
+            double[] column = columns[c];
+            for (int i = 0; i < m; i++) {
+                out[i * outputs + c] = column[i];
+            }
+        }
+        return out;
+    }
+}
