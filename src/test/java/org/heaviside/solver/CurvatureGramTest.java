@@ -82,6 +82,44 @@ class CurvatureGramTest {
         }
     }
 
+    /**
+     * A working set large enough to be built on two threads (paired rows in blocks): every entry equals the
+     * one-thread build bit for bit and the sum over the rows, for a fresh build, a refresh of many rows (the
+     * deltas' table) and of few (their set bits), with new columns each time.
+     */
+    @Test
+    void twoThreadsBuildTheSameMatrixAsOne() {
+        int n = 1000;
+        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 181, 9);
+        int[][] sets = {range(0, 151), range(20, 181), range(0, 181)};
+        int size = sets[0].length;
+        // more than two blocks' work: the two-thread build really splits
+        assertThat((size + 1) / 2).isGreaterThanOrEqualTo(2 * (CurvatureGram.PAIR_WORDS / (size * h.words())));
+        SplittableRandom random = new SplittableRandom(10);
+        CurvatureGram one = new CurvatureGram(h, 1);
+        CurvatureGram two = new CurvatureGram(h, 2);
+        double[] c = random.doubles(n, 0.01, 0.25).toArray();
+        double[] share = {1.0, 0.6, 0.02};
+        for (int step = 0; step < sets.length; step++) {
+            for (int i = 0; i < n; i++) {
+                if (random.nextDouble() < share[step]) {
+                    c[i] *= random.nextDouble(0.5, 2.0);
+                }
+            }
+            int[] working = sets[step];
+            double[] expected = one.update(working, c, CurvatureGram.STALE);
+            double[] gram = two.update(working, c, CurvatureGram.STALE);
+            assertThat(gram).as("step %d", step).containsExactly(expected);
+            int width = working.length;
+            for (int a = 0; a < width; a += 7) {
+                for (int b = 0; b < width; b += 5) {
+                    assertThat(gram[a * width + b]).as("step %d entry (%d, %d)", step, a, b)
+                            .isCloseTo(straightforward(h, working[a], working[b], two.used()), within(1e-11));
+                }
+            }
+        }
+    }
+
     private static int[] range(int from, int to) {
         int[] out = new int[to - from];
         Arrays.setAll(out, k -> from + k);
