@@ -21,6 +21,9 @@ final class BitKernels {
         return thread;
     });
 
+    /** Blocks of 8 rows (256 table entries each) in one thread's share of a parallel {@link #table} at least. */
+    static final int TABLE_BLOCKS = 256;
+
     private BitKernels() {
     }
 
@@ -70,18 +73,25 @@ final class BitKernels {
 
     /** Byte tables: table[b * 256 + mask] = sum of r[8b + k] over the bits k of mask. */
     static double[] table(double[] r, int words) {
+        return table(r, words, 1);
+    }
+
+    /** The byte tables as above, their blocks on up to {@code threads} threads (the same values). */
+    static double[] table(double[] r, int words, int threads) {
         int blocks = words * 8;
         double[] table = new double[blocks * 256];
-        for (int b = 0; b < blocks; b++) {
-            int base = b * 256;
-            int row = b * 8;
-            for (int mask = 1; mask < 256; mask++) {
-                int low = Integer.numberOfTrailingZeros(mask);
-                int i = row + low;
-                // T[mask] = T[mask without its lowest bit] + r[lowest bit's row] (rows past n add 0)
-                table[base + mask] = table[base + (mask & (mask - 1))] + (i < r.length ? r[i] : 0.0);
+        run(blocks, threads, TABLE_BLOCKS, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int base = b * 256;
+                int row = b * 8;
+                for (int mask = 1; mask < 256; mask++) {
+                    int low = Integer.numberOfTrailingZeros(mask);
+                    int i = row + low;
+                    // T[mask] = T[mask without its lowest bit] + r[lowest bit's row] (rows past n add 0)
+                    table[base + mask] = table[base + (mask & (mask - 1))] + (i < r.length ? r[i] : 0.0);
+                }
             }
-        }
+        });
         return table;
     }
 

@@ -65,12 +65,12 @@ final class CurvatureGram {
         double[] before = gram;
         boolean refresh = count > 0;
         // many changed rows: the deltas' byte table (the cost no longer depends on how many changed)
-        double[] deltas = count > n / TABLE_SHARE ? BitKernels.table(delta, words) : null;
+        double[] deltas = count > n / TABLE_SHARE ? BitKernels.table(delta, words, threads) : null;
         boolean fresh = false;
         for (int position : old) {
             fresh |= position < 0;
         }
-        double[] weights = fresh ? BitKernels.table(used, words) : null;
+        double[] weights = fresh ? BitKernels.table(used, words, threads) : null;
         double[] next = new double[size * size];
         Row row = a -> {
             for (int b = 0; b <= a; b++) {

@@ -42,6 +42,33 @@ class CurvatureGramTest {
     }
 
     /**
+     * The byte tables built in parallel blocks (5,000 rows: more than two threads' shares) equal the
+     * one-thread tables bit for bit, and each entry is the sum of its byte's rows (the last rows past n add 0).
+     */
+    @Test
+    void tablesOnTwoThreadsEqualTheOneThreadTables() {
+        int n = 5000;
+        int words = (n + 63) / 64;
+        assertThat(words * 8).isGreaterThanOrEqualTo(2 * BitKernels.TABLE_BLOCKS);
+        double[] r = new SplittableRandom(11).doubles(n, -1, 1).toArray();
+        double[] one = BitKernels.table(r, words);
+        double[] two = BitKernels.table(r, words, 2);
+        assertThat(two).containsExactly(one);
+        for (int block = 0; block < words * 8; block += 37) {
+            for (int mask = 0; mask < 256; mask += 13) {
+                double sum = 0;
+                for (int k = 0; k < 8; k++) {
+                    int row = block * 8 + k;
+                    if ((mask >>> k & 1) != 0 && row < n) {
+                        sum += r[row];
+                    }
+                }
+                assertThat(two[block * 256 + mask]).isCloseTo(sum, within(1e-12));
+            }
+        }
+    }
+
+    /**
      * Successive working sets (new, repeated and dropped columns) under curvatures where few rows move
      * (their set bits are summed), many move (the deltas' byte table) or none: every entry is the sum over
      * the rows under the curvatures the matrix reports it was built with, and with the exact model (stale
