@@ -59,6 +59,16 @@ final class ProximalNewton {
 
     SolverResult solve(LassoProblem problem, RowLoss loss, double penalty, double[] warmStart,
                        ConvergenceListener listener, Cancellation cancellation) {
+        return solve(problem, loss, penalty, warmStart, listener, cancellation, null);
+    }
+
+    /**
+     * As above, starting from the curvature-weighted Gram matrix the session's last solve of the same
+     * patterns and row weights left (a certificate round's solve: the entries of repeated columns whose rows'
+     * curvatures did not move are kept) and leaving this solve's in it; {@code session} may be null.
+     */
+    SolverResult solve(LassoProblem problem, RowLoss loss, double penalty, double[] warmStart,
+                       ConvergenceListener listener, Cancellation cancellation, SolverSession session) {
         long start = System.nanoTime();
         PatternMatrix h = problem.patterns();
         int n = h.rows();
@@ -77,7 +87,8 @@ final class ProximalNewton {
         double[][] f = DualityGap.fitted(problem, z);
         boolean[] screened = new boolean[p];
         double[] norms = new double[p];
-        CurvatureGram grams = new CurvatureGram(h, options.threads());
+        CurvatureGram kept = session == null ? null : session.curvatures(problem);
+        CurvatureGram grams = kept != null ? kept : new CurvatureGram(h, options.threads());
         int[] ones = new int[p];
         for (int j = 0; j < p; j++) {
             ones[j] = h.ones(j);
@@ -153,6 +164,9 @@ final class ProximalNewton {
             }
             schedule.after(lineSearch(h, loss, working, z, next, f, gradient, penalty, outputs, primal), gap,
                     working.length);
+        }
+        if (session != null) {
+            session.keep(problem, grams);
         }
         long elapsed = (System.nanoTime() - start) / 1_000_000;
         return new SolverResult(z, outputs, penalty, primal, dual, Math.max(primal - dual, 0.0), sweeps, status,
