@@ -332,8 +332,11 @@ final class ProximalNewton {
 
     /** The model's damping and the working set's size from step to step (also {@link AggregatedLogistic}'s). */
     static final class Schedule {
-        /** The first working set's size, and the smallest. */
-        static final int FIRST = 50;
+        /**
+         * The first working set's size, and the smallest (30: on AI4I's 7,500 rows the support has 7-17 columns,
+         * and 50 columns made the Gram matrix of candidates that stay at zero about a third more of the solve).
+         */
+        static final int FIRST = 30;
         /** Candidates beyond the support, as a share of its size. */
         static final double SHARE = 0.25;
         int wanted = FIRST;
