@@ -61,12 +61,22 @@ final class BitKernels {
      * @param threads columns are split into this many blocks run in parallel
      */
     static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads) {
+        return gradient(patterns, residuals, threads, 512, 1);
+    }
+
+    /**
+     * The gradient as above in blocks of at least {@code perBlock} columns, its tables built on
+     * {@code tableThreads} threads (the same values: each column's sum is read alike).
+     */
+    static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads, int perBlock,
+                               int tableThreads) {
         int columns = patterns.columns();
         double[][] gradient = new double[residuals.length][columns];
         for (int c = 0; c < residuals.length; c++) {
-            double[] table = table(residuals[c], patterns.words());
+            double[] table = table(residuals[c], patterns.words(), tableThreads);
             double[] out = gradient[c];
-            run(columns, threads, (from, to) -> lookup(patterns.bits(), patterns.words(), table, from, to, out));
+            run(columns, threads, perBlock,
+                    (from, to) -> lookup(patterns.bits(), patterns.words(), table, from, to, out));
         }
         return gradient;
     }
