@@ -21,6 +21,9 @@ final class BitKernels {
         return thread;
     });
 
+    /** Blocks of 8 rows (256 table entries each) in one thread's share of a parallel {@link #table} at least. */
+    static final int TABLE_BLOCKS = 256;
+
     private BitKernels() {
     }
 
@@ -58,30 +61,47 @@ final class BitKernels {
      * @param threads columns are split into this many blocks run in parallel
      */
     static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads) {
+        return gradient(patterns, residuals, threads, 512, 1);
+    }
+
+    /**
+     * The gradient as above in blocks of at least {@code perBlock} columns, its tables built on
+     * {@code tableThreads} threads (the same values: each column's sum is read alike).
+     */
+    static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads, int perBlock,
+                               int tableThreads) {
         int columns = patterns.columns();
         double[][] gradient = new double[residuals.length][columns];
         for (int c = 0; c < residuals.length; c++) {
-            double[] table = table(residuals[c], patterns.words());
+            double[] table = table(residuals[c], patterns.words(), tableThreads);
             double[] out = gradient[c];
-            run(columns, threads, (from, to) -> lookup(patterns.bits(), patterns.words(), table, from, to, out));
+            run(columns, threads, perBlock,
+                    (from, to) -> lookup(patterns.bits(), patterns.words(), table, from, to, out));
         }
         return gradient;
     }
 
     /** Byte tables: table[b * 256 + mask] = sum of r[8b + k] over the bits k of mask. */
     static double[] table(double[] r, int words) {
+        return table(r, words, 1);
+    }
+
+    /** The byte tables as above, their blocks on up to {@code threads} threads (the same values). */
+    static double[] table(double[] r, int words, int threads) {
         int blocks = words * 8;
         double[] table = new double[blocks * 256];
-        for (int b = 0; b < blocks; b++) {
-            int base = b * 256;
-            int row = b * 8;
-            for (int mask = 1; mask < 256; mask++) {
-                int low = Integer.numberOfTrailingZeros(mask);
-                int i = row + low;
-                // T[mask] = T[mask without its lowest bit] + r[lowest bit's row] (rows past n add 0)
-                table[base + mask] = table[base + (mask & (mask - 1))] + (i < r.length ? r[i] : 0.0);
+        run(blocks, threads, TABLE_BLOCKS, (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int base = b * 256;
+                int row = b * 8;
+                for (int mask = 1; mask < 256; mask++) {
+                    int low = Integer.numberOfTrailingZeros(mask);
+                    int i = row + low;
+                    // T[mask] = T[mask without its lowest bit] + r[lowest bit's row] (rows past n add 0)
+                    table[base + mask] = table[base + (mask & (mask - 1))] + (i < r.length ? r[i] : 0.0);
+                }
             }
-        }
+        });
         return table;
     }
 

@@ -16,6 +16,11 @@ final class CurvatureGram {
     static final double STALE = 0.05;
     /** Refreshes changing more than 1/this of the rows read the deltas' byte table, fewer their set bits. */
     static final int TABLE_SHARE = 8;
+    /**
+     * Column words (each up to 8 byte-table reads) in one thread's block of rows at least: a Gram matrix of
+     * about twice this many is built on two threads.
+     */
+    static final int PAIR_WORDS = 1 << 16;
 
     private final PatternMatrix h;
     private final int threads;
@@ -60,29 +65,38 @@ final class CurvatureGram {
         double[] before = gram;
         boolean refresh = count > 0;
         // many changed rows: the deltas' byte table (the cost no longer depends on how many changed)
-        double[] deltas = count > n / TABLE_SHARE ? BitKernels.table(delta, words) : null;
+        double[] deltas = count > n / TABLE_SHARE ? BitKernels.table(delta, words, threads) : null;
         boolean fresh = false;
         for (int position : old) {
             fresh |= position < 0;
         }
-        double[] weights = fresh ? BitKernels.table(used, words) : null;
+        double[] weights = fresh ? BitKernels.table(used, words, threads) : null;
         double[] next = new double[size * size];
-        BitKernels.run(size, threads, (from, to) -> {
-            for (int a = from; a < to; a++) {
-                for (int b = 0; b <= a; b++) {
-                    double value;
-                    if (old[a] >= 0 && old[b] >= 0) {
-                        value = before[old[a] * previous + old[b]];
-                        if (deltas != null) {
-                            value += BitKernels.pairSum(bits, words, working[a], working[b], deltas);
-                        } else if (refresh) {
-                            value += sum(bits, words, working[a], working[b], changed, delta);
-                        }
-                    } else {
-                        value = BitKernels.pairSum(bits, words, working[a], working[b], weights);
+        Row row = a -> {
+            for (int b = 0; b <= a; b++) {
+                double value;
+                if (old[a] >= 0 && old[b] >= 0) {
+                    value = before[old[a] * previous + old[b]];
+                    if (deltas != null) {
+                        value += BitKernels.pairSum(bits, words, working[a], working[b], deltas);
+                    } else if (refresh) {
+                        value += sum(bits, words, working[a], working[b], changed, delta);
                     }
-                    next[a * size + b] = value;
-                    next[b * size + a] = value;
+                } else {
+                    value = BitKernels.pairSum(bits, words, working[a], working[b], weights);
+                }
+                next[a * size + b] = value;
+                next[b * size + a] = value;
+            }
+        };
+        // rows a and size-1-a together (size + 1 entries), so that the threads' blocks hold equal work; split
+        // once a block has about PAIR_WORDS column words to read (the squared loss's integer Gram is split alike)
+        int pairs = (size + 1) / 2;
+        BitKernels.run(pairs, threads, Math.max(1, PAIR_WORDS / Math.max(1, size * words)), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                row.fill(p);
+                if (size - 1 - p != p) {
+                    row.fill(size - 1 - p);
                 }
             }
         });
@@ -108,6 +122,11 @@ final class CurvatureGram {
             old[a] = k < columns.length && columns[k] == working[a] ? k : -1;
         }
         return old;
+    }
+
+    /** Fills row a of G up to the diagonal, and its mirror. */
+    private interface Row {
+        void fill(int a);
     }
 
     /** Σ values_i over the rows in columns a and b and in the mask. */

@@ -29,6 +29,13 @@ public final class LogisticSolver implements LassoSolver {
     @Override
     public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
                               Cancellation cancellation) {
+        return solve(problem, penalty, warmStart, listener, cancellation, null);
+    }
+
+    /** As above; two classes keep the curvature-weighted Gram matrix in {@code session} (may be null). */
+    @Override
+    public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
+                              Cancellation cancellation, SolverSession session) {
         LassoSolver.requirePenalty(penalty);
         if (problem.outputs() != 1) {
             // three or more classes: the multinomial (softmax) loss with the group penalty
@@ -42,7 +49,7 @@ public final class LogisticSolver implements LassoSolver {
             }
         }
         return new ProximalNewton(options).solve(problem, new Binary(y, problem.rowWeights()), penalty, warmStart,
-                listener, cancellation);
+                listener, cancellation, session);
     }
 
     /**

@@ -5,7 +5,9 @@ package org.heaviside.solver;
  * training (patterns appended between solves) or the penalties of a cross-validation path: the last
  * working set and its Gram matrix, whose entries the next solve copies where its working sets repeat
  * columns instead of counting them again. Gram entries are exact (integer popcounts, or the weighted
- * sums computed the same way), so reusing them changes no bit of a solve.
+ * sums computed the same way), so reusing them changes no bit of a solve. A two-class logistic solve keeps
+ * its curvature-weighted Gram matrix instead ({@link CurvatureGram}), whose refreshed entries are sums in
+ * another order: the next solve reaches the same optimum to its tolerance, not the same bits.
  *
  * <p>The entries depend only on the patterns and the row weights: used with a problem on another
  * pattern matrix or other row weights (other objects) the session starts over; the targets may differ.
@@ -18,6 +20,7 @@ public final class SolverSession {
     private double[] rowWeights;
     private GramSubproblem last;
     private int[] lastColumns;
+    private CurvatureGram curvatures;
 
     /** An empty session. */
     public SolverSession() {
@@ -37,8 +40,31 @@ public final class SolverSession {
         return current.patterns() == patterns && current.rowWeights() == rowWeights;
     }
 
+    /**
+     * The curvature-weighted Gram matrix the last logistic solve of these patterns and row weights left, or
+     * null. It tracks the curvatures its entries were built with, so the next solve refreshes only the rows
+     * whose curvature moved (its entries are sums in another order than a fresh build: not bit for bit).
+     */
+    CurvatureGram curvatures(LassoProblem current) {
+        return same(current) ? curvatures : null;
+    }
+
+    /** Keeps the curvature-weighted Gram matrix of a logistic solve. */
+    void keep(LassoProblem current, CurvatureGram grams) {
+        if (!same(current)) {
+            last = null;
+            lastColumns = null;
+        }
+        patterns = current.patterns();
+        rowWeights = current.rowWeights();
+        curvatures = grams;
+    }
+
     /** Keeps the last subproblem of a solve (null when the solve ended on the bits). */
     void keep(LassoProblem current, GramSubproblem subproblem, int[] columns) {
+        if (!same(current)) {
+            curvatures = null;
+        }
         patterns = current.patterns();
         rowWeights = current.rowWeights();
         last = subproblem;

@@ -42,6 +42,58 @@ class CurvatureGramTest {
     }
 
     /**
+     * The byte tables built in parallel blocks (5,000 rows: more than two threads' shares) equal the
+     * one-thread tables bit for bit, and each entry is the sum of its byte's rows (the last rows past n add 0).
+     */
+    @Test
+    void tablesOnTwoThreadsEqualTheOneThreadTables() {
+        int n = 5000;
+        int words = (n + 63) / 64;
+        assertThat(words * 8).isGreaterThanOrEqualTo(2 * BitKernels.TABLE_BLOCKS);
+        double[] r = new SplittableRandom(11).doubles(n, -1, 1).toArray();
+        double[] one = BitKernels.table(r, words);
+        double[] two = BitKernels.table(r, words, 2);
+        assertThat(two).containsExactly(one);
+        for (int block = 0; block < words * 8; block += 37) {
+            for (int mask = 0; mask < 256; mask += 13) {
+                double sum = 0;
+                for (int k = 0; k < 8; k++) {
+                    int row = block * 8 + k;
+                    if ((mask >>> k & 1) != 0 && row < n) {
+                        sum += r[row];
+                    }
+                }
+                assertThat(two[block * 256 + mask]).isCloseTo(sum, within(1e-12));
+            }
+        }
+    }
+
+    /**
+     * The full gradient in blocks of columns by work on two threads, its tables too, equals the one-thread
+     * gradient bit for bit (4,000 rows, over 1,000 distinct columns: more than two blocks).
+     */
+    @Test
+    void theGradientInBlocksByWorkEqualsTheOneThreadGradient() {
+        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(4000, 1200, 12);
+        int perBlock = Math.max(1, ProximalNewton.GRADIENT_WORDS / h.words());
+        assertThat(h.columns()).isGreaterThanOrEqualTo(2 * perBlock);
+        SplittableRandom random = new SplittableRandom(13);
+        double[][] r = {random.doubles(h.rows(), -1, 1).toArray(), random.doubles(h.rows(), -1, 1).toArray()};
+        double[][] one = BitKernels.gradient(h, r, 1);
+        double[][] two = BitKernels.gradient(h, r, 2, perBlock, 2);
+        for (int c = 0; c < r.length; c++) {
+            assertThat(two[c]).containsExactly(one[c]);
+            for (int j = 0; j < h.columns(); j += 50) {
+                double sum = 0;
+                for (int i = 0; i < h.rows(); i++) {
+                    sum += bit(h, i, j) ? r[c][i] : 0.0;
+                }
+                assertThat(two[c][j]).isCloseTo(sum, within(1e-9));
+            }
+        }
+    }
+
+    /**
      * Successive working sets (new, repeated and dropped columns) under curvatures where few rows move
      * (their set bits are summed), many move (the deltas' byte table) or none: every entry is the sum over
      * the rows under the curvatures the matrix reports it was built with, and with the exact model (stale
@@ -77,6 +129,44 @@ class CurvatureGramTest {
                 for (int b = 0; b < size; b++) {
                     assertThat(gram[a * size + b]).as("step %d entry (%d, %d)", step, a, b)
                             .isCloseTo(straightforward(h, working[a], working[b], used), within(1e-12));
+                }
+            }
+        }
+    }
+
+    /**
+     * A working set large enough to be built on two threads (paired rows in blocks): every entry equals the
+     * one-thread build bit for bit and the sum over the rows, for a fresh build, a refresh of many rows (the
+     * deltas' table) and of few (their set bits), with new columns each time.
+     */
+    @Test
+    void twoThreadsBuildTheSameMatrixAsOne() {
+        int n = 1000;
+        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 181, 9);
+        int[][] sets = {range(0, 151), range(20, 181), range(0, 181)};
+        int size = sets[0].length;
+        // more than two blocks' work: the two-thread build really splits
+        assertThat((size + 1) / 2).isGreaterThanOrEqualTo(2 * (CurvatureGram.PAIR_WORDS / (size * h.words())));
+        SplittableRandom random = new SplittableRandom(10);
+        CurvatureGram one = new CurvatureGram(h, 1);
+        CurvatureGram two = new CurvatureGram(h, 2);
+        double[] c = random.doubles(n, 0.01, 0.25).toArray();
+        double[] share = {1.0, 0.6, 0.02};
+        for (int step = 0; step < sets.length; step++) {
+            for (int i = 0; i < n; i++) {
+                if (random.nextDouble() < share[step]) {
+                    c[i] *= random.nextDouble(0.5, 2.0);
+                }
+            }
+            int[] working = sets[step];
+            double[] expected = one.update(working, c, CurvatureGram.STALE);
+            double[] gram = two.update(working, c, CurvatureGram.STALE);
+            assertThat(gram).as("step %d", step).containsExactly(expected);
+            int width = working.length;
+            for (int a = 0; a < width; a += 7) {
+                for (int b = 0; b < width; b += 5) {
+                    assertThat(gram[a * width + b]).as("step %d entry (%d, %d)", step, a, b)
+                            .isCloseTo(straightforward(h, working[a], working[b], two.used()), within(1e-11));
                 }
             }
         }

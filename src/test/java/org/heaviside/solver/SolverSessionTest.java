@@ -113,6 +113,52 @@ class SolverSessionTest {
         }
     }
 
+    /**
+     * Two-class logistic certificate rounds (patterns appended between solves, row weights) keep the
+     * curvature-weighted Gram matrix in the session: each round converges to the optimum of the solves that
+     * start over (the kept entries are sums in another order, so the objective agrees to the tolerance, not
+     * bit for bit), and the session holds this problem's matrix afterwards.
+     */
+    @Test
+    void logisticCertificateRoundsKeepTheCurvatureGramAndReachTheOptimumOfSolvesThatStartOver() {
+        double[][] x = rows(250, 16);
+        PatternMatrix h = patterns(x, 600, 17);
+        LassoProblem problem = new LassoProblem(h, new double[][] {targets(x, 18)}, weights(250, 19));
+        double beta = 0.01 * problem.penaltyMax(Loss.LOGISTIC);
+        LogisticSolver solver = new LogisticSolver(OPTIONS);
+        SolverSession session = new SolverSession();
+        SolverResult withSession = solver.solve(problem, beta, null, ConvergenceListener.NONE, Cancellation.NEVER,
+                session);
+        SolverResult fresh = solver.solve(problem, beta, null, ConvergenceListener.NONE, Cancellation.NEVER);
+        assertThat(withSession.weights()).isEqualTo(fresh.weights());
+        CurvatureGram kept = session.curvatures(problem);
+        assertThat(kept).isNotNull();
+        SplittableRandom random = new SplittableRandom(20);
+        for (int round = 0; round < 3; round++) {
+            for (int k = 0; k < 25; k++) {
+                double[] u = new double[5];
+                for (int j = 0; j < u.length; j++) {
+                    u[j] = random.nextGaussian();
+                }
+                long[] pattern = PatternMatrix.pattern(x, u);
+                if (h.indexOf(pattern) < 0) {
+                    h.add(pattern, u, "search");
+                }
+            }
+            withSession = solver.solve(problem, beta, withSession.weights(), ConvergenceListener.NONE,
+                    Cancellation.NEVER, session);
+            fresh = solver.solve(problem, beta, fresh.weights(), ConvergenceListener.NONE, Cancellation.NEVER);
+            assertThat(session.curvatures(problem)).as("round %d", round).isSameAs(kept);
+            assertThat(withSession.status()).isEqualTo(SolverStatus.CONVERGED);
+            assertThat(withSession.relativeGap()).isLessThanOrEqualTo(1e-9);
+            assertThat(withSession.objective()).as("round %d", round)
+                    .isCloseTo(fresh.objective(), within(2e-9 * fresh.objective()));
+        }
+        // another problem object on other patterns starts over
+        LassoProblem other = LassoProblem.of(patterns(x, 300, 21), targets(x, 18));
+        assertThat(session.curvatures(other)).isNull();
+    }
+
     @Test
     void aSessionUsedOnOtherPatternsOrWeightsStartsOver() {
         double[][] x = rows(200, 9);
