@@ -16,15 +16,20 @@ import org.heaviside.run.Cancellation;
  *
  * <p>Method: block coordinate descent, each block minimised exactly (½ yᵀK_kk y − v·y + β‖y‖ has the
  * solution (K_kk + μI)⁻¹ v with μ = β/‖y‖, a scalar equation in μ solved on K_kk's eigenvalues), and after
- * each sweep Newton steps on the support (the Hessian K_SS + blockdiag(β/‖y_k‖ (I − u_k u_kᵀ)), Cholesky,
+ * each settled sweep a Newton step on the support (the Hessian K_SS + blockdiag(β/‖y_k‖ (I − u_k u_kᵀ)), Cholesky,
  * backtracking on Φ), kept only if they lower Φ.
  */
 final class BlockSubproblem {
 
     /** Supports of more than this many coordinates are not polished by Newton steps (cost |S|³d³). */
     static final int NEWTON_LIMIT = 1200;
-    /** Newton steps after one sweep at most. */
-    private static final int NEWTON_STEPS = 4;
+    /**
+     * Newton steps after one sweep at most. Each factors the support's Hessian ((|S|·d)³/3); a sweep between two
+     * of them costs |W|·|S|·d² and brings back the blocks that a step's line search set to zero, so one step
+     * per settled sweep (bench --case multinomial, 2,000 rows: 43 factorisations in all, against 58 with four
+     * steps on the same working sets, for the same objective).
+     */
+    static final int NEWTON_STEPS = 1;
     private static final double ARMIJO = 1e-4;
     private static final int HALVINGS = 30;
     /** Relative changes of Φ this small are round-off. */

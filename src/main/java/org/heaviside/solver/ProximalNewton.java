@@ -31,6 +31,11 @@ final class ProximalNewton {
     static final double FINAL = 1000;
     /** The working set grows when a step leaves more than this share of the gap (1: only when the gap stalls). */
     static final double GROW = 1.0;
+    /** Candidates beyond the support in a block step's working set, as a share of it, while the support grows. */
+    static final double BLOCK_SHARE = 0.5;
+    /** The share once the support has stopped growing (by at most {@link #SETTLED_GROWTH} in the last step). */
+    static final double SETTLED_SHARE = 0.1;
+    static final double SETTLED_GROWTH = 0.02;
     /** Working sets up to this many coordinates (patterns × d) use the rows' curvature blocks when the loss has them. */
     static final int BLOCK_LIMIT = 2048;
     /** Column words (8 byte-table reads each) in one thread's block of the full gradient at least. */
@@ -96,6 +101,7 @@ final class ProximalNewton {
             ones[j] = h.ones(j);
         }
         int sweeps = 0;
+        int previousSupport = -1;
         Schedule schedule = new Schedule();
         SolverStatus status;
         double primal;
@@ -130,14 +136,16 @@ final class ProximalNewton {
             // the first size); a step that leaves candidates out costs one more outer step (a gradient on the
             // bits), much less than a Gram matrix on twice the support. With the rows' curvature blocks (the
             // multinomial loss) a slow step comes from the loss's nonlinearity, not from the working set: the
-            // support and as many candidates, not grown by the schedule (a quarter as many candidates gave
-            // fewer sweeps but no faster solve on bench --case multinomial)
+            // support and half as many candidates while the support grows, not grown by the schedule, and a tenth
+            // once it has stopped growing (blockShare)
             boolean exact = blocks && loss.basis() != null;
+            int support = supportSize(z, outputs);
             int[] working = exact
                     ? CoordinateDescentSolver.workingSet(ones, z, norms, screened, scale, radius, penalty, outputs,
-                    CoordinateDescentSolver.FIRST_WORKING_SET)
+                    CoordinateDescentSolver.FIRST_WORKING_SET, blockShare(previousSupport, support))
                     : CoordinateDescentSolver.workingSet(ones, z, norms, screened, scale, radius, penalty, outputs,
                     schedule.wanted, Schedule.SHARE);
+            previousSupport = support;
             if (working.length == 0) {
                 status = SolverStatus.CONVERGED;
                 break;
@@ -391,6 +399,32 @@ final class ProximalNewton {
             return 1.0;
         }
         return bestStep;
+    }
+
+    /**
+     * Candidates beyond the support in a block step's working set, as a share of the support, for a support of
+     * {@code support} patterns that had {@code previous} before the last step (−1: none yet). The block Gram
+     * matrix costs |W|² pairs of columns at every step: as many candidates as the support (the earlier rule)
+     * made the late steps' Gram matrices four times the support's; half as many cost one or two more outer
+     * steps early on, and once the support has stopped growing few candidates can enter
+     * (bench --case multinomial).
+     */
+    static double blockShare(int previous, int support) {
+        return previous >= 0 && support <= previous * (1 + SETTLED_GROWTH) ? SETTLED_SHARE : BLOCK_SHARE;
+    }
+
+    /** The patterns with a non-zero group in Z. */
+    static int supportSize(double[] z, int outputs) {
+        int count = 0;
+        for (int j = 0; j < z.length / outputs; j++) {
+            for (int c = 0; c < outputs; c++) {
+                if (z[j * outputs + c] != 0) {
+                    count++;
+                    break;
+                }
+            }
+        }
+        return count;
     }
 
     /** Σ_j ‖Z_j‖₂ over all rows, or over the given rows. */

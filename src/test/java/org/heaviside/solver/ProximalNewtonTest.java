@@ -169,4 +169,41 @@ class ProximalNewtonTest {
         schedule.after(true, 10.0, 120);
         assertThat(schedule.wanted).isEqualTo(ProximalNewton.Schedule.FIRST);
     }
+
+    /**
+     * A block step's working set: the support and half as many candidates while the support grows, a tenth as
+     * many once it grew by at most 2 % in the last step (the first step counts as growing); 200 non-zero
+     * groups of 1,000 give 300 and then 220 patterns.
+     */
+    @Test
+    void blockWorkingSetShrinksToFewCandidatesOnceTheSupportStopsGrowing() {
+        assertThat(ProximalNewton.blockShare(-1, 0)).isEqualTo(ProximalNewton.BLOCK_SHARE);
+        assertThat(ProximalNewton.blockShare(150, 200)).isEqualTo(ProximalNewton.BLOCK_SHARE);
+        assertThat(ProximalNewton.blockShare(195, 200)).isEqualTo(ProximalNewton.BLOCK_SHARE);
+        assertThat(ProximalNewton.blockShare(197, 200)).isEqualTo(ProximalNewton.SETTLED_SHARE);
+        assertThat(ProximalNewton.blockShare(200, 200)).isEqualTo(ProximalNewton.SETTLED_SHARE);
+        assertThat(ProximalNewton.blockShare(210, 200)).isEqualTo(ProximalNewton.SETTLED_SHARE);
+        int p = 1000;
+        int outputs = 3;
+        int[] ones = new int[p];
+        double[] z = new double[p * outputs];
+        double[] norms = new double[p];
+        SplittableRandom random = new SplittableRandom(4);
+        for (int j = 0; j < p; j++) {
+            ones[j] = 100;
+            norms[j] = random.nextDouble(0, 0.9);
+            if (j % 5 == 0) {
+                // a zero-sum group (one entry may be zero: the group is still non-zero)
+                z[j * outputs] = j % 10 == 0 ? 0.0 : 1.0;
+                z[j * outputs + 1] = -0.5;
+                z[j * outputs + 2] = j % 10 == 0 ? 0.5 : -0.5;
+            }
+        }
+        int support = ProximalNewton.supportSize(z, outputs);
+        assertThat(support).isEqualTo(200);
+        assertThat(CoordinateDescentSolver.workingSet(ones, z, norms, new boolean[p], 1.0, 1.0, 1.0, outputs,
+                CoordinateDescentSolver.FIRST_WORKING_SET, ProximalNewton.blockShare(150, support))).hasSize(300);
+        assertThat(CoordinateDescentSolver.workingSet(ones, z, norms, new boolean[p], 1.0, 1.0, 1.0, outputs,
+                CoordinateDescentSolver.FIRST_WORKING_SET, ProximalNewton.blockShare(199, support))).hasSize(220);
+    }
 }
