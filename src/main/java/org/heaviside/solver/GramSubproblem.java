@@ -525,20 +525,17 @@ final class GramSubproblem {
     private void extrapolate() {
         int m = DEPTH;
         int length = z.length;
-        double[][] u = new double[m][length];
+        // the loops over the iterates' entries are small methods (SupportAlgebra): inline here, each was
+        // compiled on its own (on-stack replacement) and deoptimized at a check C2 had hoisted out of it
+        double[][] u = new double[m][];
         for (int i = 0; i < m; i++) {
-            for (int t = 0; t < length; t++) {
-                u[i][t] = history[i + 1][t] - history[i][t];
-            }
+            u[i] = SupportAlgebra.difference(history[i + 1], history[i], length);
         }
         double[][] a = new double[m][m];
         double trace = 0;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j <= i; j++) {
-                double dot = 0;
-                for (int t = 0; t < length; t++) {
-                    dot += u[i][t] * u[j][t];
-                }
+                double dot = SupportAlgebra.dot(u[i], u[j], length);
                 a[i][j] = dot;
                 a[j][i] = dot;
             }
@@ -563,15 +560,10 @@ final class GramSubproblem {
         }
         double[] candidate = new double[length];
         for (int i = 0; i < m; i++) {
-            double weight = coefficients[i] / sum;
-            for (int t = 0; t < length; t++) {
-                candidate[t] += weight * history[i + 1][t];
-            }
+            SupportAlgebra.add(candidate, coefficients[i] / sum, history[i + 1], length);
         }
-        for (double v : candidate) {
-            if (!Double.isFinite(v)) {
-                return;
-            }
+        if (!SupportAlgebra.finite(candidate)) {
+            return;
         }
         double[] correlations = correlations(candidate);
         if (objective(candidate, correlations) < objective()) {
@@ -915,33 +907,18 @@ final class GramSubproblem {
      */
     private double[] newtonDirection(double[][] inverse, int m, double[] lambda, double[] u, double[] gradient,
                                      double[] face, boolean[] frozen) {
-        double[] root = new double[m];
-        for (int i = 0; i < m; i++) {
-            root[i] = Math.sqrt(lambda[i]);
-        }
-        double[] y = new double[m * outputs];
-        for (int t = 0; t < y.length; t++) {
-            y[t] = -gradient[t];
-        }
-        y = SupportAlgebra.symmetricProduct(inverse, m, y, outputs);
-        double[] vy = new double[m];
-        for (int i = 0; i < m; i++) {
-            double dot = 0;
-            for (int c = 0; c < outputs; c++) {
-                dot += u[i * outputs + c] * y[i * outputs + c];
-            }
-            vy[i] = root[i] * dot;
-        }
+        // the loops over rows and outputs are small methods: inline, a fresh JVM compiled this method
+        // from inside one loop after another (on-stack replacement), several times before a whole compile
+        double[] root = roots(lambda, m);
+        double[] y = SupportAlgebra.symmetricProduct(inverse, m, negated(gradient), outputs);
+        double[] vy = scaledRowDots(root, u, y, m, outputs);
         // the capacitance matrix of all rows (lower triangle by columns), factored once; a frozen row
         // leaves the factor (by rows) by an update
         int[] active = new int[m];
-        double[][] byOutput = new double[outputs][m];
         for (int i = 0; i < m; i++) {
             active[i] = i;
-            for (int c = 0; c < outputs; c++) {
-                byOutput[c][i] = u[i * outputs + c];
-            }
         }
+        double[][] byOutput = byOutput(u, m, outputs);
         double[][] columns = new double[m][];
         double[] dots = new double[m];
         for (int j = 0; j < m; j++) {
@@ -954,25 +931,11 @@ final class GramSubproblem {
         int k = m;
         double[] d = null;
         for (int attempt = 0; attempt < FREEZES && k > 0; attempt++) {
-            double[] rhs = new double[k];
-            for (int ii = 0; ii < k; ii++) {
-                rhs[ii] = vy[active[ii]];
-            }
-            double[] w = solveFactored(s, rhs, k);
-            double[] vw = new double[m * outputs];
-            for (int ii = 0; ii < k; ii++) {
-                int i = active[ii];
-                for (int c = 0; c < outputs; c++) {
-                    vw[i * outputs + c] = root[i] * w[ii] * u[i * outputs + c];
-                }
-            }
-            double[] correction = SupportAlgebra.symmetricProduct(inverse, m, vw, outputs);
-            double[] next = new double[m * outputs];
-            for (int t = 0; t < next.length; t++) {
-                next[t] = y[t] + correction[t];
-                if (!Double.isFinite(next[t])) {
-                    return d;
-                }
+            double[] w = solveFactored(s, gathered(vy, active, k), k);
+            double[] vw = scaledRows(root, w, u, active, k, m, outputs);
+            double[] next = finiteSum(y, SupportAlgebra.symmetricProduct(inverse, m, vw, outputs));
+            if (next == null) {
+                return d;
             }
             d = next;
             boolean changed = false;
@@ -1039,6 +1002,82 @@ final class GramSubproblem {
         }
         return SupportAlgebra.factorColumns(columns, m)
                 ? SupportAlgebra.inverse(columns, m) : null;
+    }
+
+    /** √λ_i for i &lt; m. */
+    private static double[] roots(double[] lambda, int m) {
+        double[] root = new double[m];
+        for (int i = 0; i < m; i++) {
+            root[i] = Math.sqrt(lambda[i]);
+        }
+        return root;
+    }
+
+    /** −x. */
+    private static double[] negated(double[] x) {
+        double[] y = new double[x.length];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = -x[t];
+        }
+        return y;
+    }
+
+    /** root_i · Σ_c u_ic y_ic (the sum in ascending c) for the m rows of outputs entries. */
+    private static double[] scaledRowDots(double[] root, double[] u, double[] y, int m, int outputs) {
+        double[] vy = new double[m];
+        for (int i = 0; i < m; i++) {
+            double dot = 0;
+            for (int c = 0; c < outputs; c++) {
+                dot += u[i * outputs + c] * y[i * outputs + c];
+            }
+            vy[i] = root[i] * dot;
+        }
+        return vy;
+    }
+
+    /** The m rows of outputs entries of u by output: entry [c][i] = u_ic. */
+    private static double[][] byOutput(double[] u, int m, int outputs) {
+        double[][] byOutput = new double[outputs][m];
+        for (int i = 0; i < m; i++) {
+            for (int c = 0; c < outputs; c++) {
+                byOutput[c][i] = u[i * outputs + c];
+            }
+        }
+        return byOutput;
+    }
+
+    /** x at the first k indices of {@code at}. */
+    private static double[] gathered(double[] x, int[] at, int k) {
+        double[] out = new double[k];
+        for (int ii = 0; ii < k; ii++) {
+            out[ii] = x[at[ii]];
+        }
+        return out;
+    }
+
+    /** V w: row i = active[ii] (ii &lt; k) gets root_i · w_ii · u_i, the other rows of m stay zero. */
+    private static double[] scaledRows(double[] root, double[] w, double[] u, int[] active, int k, int m,
+                                       int outputs) {
+        double[] vw = new double[m * outputs];
+        for (int ii = 0; ii < k; ii++) {
+            int i = active[ii];
+            for (int c = 0; c < outputs; c++) {
+                vw[i * outputs + c] = root[i] * w[ii] * u[i * outputs + c];
+            }
+        }
+        return vw;
+    }
+
+    /** a + b, or null as soon as an entry is not finite. */
+    private static double[] finiteSum(double[] a, double[] b) {
+        double[] sum = new double[a.length];
+        for (int t = 0; t < sum.length; t++) {
+            sum[t] = a[t] + b[t];
+            if (!Double.isFinite(sum[t])) {
+                return null;
+            }
+        }
+        return sum;
     }
 
     /**
@@ -1381,16 +1420,24 @@ final class GramSubproblem {
             }
             y[i] = sum / row[i];
         }
-        // Lᵀ x = y by rows of L: once x_i is known, its terms leave the equations above it
-        for (i = m - 1; i >= 0; i--) {
+        backSubstitution(a, y, m);
+        return y;
+    }
+
+    /**
+     * Lᵀ x = y in place by rows of L: once x_i is known, its terms leave the equations above it. Its own
+     * method and its row loop a small one (SupportAlgebra): C2 deoptimized this loop inside
+     * {@link #solveFactored} several times in a fresh JVM (a check hoisted out of it that failed), each
+     * time recompiling the whole solve.
+     */
+    private static void backSubstitution(double[][] a, double[] y, int m) {
+        for (int done = 0; done < m; done++) {
+            int i = m - 1 - done;
             double[] row = a[i];
             double value = y[i] / row[i];
             y[i] = value;
-            for (int k = 0; k < i; k++) {
-                y[k] -= row[k] * value;
-            }
+            SupportAlgebra.subtract(y, value, row, 0, i);
         }
-        return y;
     }
 
     /**

@@ -35,6 +35,34 @@ final class SupportAlgebra {
         }
     }
 
+    /** a[i] − b[i] for i in [0, length). */
+    static double[] difference(double[] a, double[] b, int length) {
+        double[] out = new double[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = a[i] - b[i];
+        }
+        return out;
+    }
+
+    /** Σ a[i]·b[i] for i in [0, to), summed in ascending i from zero. */
+    static double dot(double[] a, double[] b, int to) {
+        double sum = 0;
+        for (int i = 0; i < to; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    /** Whether every entry is finite. */
+    static boolean finite(double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** y[i] += a·x[i] for i in [0, to). */
     static void add(double[] y, double a, double[] x, int to) {
         add(y, a, x, 0, to);
