@@ -834,18 +834,12 @@ final class GramSubproblem {
         if (gx == null) {
             gx = product(gss, m, face);
         }
+        // the loops over rows and outputs are small methods (inline, a fresh JVM compiled this method from
+        // inside them, on-stack replacement, several times)
         double[] lambda = new double[m];
         double[] u = new double[m * outputs];
         double[] gradient = new double[m * outputs];
-        for (int i = 0; i < m; i++) {
-            double norm = rowNorm(face, i);
-            lambda[i] = penalty / norm;
-            for (int c = 0; c < outputs; c++) {
-                int at = i * outputs + c;
-                u[at] = face[at] / norm;
-                gradient[at] = gx[at] - bs[at] + penalty * u[at];
-            }
-        }
+        faceTerms(face, gx, bs, m, lambda, u, gradient);
         double[][] inverse = given != null ? given : inverse(gss, m, lambda);
         if (inverse == null) {
             return null;
@@ -855,36 +849,25 @@ final class GramSubproblem {
         if (d == null) {
             return null;
         }
-        double decrement = 0;
-        for (int t = 0; t < d.length; t++) {
-            decrement -= gradient[t] * d[t];
-        }
+        double decrement = negativeDot(gradient, d);
         if (!(decrement > 0) || !Double.isFinite(decrement)) {
             return null;
         }
         // φ(t) = ½yy − B·(X + td) + ½(X + td)ᵀG(X + td) + βΣ‖X_k + td_k‖
         double[] gd = product(gss, m, d);
-        double linear = 0;
-        double curvature = 0;
-        double quadratic = 0.5 * yy;
-        for (int t = 0; t < d.length; t++) {
-            linear += (gx[t] - bs[t]) * d[t];
-            curvature += d[t] * gd[t];
-            quadratic += face[t] * (0.5 * gx[t] - bs[t]);
-        }
+        double[] terms = lineTerms(gx, bs, d, gd, face, 0.5 * yy);
+        double linear = terms[0];
+        double curvature = terms[1];
+        double quadratic = terms[2];
         double length = 1.0;
         double[] trial = new double[m * outputs];
         for (int halving = 0; halving < HALVINGS; halving++) {
-            for (int t = 0; t < trial.length; t++) {
-                trial[t] = face[t] + length * d[t];
-            }
+            along(face, length, d, trial);
             double candidate = quadratic + length * linear + 0.5 * length * length * curvature
                     + penalty * supportNorm(trial, m);
             if (candidate <= value - ARMIJO * length * decrement) {
-                for (int i = 0; i < m; i++) {
-                    if (!(rowNorm(trial, i) > 0)) {
-                        return null;
-                    }
+                if (!rowsNonzero(trial, m)) {
+                    return null;
                 }
                 boolean any = false;
                 for (boolean f : frozen) {
@@ -1002,6 +985,66 @@ final class GramSubproblem {
         }
         return SupportAlgebra.factorColumns(columns, m)
                 ? SupportAlgebra.inverse(columns, m) : null;
+    }
+
+    /**
+     * At the face's rows: λ_i = β/‖X_i‖, u_i = X_i/‖X_i‖ and the gradient G_SS X − B_S + β u (into the
+     * given arrays).
+     */
+    private void faceTerms(double[] face, double[] gx, double[] bs, int m, double[] lambda, double[] u,
+                           double[] gradient) {
+        for (int i = 0; i < m; i++) {
+            double norm = rowNorm(face, i);
+            lambda[i] = penalty / norm;
+            for (int c = 0; c < outputs; c++) {
+                int at = i * outputs + c;
+                u[at] = face[at] / norm;
+                gradient[at] = gx[at] - bs[at] + penalty * u[at];
+            }
+        }
+    }
+
+    /** −Σ a_t b_t, subtracted from zero in ascending t. */
+    private static double negativeDot(double[] a, double[] b) {
+        double sum = 0;
+        for (int t = 0; t < b.length; t++) {
+            sum -= a[t] * b[t];
+        }
+        return sum;
+    }
+
+    /**
+     * The line search's terms along d: Σ (gx − bs)_t d_t, Σ d_t gd_t and start + Σ face_t (½gx − bs)_t,
+     * each summed in ascending t.
+     */
+    private static double[] lineTerms(double[] gx, double[] bs, double[] d, double[] gd, double[] face,
+                                      double start) {
+        double linear = 0;
+        double curvature = 0;
+        double quadratic = start;
+        for (int t = 0; t < d.length; t++) {
+            linear += (gx[t] - bs[t]) * d[t];
+            curvature += d[t] * gd[t];
+            quadratic += face[t] * (0.5 * gx[t] - bs[t]);
+        }
+        return new double[] {linear, curvature, quadratic};
+    }
+
+    /** trial = face + length·d. */
+    private static void along(double[] face, double length, double[] d, double[] trial) {
+        for (int t = 0; t < trial.length; t++) {
+            trial[t] = face[t] + length * d[t];
+        }
+    }
+
+    /** Whether each of the first m rows is nonzero. */
+    private boolean rowsNonzero(double[] weights, int m) {
+        for (int i = 0; i < m; i++) {
+            if (!(rowNorm(weights, i) > 0)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** √λ_i for i &lt; m. */
