@@ -373,9 +373,7 @@ public final class Separator {
             return null;
         }
         for (int i = 0; i < size; i++) {
-            for (int k = 0; k < d; k++) {
-                target[k] += solution[i] * y[set[i]] * x[set[i]][k];
-            }
+            addScaled(target, solution[i] * y[set[i]], x[set[i]], d);
         }
         target[d] = solution[size];
         return java.util.Arrays.copyOf(solution, size);

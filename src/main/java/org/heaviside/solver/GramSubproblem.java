@@ -897,16 +897,8 @@ final class GramSubproblem {
         double[] vy = scaledRowDots(root, u, y, m, outputs);
         // the capacitance matrix of all rows (lower triangle by columns), factored once; a frozen row
         // leaves the factor (by rows) by an update
-        int[] active = new int[m];
-        for (int i = 0; i < m; i++) {
-            active[i] = i;
-        }
-        double[][] byOutput = byOutput(u, m, outputs);
-        double[][] columns = new double[m][];
-        double[] dots = new double[m];
-        for (int j = 0; j < m; j++) {
-            columns[j] = capacitanceColumn(inverse[j], root, byOutput, j, m, dots);
-        }
+        int[] active = identity(m);
+        double[][] columns = capacitanceColumns(inverse, root, byOutput(u, m, outputs), m);
         if (!SupportAlgebra.factorColumns(columns, m)) {
             return null;
         }
@@ -921,24 +913,11 @@ final class GramSubproblem {
                 return d;
             }
             d = next;
-            boolean changed = false;
-            for (int ii = k - 1; ii >= 0; ii--) {
-                int i = active[ii];
-                double dot = 0;
-                for (int c = 0; c < outputs; c++) {
-                    dot += face[i * outputs + c] * (face[i * outputs + c] + d[i * outputs + c]);
-                }
-                if (dot <= 0) {
-                    frozen[i] = true;
-                    changed = true;
-                    removeFromFactor(s, ii, k);
-                    System.arraycopy(active, ii + 1, active, ii, k - ii - 1);
-                    k--;
-                }
-            }
-            if (!changed) {
+            int left = freeze(s, active, k, face, d, frozen);
+            if (left == k) {
                 break;
             }
+            k = left;
         }
         return d;
     }
@@ -1045,6 +1024,47 @@ final class GramSubproblem {
             }
         }
         return true;
+    }
+
+    /** 0, 1, ..., m − 1. */
+    private static int[] identity(int m) {
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** The capacitance matrix's lower triangle by columns (one {@link #capacitanceColumn} each). */
+    private static double[][] capacitanceColumns(double[][] inverse, double[] root, double[][] byOutput, int m) {
+        double[][] columns = new double[m][];
+        double[] dots = new double[m];
+        for (int j = 0; j < m; j++) {
+            columns[j] = capacitanceColumn(inverse[j], root, byOutput, j, m, dots);
+        }
+        return columns;
+    }
+
+    /**
+     * Marks the rows among the first k active ones that the direction d would reverse (X_i·(X_i + d_i) ≤ 0,
+     * from the last active row up) in frozen and removes them from the factor s and from active; returns
+     * how many stay active.
+     */
+    private int freeze(double[][] s, int[] active, int k, double[] face, double[] d, boolean[] frozen) {
+        for (int ii = k - 1; ii >= 0; ii--) {
+            int i = active[ii];
+            double dot = 0;
+            for (int c = 0; c < outputs; c++) {
+                dot += face[i * outputs + c] * (face[i * outputs + c] + d[i * outputs + c]);
+            }
+            if (dot <= 0) {
+                frozen[i] = true;
+                removeFromFactor(s, ii, k);
+                System.arraycopy(active, ii + 1, active, ii, k - ii - 1);
+                k--;
+            }
+        }
+        return k;
     }
 
     /** √λ_i for i &lt; m. */
