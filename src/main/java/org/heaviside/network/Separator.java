@@ -538,17 +538,10 @@ public final class Separator {
         int m = a.length;
         double scale = 0;
         for (double[] row : a) {
-            for (int j = 0; j < m; j++) {
-                scale = Math.max(scale, Math.abs(row[j]));
-            }
+            scale = largestMagnitude(row, m, scale);
         }
         for (int c = 0; c < m; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < m; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
-                    pivot = r;
-                }
-            }
+            int pivot = pivotRow(a, c, m);
             if (Math.abs(a[pivot][c]) <= 1e-12 * scale) {
                 return null;
             }
@@ -584,6 +577,25 @@ public final class Separator {
         for (int j = from; j < to; j++) {
             row[j] -= f * pivot[j];
         }
+    }
+
+    /** max(largest, |row[j]|) over j &lt; m, in ascending j. */
+    private static double largestMagnitude(double[] row, int m, double largest) {
+        for (int j = 0; j < m; j++) {
+            largest = Math.max(largest, Math.abs(row[j]));
+        }
+        return largest;
+    }
+
+    /** The row from c on with the largest |a[r][c]| (the first of equals). */
+    private static int pivotRow(double[][] a, int c, int m) {
+        int pivot = c;
+        for (int r = c + 1; r < m; r++) {
+            if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
+                pivot = r;
+            }
+        }
+        return pivot;
     }
 
     /** v − Σ row[j]·z[j] for j in [from, to), subtracted in ascending j ({@link #solve}'s back substitution). */
