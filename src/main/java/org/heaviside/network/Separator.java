@@ -357,6 +357,23 @@ public final class Separator {
             target[d] = bias;
             return new double[0];
         }
+        double[] solution = solve(borderedSystem(x, y, set, size));
+        if (solution == null) {
+            return null;
+        }
+        for (int i = 0; i < size; i++) {
+            addScaled(target, solution[i] * y[set[i]], x[set[i]], d);
+        }
+        target[d] = solution[size];
+        return java.util.Arrays.copyOf(solution, size);
+    }
+
+    /**
+     * {@link #equalityMinimum}'s bordered KKT system [Q y 1; yᵀ 0 0] (Q_ij = y_i y_j x_i · x_j over the
+     * set's rows), built in a method of its own (in the minimum, a fresh JVM compiled the minimum with
+     * the solve inlined from inside this loop, and again).
+     */
+    private static double[][] borderedSystem(double[][] x, double[] y, int[] set, int size) {
         double[][] a = new double[size + 1][size + 2];
         for (int i = 0; i < size; i++) {
             for (int j = 0; j <= i; j++) {
@@ -368,15 +385,7 @@ public final class Separator {
             a[i][size + 1] = 1;
             a[size][i] = y[set[i]];
         }
-        double[] solution = solve(a);
-        if (solution == null) {
-            return null;
-        }
-        for (int i = 0; i < size; i++) {
-            addScaled(target, solution[i] * y[set[i]], x[set[i]], d);
-        }
-        target[d] = solution[size];
-        return java.util.Arrays.copyOf(solution, size);
+        return a;
     }
 
     /** The mean of the 1-points minus the mean of the 0-points. */

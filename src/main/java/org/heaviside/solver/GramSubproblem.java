@@ -1527,34 +1527,49 @@ final class GramSubproblem {
             double[] row1 = a[j + 1];
             double[] row2 = a[j + 2];
             double[] row3 = a[j + 3];
-            double x0 = v[j - r];
-            double x1 = v[j + 1 - r];
-            double x2 = v[j + 2 - r];
-            double x3 = v[j + 3 - r];
-            for (int k = r; k < j; k++) {
-                double c = cosine[k];
-                double s = sine[k];
-                double entry0 = row0[k];
-                double entry1 = row1[k];
-                double entry2 = row2[k];
-                double entry3 = row3[k];
-                row0[k] = c * entry0 + s * x0;
-                x0 = c * x0 - s * entry0;
-                row1[k] = c * entry1 + s * x1;
-                x1 = c * x1 - s * entry1;
-                row2[k] = c * entry2 + s * x2;
-                x2 = c * x2 - s * entry2;
-                row3[k] = c * entry3 + s * x3;
-                x3 = c * x3 - s * entry3;
-            }
-            rotateRow(row0, x0, j, j, cosine, sine);
-            rotateRow(row1, x1, j, j + 1, cosine, sine);
-            rotateRow(row2, x2, j, j + 2, cosine, sine);
-            rotateRow(row3, x3, j, j + 3, cosine, sine);
+            double[] x = {v[j - r], v[j + 1 - r], v[j + 2 - r], v[j + 3 - r]};
+            rotateFour(row0, row1, row2, row3, x, r, j, cosine, sine);
+            rotateRow(row0, x[0], j, j, cosine, sine);
+            rotateRow(row1, x[1], j, j + 1, cosine, sine);
+            rotateRow(row2, x[2], j, j + 2, cosine, sine);
+            rotateRow(row3, x[3], j, j + 3, cosine, sine);
         }
         for (; j < m - 1; j++) {
             rotateRow(a[j], v[j - r], r, j, cosine, sine);
         }
+    }
+
+    /**
+     * Four rows of {@link #removeFromFactor} meet the rotations r..j−1 together (x: their carried
+     * entries, in and out; four independent chains, each in the order of k). A method of its own: inside
+     * the removal, a fresh JVM compiled the removal from inside this loop (on-stack replacement) and again.
+     */
+    private static void rotateFour(double[] row0, double[] row1, double[] row2, double[] row3, double[] x, int r,
+                                   int j, double[] cosine, double[] sine) {
+        double x0 = x[0];
+        double x1 = x[1];
+        double x2 = x[2];
+        double x3 = x[3];
+        for (int k = r; k < j; k++) {
+            double c = cosine[k];
+            double s = sine[k];
+            double entry0 = row0[k];
+            double entry1 = row1[k];
+            double entry2 = row2[k];
+            double entry3 = row3[k];
+            row0[k] = c * entry0 + s * x0;
+            x0 = c * x0 - s * entry0;
+            row1[k] = c * entry1 + s * x1;
+            x1 = c * x1 - s * entry1;
+            row2[k] = c * entry2 + s * x2;
+            x2 = c * x2 - s * entry2;
+            row3[k] = c * entry3 + s * x3;
+            x3 = c * x3 - s * entry3;
+        }
+        x[0] = x0;
+        x[1] = x1;
+        x[2] = x2;
+        x[3] = x3;
     }
 
     /**
