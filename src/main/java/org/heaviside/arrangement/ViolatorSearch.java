@@ -275,16 +275,47 @@ public final class ViolatorSearch {
         return bestThreshold(new RowProducts(x), v, scalar, theta);
     }
 
-    /** The best threshold set along v (the rows' projections all computed at once). */
+    /**
+     * The best threshold set along v (the rows' projections all computed at once). Its loops are small
+     * methods of their own ({@link #sum}, {@link #bestCut}, {@link #value}): in a fresh JVM a loop here
+     * was compiled on its own (on-stack replacement), then the whole method again with the sort inlined,
+     * and again when the scan's last-row branch was first taken; now each loop compiles once, small.
+     */
     static Candidate bestThreshold(RowProducts rows, double[] v, double[] scalar, double[][] theta) {
         int n = rows.rows();
         double[] projection = new double[n];
         rows.products(v, 0.0, projection);
+        double total = sum(scalar, n);
+        int[] order = descending(projection);
+        int cut = bestCut(projection, order, scalar, total, n);
+        if (cut == 0) {
+            return null;
+        }
+        boolean upper = cut > 0;
+        int bestCount = Math.abs(cut);
+        // threshold between the last member of the upper set and the next row
+        double high = projection[order[bestCount - 1]];
+        double low = bestCount < n ? projection[order[bestCount]] : high - 1.0;
+        double[] u = generator(v, upper, 0.5 * (high + low));
+        long[] pattern = rows.pattern(u);
+        return new Candidate(pattern, u, Math.sqrt(value(pattern, theta, n)));
+    }
+
+    /** Σ_{i &lt; n} x_i, in ascending i. */
+    private static double sum(double[] x, int n) {
         double total = 0;
         for (int i = 0; i < n; i++) {
-            total += scalar[i];
+            total += x[i];
         }
-        int[] order = descending(projection);
+        return total;
+    }
+
+    /**
+     * The scan of {@link #bestThreshold} over the rows in descending projection: the size of the best
+     * threshold set (the largest |Σ scalar| over the upper set {projection ≥ cut} or its complement),
+     * positive for an upper set, negative for a lower one, 0 when every sum is 0.
+     */
+    private static int bestCut(double[] projection, int[] order, double[] scalar, double total, int n) {
         double suffix = 0; // sum over the upper set {projection >= current}
         double bestAbs = -1;
         int bestCount = 0;
@@ -318,13 +349,13 @@ public final class ViolatorSearch {
             }
         }
         if (bestAbs <= 0) {
-            return null;
+            return 0;
         }
-        // threshold between the last member of the upper set and the next row
-        double high = projection[order[bestCount - 1]];
-        double low = bestCount < n ? projection[order[bestCount]] : high - 1.0;
-        double[] u = generator(v, upper, 0.5 * (high + low));
-        long[] pattern = rows.pattern(u);
+        return upper ? bestCount : -bestCount;
+    }
+
+    /** Σ_c (Σ_{i in pattern} θ_ci)², the columns and rows in ascending order. */
+    private static double value(long[] pattern, double[][] theta, int n) {
         double value = 0;
         for (double[] column : theta) {
             double sum = 0;
@@ -335,7 +366,7 @@ public final class ViolatorSearch {
             }
             value += sum * sum;
         }
-        return new Candidate(pattern, u, Math.sqrt(value));
+        return value;
     }
 
     /** The hyperplane of a threshold set along v: (v, −cut) for the upper set, (−v, cut) for the lower one. */
@@ -395,7 +426,11 @@ public final class ViolatorSearch {
         return key.length < SMALL ? descending(key, 8, 3) : descending(key, RADIX_BITS, RADIX_PASSES);
     }
 
-    /** {@link #descending(double[])} with radix passes of the given digits. */
+    /**
+     * {@link #descending(double[])} with radix passes of the given digits. Each loop is a small method
+     * of its own: in one method, a fresh JVM compiled each loop on its own (on-stack replacement, one
+     * compile per loop) before the method as a whole.
+     */
     private static int[] descending(double[] key, int radixBits, int radixPasses) {
         int n = key.length;
         SortBuffers buffers = SORT_BUFFERS.get().fit(n);
@@ -406,38 +441,18 @@ public final class ViolatorSearch {
         for (int pass = 0; pass < radixPasses; pass++) {
             java.util.Arrays.fill(counts[pass], 0, buckets, 0);
         }
-        for (int i = 0; i < n; i++) {
-            long bits = Double.doubleToLongBits(key[i]);
-            image[i] = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order of image = Double.compare order
-            // ascending unsigned = descending image; the highest radixPasses * radixBits bits
-            long sortKey = ~(image[i] ^ Long.MIN_VALUE) >>> (64 - radixPasses * radixBits);
-            digits[i] = sortKey;
-            for (int pass = 0; pass < radixPasses; pass++) {
-                counts[pass][(int) (sortKey >>> (pass * radixBits)) & (buckets - 1)]++;
-            }
-        }
-        int[] result = new int[n];
+        histograms(key, image, digits, counts, radixBits, radixPasses, n);
+        int[] result = identity(n);
         int[] order = result;
         int[] other = buffers.other;
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         for (int pass = 0; pass < radixPasses; pass++) {
             int[] count = counts[pass];
             int shift = pass * radixBits;
             if (n == 0 || count[(int) (digits[0] >>> shift) & (buckets - 1)] == n) {
                 continue; // one digit for all: the pass would not move anything
             }
-            int start = 0;
-            for (int b = 0; b < buckets; b++) {
-                int c = count[b];
-                count[b] = start;
-                start += c;
-            }
-            for (int k = 0; k < n; k++) {
-                int t = order[k];
-                other[count[(int) (digits[t] >>> shift) & (buckets - 1)]++] = t;
-            }
+            starts(count, buckets);
+            scatter(order, other, digits, count, shift, buckets - 1, n);
             int[] swap = order;
             order = other;
             other = swap;
@@ -446,6 +461,55 @@ public final class ViolatorSearch {
             System.arraycopy(order, 0, result, 0, n);
             order = result;
         }
+        insertionPass(order, image, n);
+        return order;
+    }
+
+    /** The keys' order images and sort digits, and the digits' counts for every pass. */
+    private static void histograms(double[] key, long[] image, long[] digits, int[][] counts, int radixBits,
+                                   int radixPasses, int n) {
+        int mask = (1 << radixBits) - 1;
+        for (int i = 0; i < n; i++) {
+            long bits = Double.doubleToLongBits(key[i]);
+            image[i] = bits ^ ((bits >> 63) & Long.MAX_VALUE); // signed order of image = Double.compare order
+            // ascending unsigned = descending image; the highest radixPasses * radixBits bits
+            long sortKey = ~(image[i] ^ Long.MIN_VALUE) >>> (64 - radixPasses * radixBits);
+            digits[i] = sortKey;
+            for (int pass = 0; pass < radixPasses; pass++) {
+                counts[pass][(int) (sortKey >>> (pass * radixBits)) & mask]++;
+            }
+        }
+    }
+
+    /** 0, 1, ..., n − 1. */
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** The counts of the first {@code buckets} digits become their buckets' starts (exclusive prefix sums). */
+    private static void starts(int[] count, int buckets) {
+        int start = 0;
+        for (int b = 0; b < buckets; b++) {
+            int c = count[b];
+            count[b] = start;
+            start += c;
+        }
+    }
+
+    /** One stable radix pass: order's indices into other by their digit at shift, count holding the starts. */
+    private static void scatter(int[] order, int[] other, long[] digits, int[] count, int shift, int mask, int n) {
+        for (int k = 0; k < n; k++) {
+            int t = order[k];
+            other[count[(int) (digits[t] >>> shift) & mask]++] = t;
+        }
+    }
+
+    /** Insertion pass on the full images: larger image first, equal images in index order. */
+    private static void insertionPass(int[] order, long[] image, int n) {
         for (int k = 1; k < n; k++) {
             int t = order[k];
             long value = image[t];
@@ -456,6 +520,5 @@ public final class ViolatorSearch {
             }
             order[j + 1] = t;
         }
-        return order;
     }
 }

@@ -212,12 +212,7 @@ public final class Separator {
                 }
             }
             if (atTarget) {
-                int leave = -1;
-                for (int a = 0; a < size; a++) {
-                    if (lambda[a] < 0 && (leave < 0 || lambda[a] < lambda[leave])) {
-                        leave = a;
-                    }
-                }
+                int leave = leaving(lambda, size);
                 if (leave < 0) {
                     break;
                 }
@@ -226,35 +221,17 @@ public final class Separator {
                 atTarget = false;
                 continue;
             }
-            double[] p = new double[d + 1];
-            for (int k = 0; k <= d; k++) {
-                p[k] = target[k] - z[k];
-            }
-            double t = 1;
-            int block = -1;
+            double[] p = difference(target, z, d + 1);
             // every row's x_i · p and x_i · z at once (the rows in the set are not read)
             rows.products(p, 0.0, along);
             rows.products(z, 0.0, at);
-            for (int i = 0; i < n; i++) {
-                if (in[i]) {
-                    continue;
-                }
-                double ap = y[i] * (along[i] + p[d]);
-                if (ap < 0) {
-                    double slack = Math.max(y[i] * (at[i] + z[d]) - 1, 0);
-                    if (slack < -t * ap) {
-                        t = slack / -ap;
-                        block = i;
-                    }
-                }
-            }
+            int block = blocking(y, in, along, at, p[d], z[d], n);
             if (block < 0) {
                 z = target.clone();
                 atTarget = true;
             } else {
-                for (int k = 0; k <= d; k++) {
-                    z[k] += t * p[k];
-                }
+                double t = stepTo(y[block], along[block], at[block], p[d], z[d]);
+                addScaled(z, t, p, d + 1);
                 if (size > d) {
                     return null; // dependent rows: degenerate, left to SMO
                 }
@@ -263,6 +240,68 @@ public final class Separator {
             }
         }
         return lambda;
+    }
+
+    // The loops of landing's steps as small methods: with them in landing, a fresh JVM compiled landing
+    // from inside its row loop (on-stack replacement, with the equality solve inlined: one of the largest
+    // compiles of a small training) and then again as a whole.
+
+    /** The row with the most negative multiplier among the first size (the first of equals), or −1 if none. */
+    private static int leaving(double[] lambda, int size) {
+        int leave = -1;
+        for (int a = 0; a < size; a++) {
+            if (lambda[a] < 0 && (leave < 0 || lambda[a] < lambda[leave])) {
+                leave = a;
+            }
+        }
+        return leave;
+    }
+
+    /** a − b over the first length entries. */
+    private static double[] difference(double[] a, double[] b, int length) {
+        double[] out = new double[length];
+        for (int k = 0; k < length; k++) {
+            out[k] = a[k] - b[k];
+        }
+        return out;
+    }
+
+    /** z[k] += t·p[k] for k &lt; length. */
+    private static void addScaled(double[] z, double t, double[] p, int length) {
+        for (int k = 0; k < length; k++) {
+            z[k] += t * p[k];
+        }
+    }
+
+    /**
+     * The first row outside the set that the step along p (from z, at most to the target: step 1) would
+     * push inside the margin, the one with the shortest step (the first of equals), or −1 if none.
+     */
+    private static int blocking(double[] y, boolean[] in, double[] along, double[] at, double pBias, double zBias,
+                                int n) {
+        double t = 1;
+        int block = -1;
+        for (int i = 0; i < n; i++) {
+            if (in[i]) {
+                continue;
+            }
+            double ap = y[i] * (along[i] + pBias);
+            if (ap < 0) {
+                double slack = Math.max(y[i] * (at[i] + zBias) - 1, 0);
+                if (slack < -t * ap) {
+                    t = slack / -ap;
+                    block = i;
+                }
+            }
+        }
+        return block;
+    }
+
+    /** The step at which row i (y_i, x_i · p, x_i · z) reaches the margin: the {@link #blocking} row's step. */
+    private static double stepTo(double y, double along, double at, double pBias, double zBias) {
+        double ap = y * (along + pBias);
+        double slack = Math.max(y * (at + zBias) - 1, 0);
+        return slack / -ap;
     }
 
     /**
@@ -318,6 +357,23 @@ public final class Separator {
             target[d] = bias;
             return new double[0];
         }
+        double[] solution = solve(borderedSystem(x, y, set, size));
+        if (solution == null) {
+            return null;
+        }
+        for (int i = 0; i < size; i++) {
+            addScaled(target, solution[i] * y[set[i]], x[set[i]], d);
+        }
+        target[d] = solution[size];
+        return java.util.Arrays.copyOf(solution, size);
+    }
+
+    /**
+     * {@link #equalityMinimum}'s bordered KKT system [Q y 1; yᵀ 0 0] (Q_ij = y_i y_j x_i · x_j over the
+     * set's rows), built in a method of its own (in the minimum, a fresh JVM compiled the minimum with
+     * the solve inlined from inside this loop, and again).
+     */
+    private static double[][] borderedSystem(double[][] x, double[] y, int[] set, int size) {
         double[][] a = new double[size + 1][size + 2];
         for (int i = 0; i < size; i++) {
             for (int j = 0; j <= i; j++) {
@@ -329,17 +385,7 @@ public final class Separator {
             a[i][size + 1] = 1;
             a[size][i] = y[set[i]];
         }
-        double[] solution = solve(a);
-        if (solution == null) {
-            return null;
-        }
-        for (int i = 0; i < size; i++) {
-            for (int k = 0; k < d; k++) {
-                target[k] += solution[i] * y[set[i]] * x[set[i]][k];
-            }
-        }
-        target[d] = solution[size];
-        return java.util.Arrays.copyOf(solution, size);
+        return a;
     }
 
     /** The mean of the 1-points minus the mean of the 0-points. */
@@ -501,17 +547,10 @@ public final class Separator {
         int m = a.length;
         double scale = 0;
         for (double[] row : a) {
-            for (int j = 0; j < m; j++) {
-                scale = Math.max(scale, Math.abs(row[j]));
-            }
+            scale = largestMagnitude(row, m, scale);
         }
         for (int c = 0; c < m; c++) {
-            int pivot = c;
-            for (int r = c + 1; r < m; r++) {
-                if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
-                    pivot = r;
-                }
-            }
+            int pivot = pivotRow(a, c, m);
             if (Math.abs(a[pivot][c]) <= 1e-12 * scale) {
                 return null;
             }
@@ -519,21 +558,61 @@ public final class Separator {
             a[c] = a[pivot];
             a[pivot] = swap;
             for (int r = c + 1; r < m; r++) {
-                double f = a[r][c] / a[c][c];
-                for (int j = c; j <= m; j++) {
-                    a[r][j] -= f * a[c][j];
-                }
+                subtract(a[r], a[r][c] / a[c][c], a[c], c, m + 1);
             }
         }
+        return backSubstitution(a, m);
+    }
+
+    /**
+     * The solution of the eliminated (upper triangular) system [A | r], from the last row up: its own
+     * method, so that a deoptimization of its descending loop (C2 hoists a check out of it and the
+     * check fails, several times in a fresh JVM) recompiles only this part.
+     */
+    private static double[] backSubstitution(double[][] a, int m) {
         double[] z = new double[m];
-        for (int r = m - 1; r >= 0; r--) {
-            double v = a[r][m];
-            for (int j = r + 1; j < m; j++) {
-                v -= a[r][j] * z[j];
-            }
-            z[r] = v / a[r][r];
+        for (int done = 0; done < m; done++) {
+            int r = m - 1 - done;
+            z[r] = subtractDot(a[r][m], a[r], z, r + 1, m) / a[r][r];
         }
         return z;
+    }
+
+    /**
+     * row[j] −= f·pivot[j] for j in [from, to): {@link #solve}'s elimination in a small method (in the
+     * solve, C2 hoisted a check out of this loop and deoptimized when it failed, several times).
+     */
+    private static void subtract(double[] row, double f, double[] pivot, int from, int to) {
+        for (int j = from; j < to; j++) {
+            row[j] -= f * pivot[j];
+        }
+    }
+
+    /** max(largest, |row[j]|) over j &lt; m, in ascending j. */
+    private static double largestMagnitude(double[] row, int m, double largest) {
+        for (int j = 0; j < m; j++) {
+            largest = Math.max(largest, Math.abs(row[j]));
+        }
+        return largest;
+    }
+
+    /** The row from c on with the largest |a[r][c]| (the first of equals). */
+    private static int pivotRow(double[][] a, int c, int m) {
+        int pivot = c;
+        for (int r = c + 1; r < m; r++) {
+            if (Math.abs(a[r][c]) > Math.abs(a[pivot][c])) {
+                pivot = r;
+            }
+        }
+        return pivot;
+    }
+
+    /** v − Σ row[j]·z[j] for j in [from, to), subtracted in ascending j ({@link #solve}'s back substitution). */
+    private static double subtractDot(double v, double[] row, double[] z, int from, int to) {
+        for (int j = from; j < to; j++) {
+            v -= row[j] * z[j];
+        }
+        return v;
     }
 
     /** (w, b) with b midway between the set's classes along w (the best b for w), or null if they overlap. */

@@ -28,30 +28,7 @@ final class ColumnCholesky {
      * read), or null when it is not positive definite.
      */
     static ColumnCholesky factor(double[][] columns, int m) {
-        for (int j = 0; j < m; j++) {
-            double[] target = columns[j];
-            int k = 0;
-            // four earlier columns per pass over column j: each entry takes their terms in the order of k
-            for (; k + 3 < j; k += 4) {
-                double[] c0 = columns[k];
-                double[] c1 = columns[k + 1];
-                double[] c2 = columns[k + 2];
-                double[] c3 = columns[k + 3];
-                subtract(target, c0, c0[j], c1, c1[j], c2, c2[j], c3, c3[j], j, m);
-            }
-            for (; k < j; k++) {
-                double[] c = columns[k];
-                subtract(target, c, c[j], j, m);
-            }
-            double diagonal = target[j];
-            if (!(diagonal > 0)) {
-                return null;
-            }
-            double root = Math.sqrt(diagonal);
-            target[j] = root;
-            divide(target, root, j + 1, m);
-        }
-        return new ColumnCholesky(columns, m);
+        return SupportAlgebra.factorColumns(columns, m) ? new ColumnCholesky(columns, m) : null;
     }
 
     /** The order of the factor. */
@@ -89,13 +66,13 @@ final class ColumnCholesky {
             y[k + 1] = y1;
             y[k + 2] = y2;
             y[k + 3] = y3;
-            subtract(y, c0, y0, c1, y1, c2, y2, c3, y3, k + 4, m);
+            SupportAlgebra.subtract(y, y0, c0, y1, c1, y2, c2, y3, c3, k + 4, m);
         }
         for (; k < m; k++) {
             double[] c = columns[k];
             double value = y[k] / c[k];
             y[k] = value;
-            subtract(y, c, value, k + 1, m);
+            SupportAlgebra.subtract(y, value, c, k + 1, m);
         }
         // Lᵀ x = y: x_k = (y_k − Σ_{i>k, i descending} L_ik x_i) / L_kk, four columns per pass over x
         k = m - 1;
@@ -170,31 +147,10 @@ final class ColumnCholesky {
         columns[m - 1] = removed;
     }
 
-    // The loops below are small methods of their own: they are hot from the first factor on, so the JIT
-    // compiles them fully after a few hundred calls while the methods around them may still be running
-    // in their first tiers (a fresh JVM's warm-up).
-
-    /** x[i] = x[i] − a[i]·sa − b[i]·sb − c[i]·sc − d[i]·sd for i in [from, to), the terms in that order. */
-    private static void subtract(double[] x, double[] a, double sa, double[] b, double sb, double[] c, double sc,
-                                 double[] d, double sd, int from, int to) {
-        for (int i = from; i < to; i++) {
-            x[i] = x[i] - a[i] * sa - b[i] * sb - c[i] * sc - d[i] * sd;
-        }
-    }
-
-    /** x[i] −= a[i]·s for i in [from, to). */
-    private static void subtract(double[] x, double[] a, double s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            x[i] -= a[i] * s;
-        }
-    }
-
-    /** x[i] = x[i] / s for i in [from, to). */
-    private static void divide(double[] x, double s, int from, int to) {
-        for (int i = from; i < to; i++) {
-            x[i] = x[i] / s;
-        }
-    }
+    // The loops below (and the factor's and forward substitution's in SupportAlgebra) are small methods
+    // of their own: they are hot from the first factor on, so the JIT compiles them fully after a few
+    // hundred calls while the methods around them may still be running in their first tiers (a fresh
+    // JVM's warm-up).
 
     /** sums[t] −= c_t[i]·y[i] for i from to − 1 down to from (four sums, each in that order). */
     private static void subtractDots(double[] sums, double[] c0, double[] c1, double[] c2, double[] c3, double[] y,

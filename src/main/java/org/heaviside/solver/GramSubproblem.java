@@ -525,20 +525,17 @@ final class GramSubproblem {
     private void extrapolate() {
         int m = DEPTH;
         int length = z.length;
-        double[][] u = new double[m][length];
+        // the loops over the iterates' entries are small methods (SupportAlgebra): inline here, each was
+        // compiled on its own (on-stack replacement) and deoptimized at a check C2 had hoisted out of it
+        double[][] u = new double[m][];
         for (int i = 0; i < m; i++) {
-            for (int t = 0; t < length; t++) {
-                u[i][t] = history[i + 1][t] - history[i][t];
-            }
+            u[i] = SupportAlgebra.difference(history[i + 1], history[i], length);
         }
         double[][] a = new double[m][m];
         double trace = 0;
         for (int i = 0; i < m; i++) {
             for (int j = 0; j <= i; j++) {
-                double dot = 0;
-                for (int t = 0; t < length; t++) {
-                    dot += u[i][t] * u[j][t];
-                }
+                double dot = SupportAlgebra.dot(u[i], u[j], length);
                 a[i][j] = dot;
                 a[j][i] = dot;
             }
@@ -563,15 +560,10 @@ final class GramSubproblem {
         }
         double[] candidate = new double[length];
         for (int i = 0; i < m; i++) {
-            double weight = coefficients[i] / sum;
-            for (int t = 0; t < length; t++) {
-                candidate[t] += weight * history[i + 1][t];
-            }
+            SupportAlgebra.add(candidate, coefficients[i] / sum, history[i + 1], length);
         }
-        for (double v : candidate) {
-            if (!Double.isFinite(v)) {
-                return;
-            }
+        if (!SupportAlgebra.finite(candidate)) {
+            return;
         }
         double[] correlations = correlations(candidate);
         if (objective(candidate, correlations) < objective()) {
@@ -842,18 +834,12 @@ final class GramSubproblem {
         if (gx == null) {
             gx = product(gss, m, face);
         }
+        // the loops over rows and outputs are small methods (inline, a fresh JVM compiled this method from
+        // inside them, on-stack replacement, several times)
         double[] lambda = new double[m];
         double[] u = new double[m * outputs];
         double[] gradient = new double[m * outputs];
-        for (int i = 0; i < m; i++) {
-            double norm = rowNorm(face, i);
-            lambda[i] = penalty / norm;
-            for (int c = 0; c < outputs; c++) {
-                int at = i * outputs + c;
-                u[at] = face[at] / norm;
-                gradient[at] = gx[at] - bs[at] + penalty * u[at];
-            }
-        }
+        faceTerms(face, gx, bs, m, lambda, u, gradient);
         double[][] inverse = given != null ? given : inverse(gss, m, lambda);
         if (inverse == null) {
             return null;
@@ -863,36 +849,25 @@ final class GramSubproblem {
         if (d == null) {
             return null;
         }
-        double decrement = 0;
-        for (int t = 0; t < d.length; t++) {
-            decrement -= gradient[t] * d[t];
-        }
+        double decrement = negativeDot(gradient, d);
         if (!(decrement > 0) || !Double.isFinite(decrement)) {
             return null;
         }
         // φ(t) = ½yy − B·(X + td) + ½(X + td)ᵀG(X + td) + βΣ‖X_k + td_k‖
         double[] gd = product(gss, m, d);
-        double linear = 0;
-        double curvature = 0;
-        double quadratic = 0.5 * yy;
-        for (int t = 0; t < d.length; t++) {
-            linear += (gx[t] - bs[t]) * d[t];
-            curvature += d[t] * gd[t];
-            quadratic += face[t] * (0.5 * gx[t] - bs[t]);
-        }
+        double[] terms = lineTerms(gx, bs, d, gd, face, 0.5 * yy);
+        double linear = terms[0];
+        double curvature = terms[1];
+        double quadratic = terms[2];
         double length = 1.0;
         double[] trial = new double[m * outputs];
         for (int halving = 0; halving < HALVINGS; halving++) {
-            for (int t = 0; t < trial.length; t++) {
-                trial[t] = face[t] + length * d[t];
-            }
+            along(face, length, d, trial);
             double candidate = quadratic + length * linear + 0.5 * length * length * curvature
                     + penalty * supportNorm(trial, m);
             if (candidate <= value - ARMIJO * length * decrement) {
-                for (int i = 0; i < m; i++) {
-                    if (!(rowNorm(trial, i) > 0)) {
-                        return null;
-                    }
+                if (!rowsNonzero(trial, m)) {
+                    return null;
                 }
                 boolean any = false;
                 for (boolean f : frozen) {
@@ -915,38 +890,15 @@ final class GramSubproblem {
      */
     private double[] newtonDirection(double[][] inverse, int m, double[] lambda, double[] u, double[] gradient,
                                      double[] face, boolean[] frozen) {
-        double[] root = new double[m];
-        for (int i = 0; i < m; i++) {
-            root[i] = Math.sqrt(lambda[i]);
-        }
-        double[] y = new double[m * outputs];
-        for (int t = 0; t < y.length; t++) {
-            y[t] = -gradient[t];
-        }
-        y = SupportAlgebra.symmetricProduct(inverse, m, y, outputs);
-        double[] vy = new double[m];
-        for (int i = 0; i < m; i++) {
-            double dot = 0;
-            for (int c = 0; c < outputs; c++) {
-                dot += u[i * outputs + c] * y[i * outputs + c];
-            }
-            vy[i] = root[i] * dot;
-        }
+        // the loops over rows and outputs are small methods: inline, a fresh JVM compiled this method
+        // from inside one loop after another (on-stack replacement), several times before a whole compile
+        double[] root = roots(lambda, m);
+        double[] y = SupportAlgebra.symmetricProduct(inverse, m, negated(gradient), outputs);
+        double[] vy = scaledRowDots(root, u, y, m, outputs);
         // the capacitance matrix of all rows (lower triangle by columns), factored once; a frozen row
         // leaves the factor (by rows) by an update
-        int[] active = new int[m];
-        double[][] byOutput = new double[outputs][m];
-        for (int i = 0; i < m; i++) {
-            active[i] = i;
-            for (int c = 0; c < outputs; c++) {
-                byOutput[c][i] = u[i * outputs + c];
-            }
-        }
-        double[][] columns = new double[m][];
-        double[] dots = new double[m];
-        for (int j = 0; j < m; j++) {
-            columns[j] = capacitanceColumn(inverse[j], root, byOutput, j, m, dots);
-        }
+        int[] active = identity(m);
+        double[][] columns = capacitanceColumns(inverse, root, byOutput(u, m, outputs), m);
         if (!SupportAlgebra.factorColumns(columns, m)) {
             return null;
         }
@@ -954,45 +906,18 @@ final class GramSubproblem {
         int k = m;
         double[] d = null;
         for (int attempt = 0; attempt < FREEZES && k > 0; attempt++) {
-            double[] rhs = new double[k];
-            for (int ii = 0; ii < k; ii++) {
-                rhs[ii] = vy[active[ii]];
-            }
-            double[] w = solveFactored(s, rhs, k);
-            double[] vw = new double[m * outputs];
-            for (int ii = 0; ii < k; ii++) {
-                int i = active[ii];
-                for (int c = 0; c < outputs; c++) {
-                    vw[i * outputs + c] = root[i] * w[ii] * u[i * outputs + c];
-                }
-            }
-            double[] correction = SupportAlgebra.symmetricProduct(inverse, m, vw, outputs);
-            double[] next = new double[m * outputs];
-            for (int t = 0; t < next.length; t++) {
-                next[t] = y[t] + correction[t];
-                if (!Double.isFinite(next[t])) {
-                    return d;
-                }
+            double[] w = solveFactored(s, gathered(vy, active, k), k);
+            double[] vw = scaledRows(root, w, u, active, k, m, outputs);
+            double[] next = finiteSum(y, SupportAlgebra.symmetricProduct(inverse, m, vw, outputs));
+            if (next == null) {
+                return d;
             }
             d = next;
-            boolean changed = false;
-            for (int ii = k - 1; ii >= 0; ii--) {
-                int i = active[ii];
-                double dot = 0;
-                for (int c = 0; c < outputs; c++) {
-                    dot += face[i * outputs + c] * (face[i * outputs + c] + d[i * outputs + c]);
-                }
-                if (dot <= 0) {
-                    frozen[i] = true;
-                    changed = true;
-                    removeFromFactor(s, ii, k);
-                    System.arraycopy(active, ii + 1, active, ii, k - ii - 1);
-                    k--;
-                }
-            }
-            if (!changed) {
+            int left = freeze(s, active, k, face, d, frozen);
+            if (left == k) {
                 break;
             }
+            k = left;
         }
         return d;
     }
@@ -1039,6 +964,183 @@ final class GramSubproblem {
         }
         return SupportAlgebra.factorColumns(columns, m)
                 ? SupportAlgebra.inverse(columns, m) : null;
+    }
+
+    /**
+     * At the face's rows: λ_i = β/‖X_i‖, u_i = X_i/‖X_i‖ and the gradient G_SS X − B_S + β u (into the
+     * given arrays).
+     */
+    private void faceTerms(double[] face, double[] gx, double[] bs, int m, double[] lambda, double[] u,
+                           double[] gradient) {
+        for (int i = 0; i < m; i++) {
+            double norm = rowNorm(face, i);
+            lambda[i] = penalty / norm;
+            for (int c = 0; c < outputs; c++) {
+                int at = i * outputs + c;
+                u[at] = face[at] / norm;
+                gradient[at] = gx[at] - bs[at] + penalty * u[at];
+            }
+        }
+    }
+
+    /** −Σ a_t b_t, subtracted from zero in ascending t. */
+    private static double negativeDot(double[] a, double[] b) {
+        double sum = 0;
+        for (int t = 0; t < b.length; t++) {
+            sum -= a[t] * b[t];
+        }
+        return sum;
+    }
+
+    /**
+     * The line search's terms along d: Σ (gx − bs)_t d_t, Σ d_t gd_t and start + Σ face_t (½gx − bs)_t,
+     * each summed in ascending t.
+     */
+    private static double[] lineTerms(double[] gx, double[] bs, double[] d, double[] gd, double[] face,
+                                      double start) {
+        double linear = 0;
+        double curvature = 0;
+        double quadratic = start;
+        for (int t = 0; t < d.length; t++) {
+            linear += (gx[t] - bs[t]) * d[t];
+            curvature += d[t] * gd[t];
+            quadratic += face[t] * (0.5 * gx[t] - bs[t]);
+        }
+        return new double[] {linear, curvature, quadratic};
+    }
+
+    /** trial = face + length·d. */
+    private static void along(double[] face, double length, double[] d, double[] trial) {
+        for (int t = 0; t < trial.length; t++) {
+            trial[t] = face[t] + length * d[t];
+        }
+    }
+
+    /** Whether each of the first m rows is nonzero. */
+    private boolean rowsNonzero(double[] weights, int m) {
+        for (int i = 0; i < m; i++) {
+            if (!(rowNorm(weights, i) > 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** 0, 1, ..., m − 1. */
+    private static int[] identity(int m) {
+        int[] order = new int[m];
+        for (int i = 0; i < m; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** The capacitance matrix's lower triangle by columns (one {@link #capacitanceColumn} each). */
+    private static double[][] capacitanceColumns(double[][] inverse, double[] root, double[][] byOutput, int m) {
+        double[][] columns = new double[m][];
+        double[] dots = new double[m];
+        for (int j = 0; j < m; j++) {
+            columns[j] = capacitanceColumn(inverse[j], root, byOutput, j, m, dots);
+        }
+        return columns;
+    }
+
+    /**
+     * Marks the rows among the first k active ones that the direction d would reverse (X_i·(X_i + d_i) ≤ 0,
+     * from the last active row up) in frozen and removes them from the factor s and from active; returns
+     * how many stay active.
+     */
+    private int freeze(double[][] s, int[] active, int k, double[] face, double[] d, boolean[] frozen) {
+        for (int ii = k - 1; ii >= 0; ii--) {
+            int i = active[ii];
+            double dot = 0;
+            for (int c = 0; c < outputs; c++) {
+                dot += face[i * outputs + c] * (face[i * outputs + c] + d[i * outputs + c]);
+            }
+            if (dot <= 0) {
+                frozen[i] = true;
+                removeFromFactor(s, ii, k);
+                System.arraycopy(active, ii + 1, active, ii, k - ii - 1);
+                k--;
+            }
+        }
+        return k;
+    }
+
+    /** √λ_i for i &lt; m. */
+    private static double[] roots(double[] lambda, int m) {
+        double[] root = new double[m];
+        for (int i = 0; i < m; i++) {
+            root[i] = Math.sqrt(lambda[i]);
+        }
+        return root;
+    }
+
+    /** −x. */
+    private static double[] negated(double[] x) {
+        double[] y = new double[x.length];
+        for (int t = 0; t < y.length; t++) {
+            y[t] = -x[t];
+        }
+        return y;
+    }
+
+    /** root_i · Σ_c u_ic y_ic (the sum in ascending c) for the m rows of outputs entries. */
+    private static double[] scaledRowDots(double[] root, double[] u, double[] y, int m, int outputs) {
+        double[] vy = new double[m];
+        for (int i = 0; i < m; i++) {
+            double dot = 0;
+            for (int c = 0; c < outputs; c++) {
+                dot += u[i * outputs + c] * y[i * outputs + c];
+            }
+            vy[i] = root[i] * dot;
+        }
+        return vy;
+    }
+
+    /** The m rows of outputs entries of u by output: entry [c][i] = u_ic. */
+    private static double[][] byOutput(double[] u, int m, int outputs) {
+        double[][] byOutput = new double[outputs][m];
+        for (int i = 0; i < m; i++) {
+            for (int c = 0; c < outputs; c++) {
+                byOutput[c][i] = u[i * outputs + c];
+            }
+        }
+        return byOutput;
+    }
+
+    /** x at the first k indices of {@code at}. */
+    private static double[] gathered(double[] x, int[] at, int k) {
+        double[] out = new double[k];
+        for (int ii = 0; ii < k; ii++) {
+            out[ii] = x[at[ii]];
+        }
+        return out;
+    }
+
+    /** V w: row i = active[ii] (ii &lt; k) gets root_i · w_ii · u_i, the other rows of m stay zero. */
+    private static double[] scaledRows(double[] root, double[] w, double[] u, int[] active, int k, int m,
+                                       int outputs) {
+        double[] vw = new double[m * outputs];
+        for (int ii = 0; ii < k; ii++) {
+            int i = active[ii];
+            for (int c = 0; c < outputs; c++) {
+                vw[i * outputs + c] = root[i] * w[ii] * u[i * outputs + c];
+            }
+        }
+        return vw;
+    }
+
+    /** a + b, or null as soon as an entry is not finite. */
+    private static double[] finiteSum(double[] a, double[] b) {
+        double[] sum = new double[a.length];
+        for (int t = 0; t < sum.length; t++) {
+            sum[t] = a[t] + b[t];
+            if (!Double.isFinite(sum[t])) {
+                return null;
+            }
+        }
+        return sum;
     }
 
     /**
@@ -1381,16 +1483,24 @@ final class GramSubproblem {
             }
             y[i] = sum / row[i];
         }
-        // Lᵀ x = y by rows of L: once x_i is known, its terms leave the equations above it
-        for (i = m - 1; i >= 0; i--) {
+        backSubstitution(a, y, m);
+        return y;
+    }
+
+    /**
+     * Lᵀ x = y in place by rows of L: once x_i is known, its terms leave the equations above it. Its own
+     * method and its row loop a small one (SupportAlgebra): C2 deoptimized this loop inside
+     * {@link #solveFactored} several times in a fresh JVM (a check hoisted out of it that failed), each
+     * time recompiling the whole solve.
+     */
+    private static void backSubstitution(double[][] a, double[] y, int m) {
+        for (int done = 0; done < m; done++) {
+            int i = m - 1 - done;
             double[] row = a[i];
             double value = y[i] / row[i];
             y[i] = value;
-            for (int k = 0; k < i; k++) {
-                y[k] -= row[k] * value;
-            }
+            SupportAlgebra.subtract(y, value, row, 0, i);
         }
-        return y;
     }
 
     /**
@@ -1417,34 +1527,49 @@ final class GramSubproblem {
             double[] row1 = a[j + 1];
             double[] row2 = a[j + 2];
             double[] row3 = a[j + 3];
-            double x0 = v[j - r];
-            double x1 = v[j + 1 - r];
-            double x2 = v[j + 2 - r];
-            double x3 = v[j + 3 - r];
-            for (int k = r; k < j; k++) {
-                double c = cosine[k];
-                double s = sine[k];
-                double entry0 = row0[k];
-                double entry1 = row1[k];
-                double entry2 = row2[k];
-                double entry3 = row3[k];
-                row0[k] = c * entry0 + s * x0;
-                x0 = c * x0 - s * entry0;
-                row1[k] = c * entry1 + s * x1;
-                x1 = c * x1 - s * entry1;
-                row2[k] = c * entry2 + s * x2;
-                x2 = c * x2 - s * entry2;
-                row3[k] = c * entry3 + s * x3;
-                x3 = c * x3 - s * entry3;
-            }
-            rotateRow(row0, x0, j, j, cosine, sine);
-            rotateRow(row1, x1, j, j + 1, cosine, sine);
-            rotateRow(row2, x2, j, j + 2, cosine, sine);
-            rotateRow(row3, x3, j, j + 3, cosine, sine);
+            double[] x = {v[j - r], v[j + 1 - r], v[j + 2 - r], v[j + 3 - r]};
+            rotateFour(row0, row1, row2, row3, x, r, j, cosine, sine);
+            rotateRow(row0, x[0], j, j, cosine, sine);
+            rotateRow(row1, x[1], j, j + 1, cosine, sine);
+            rotateRow(row2, x[2], j, j + 2, cosine, sine);
+            rotateRow(row3, x[3], j, j + 3, cosine, sine);
         }
         for (; j < m - 1; j++) {
             rotateRow(a[j], v[j - r], r, j, cosine, sine);
         }
+    }
+
+    /**
+     * Four rows of {@link #removeFromFactor} meet the rotations r..j−1 together (x: their carried
+     * entries, in and out; four independent chains, each in the order of k). A method of its own: inside
+     * the removal, a fresh JVM compiled the removal from inside this loop (on-stack replacement) and again.
+     */
+    private static void rotateFour(double[] row0, double[] row1, double[] row2, double[] row3, double[] x, int r,
+                                   int j, double[] cosine, double[] sine) {
+        double x0 = x[0];
+        double x1 = x[1];
+        double x2 = x[2];
+        double x3 = x[3];
+        for (int k = r; k < j; k++) {
+            double c = cosine[k];
+            double s = sine[k];
+            double entry0 = row0[k];
+            double entry1 = row1[k];
+            double entry2 = row2[k];
+            double entry3 = row3[k];
+            row0[k] = c * entry0 + s * x0;
+            x0 = c * x0 - s * entry0;
+            row1[k] = c * entry1 + s * x1;
+            x1 = c * x1 - s * entry1;
+            row2[k] = c * entry2 + s * x2;
+            x2 = c * x2 - s * entry2;
+            row3[k] = c * entry3 + s * x3;
+            x3 = c * x3 - s * entry3;
+        }
+        x[0] = x0;
+        x[1] = x1;
+        x[2] = x2;
+        x[3] = x3;
     }
 
     /**

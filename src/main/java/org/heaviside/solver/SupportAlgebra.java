@@ -1,12 +1,14 @@
 package org.heaviside.solver;
 
 /**
- * Dense kernels of the several-output Newton steps on the support ({@link GramSubproblem}): the
- * Cholesky factor of M = G_SS + diag(λ) and of the capacitance matrix, and M⁻¹ from a factor.
+ * Dense kernels of the Newton steps on the support ({@link GramSubproblem}): the Cholesky factor by
+ * columns (of M = G_SS + diag(λ) and of the capacitance matrix for several outputs, and of the one-output
+ * polish's support Gram through {@link ColumnCholesky}), M⁻¹ from a factor, and the column loops they
+ * and {@link ColumnCholesky} share.
  *
  * <p>Every entry gets the same operations in the same order as the row-oriented
- * {@link GramSubproblem#factor} and the plain loops of the inverse (so the same bits: a right-looking
- * factor subtracts the terms l_ik·l_jk from entry (i, j) in ascending k, as the left-looking one does).
+ * {@link GramSubproblem#factor} and the plain loops of the inverse (so the same bits: the factor
+ * subtracts the terms l_ik·l_jk from entry (i, j) in ascending k, as the row layout does).
  * The work is done in a few small loops over contiguous index ranges (y −= Σ_q a_q·x_q, four sources
  * at a time so that y is read and written once per four terms), which the JIT compiles after a few
  * hundred calls and vectorizes. Triangular loops inside large methods were compiled late in a fresh
@@ -33,6 +35,34 @@ final class SupportAlgebra {
         }
     }
 
+    /** a[i] − b[i] for i in [0, length). */
+    static double[] difference(double[] a, double[] b, int length) {
+        double[] out = new double[length];
+        for (int i = 0; i < length; i++) {
+            out[i] = a[i] - b[i];
+        }
+        return out;
+    }
+
+    /** Σ a[i]·b[i] for i in [0, to), summed in ascending i from zero. */
+    static double dot(double[] a, double[] b, int to) {
+        double sum = 0;
+        for (int i = 0; i < to; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
+    /** Whether every entry is finite. */
+    static boolean finite(double[] x) {
+        for (double v : x) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** y[i] += a·x[i] for i in [0, to). */
     static void add(double[] y, double a, double[] x, int to) {
         add(y, a, x, 0, to);
@@ -55,47 +85,30 @@ final class SupportAlgebra {
 
     /**
      * Cholesky factor in place of a symmetric m × m matrix given by its lower triangle as columns
-     * (column j holds rows j..m−1 at their own indices; the entries above j are not read); false when
-     * it is not positive definite. Right-looking, four columns at a time: a finished column leaves its
-     * terms in the columns to its right.
+     * (column j, at least m long, holds rows j..m−1 at their own indices; the entries above j and the
+     * columns from m on are not read); false when it is not positive definite. Left-looking: column j
+     * takes the terms of the finished columns to its left, four per pass over it (each entry takes them
+     * in ascending k), then its pivot. The one column factor of the support (the one-output polish's
+     * {@link ColumnCholesky} and the several-output Newton steps); it has the bits of the row layout.
      */
     static boolean factorColumns(double[][] columns, int m) {
-        int j = 0;
-        for (; j + 3 < m; j += 4) {
-            if (!panel(columns, j, m)) {
+        for (int j = 0; j < m; j++) {
+            double[] target = columns[j];
+            int k = 0;
+            for (; k + 3 < j; k += 4) {
+                double[] c0 = columns[k];
+                double[] c1 = columns[k + 1];
+                double[] c2 = columns[k + 2];
+                double[] c3 = columns[k + 3];
+                subtract(target, c0[j], c0, c1[j], c1, c2[j], c2, c3[j], c3, j, m);
+            }
+            for (; k < j; k++) {
+                double[] c = columns[k];
+                subtract(target, c[j], c, j, m);
+            }
+            if (!pivot(target, j, m)) {
                 return false;
             }
-        }
-        for (; j < m; j++) {
-            if (!pivot(columns[j], j, m)) {
-                return false;
-            }
-            for (int k = j + 1; k < m; k++) {
-                subtract(columns[k], columns[j][k], columns[j], k, m);
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Columns j..j+3 of {@link #factorColumns} (their terms from the columns to the left already
-     * subtracted): finished among themselves, then their terms leave the columns to the right.
-     */
-    private static boolean panel(double[][] columns, int j, int m) {
-        for (int p = j; p < j + 4; p++) {
-            if (!pivot(columns[p], p, m)) {
-                return false;
-            }
-            for (int k = p + 1; k < j + 4; k++) {
-                subtract(columns[k], columns[p][k], columns[p], k, m);
-            }
-        }
-        double[] c0 = columns[j];
-        double[] c1 = columns[j + 1];
-        double[] c2 = columns[j + 2];
-        double[] c3 = columns[j + 3];
-        for (int k = j + 4; k < m; k++) {
-            subtract(columns[k], c0[k], c0, c1[k], c1, c2[k], c2, c3[k], c3, k, m);
         }
         return true;
     }
@@ -108,10 +121,15 @@ final class SupportAlgebra {
         }
         double root = Math.sqrt(diagonal);
         column[j] = root;
-        for (int i = j + 1; i < m; i++) {
-            column[i] /= root;
-        }
+        divide(column, root, j + 1, m);
         return true;
+    }
+
+    /** x[i] = x[i] / s for i in [from, to). */
+    private static void divide(double[] x, double s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            x[i] = x[i] / s;
+        }
     }
 
     /** The lower triangle given by columns (as {@link #factorColumns} takes it) as rows: row i holds columns 0..i. */

@@ -44,32 +44,6 @@ class ColumnCholeskyTest {
         return a;
     }
 
-    /**
-     * The same lower triangle as columns (column j holds rows j..m−1 at their index) in a larger work
-     * space, as the polish reuses one: the places outside the triangle hold NaN, which must not be read.
-     */
-    private static double[][] columns(double[][] rows) {
-        int m = rows.length;
-        double[][] columns = new double[m + 2][m + 3];
-        for (double[] column : columns) {
-            java.util.Arrays.fill(column, Double.NaN);
-        }
-        for (int j = 0; j < m; j++) {
-            for (int i = j; i < m; i++) {
-                columns[j][i] = rows[i][j];
-            }
-        }
-        return columns;
-    }
-
-    private static double[][] copy(double[][] rows) {
-        double[][] out = new double[rows.length][];
-        for (int i = 0; i < rows.length; i++) {
-            out[i] = rows[i].clone();
-        }
-        return out;
-    }
-
     private static void assertSameFactor(ColumnCholesky factor, double[][] rows, int m, String what) {
         assertThat(factor.size()).as(what).isEqualTo(m);
         for (int i = 0; i < m; i++) {
@@ -89,7 +63,7 @@ class ColumnCholeskyTest {
             int m = shape[0];
             SplittableRandom random = new SplittableRandom(m);
             double[][] rows = binaryGram(m, shape[1], 7 * m + 1);
-            ColumnCholesky factor = ColumnCholesky.factor(columns(rows), m);
+            ColumnCholesky factor = ColumnCholesky.factor(SupportAlgebraTest.columns(rows), m);
             assertThat(GramSubproblem.factor(rows)).isTrue();
             assertThat(factor).isNotNull();
             assertSameFactor(factor, rows, m, "m = " + m);
@@ -115,10 +89,10 @@ class ColumnCholeskyTest {
     void aMatrixThatIsNotPositiveDefiniteHasNoFactorInEitherLayout() {
         // two equal columns without a ridge: the second pivot is exactly zero
         double[][] singular = {{4}, {4, 4}, {1, 1, 3}};
-        assertThat(ColumnCholesky.factor(columns(singular), 3)).isNull();
-        assertThat(GramSubproblem.factor(copy(singular))).isFalse();
+        assertThat(ColumnCholesky.factor(SupportAlgebraTest.columns(singular), 3)).isNull();
+        assertThat(GramSubproblem.factor(SupportAlgebraTest.copy(singular))).isFalse();
         double[][] indefinite = {{1}, {2, 1}};
-        assertThat(ColumnCholesky.factor(columns(indefinite), 2)).isNull();
-        assertThat(GramSubproblem.factor(copy(indefinite))).isFalse();
+        assertThat(ColumnCholesky.factor(SupportAlgebraTest.columns(indefinite), 2)).isNull();
+        assertThat(GramSubproblem.factor(SupportAlgebraTest.copy(indefinite))).isFalse();
     }
 }

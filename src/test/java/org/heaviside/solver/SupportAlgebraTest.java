@@ -37,7 +37,7 @@ class SupportAlgebraTest {
         return a;
     }
 
-    private static double[][] copy(double[][] rows) {
+    static double[][] copy(double[][] rows) {
         double[][] out = new double[rows.length][];
         for (int i = 0; i < rows.length; i++) {
             out[i] = rows[i].clone();
@@ -45,12 +45,19 @@ class SupportAlgebraTest {
         return out;
     }
 
-    /** The lower triangle given by rows as columns (column j holds rows j..m−1 at their own indices). */
+    /**
+     * The lower triangle given by rows as columns (column j holds rows j..m−1 at their own indices) in
+     * a larger work space, as the polish reuses one: the places outside the triangle hold NaN, which
+     * must not be read.
+     */
     static double[][] columns(double[][] rows) {
         int m = rows.length;
-        double[][] columns = new double[m][m];
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j <= i; j++) {
+        double[][] columns = new double[m + 2][m + 3];
+        for (double[] column : columns) {
+            java.util.Arrays.fill(column, Double.NaN);
+        }
+        for (int j = 0; j < m; j++) {
+            for (int i = j; i < m; i++) {
                 columns[j][i] = rows[i][j];
             }
         }
