@@ -92,17 +92,7 @@ class SolverSessionTest {
         assertThat(withSession.weights()).isEqualTo(fresh.weights());
         SplittableRandom random = new SplittableRandom(8);
         for (int round = 0; round < 3; round++) {
-            // new patterns are appended (new column indices), as the certificate's rounds do
-            for (int k = 0; k < 25; k++) {
-                double[] u = new double[5];
-                for (int j = 0; j < u.length; j++) {
-                    u[j] = random.nextGaussian();
-                }
-                long[] pattern = PatternMatrix.pattern(x, u);
-                if (h.indexOf(pattern) < 0) {
-                    h.add(pattern, u, "search");
-                }
-            }
+            appendSearchPatterns(x, h, random);
             withSession = solve(problem, beta, withSession.weights(), session);
             fresh = solve(problem, beta, fresh.weights(), null);
             assertThat(withSession.weights()).as("round %d", round).isEqualTo(fresh.weights());
@@ -135,16 +125,7 @@ class SolverSessionTest {
         assertThat(kept).isNotNull();
         SplittableRandom random = new SplittableRandom(20);
         for (int round = 0; round < 3; round++) {
-            for (int k = 0; k < 25; k++) {
-                double[] u = new double[5];
-                for (int j = 0; j < u.length; j++) {
-                    u[j] = random.nextGaussian();
-                }
-                long[] pattern = PatternMatrix.pattern(x, u);
-                if (h.indexOf(pattern) < 0) {
-                    h.add(pattern, u, "search");
-                }
-            }
+            appendSearchPatterns(x, h, random);
             withSession = solver.solve(problem, beta, withSession.weights(), ConvergenceListener.NONE,
                     Cancellation.NEVER, session);
             fresh = solver.solve(problem, beta, fresh.weights(), ConvergenceListener.NONE, Cancellation.NEVER);
@@ -179,5 +160,19 @@ class SolverSessionTest {
         LassoProblem again = new LassoProblem(second.patterns(), new double[][] {targets(x, 15)}, weighted.rowWeights());
         SolverResult reusedAgain = solve(again, 0.01 * again.penaltyMax(), null, session);
         assertThat(reusedAgain.weights()).isEqualTo(solve(again, 0.01 * again.penaltyMax(), null, null).weights());
+    }
+
+    /** Up to 25 new patterns of random hyperplanes appended (new column indices), as the certificate's rounds do. */
+    private static void appendSearchPatterns(double[][] x, PatternMatrix h, SplittableRandom random) {
+        for (int k = 0; k < 25; k++) {
+            double[] u = new double[x[0].length + 1]; // the weights and the bias
+            for (int j = 0; j < u.length; j++) {
+                u[j] = random.nextGaussian();
+            }
+            long[] pattern = PatternMatrix.pattern(x, u);
+            if (h.indexOf(pattern) < 0) {
+                h.add(pattern, u, "search");
+            }
+        }
     }
 }
