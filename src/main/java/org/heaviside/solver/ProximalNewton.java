@@ -50,6 +50,7 @@ final class ProximalNewton {
 
     private final SolverOptions options;
     private final boolean blocks;
+    private final int newtonLimit;
 
     ProximalNewton(SolverOptions options) {
         this(options, true);
@@ -60,8 +61,14 @@ final class ProximalNewton {
      *               curvature per row everywhere, the previous method, kept for comparison)
      */
     ProximalNewton(SolverOptions options, boolean blocks) {
+        this(options, blocks, BlockSubproblem.NEWTON_LIMIT);
+    }
+
+    /** As above, the block models' Newton steps on supports of at most {@code newtonLimit} coordinates. */
+    ProximalNewton(SolverOptions options, boolean blocks, int newtonLimit) {
         this.options = options;
         this.blocks = blocks;
+        this.newtonLimit = newtonLimit;
     }
 
     SolverResult solve(LassoProblem problem, RowLoss loss, double penalty, double[] warmStart,
@@ -249,7 +256,7 @@ final class ProximalNewton {
             basis.reduce(column, 0, g, a * d);
             basis.reduce(next, working[a] * outputs, y0, a * d);
         }
-        BlockSubproblem sub = new BlockSubproblem(k, g, y0, d, energy, penalty);
+        BlockSubproblem sub = new BlockSubproblem(k, g, y0, d, energy, penalty, newtonLimit);
         int done = sub.solve(target, budget(sweeps), inner, sweeps, cancellation);
         double[] y = sub.weights();
         for (int a = 0; a < size; a++) {
