@@ -55,6 +55,7 @@ final class BlockSubproblem {
     private final double[][] values;
     private final double[][] vectors;
     private final int newtonLimit;
+    private final int threads;
 
     /**
      * @param k      the block Gram matrix ((|W|·d)², row-major)
@@ -63,12 +64,17 @@ final class BlockSubproblem {
      * @param energy T = Σ_i θ_iᵀ A_i⁻¹ θ_i
      */
     BlockSubproblem(double[] k, double[] g, double[] y0, int d, double energy, double penalty) {
-        this(k, g, y0, d, energy, penalty, NEWTON_LIMIT);
+        this(k, g, y0, d, energy, penalty, NEWTON_LIMIT, 1);
     }
 
-    /** As above, with Newton steps on supports of at most {@code newtonLimit} coordinates. */
-    BlockSubproblem(double[] k, double[] g, double[] y0, int d, double energy, double penalty, int newtonLimit) {
+    /**
+     * As above, with Newton steps on supports of at most {@code newtonLimit} coordinates, their Hessians
+     * factored on {@code threads} threads.
+     */
+    BlockSubproblem(double[] k, double[] g, double[] y0, int d, double energy, double penalty, int newtonLimit,
+                    int threads) {
         this.newtonLimit = newtonLimit;
+        this.threads = threads;
         this.d = d;
         this.dim = y0.length;
         this.size = dim / d;
@@ -345,6 +351,9 @@ final class BlockSubproblem {
                 }
             }
             free = java.util.Arrays.copyOf(free, freeCount);
+            if (freeCount == 0) {
+                break;
+            }
             double[][] factor = freeHessian(support, free);
             if (factor == null) {
                 break;
@@ -486,7 +495,7 @@ final class BlockSubproblem {
         for (int i = 0; i < m; i++) {
             hessian[i][i] += ridge;
         }
-        return GramSubproblem.factor(hessian) ? hessian : null;
+        return PanelCholesky.factor(hessian, threads) ? hessian : null;
     }
 
     /** The positions f of the free blocks that {@code freeStep} carries through zero (y·(y + x) ≤ 0). */
@@ -531,20 +540,24 @@ final class BlockSubproblem {
             }
             held = java.util.Arrays.copyOf(next, held.length + added);
             int c = held.length * d;
+            // z_e = L⁻¹e_e (H = LLᵀ), so EᵀH⁻¹E = ZᵀZ and H⁻¹Eλ = L⁻ᵀ(Zλ)
             double[][] grown = java.util.Arrays.copyOf(columns, c);
             for (int e = columns.length; e < c; e++) {
-                double[] unit = new double[m];
-                unit[held[e / d] * d + e % d] = 1;
-                grown[e] = GramSubproblem.solveFactored(factor, unit, m);
+                grown[e] = PanelCholesky.forwardUnit(factor, held[e / d] * d + e % d);
             }
             columns = grown;
-            // S = EᵀH⁻¹E (lower rows) and x₀_C + y_C
             double[][] schur = new double[c][];
             double[] rhs = new double[c];
             for (int e = 0; e < c; e++) {
                 schur[e] = new double[e + 1];
                 for (int f = 0; f <= e; f++) {
-                    schur[e][f] = columns[e][held[f / d] * d + f % d];
+                    double sum = 0;
+                    double[] ze = columns[e];
+                    double[] zf = columns[f];
+                    for (int i = Math.max(held[e / d] * d + e % d, held[f / d] * d + f % d); i < m; i++) {
+                        sum += ze[i] * zf[i];
+                    }
+                    schur[e][f] = sum;
                 }
                 rhs[e] = step[held[e / d] * d + e % d] + y[support[free[held[e / d]]] * d + e % d];
             }
@@ -552,13 +565,18 @@ final class BlockSubproblem {
                 break;
             }
             double[] lambda = GramSubproblem.solveFactored(schur, rhs, c);
-            double[] moved = step.clone();
+            double[] correction = new double[m];
             for (int e = 0; e < c; e++) {
                 double[] column = columns[e];
                 double l = lambda[e];
-                for (int i = 0; i < m; i++) {
-                    moved[i] -= column[i] * l;
+                for (int i = held[e / d] * d + e % d; i < m; i++) {
+                    correction[i] += column[i] * l;
                 }
+            }
+            PanelCholesky.backward(factor, correction);
+            double[] moved = step.clone();
+            for (int i = 0; i < m; i++) {
+                moved[i] -= correction[i];
             }
             // exactly at zero (round-off would leave a tiny block in the support)
             for (int f : held) {
