@@ -24,6 +24,7 @@ final class MultinomialSolver implements LassoSolver {
 
     private final SolverOptions options;
     private final boolean blocks;
+    private final int newtonLimit;
 
     MultinomialSolver(SolverOptions options) {
         this(options, true);
@@ -31,15 +32,21 @@ final class MultinomialSolver implements LassoSolver {
 
     /** With {@code blocks} false, one scalar curvature per row (the previous method, for comparison). */
     MultinomialSolver(SolverOptions options, boolean blocks) {
+        this(options, blocks, BlockSubproblem.NEWTON_LIMIT);
+    }
+
+    /** As above, the block models' Newton steps on supports of at most {@code newtonLimit} coordinates. */
+    MultinomialSolver(SolverOptions options, boolean blocks, int newtonLimit) {
         this.options = options;
         this.blocks = blocks;
+        this.newtonLimit = newtonLimit;
     }
 
     @Override
     public SolverResult solve(LassoProblem problem, double penalty, double[] warmStart, ConvergenceListener listener,
                               Cancellation cancellation) {
         LassoSolver.requirePenalty(penalty);
-        return new ProximalNewton(options, blocks).solve(problem, new Softmax(problem.targets(), problem.rowWeights()),
+        return new ProximalNewton(options, blocks, newtonLimit).solve(problem, new Softmax(problem.targets(), problem.rowWeights()),
                 penalty, warmStart, listener, cancellation);
     }
 

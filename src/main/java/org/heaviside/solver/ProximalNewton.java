@@ -25,6 +25,13 @@ final class ProximalNewton {
 
     /** The model is solved to this fraction of the current gap. */
     static final double INNER = 0.01;
+    /**
+     * The block model ({@link #blockStep}: the exact Newton model) is solved to this fraction: its Newton steps
+     * factor the support's Hessian ((|S|·d)³/3 each), and near the optimum one step lands far below any
+     * fraction, so a looser model costs fewer factorisations for the same result (AI4I's three-class
+     * {@code Type}, class-balanced, 2,000 rows: 26 factorisations against 47 at 0.01).
+     */
+    static final double BLOCK_INNER = 0.3;
     /** The smallest curvature per unit of row weight (keeps θ/c and the model's ‖U‖² finite). */
     static final double FLOOR = 1e-6;
     /** Steps at a relative gap below this many tolerances use the exact curvatures. */
@@ -50,6 +57,7 @@ final class ProximalNewton {
 
     private final SolverOptions options;
     private final boolean blocks;
+    private final int newtonLimit;
 
     ProximalNewton(SolverOptions options) {
         this(options, true);
@@ -60,8 +68,14 @@ final class ProximalNewton {
      *               curvature per row everywhere, the previous method, kept for comparison)
      */
     ProximalNewton(SolverOptions options, boolean blocks) {
+        this(options, blocks, BlockSubproblem.NEWTON_LIMIT);
+    }
+
+    /** As above, the block models' Newton steps on supports of at most {@code newtonLimit} coordinates. */
+    ProximalNewton(SolverOptions options, boolean blocks, int newtonLimit) {
         this.options = options;
         this.blocks = blocks;
+        this.newtonLimit = newtonLimit;
     }
 
     SolverResult solve(LassoProblem problem, RowLoss loss, double penalty, double[] warmStart,
@@ -156,7 +170,8 @@ final class ProximalNewton {
                 double weight = w == null ? 1.0 : w[i];
                 model[i] = schedule.damping * Math.max(c[i], FLOOR * weight);
             }
-            double target = Math.max(INNER * gap, 0.01 * options.tolerance() * primal);
+            double share = blocks && loss.basis() != null ? BLOCK_INNER : INNER;
+            double target = Math.max(share * gap, 0.01 * options.tolerance() * primal);
             // the last steps use the exact curvatures: Newton's fast local convergence lands them well
             // below the tolerance
             double stale = gap > FINAL * options.tolerance() * primal ? CurvatureGram.STALE : 0.0;
@@ -249,7 +264,7 @@ final class ProximalNewton {
             basis.reduce(column, 0, g, a * d);
             basis.reduce(next, working[a] * outputs, y0, a * d);
         }
-        BlockSubproblem sub = new BlockSubproblem(k, g, y0, d, energy, penalty);
+        BlockSubproblem sub = new BlockSubproblem(k, g, y0, d, energy, penalty, newtonLimit, options.threads());
         int done = sub.solve(target, budget(sweeps), inner, sweeps, cancellation);
         double[] y = sub.weights();
         for (int a = 0; a < size; a++) {
