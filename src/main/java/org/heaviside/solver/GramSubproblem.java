@@ -64,6 +64,15 @@ final class GramSubproblem {
      * the previous subproblem of the same solve (one polish after another, never at once).
      */
     private double[][] factorColumns;
+    /**
+     * The several-output Newton steps' square work spaces (at least |S| × |S|; entries outside a step's
+     * square are never read): G_SS by rows, M's factor by columns and the capacitance matrix by columns.
+     * Handed on from the previous subproblem of the same solve like {@link #factorColumns}: a fresh m × m
+     * array per step for each was most of a training's allocation (about 0.4 GB for the wine shape).
+     */
+    private double[][] supportSquare;
+    private double[][] factorSquare;
+    private double[][] capacitySquare;
 
     /**
      * @param h        the patterns
@@ -109,6 +118,11 @@ final class GramSubproblem {
         refreshCorrelations();
         this.history = new double[DEPTH + 1][];
         this.factorColumns = previous == null ? null : previous.factorColumns;
+        if (previous != null) {
+            this.supportSquare = previous.supportSquare;
+            this.factorSquare = previous.factorSquare;
+            this.capacitySquare = previous.capacitySquare;
+        }
     }
 
     /**
@@ -840,7 +854,11 @@ final class GramSubproblem {
         double[] u = new double[m * outputs];
         double[] gradient = new double[m * outputs];
         faceTerms(face, gx, bs, m, lambda, u, gradient);
-        double[][] inverse = given != null ? given : inverse(gss, m, lambda);
+        double[][] inverse = given;
+        if (inverse == null) {
+            factorSquare = square(factorSquare, m);
+            inverse = inverse(gss, m, lambda, factorSquare);
+        }
         if (inverse == null) {
             return null;
         }
@@ -898,7 +916,8 @@ final class GramSubproblem {
         // the capacitance matrix of all rows (lower triangle by columns), factored once; a frozen row
         // leaves the factor (by rows) by an update
         int[] active = identity(m);
-        double[][] columns = capacitanceColumns(inverse, root, byOutput(u, m, outputs), m);
+        capacitySquare = square(capacitySquare, m);
+        double[][] columns = capacitanceColumns(inverse, root, byOutput(u, m, outputs), m, capacitySquare);
         if (!SupportAlgebra.factorColumns(columns, m)) {
             return null;
         }
@@ -929,11 +948,16 @@ final class GramSubproblem {
      */
     static double[] capacitanceColumn(double[] inverseRow, double[] root, double[][] byOutput, int j, int m,
                                       double[] dots) {
+        return capacitanceColumn(inverseRow, root, byOutput, j, m, dots, new double[m]);
+    }
+
+    /** {@link #capacitanceColumn} written into {@code column} (its entries j..m−1; the others are left). */
+    private static double[] capacitanceColumn(double[] inverseRow, double[] root, double[][] byOutput, int j, int m,
+                                              double[] dots, double[] column) {
         java.util.Arrays.fill(dots, j, m, 0.0);
         for (double[] output : byOutput) {
             SupportAlgebra.add(dots, output[j], output, j, m);
         }
-        double[] column = new double[m];
         double rootJ = root[j];
         column[j] = 1.0 - root[j] * rootJ * inverseRow[j] * dots[j];
         for (int i = j + 1; i < m; i++) {
@@ -945,11 +969,10 @@ final class GramSubproblem {
     /**
      * M⁻¹ for M = G_SS + diag(λ), with a tiny ridge that keeps the factorization defined when patterns
      * are linearly dependent (the steps are only proposals, judged by the exact objective); null when
-     * M is not positive definite.
+     * M is not positive definite. {@code columns} is the factor's work space (at least m × m).
      */
-    private static double[][] inverse(double[][] gss, int m, double[] lambda) {
+    private static double[][] inverse(double[][] gss, int m, double[] lambda, double[][] columns) {
         // the lower triangle by columns (column j holds rows j..m-1), with the ridge, then λ
-        double[][] columns = new double[m][m];
         double largest = 0;
         for (int j = 0; j < m; j++) {
             double[] column = columns[j];
@@ -1035,14 +1058,26 @@ final class GramSubproblem {
         return order;
     }
 
-    /** The capacitance matrix's lower triangle by columns (one {@link #capacitanceColumn} each). */
-    private static double[][] capacitanceColumns(double[][] inverse, double[] root, double[][] byOutput, int m) {
-        double[][] columns = new double[m][];
+    /**
+     * The capacitance matrix's lower triangle by columns (one {@link #capacitanceColumn} each), in the work
+     * space {@code columns} (at least m × m).
+     */
+    private static double[][] capacitanceColumns(double[][] inverse, double[] root, double[][] byOutput, int m,
+                                                 double[][] columns) {
         double[] dots = new double[m];
         for (int j = 0; j < m; j++) {
-            columns[j] = capacitanceColumn(inverse[j], root, byOutput, j, m, dots);
+            capacitanceColumn(inverse[j], root, byOutput, j, m, dots, columns[j]);
         }
         return columns;
+    }
+
+    /** A square work space of at least m × m: {@code space} when large enough, else a new one with room to grow. */
+    private static double[][] square(double[][] space, int m) {
+        if (space != null && space.length >= m) {
+            return space;
+        }
+        int capacity = m + m / 4;
+        return new double[capacity][capacity];
     }
 
     /**
@@ -1260,9 +1295,13 @@ final class GramSubproblem {
         return out;
     }
 
-    /** G_SS for the given rows of the working set, as full rows (exact Gram entries). */
+    /**
+     * G_SS for the given rows of the working set, as full rows (exact Gram entries; the first m entries of the
+     * first m rows of the work space {@link #supportSquare}, valid until the next call).
+     */
     private double[][] supportRows(int[] support, int m) {
-        double[][] a = new double[m][m];
+        supportSquare = square(supportSquare, m);
+        double[][] a = supportSquare;
         for (int i = 0; i < m; i++) {
             int row = support[i] * size;
             double[] out = a[i];
