@@ -162,14 +162,17 @@ final class GramSubproblem {
             int[] reused = reusedColumns(old);
             int[] before = previous.gram;
             int width = previous.size;
+            // the reused columns in runs that are consecutive in both sets: each row copies its runs whole
+            int[] runs = runs(reused, old);
             BitKernels.run(reused.length, threads, Math.max(1, (1 << 18) / Math.max(1, reused.length)),
                     (from, to) -> {
                         for (int t = from; t < to; t++) {
                             int a = reused[t];
                             int row = a * size;
                             int oldRow = old[a] * width;
-                            for (int c : reused) {
-                                gram[row + c] = before[oldRow + old[c]];
+                            for (int k = 0; k < runs.length; k += 2) {
+                                int c = runs[k];
+                                System.arraycopy(before, oldRow + old[c], gram, row + c, runs[k + 1]);
                             }
                         }
                     });
@@ -223,6 +226,26 @@ final class GramSubproblem {
             }
         }
         return fresh;
+    }
+
+    /**
+     * The reused positions as runs (start position, length) over which both the position and the previous
+     * position grow by one: a run of the previous Gram row is a run of the new one.
+     */
+    static int[] runs(int[] reused, int[] old) {
+        int[] runs = new int[2 * reused.length];
+        int count = 0;
+        for (int t = 0; t < reused.length; ) {
+            int start = t;
+            while (t + 1 < reused.length && reused[t + 1] == reused[t] + 1
+                    && old[reused[t + 1]] == old[reused[t]] + 1) {
+                t++;
+            }
+            t++;
+            runs[count++] = reused[start];
+            runs[count++] = t - start;
+        }
+        return java.util.Arrays.copyOf(runs, count);
     }
 
     /** The positions k of the working set whose column was in the previous one. */
