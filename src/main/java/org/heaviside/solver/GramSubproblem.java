@@ -937,18 +937,19 @@ final class GramSubproblem {
         double[] y = SupportAlgebra.symmetricProduct(inverse, m, negated(gradient), outputs);
         double[] vy = scaledRowDots(root, u, y, m, outputs);
         // the capacitance matrix of all rows (lower triangle by columns), factored once; a frozen row
-        // leaves the factor (by rows) by an update
+        // leaves the factor by an update. The factor stays by columns (its solves and removals have the
+        // bits of the row layout, ColumnCholesky): its copy by rows was a tenth of a fresh JVM's Newton steps
         int[] active = identity(m);
         capacitySquare = square(capacitySquare, m);
         double[][] columns = capacitanceColumns(inverse, root, byOutput(u, m, outputs), m, capacitySquare);
-        if (!SupportAlgebra.factorColumns(columns, m)) {
+        ColumnCholesky s = ColumnCholesky.factor(columns, m);
+        if (s == null) {
             return null;
         }
-        double[][] s = SupportAlgebra.rows(columns, m);
         int k = m;
         double[] d = null;
         for (int attempt = 0; attempt < FREEZES && k > 0; attempt++) {
-            double[] w = solveFactored(s, gathered(vy, active, k), k);
+            double[] w = s.solve(gathered(vy, active, k));
             double[] vw = scaledRows(root, w, u, active, k, m, outputs);
             double[] next = finiteSum(y, SupportAlgebra.symmetricProduct(inverse, m, vw, outputs));
             if (next == null) {
@@ -1108,7 +1109,7 @@ final class GramSubproblem {
      * from the last active row up) in frozen and removes them from the factor s and from active; returns
      * how many stay active.
      */
-    private int freeze(double[][] s, int[] active, int k, double[] face, double[] d, boolean[] frozen) {
+    private int freeze(ColumnCholesky s, int[] active, int k, double[] face, double[] d, boolean[] frozen) {
         for (int ii = k - 1; ii >= 0; ii--) {
             int i = active[ii];
             double dot = 0;
@@ -1117,7 +1118,7 @@ final class GramSubproblem {
             }
             if (dot <= 0) {
                 frozen[i] = true;
-                removeFromFactor(s, ii, k);
+                s.remove(ii);
                 System.arraycopy(active, ii + 1, active, ii, k - ii - 1);
                 k--;
             }
