@@ -64,6 +64,15 @@ final class GramSubproblem {
      * the previous subproblem of the same solve (one polish after another, never at once).
      */
     private double[][] factorColumns;
+    /**
+     * The several-output Newton steps' square work spaces (at least |S| × |S|; entries outside a step's
+     * square are never read): G_SS by rows, M's factor by columns and the capacitance matrix by columns.
+     * Handed on from the previous subproblem of the same solve like {@link #factorColumns}: a fresh m × m
+     * array per step for each was most of a training's allocation (about 0.4 GB for the wine shape).
+     */
+    private double[][] supportSquare;
+    private double[][] factorSquare;
+    private double[][] capacitySquare;
 
     /**
      * @param h        the patterns
@@ -109,6 +118,11 @@ final class GramSubproblem {
         refreshCorrelations();
         this.history = new double[DEPTH + 1][];
         this.factorColumns = previous == null ? null : previous.factorColumns;
+        if (previous != null) {
+            this.supportSquare = previous.supportSquare;
+            this.factorSquare = previous.factorSquare;
+            this.capacitySquare = previous.capacitySquare;
+        }
     }
 
     /**
@@ -148,14 +162,17 @@ final class GramSubproblem {
             int[] reused = reusedColumns(old);
             int[] before = previous.gram;
             int width = previous.size;
+            // the reused columns in runs that are consecutive in both sets: each row copies its runs whole
+            int[] runs = runs(reused, old);
             BitKernels.run(reused.length, threads, Math.max(1, (1 << 18) / Math.max(1, reused.length)),
                     (from, to) -> {
                         for (int t = from; t < to; t++) {
                             int a = reused[t];
                             int row = a * size;
                             int oldRow = old[a] * width;
-                            for (int c : reused) {
-                                gram[row + c] = before[oldRow + old[c]];
+                            for (int k = 0; k < runs.length; k += 2) {
+                                int c = runs[k];
+                                System.arraycopy(before, oldRow + old[c], gram, row + c, runs[k + 1]);
                             }
                         }
                     });
@@ -209,6 +226,26 @@ final class GramSubproblem {
             }
         }
         return fresh;
+    }
+
+    /**
+     * The reused positions as runs (start position, length) over which both the position and the previous
+     * position grow by one: a run of the previous Gram row is a run of the new one.
+     */
+    static int[] runs(int[] reused, int[] old) {
+        int[] runs = new int[2 * reused.length];
+        int count = 0;
+        for (int t = 0; t < reused.length; ) {
+            int start = t;
+            while (t + 1 < reused.length && reused[t + 1] == reused[t] + 1
+                    && old[reused[t + 1]] == old[reused[t]] + 1) {
+                t++;
+            }
+            t++;
+            runs[count++] = reused[start];
+            runs[count++] = t - start;
+        }
+        return java.util.Arrays.copyOf(runs, count);
     }
 
     /** The positions k of the working set whose column was in the previous one. */
@@ -840,7 +877,11 @@ final class GramSubproblem {
         double[] u = new double[m * outputs];
         double[] gradient = new double[m * outputs];
         faceTerms(face, gx, bs, m, lambda, u, gradient);
-        double[][] inverse = given != null ? given : inverse(gss, m, lambda);
+        double[][] inverse = given;
+        if (inverse == null) {
+            factorSquare = square(factorSquare, m);
+            inverse = inverse(gss, m, lambda, factorSquare);
+        }
         if (inverse == null) {
             return null;
         }
@@ -896,17 +937,19 @@ final class GramSubproblem {
         double[] y = SupportAlgebra.symmetricProduct(inverse, m, negated(gradient), outputs);
         double[] vy = scaledRowDots(root, u, y, m, outputs);
         // the capacitance matrix of all rows (lower triangle by columns), factored once; a frozen row
-        // leaves the factor (by rows) by an update
+        // leaves the factor by an update. The factor stays by columns (its solves and removals have the
+        // bits of the row layout, ColumnCholesky): its copy by rows was a tenth of a fresh JVM's Newton steps
         int[] active = identity(m);
-        double[][] columns = capacitanceColumns(inverse, root, byOutput(u, m, outputs), m);
-        if (!SupportAlgebra.factorColumns(columns, m)) {
+        capacitySquare = square(capacitySquare, m);
+        double[][] columns = capacitanceColumns(inverse, root, byOutput(u, m, outputs), m, capacitySquare);
+        ColumnCholesky s = ColumnCholesky.factor(columns, m);
+        if (s == null) {
             return null;
         }
-        double[][] s = SupportAlgebra.rows(columns, m);
         int k = m;
         double[] d = null;
         for (int attempt = 0; attempt < FREEZES && k > 0; attempt++) {
-            double[] w = solveFactored(s, gathered(vy, active, k), k);
+            double[] w = s.solve(gathered(vy, active, k));
             double[] vw = scaledRows(root, w, u, active, k, m, outputs);
             double[] next = finiteSum(y, SupportAlgebra.symmetricProduct(inverse, m, vw, outputs));
             if (next == null) {
@@ -929,11 +972,16 @@ final class GramSubproblem {
      */
     static double[] capacitanceColumn(double[] inverseRow, double[] root, double[][] byOutput, int j, int m,
                                       double[] dots) {
+        return capacitanceColumn(inverseRow, root, byOutput, j, m, dots, new double[m]);
+    }
+
+    /** {@link #capacitanceColumn} written into {@code column} (its entries j..m−1; the others are left). */
+    private static double[] capacitanceColumn(double[] inverseRow, double[] root, double[][] byOutput, int j, int m,
+                                              double[] dots, double[] column) {
         java.util.Arrays.fill(dots, j, m, 0.0);
         for (double[] output : byOutput) {
             SupportAlgebra.add(dots, output[j], output, j, m);
         }
-        double[] column = new double[m];
         double rootJ = root[j];
         column[j] = 1.0 - root[j] * rootJ * inverseRow[j] * dots[j];
         for (int i = j + 1; i < m; i++) {
@@ -945,11 +993,10 @@ final class GramSubproblem {
     /**
      * M⁻¹ for M = G_SS + diag(λ), with a tiny ridge that keeps the factorization defined when patterns
      * are linearly dependent (the steps are only proposals, judged by the exact objective); null when
-     * M is not positive definite.
+     * M is not positive definite. {@code columns} is the factor's work space (at least m × m).
      */
-    private static double[][] inverse(double[][] gss, int m, double[] lambda) {
+    private static double[][] inverse(double[][] gss, int m, double[] lambda, double[][] columns) {
         // the lower triangle by columns (column j holds rows j..m-1), with the ridge, then λ
-        double[][] columns = new double[m][m];
         double largest = 0;
         for (int j = 0; j < m; j++) {
             double[] column = columns[j];
@@ -1035,14 +1082,26 @@ final class GramSubproblem {
         return order;
     }
 
-    /** The capacitance matrix's lower triangle by columns (one {@link #capacitanceColumn} each). */
-    private static double[][] capacitanceColumns(double[][] inverse, double[] root, double[][] byOutput, int m) {
-        double[][] columns = new double[m][];
+    /**
+     * The capacitance matrix's lower triangle by columns (one {@link #capacitanceColumn} each), in the work
+     * space {@code columns} (at least m × m).
+     */
+    private static double[][] capacitanceColumns(double[][] inverse, double[] root, double[][] byOutput, int m,
+                                                 double[][] columns) {
         double[] dots = new double[m];
         for (int j = 0; j < m; j++) {
-            columns[j] = capacitanceColumn(inverse[j], root, byOutput, j, m, dots);
+            capacitanceColumn(inverse[j], root, byOutput, j, m, dots, columns[j]);
         }
         return columns;
+    }
+
+    /** A square work space of at least m × m: {@code space} when large enough, else a new one with room to grow. */
+    private static double[][] square(double[][] space, int m) {
+        if (space != null && space.length >= m) {
+            return space;
+        }
+        int capacity = m + m / 4;
+        return new double[capacity][capacity];
     }
 
     /**
@@ -1050,7 +1109,7 @@ final class GramSubproblem {
      * from the last active row up) in frozen and removes them from the factor s and from active; returns
      * how many stay active.
      */
-    private int freeze(double[][] s, int[] active, int k, double[] face, double[] d, boolean[] frozen) {
+    private int freeze(ColumnCholesky s, int[] active, int k, double[] face, double[] d, boolean[] frozen) {
         for (int ii = k - 1; ii >= 0; ii--) {
             int i = active[ii];
             double dot = 0;
@@ -1059,7 +1118,7 @@ final class GramSubproblem {
             }
             if (dot <= 0) {
                 frozen[i] = true;
-                removeFromFactor(s, ii, k);
+                s.remove(ii);
                 System.arraycopy(active, ii + 1, active, ii, k - ii - 1);
                 k--;
             }
@@ -1260,9 +1319,13 @@ final class GramSubproblem {
         return out;
     }
 
-    /** G_SS for the given rows of the working set, as full rows (exact Gram entries). */
+    /**
+     * G_SS for the given rows of the working set, as full rows (exact Gram entries; the first m entries of the
+     * first m rows of the work space {@link #supportSquare}, valid until the next call).
+     */
     private double[][] supportRows(int[] support, int m) {
-        double[][] a = new double[m][m];
+        supportSquare = square(supportSquare, m);
+        double[][] a = supportSquare;
         for (int i = 0; i < m; i++) {
             int row = support[i] * size;
             double[] out = a[i];

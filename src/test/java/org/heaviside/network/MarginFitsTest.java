@@ -20,6 +20,45 @@ class MarginFitsTest {
         return z;
     }
 
+    /** Rows x and 90 sampled patterns with the all-ones one. */
+    private static PatternMatrix patterns(double[][] x) {
+        PatternMatrix h = new PatternMatrix(x.length);
+        PatternSources.addBias(h, 5);
+        PatternSources.sample(h, x, 90, 4, Cancellation.NEVER);
+        return h;
+    }
+
+    private static double[][] rows(SplittableRandom random) {
+        double[][] x = new double[300][5];
+        for (double[] row : x) {
+            for (int k = 0; k < 5; k++) {
+                row[k] = random.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    @Test
+    void onlyColumnsThatStayedInTheSupportForTwoSolvesAreFitAhead() {
+        SplittableRandom random = new SplittableRandom(5);
+        double[][] x = rows(random);
+        PatternMatrix h = patterns(x);
+        MarginFits ahead = new MarginFits(x);
+        double[] first = support(h, 1, random);
+        ahead.queue(h, first, 2);
+        assertThat(ahead.queued()).as("every column is new to the support").isZero();
+        double[] second = support(h, 2, random);
+        int stayed = 0;
+        for (int j = 1; j < h.columns(); j += 6) {
+            second[2 * j + 1] = 0.25; // every other column of the first support stays
+            stayed++;
+        }
+        ahead.queue(h, second, 2);
+        assertThat(ahead.queued()).isEqualTo(stayed);
+        ahead.queue(h, second, 2);
+        assertThat(ahead.queued()).as("the whole support stayed").isEqualTo(MarginFits.neurons(h, second, 2).length);
+    }
+
     @Test
     void fitsDoneAheadOnAnotherThreadAreTheFitsOfEachPattern() {
         SplittableRandom random = new SplittableRandom(3);

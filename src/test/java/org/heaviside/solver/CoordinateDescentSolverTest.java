@@ -262,6 +262,52 @@ class CoordinateDescentSolverTest {
         return new LassoProblem(h, y);
     }
 
+    /**
+     * The working set's candidates: the same ones as sorting them by (priority by Double.compare, column)
+     * and taking the first, with many ties, signed zeros, infinities and NaN among the priorities.
+     */
+    @Property(tries = 300, seed = "16")
+    void theClosestCandidatesAreTheFirstOfTheSortByPriorityThenColumn(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int p = 1 + random.nextInt(200);
+        double[] values = {-1.5, -0.0, 0.0, 0.25, 0.25 + 1e-16, 3, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.NaN};
+        double[] priority = new double[p];
+        int[] order = new int[p];
+        int candidates = 0;
+        for (int j = 0; j < p; j++) {
+            priority[j] = random.nextInt(4) == 0 ? random.nextDouble(-2, 2) : values[random.nextInt(values.length)];
+            if (random.nextInt(5) != 0) {
+                order[candidates++] = j; // ascending columns, some skipped
+            }
+        }
+        if (candidates == 0) {
+            return;
+        }
+        int add = 1 + random.nextInt(candidates + 2);
+        Integer[] boxed = new Integer[candidates];
+        for (int k = 0; k < candidates; k++) {
+            boxed[k] = order[k];
+        }
+        java.util.Arrays.sort(boxed, (a, b) -> {
+            int byPriority = Double.compare(priority[a], priority[b]);
+            return byPriority != 0 ? byPriority : Integer.compare(a, b);
+        });
+        int taken = Math.min(add, candidates);
+        int[] expected = new int[taken];
+        for (int k = 0; k < taken; k++) {
+            expected[k] = boxed[k];
+        }
+        java.util.Arrays.sort(expected);
+        int[] chosen = new int[p + 3];
+        chosen[0] = -7; // entries before size stay
+        int size = CoordinateDescentSolver.closest(order, candidates, priority, add, chosen, 1);
+        int[] got = java.util.Arrays.copyOfRange(chosen, 1, size);
+        java.util.Arrays.sort(got);
+        assertThat(chosen[0]).isEqualTo(-7);
+        assertThat(got).containsExactly(expected);
+    }
+
     static PatternMatrix randomMatrix(int n, int directions, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] x = new double[n][3];

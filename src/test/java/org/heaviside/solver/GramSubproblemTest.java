@@ -257,6 +257,14 @@ class GramSubproblemTest {
     }
 
     @Test
+    void theCopiedRunsAreConsecutiveInBothWorkingSets() {
+        // positions 0..6; 1 and 5 are new; 2 -> 4 breaks the previous positions' run
+        int[] old = {0, -1, 2, 4, 5, -1, 6};
+        int[] reused = {0, 2, 3, 4, 6};
+        assertThat(GramSubproblem.runs(reused, old)).containsExactly(0, 1, 2, 1, 3, 2, 6, 1);
+    }
+
+    @Test
     void aGramMatrixThatCopiesThePreviousWorkingSetsEntriesEqualsOneCountedAfresh() {
         org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(150, 400, 21);
         int p = h.columns();
