@@ -2,11 +2,11 @@ package org.heaviside.solver;
 
 /**
  * A Cholesky factor L kept by columns (column j holds L_ij at index i for the rows i = j..m−1; its first
- * j places are unused), with the arithmetic of {@link GramSubproblem#factor},
- * {@link GramSubproblem#solveFactored} and {@link GramSubproblem#removeFromFactor} entry for entry:
- * every entry gets the same subtractions in the same order (k ascending in the factor and the forward
- * substitution, i descending in the back substitution, the same rotations in the removal), so the bits
- * are those of the row layout. What changes is the loop order: the factor, the forward substitution
+ * j places are unused), with the arithmetic of {@link GramSubproblem#factor} and
+ * {@link GramSubproblem#solveFactored} entry for entry, and for the removal that of plain Givens rotations
+ * row by row: every entry gets the same subtractions in the same order (k ascending in the factor and the
+ * forward substitution, i descending in the back substitution, the same rotations in the removal), so the
+ * bits are those of the row layout. What changes is the loop order: the factor, the forward substitution
  * and the removal's rotations become updates of whole columns (x[i] −= y[i]·s over contiguous i, the
  * same index on both sides), which the JIT vectorizes, where the row layout runs as sums of one row at
  * a time (each bound by the latency of its chain of subtractions).

@@ -6,9 +6,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The column layout has the bits of the row layout ({@link GramSubproblem#factor},
- * {@link GramSubproblem#solveFactored}, {@link GramSubproblem#removeFromFactor}, each held to the plain
- * row-by-row loops by {@link GramSubproblemTest}).
+ * The column layout has the bits of the row layout ({@link GramSubproblem#factor} and
+ * {@link GramSubproblem#solveFactored}, held to the plain row-by-row loops by {@link GramSubproblemTest}),
+ * and its removals the bits of the plain row-by-row rotations ({@link GramSubproblemTest#removeByRotations}).
  */
 class ColumnCholeskyTest {
 
@@ -77,7 +77,7 @@ class ColumnCholeskyTest {
                 assertThat(factor.solve(rhs)).as("m = %d, solve at size %d", m, size).containsExactly(expected);
                 if (size > 1) {
                     int r = random.nextInt(size);
-                    GramSubproblem.removeFromFactor(rows, r, size);
+                    GramSubproblemTest.removeByRotations(rows, r, size);
                     factor.remove(r);
                     assertSameFactor(factor, rows, size - 1, "m = " + m + " after removing " + r);
                 }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class GramSubproblemTest {
 
     /** A random symmetric positive definite m x m matrix as lower-triangle rows. */
-    private static double[][] spd(int m, long seed) {
+    static double[][] spd(int m, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] g = new double[m][m + 2];
         for (double[] row : g) {
@@ -31,7 +31,7 @@ class GramSubproblemTest {
         return a;
     }
 
-    private static double[][] without(double[][] a, int r) {
+    static double[][] without(double[][] a, int r) {
         int m = a.length;
         double[][] out = new double[m - 1][];
         for (int i = 0, ii = 0; i < m; i++) {
@@ -55,98 +55,16 @@ class GramSubproblemTest {
             double[][] a = spd(8, 40 + r);
             double[][] expected = without(a, r);
             assertThat(GramSubproblem.factor(expected)).isTrue();
-            double[][] factor = new double[8][];
-            for (int i = 0; i < 8; i++) {
-                factor[i] = a[i].clone();
-            }
-            assertThat(GramSubproblem.factor(factor)).isTrue();
-            GramSubproblem.removeFromFactor(factor, r, 8);
-            assertThat(factor[7]).isNull();
+            ColumnCholesky factor = ColumnCholesky.factor(SupportAlgebraTest.columns(a), 8);
+            assertThat(factor).isNotNull();
+            factor.remove(r);
+            assertThat(factor.size()).isEqualTo(7);
             for (int i = 0; i < 7; i++) {
                 for (int j = 0; j <= i; j++) {
-                    assertThat(factor[i][j]).as("L[%d][%d] after removing %d", i, j, r)
+                    assertThat(factor.entry(i, j)).as("L[%d][%d] after removing %d", i, j, r)
                             .isCloseTo(expected[i][j], within(1e-12));
                 }
             }
-        }
-    }
-
-    @Test
-    void solvingWithTheFactorInvertsTheMatrix() {
-        double[][] a = spd(6, 9);
-        double[][] factor = new double[6][];
-        for (int i = 0; i < 6; i++) {
-            factor[i] = a[i].clone();
-        }
-        assertThat(GramSubproblem.factor(factor)).isTrue();
-        double[] rhs = {1, -2, 0.5, 3, 0, -1};
-        double[] x = GramSubproblem.solveFactored(factor, rhs, 6);
-        for (int i = 0; i < 6; i++) {
-            double sum = 0;
-            for (int j = 0; j < 6; j++) {
-                sum += (j <= i ? a[i][j] : a[j][i]) * x[j];
-            }
-            assertThat(sum).isCloseTo(rhs[i], within(1e-10));
-        }
-    }
-
-    /** The factor is, bit for bit, the one-row-at-a-time Cholesky (every sum in the order of k). */
-    @Test
-    void theFactorHasTheBitsOfTheRowByRowLoop() {
-        for (int m = 1; m <= 23; m++) {
-            double[][] a = spd(m, 40 + m);
-            double[][] expected = new double[m][];
-            for (int i = 0; i < m; i++) {
-                expected[i] = a[i].clone();
-            }
-            for (int j = 0; j < m; j++) {
-                double diagonal = expected[j][j];
-                for (int k = 0; k < j; k++) {
-                    diagonal -= expected[j][k] * expected[j][k];
-                }
-                double root = Math.sqrt(diagonal);
-                expected[j][j] = root;
-                for (int i = j + 1; i < m; i++) {
-                    double sum = expected[i][j];
-                    for (int k = 0; k < j; k++) {
-                        sum -= expected[i][k] * expected[j][k];
-                    }
-                    expected[i][j] = sum / root;
-                }
-            }
-            assertThat(GramSubproblem.factor(a)).isTrue();
-            for (int i = 0; i < m; i++) {
-                assertThat(a[i]).containsExactly(expected[i]);
-            }
-        }
-    }
-
-    @Test
-    void solvingWithTheFactorHasTheBitsOfTheRowByRowLoop() {
-        for (int m = 1; m <= 23; m++) {
-            double[][] a = spd(m, 60 + m);
-            assertThat(GramSubproblem.factor(a)).isTrue();
-            SplittableRandom random = new SplittableRandom(m);
-            double[] rhs = new double[m];
-            for (int i = 0; i < m; i++) {
-                rhs[i] = random.nextDouble(-1, 1);
-            }
-            double[] expected = new double[m];
-            for (int i = 0; i < m; i++) {
-                double sum = rhs[i];
-                for (int k = 0; k < i; k++) {
-                    sum -= a[i][k] * expected[k];
-                }
-                expected[i] = sum / a[i][i];
-            }
-            for (int i = m - 1; i >= 0; i--) {
-                double value = expected[i] / a[i][i];
-                expected[i] = value;
-                for (int k = 0; k < i; k++) {
-                    expected[k] -= a[i][k] * value;
-                }
-            }
-            assertThat(GramSubproblem.solveFactored(a, rhs, m)).as("m = %d", m).containsExactly(expected);
         }
     }
 
@@ -155,40 +73,57 @@ class GramSubproblemTest {
         for (int m = 2; m <= 19; m++) {
             for (int r = 0; r < m; r += 3) {
                 double[][] a = spd(m, 80 + m);
-                assertThat(GramSubproblem.factor(a)).isTrue();
+                ColumnCholesky factor = ColumnCholesky.factor(SupportAlgebraTest.columns(a), m);
+                assertThat(factor).isNotNull();
                 double[][] expected = new double[m][];
                 for (int i = 0; i < m; i++) {
-                    expected[i] = a[i].clone();
-                }
-                double[] v = new double[m - 1 - r];
-                for (int i = r + 1; i < m; i++) {
-                    v[i - r - 1] = expected[i][r];
-                    double[] row = new double[i];
-                    System.arraycopy(expected[i], 0, row, 0, r);
-                    System.arraycopy(expected[i], r + 1, row, r, i - r);
-                    expected[i - 1] = row;
-                }
-                double[] cosine = new double[m];
-                double[] sine = new double[m];
-                for (int j = r; j < m - 1; j++) {
-                    double[] row = expected[j];
-                    double x = v[j - r];
-                    for (int k = r; k < j; k++) {
-                        double entry = row[k];
-                        row[k] = cosine[k] * entry + sine[k] * x;
-                        x = cosine[k] * x - sine[k] * entry;
+                    expected[i] = new double[i + 1];
+                    for (int j = 0; j <= i; j++) {
+                        expected[i][j] = factor.entry(i, j);
                     }
-                    double root = Math.sqrt(row[j] * row[j] + x * x);
-                    cosine[j] = row[j] / root;
-                    sine[j] = x / root;
-                    row[j] = root;
                 }
-                GramSubproblem.removeFromFactor(a, r, m);
+                removeByRotations(expected, r, m);
+                factor.remove(r);
                 for (int i = 0; i < m - 1; i++) {
-                    assertThat(java.util.Arrays.copyOf(a[i], i + 1)).as("m = %d, r = %d, row %d", m, r, i)
+                    double[] row = new double[i + 1];
+                    for (int j = 0; j <= i; j++) {
+                        row[j] = factor.entry(i, j);
+                    }
+                    assertThat(row).as("m = %d, r = %d, row %d", m, r, i)
                             .containsExactly(java.util.Arrays.copyOf(expected[i], i + 1));
                 }
             }
+        }
+    }
+
+    /**
+     * Removes row and column r from the Cholesky factor L (lower-triangle rows, the first m) by the plain
+     * row-by-row Givens rotations of [L₂₂ v]: the reference whose bits the factor's removal keeps.
+     */
+    static void removeByRotations(double[][] l, int r, int m) {
+        double[] v = new double[m - 1 - r];
+        for (int i = r + 1; i < m; i++) {
+            v[i - r - 1] = l[i][r];
+            double[] row = new double[i];
+            System.arraycopy(l[i], 0, row, 0, r);
+            System.arraycopy(l[i], r + 1, row, r, i - r);
+            l[i - 1] = row;
+        }
+        l[m - 1] = null;
+        double[] cosine = new double[m];
+        double[] sine = new double[m];
+        for (int j = r; j < m - 1; j++) {
+            double[] row = l[j];
+            double x = v[j - r];
+            for (int k = r; k < j; k++) {
+                double entry = row[k];
+                row[k] = cosine[k] * entry + sine[k] * x;
+                x = cosine[k] * x - sine[k] * entry;
+            }
+            double root = Math.sqrt(row[j] * row[j] + x * x);
+            cosine[j] = row[j] / root;
+            sine[j] = x / root;
+            row[j] = root;
         }
     }
 
