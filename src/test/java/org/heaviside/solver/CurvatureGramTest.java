@@ -172,6 +172,77 @@ class CurvatureGramTest {
         }
     }
 
+    /**
+     * Curvatures over six orders of magnitude (as a fitted logistic model's rows have): the levels build is
+     * the Gram matrix of the rounded curvatures it reports, every rounded curvature is within the ratio's
+     * half-spread of its own (or the absolute step below), and far fewer levels than rows are used.
+     */
+    @Test
+    void levelsAreTheGramOfTheRoundedCurvaturesWithinTheRatio() {
+        int n = 1000;
+        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 90, 11);
+        SplittableRandom random = new SplittableRandom(12);
+        double[] c = new double[n];
+        for (int i = 0; i < n; i++) {
+            c[i] = 0.25 * Math.pow(10, -6 * random.nextDouble());
+        }
+        CurvatureGram grams = new CurvatureGram(h, 2);
+        int[] working = range(5, 85);
+        double[] gram = grams.levels(working, c);
+        double[] used = grams.used();
+        double top = Arrays.stream(c).max().orElseThrow();
+        for (int i = 0; i < n; i++) {
+            assertThat(used[i]).isPositive();
+            assertThat(Math.abs(used[i] - c[i])).as("row %d", i)
+                    .isLessThanOrEqualTo(Math.max((CurvatureGram.RATIO - 1) * c[i], CurvatureGram.ABSOLUTE * top));
+        }
+        assertThat(Arrays.stream(used).distinct().count()).isLessThan(n / 64 + 80);
+        int size = working.length;
+        for (int a = 0; a < size; a++) {
+            for (int b = 0; b < size; b++) {
+                double expected = straightforward(h, working[a], working[b], used);
+                assertThat(gram[a * size + b]).as("entry (%d, %d)", a, b)
+                        .isCloseTo(expected, within(1e-12 * Math.max(1, expected)));
+            }
+        }
+    }
+
+    /**
+     * A levels build on two threads equals the one-thread build bit for bit, and leaves a state the
+     * incremental update continues from: a later update (new columns, moved rows) is the sum under the
+     * curvatures it reports.
+     */
+    @Test
+    void levelsOnTwoThreadsEqualOneAndTheUpdateContinuesFromThem() {
+        int n = 2000;
+        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 330, 13);
+        int[] working = range(0, 301);
+        // more than two blocks' work even if every row had a level of its own word: the build really splits
+        assertThat((working.length + 1) / 2)
+                .isGreaterThanOrEqualTo(2 * (CurvatureGram.POPCOUNT_WORDS / (working.length * (n / 64))));
+        SplittableRandom random = new SplittableRandom(14);
+        double[] c = random.doubles(n, 0.001, 0.25).toArray();
+        CurvatureGram one = new CurvatureGram(h, 1);
+        CurvatureGram two = new CurvatureGram(h, 2);
+        assertThat(two.levels(working, c)).containsExactly(one.levels(working, c));
+        assertThat(two.used()).containsExactly(one.used());
+        for (int i = 0; i < n; i++) {
+            if (random.nextDouble() < 0.3) {
+                c[i] *= random.nextDouble(0.5, 2.0);
+            }
+        }
+        int[] next = range(30, 330);
+        double[] gram = two.update(next, c, CurvatureGram.STALE);
+        double[] used = two.used();
+        int size = next.length;
+        for (int a = 0; a < size; a += 3) {
+            for (int b = 0; b < size; b += 4) {
+                assertThat(gram[a * size + b]).as("entry (%d, %d)", a, b)
+                        .isCloseTo(straightforward(h, next[a], next[b], used), within(1e-11));
+            }
+        }
+    }
+
     private static int[] range(int from, int to) {
         int[] out = new int[to - from];
         Arrays.setAll(out, k -> from + k);
