@@ -58,6 +58,9 @@ final class ProximalNewton {
     private final SolverOptions options;
     private final boolean blocks;
     private final int newtonLimit;
+    private final int blockLimit;
+    /** Receives each outer step's inner target share (a test's probe; does nothing in use). */
+    java.util.function.DoubleConsumer shares = share -> { };
 
     ProximalNewton(SolverOptions options) {
         this(options, true);
@@ -73,9 +76,15 @@ final class ProximalNewton {
 
     /** As above, the block models' Newton steps on supports of at most {@code newtonLimit} coordinates. */
     ProximalNewton(SolverOptions options, boolean blocks, int newtonLimit) {
+        this(options, blocks, newtonLimit, BLOCK_LIMIT);
+    }
+
+    /** As above, the rows' curvature blocks on working sets of at most {@code blockLimit} coordinates. */
+    ProximalNewton(SolverOptions options, boolean blocks, int newtonLimit, int blockLimit) {
         this.options = options;
         this.blocks = blocks;
         this.newtonLimit = newtonLimit;
+        this.blockLimit = blockLimit;
     }
 
     SolverResult solve(LassoProblem problem, RowLoss loss, double penalty, double[] warmStart,
@@ -170,7 +179,11 @@ final class ProximalNewton {
                 double weight = w == null ? 1.0 : w[i];
                 model[i] = schedule.damping * Math.max(c[i], FLOOR * weight);
             }
-            double share = blocks && loss.basis() != null ? BLOCK_INNER : INNER;
+            CenteredBasis basis = blocks ? loss.basis() : null;
+            // the looser target is the block model's only: larger working sets take the scalar-curvature steps
+            boolean blockModel = basis != null && working.length * basis.dimension() <= blockLimit;
+            double share = blockModel ? BLOCK_INNER : INNER;
+            shares.accept(share);
             double target = Math.max(share * gap, 0.01 * options.tolerance() * primal);
             // the last steps use the exact curvatures: Newton's fast local convergence lands them well
             // below the tolerance
@@ -178,8 +191,7 @@ final class ProximalNewton {
             double current = primal;
             ConvergenceListener inner = (sweep, objective, ignored) -> listener.sweep(sweep, current, Double.NaN);
             double[] next = z.clone();
-            CenteredBasis basis = blocks ? loss.basis() : null;
-            if (basis != null && working.length * basis.dimension() <= BLOCK_LIMIT) {
+            if (blockModel) {
                 sweeps += blockStep(h, loss, basis, working, schedule.damping, gradient, next, penalty, outputs, target,
                         sweeps, inner, cancellation);
             } else {
