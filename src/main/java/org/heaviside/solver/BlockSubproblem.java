@@ -332,75 +332,8 @@ final class BlockSubproblem {
         if (count == 0) {
             return false;
         }
-        double[] gradient = new double[m];
-        for (int a = 0; a < count; a++) {
-            int ba = support[a];
-            double yNorm = norm(y, ba);
-            for (int r = 0; r < d; r++) {
-                gradient[a * d + r] = -q[ba * d + r] + penalty * y[ba * d + r] / yNorm;
-            }
-        }
-        boolean[] held = new boolean[count];
-        double[] step = null;
-        for (int round = 0; round < HOLD_ROUNDS; round++) {
-            int[] free = new int[count];
-            int freeCount = 0;
-            for (int a = 0; a < count; a++) {
-                if (!held[a]) {
-                    free[freeCount++] = a;
-                }
-            }
-            free = java.util.Arrays.copyOf(free, freeCount);
-            if (freeCount == 0) {
-                break;
-            }
-            double[][] factor = freeHessian(support, free);
-            if (factor == null) {
-                break;
-            }
-            // x_F = −H_FF⁻¹ (gradient_F + H_FC x_C) with x_C = −y_C
-            int mf = freeCount * d;
-            double[] rhs = new double[mf];
-            for (int f = 0; f < freeCount; f++) {
-                int bf = support[free[f]];
-                for (int r = 0; r < d; r++) {
-                    double sum = gradient[free[f] * d + r];
-                    int kRow = (bf * d + r) * dim;
-                    for (int c = 0; c < count; c++) {
-                        if (held[c]) {
-                            int kBase = kRow + support[c] * d;
-                            for (int s = 0; s < d; s++) {
-                                sum -= k[kBase + s] * y[support[c] * d + s];
-                            }
-                        }
-                    }
-                    rhs[f * d + r] = sum;
-                }
-            }
-            double[] freeStep = GramSubproblem.solveFactored(factor, rhs, mf);
-            for (int i = 0; i < mf; i++) {
-                freeStep[i] = -freeStep[i];
-            }
-            freeStep = holdOnFactor(support, free, factor, freeStep);
-            step = new double[m];
-            for (int a = 0; a < count; a++) {
-                if (held[a]) {
-                    for (int r = 0; r < d; r++) {
-                        step[a * d + r] = -y[support[a] * d + r];
-                    }
-                }
-            }
-            for (int f = 0; f < freeCount; f++) {
-                System.arraycopy(freeStep, f * d, step, free[f] * d, d);
-            }
-            int[] crossing = crossing(support, free, freeStep);
-            if (crossing.length <= HELD_SHARE * freeCount) {
-                break;
-            }
-            for (int f : crossing) {
-                held[free[f]] = true;
-            }
-        }
+        double[] gradient = supportGradient(support);
+        double[] step = direction(support, gradient, HELD_SHARE);
         if (step == null) {
             return false;
         }
@@ -454,6 +387,98 @@ final class BlockSubproblem {
         return false;
     }
 
+
+    /** The gradient of Φ on the blocks {@code support} (all in the support): −q_k + β u_k. */
+    private double[] supportGradient(int[] support) {
+        double[] gradient = new double[support.length * d];
+        for (int a = 0; a < support.length; a++) {
+            int ba = support[a];
+            double yNorm = norm(y, ba);
+            for (int r = 0; r < d; r++) {
+                gradient[a * d + r] = -q[ba * d + r] + penalty * y[ba * d + r] / yNorm;
+            }
+        }
+        return gradient;
+    }
+
+    /**
+     * The step {@link #newton(int[])} takes on the blocks {@code support} before its line search, crossing blocks
+     * held on the factor while at most {@code heldShare} of the free ones, else out of a new factor (a test's view).
+     */
+    double[] newtonStep(int[] support, double heldShare) {
+        return direction(support, supportGradient(support), heldShare);
+    }
+
+    /**
+     * The Newton direction on the blocks {@code support}, those it would carry through zero held at zero (see
+     * {@link #newton(int[])}); null when the Hessian is not positive definite.
+     */
+    private double[] direction(int[] support, double[] gradient, double heldShare) {
+        int count = support.length;
+        int m = count * d;
+        boolean[] held = new boolean[count];
+        double[] step = null;
+        for (int round = 0; round < HOLD_ROUNDS; round++) {
+            int[] free = new int[count];
+            int freeCount = 0;
+            for (int a = 0; a < count; a++) {
+                if (!held[a]) {
+                    free[freeCount++] = a;
+                }
+            }
+            free = java.util.Arrays.copyOf(free, freeCount);
+            if (freeCount == 0) {
+                break;
+            }
+            double[][] factor = freeHessian(support, free);
+            if (factor == null) {
+                break;
+            }
+            // x_F = −H_FF⁻¹ (gradient_F + H_FC x_C) with x_C = −y_C
+            int mf = freeCount * d;
+            double[] rhs = new double[mf];
+            for (int f = 0; f < freeCount; f++) {
+                int bf = support[free[f]];
+                for (int r = 0; r < d; r++) {
+                    double sum = gradient[free[f] * d + r];
+                    int kRow = (bf * d + r) * dim;
+                    for (int c = 0; c < count; c++) {
+                        if (held[c]) {
+                            int kBase = kRow + support[c] * d;
+                            for (int s = 0; s < d; s++) {
+                                sum -= k[kBase + s] * y[support[c] * d + s];
+                            }
+                        }
+                    }
+                    rhs[f * d + r] = sum;
+                }
+            }
+            double[] freeStep = GramSubproblem.solveFactored(factor, rhs, mf);
+            for (int i = 0; i < mf; i++) {
+                freeStep[i] = -freeStep[i];
+            }
+            freeStep = holdOnFactor(support, free, factor, freeStep, heldShare);
+            step = new double[m];
+            for (int a = 0; a < count; a++) {
+                if (held[a]) {
+                    for (int r = 0; r < d; r++) {
+                        step[a * d + r] = -y[support[a] * d + r];
+                    }
+                }
+            }
+            for (int f = 0; f < freeCount; f++) {
+                System.arraycopy(freeStep, f * d, step, free[f] * d, d);
+            }
+            int[] crossing = crossing(support, free, freeStep);
+            if (crossing.length <= heldShare * freeCount) {
+                break;
+            }
+            for (int f : crossing) {
+                held[free[f]] = true;
+            }
+        }
+        return step;
+    }
 
     /**
      * Crossing blocks held on the current factor by {@link #holdOnFactor} at most this share of the free
@@ -521,7 +546,8 @@ final class BlockSubproblem {
      * x₀_C + y_C (E the held coordinates, H factored), in rounds (holding some moves the others). Returns
      * {@code step} when none or too many cross (the caller then holds those out of a new factor).
      */
-    private double[] holdOnFactor(int[] support, int[] free, double[][] factor, double[] step) {
+    private double[] holdOnFactor(int[] support, int[] free, double[][] factor, double[] step,
+                                  double heldShare) {
         int m = free.length * d;
         int[] held = new int[0];
         double[][] columns = new double[0][];
@@ -535,7 +561,7 @@ final class BlockSubproblem {
                     next[held.length + added++] = f;
                 }
             }
-            if (added == 0 || held.length + added > HELD_SHARE * free.length) {
+            if (added == 0 || held.length + added > heldShare * free.length) {
                 break;
             }
             held = java.util.Arrays.copyOf(next, held.length + added);
