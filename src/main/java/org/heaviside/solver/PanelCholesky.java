@@ -1,5 +1,7 @@
 package org.heaviside.solver;
 
+import org.heaviside.run.Cancellation;
+
 /**
  * Cholesky factorisation A = LLᵀ of a large symmetric positive definite matrix held as its lower rows (row i:
  * entries 0..i, factored in place), for the Newton steps of the block model ({@link BlockSubproblem}), whose
@@ -23,8 +25,19 @@ final class PanelCholesky {
 
     /** Factors {@code a} in place; false when it is not (numerically) positive definite. */
     static boolean factor(double[][] a, int threads) {
+        return factor(a, threads, Cancellation.NEVER);
+    }
+
+    /**
+     * As above, polling {@code cancellation} once per panel: false also when the run is cancelled (then
+     * {@code a} is factored up to a panel's edge only).
+     */
+    static boolean factor(double[][] a, int threads, Cancellation cancellation) {
         int m = a.length;
         for (int j0 = 0; j0 < m; j0 += PANEL) {
+            if (cancellation.isCancelled()) {
+                return false;
+            }
             int j1 = Math.min(m, j0 + PANEL);
             // the panel's diagonal block, row by row
             for (int i = j0; i < j1; i++) {

@@ -328,6 +328,36 @@ class BlockSubproblemTest {
     }
 
     /**
+     * A run cancelled after its first sweep stops inside the Newton step that follows (before its factorisation)
+     * and keeps the sweep's weights; before, the token was read once per sweep only, after the step (a step
+     * factors up to 2,048 coordinates up to three times).
+     */
+    @Test
+    void aRunCancelledAfterItsFirstSweepTakesNoNewtonStep() {
+        int checked = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            double[][] kgy = denseModel(12, seed);
+            java.util.function.Supplier<BlockSubproblem> model = () -> new BlockSubproblem(kgy[0], kgy[1], kgy[2], 2,
+                    0.0, 0.5);
+            BlockSubproblem swept = model.get();
+            swept.solve(Double.POSITIVE_INFINITY, 1, ConvergenceListener.NONE, 0, Cancellation.NEVER);
+            BlockSubproblem stepped = model.get();
+            stepped.solve(0.0, 1, ConvergenceListener.NONE, 0, Cancellation.NEVER);
+            if (java.util.Arrays.equals(stepped.weights(), swept.weights())) {
+                // the sweep changed the support: no Newton step follows it
+                continue;
+            }
+            checked++;
+            int[] polls = {0};
+            BlockSubproblem cancelled = model.get();
+            cancelled.solve(0.0, 1, ConvergenceListener.NONE, 0, () -> ++polls[0] > 1);
+            assertThat(cancelled.weights()).isEqualTo(swept.weights());
+            assertThat(polls[0]).isEqualTo(2);
+        }
+        assertThat(checked).isGreaterThan(0);
+    }
+
+    /**
      * A Newton step on the support that would carry exactly one block through zero holds that block at zero: it
      * ends exactly at 0, and the other blocks take the step of the model with that block fixed at 0 (a dense
      * solve here), the same whether the block is held on the factor (Lagrange multipliers) or the system is
@@ -340,29 +370,10 @@ class BlockSubproblemTest {
         int dim = size * d;
         int found = 0;
         for (long seed = 1; seed <= 200 && found < 3; seed++) {
-            SplittableRandom random = new SplittableRandom(seed);
-            double[][] a = new double[3 * dim][dim];
-            for (double[] row : a) {
-                for (int t = 0; t < dim; t++) {
-                    row[t] = random.nextGaussian();
-                }
-            }
-            double[] k = new double[dim * dim];
-            for (int r = 0; r < dim; r++) {
-                for (int t = 0; t < dim; t++) {
-                    double sum = r == t ? 0.5 : 0.0;
-                    for (double[] row : a) {
-                        sum += row[r] * row[t] / a.length;
-                    }
-                    k[r * dim + t] = sum;
-                }
-            }
-            double[] y0 = new double[dim];
-            double[] g = new double[dim];
-            for (int t = 0; t < dim; t++) {
-                y0[t] = random.nextGaussian();
-                g[t] = 2 * random.nextGaussian();
-            }
+            double[][] kgy = denseModel(dim, seed);
+            double[] k = kgy[0];
+            double[] g = kgy[1];
+            double[] y0 = kgy[2];
             double penalty = 0.5;
             // the model's Hessian on all blocks and its gradient at Y₀ (q = g there)
             double[][] hessian = new double[dim][dim];
@@ -438,6 +449,34 @@ class BlockSubproblemTest {
             }
         }
         assertThat(found).isEqualTo(3);
+    }
+
+    /** K = AᵀA/rows + I/2 (A Gaussian, 3·dim rows), g and Y₀ Gaussian (all blocks non-zero): {K, g, Y₀}. */
+    private static double[][] denseModel(int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] a = new double[3 * dim][dim];
+        for (double[] row : a) {
+            for (int t = 0; t < dim; t++) {
+                row[t] = random.nextGaussian();
+            }
+        }
+        double[] k = new double[dim * dim];
+        for (int r = 0; r < dim; r++) {
+            for (int t = 0; t < dim; t++) {
+                double sum = r == t ? 0.5 : 0.0;
+                for (double[] row : a) {
+                    sum += row[r] * row[t] / a.length;
+                }
+                k[r * dim + t] = sum;
+            }
+        }
+        double[] y0 = new double[dim];
+        double[] g = new double[dim];
+        for (int t = 0; t < dim; t++) {
+            y0[t] = random.nextGaussian();
+            g[t] = 2 * random.nextGaussian();
+        }
+        return new double[][] {k, g, y0};
     }
 
     /**

@@ -98,4 +98,25 @@ class PanelCholeskyTest {
             assertThat(sum).isCloseTo(y[k], within(1e-9 * (1 + Math.abs(y[k]))));
         }
     }
+
+    /**
+     * A cancelled factorisation stops at the next panel: false, the token read once per panel up to the cancel,
+     * the later panels' columns untouched.
+     */
+    @Test
+    void aCancelledFactorisationStopsAtTheNextPanel() {
+        int m = 1000;
+        double[][] a = spd(m, 7);
+        for (int threads = 1; threads <= 2; threads++) {
+            double[][] l = copy(a);
+            int[] polls = {0};
+            assertThat(PanelCholesky.factor(l, threads, () -> ++polls[0] > 2)).isFalse();
+            assertThat(polls[0]).isEqualTo(3);
+            for (int i = 2 * PanelCholesky.PANEL; i < m; i++) {
+                for (int j = 2 * PanelCholesky.PANEL; j <= i; j++) {
+                    assertThat(l[i][j]).isEqualTo(a[i][j]);
+                }
+            }
+        }
+    }
 }
