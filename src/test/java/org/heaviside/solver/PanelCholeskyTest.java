@@ -119,4 +119,33 @@ class PanelCholeskyTest {
             }
         }
     }
+
+    /**
+     * The same bits as the plain row-by-row loops (each entry less its products one by one in the order of k, then
+     * divided by the diagonal) on 1 and 2 threads, and so GramSubproblem.factor: one row-layout arithmetic.
+     */
+    @Test
+    void givesThePlainRowByRowBitsOnOneAndTwoThreads() {
+        for (int m : new int[] {63, 200, 333}) {
+            double[][] a = spd(m, 11 * m);
+            double[][] plain = copy(a);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double sum = plain[i][j];
+                    for (int k = 0; k < j; k++) {
+                        sum -= plain[i][k] * plain[j][k];
+                    }
+                    plain[i][j] = j < i ? sum / plain[j][j] : Math.sqrt(sum);
+                }
+            }
+            double[][] gram = copy(a);
+            assertThat(GramSubproblem.factor(gram)).isTrue();
+            assertThat(gram).isDeepEqualTo(plain);
+            for (int threads = 1; threads <= 2; threads++) {
+                double[][] l = copy(a);
+                assertThat(PanelCholesky.factor(l, threads)).isTrue();
+                assertThat(l).isDeepEqualTo(plain);
+            }
+        }
+    }
 }
