@@ -403,8 +403,9 @@ final class BlockSubproblem {
     }
 
     /**
-     * The step {@link #newton(int[], Cancellation)} takes on the blocks {@code support} before its line search, crossing blocks
-     * held on the factor while at most {@code heldShare} of the free ones, else out of a new factor (a test's view).
+     * The step {@link #newton(int[], Cancellation)} takes on the blocks {@code support} before its line search,
+     * crossing blocks held on the factor while at most {@code heldShare} of the free ones, else out of a new factor
+     * (a test's view).
      */
     double[] newtonStep(int[] support, double heldShare) {
         return direction(support, supportGradient(support), heldShare, Cancellation.NEVER);

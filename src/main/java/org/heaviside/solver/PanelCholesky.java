@@ -86,7 +86,7 @@ final class PanelCholesky {
                 for (; j + 1 < j1; j += 2) {
                     double[] p = a[j];
                     double[] p1 = a[j + 1];
-                    // each entry less its products one by one in the order of k, as GramSubproblem.factor: the same bits
+                    // each entry less its products one by one in the order of k: the row-by-row loops' bits
                     double s00 = r0[j];
                     double s01 = r0[j + 1];
                     double s10 = r1[j];
