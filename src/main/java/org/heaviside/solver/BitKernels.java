@@ -163,6 +163,11 @@ final class BitKernels {
 
     /** As {@link #run(int, int, Range)}, with at least {@code perBlock} items in a block. */
     static void run(int columns, int threads, int perBlock, Range body) {
+        run(columns, threads, perBlock, "the gradient", body);
+    }
+
+    /** As above; {@code task} names the work in the message of a worker's failure ("the gradient"). */
+    static void run(int columns, int threads, int perBlock, String task, Range body) {
         int blocks = Math.max(1, Math.min(threads, columns / perBlock));
         if (blocks == 1) {
             body.run(0, columns);
@@ -181,9 +186,9 @@ final class BitKernels {
                 future.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while computing the gradient.", e);
+                throw new IllegalStateException("Interrupted while computing " + task + ".", e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Gradient computation failed.", e.getCause());
+                throw new IllegalStateException("A worker thread failed while computing " + task + ".", e.getCause());
             }
         }
     }

@@ -115,7 +115,7 @@ final class BlockSubproblem {
                 break;
             }
             if (settled) {
-                for (int step = 0; step < NEWTON_STEPS && newton(); step++) {
+                for (int step = 0; step < NEWTON_STEPS && newton(cancellation); step++) {
                     if (gap() <= target) {
                         return sweeps;
                     }
@@ -296,9 +296,10 @@ final class BlockSubproblem {
     /**
      * Newton steps on the support, true when one lowered Φ: one step on all of it when it has at most
      * {@link #newtonLimit} coordinates, else one on each of its chunks of that many in turn (a block
-     * Gauss–Seidel pass of Newton steps, each chunk's gradient q updated by the steps before it).
+     * Gauss–Seidel pass of Newton steps, each chunk's gradient q updated by the steps before it). A cancelled
+     * run stops between chunks, hold rounds and the factorisations' panels (the step in hand is discarded).
      */
-    private boolean newton() {
+    private boolean newton(Cancellation cancellation) {
         int[] support = new int[size];
         int count = 0;
         for (int b = 0; b < size; b++) {
@@ -308,9 +309,9 @@ final class BlockSubproblem {
         }
         int chunk = Math.max(1, newtonLimit / d);
         boolean lowered = false;
-        for (int from = 0; from < count; from += chunk) {
+        for (int from = 0; from < count && !cancellation.isCancelled(); from += chunk) {
             int to = Math.min(count, from + chunk);
-            lowered |= newton(java.util.Arrays.copyOfRange(support, from, to));
+            lowered |= newton(java.util.Arrays.copyOfRange(support, from, to), cancellation);
         }
         return lowered;
     }
@@ -326,81 +327,14 @@ final class BlockSubproblem {
      * same factor ({@link #holdOnFactor}); many (more than {@link #HELD_SHARE} of the free blocks) leave
      * the system, which is factored again without them.
      */
-    private boolean newton(int[] support) {
+    private boolean newton(int[] support, Cancellation cancellation) {
         int count = support.length;
         int m = count * d;
         if (count == 0) {
             return false;
         }
-        double[] gradient = new double[m];
-        for (int a = 0; a < count; a++) {
-            int ba = support[a];
-            double yNorm = norm(y, ba);
-            for (int r = 0; r < d; r++) {
-                gradient[a * d + r] = -q[ba * d + r] + penalty * y[ba * d + r] / yNorm;
-            }
-        }
-        boolean[] held = new boolean[count];
-        double[] step = null;
-        for (int round = 0; round < HOLD_ROUNDS; round++) {
-            int[] free = new int[count];
-            int freeCount = 0;
-            for (int a = 0; a < count; a++) {
-                if (!held[a]) {
-                    free[freeCount++] = a;
-                }
-            }
-            free = java.util.Arrays.copyOf(free, freeCount);
-            if (freeCount == 0) {
-                break;
-            }
-            double[][] factor = freeHessian(support, free);
-            if (factor == null) {
-                break;
-            }
-            // x_F = −H_FF⁻¹ (gradient_F + H_FC x_C) with x_C = −y_C
-            int mf = freeCount * d;
-            double[] rhs = new double[mf];
-            for (int f = 0; f < freeCount; f++) {
-                int bf = support[free[f]];
-                for (int r = 0; r < d; r++) {
-                    double sum = gradient[free[f] * d + r];
-                    int kRow = (bf * d + r) * dim;
-                    for (int c = 0; c < count; c++) {
-                        if (held[c]) {
-                            int kBase = kRow + support[c] * d;
-                            for (int s = 0; s < d; s++) {
-                                sum -= k[kBase + s] * y[support[c] * d + s];
-                            }
-                        }
-                    }
-                    rhs[f * d + r] = sum;
-                }
-            }
-            double[] freeStep = GramSubproblem.solveFactored(factor, rhs, mf);
-            for (int i = 0; i < mf; i++) {
-                freeStep[i] = -freeStep[i];
-            }
-            freeStep = holdOnFactor(support, free, factor, freeStep);
-            step = new double[m];
-            for (int a = 0; a < count; a++) {
-                if (held[a]) {
-                    for (int r = 0; r < d; r++) {
-                        step[a * d + r] = -y[support[a] * d + r];
-                    }
-                }
-            }
-            for (int f = 0; f < freeCount; f++) {
-                System.arraycopy(freeStep, f * d, step, free[f] * d, d);
-            }
-            int[] crossing = crossing(support, free, freeStep);
-            if (crossing.length <= HELD_SHARE * freeCount) {
-                break;
-            }
-            for (int f : crossing) {
-                held[free[f]] = true;
-            }
-        }
+        double[] gradient = supportGradient(support);
+        double[] step = direction(support, gradient, HELD_SHARE, cancellation);
         if (step == null) {
             return false;
         }
@@ -455,6 +389,99 @@ final class BlockSubproblem {
     }
 
 
+    /** The gradient of Φ on the blocks {@code support} (all in the support): −q_k + β u_k. */
+    private double[] supportGradient(int[] support) {
+        double[] gradient = new double[support.length * d];
+        for (int a = 0; a < support.length; a++) {
+            int ba = support[a];
+            double yNorm = norm(y, ba);
+            for (int r = 0; r < d; r++) {
+                gradient[a * d + r] = -q[ba * d + r] + penalty * y[ba * d + r] / yNorm;
+            }
+        }
+        return gradient;
+    }
+
+    /**
+     * The step {@link #newton(int[], Cancellation)} takes on the blocks {@code support} before its line search,
+     * crossing blocks held on the factor while at most {@code heldShare} of the free ones, else out of a new factor
+     * (a test's view).
+     */
+    double[] newtonStep(int[] support, double heldShare) {
+        return direction(support, supportGradient(support), heldShare, Cancellation.NEVER);
+    }
+
+    /**
+     * The Newton direction on the blocks {@code support}, those it would carry through zero held at zero (see
+     * {@link #newton(int[], Cancellation)}); null when the Hessian is not positive definite or the run is cancelled.
+     */
+    private double[] direction(int[] support, double[] gradient, double heldShare, Cancellation cancellation) {
+        int count = support.length;
+        int m = count * d;
+        boolean[] held = new boolean[count];
+        double[] step = null;
+        for (int round = 0; round < HOLD_ROUNDS && !cancellation.isCancelled(); round++) {
+            int[] free = new int[count];
+            int freeCount = 0;
+            for (int a = 0; a < count; a++) {
+                if (!held[a]) {
+                    free[freeCount++] = a;
+                }
+            }
+            free = java.util.Arrays.copyOf(free, freeCount);
+            if (freeCount == 0) {
+                break;
+            }
+            double[][] factor = freeHessian(support, free, cancellation);
+            if (factor == null) {
+                break;
+            }
+            // x_F = −H_FF⁻¹ (gradient_F + H_FC x_C) with x_C = −y_C
+            int mf = freeCount * d;
+            double[] rhs = new double[mf];
+            for (int f = 0; f < freeCount; f++) {
+                int bf = support[free[f]];
+                for (int r = 0; r < d; r++) {
+                    double sum = gradient[free[f] * d + r];
+                    int kRow = (bf * d + r) * dim;
+                    for (int c = 0; c < count; c++) {
+                        if (held[c]) {
+                            int kBase = kRow + support[c] * d;
+                            for (int s = 0; s < d; s++) {
+                                sum -= k[kBase + s] * y[support[c] * d + s];
+                            }
+                        }
+                    }
+                    rhs[f * d + r] = sum;
+                }
+            }
+            double[] freeStep = GramSubproblem.solveFactored(factor, rhs, mf);
+            for (int i = 0; i < mf; i++) {
+                freeStep[i] = -freeStep[i];
+            }
+            freeStep = holdOnFactor(support, free, factor, freeStep, heldShare, cancellation);
+            step = new double[m];
+            for (int a = 0; a < count; a++) {
+                if (held[a]) {
+                    for (int r = 0; r < d; r++) {
+                        step[a * d + r] = -y[support[a] * d + r];
+                    }
+                }
+            }
+            for (int f = 0; f < freeCount; f++) {
+                System.arraycopy(freeStep, f * d, step, free[f] * d, d);
+            }
+            int[] crossing = crossing(support, free, freeStep);
+            if (crossing.length <= heldShare * freeCount) {
+                break;
+            }
+            for (int f : crossing) {
+                held[free[f]] = true;
+            }
+        }
+        return cancellation.isCancelled() ? null : step;
+    }
+
     /**
      * Crossing blocks held on the current factor by {@link #holdOnFactor} at most this share of the free
      * blocks (each costs d solves with the factor); more are taken out of the system and it is factored again.
@@ -463,8 +490,11 @@ final class BlockSubproblem {
     /** Rounds of holding (a held block changes the others' step, which may carry more through zero). */
     static final int HOLD_ROUNDS = 3;
 
-    /** The Hessian of Φ on the blocks support[free], factored (Cholesky, lower rows); null if not positive definite. */
-    private double[][] freeHessian(int[] support, int[] free) {
+    /**
+     * The Hessian of Φ on the blocks support[free], factored (Cholesky, lower rows); null if not positive definite
+     * or cancelled.
+     */
+    private double[][] freeHessian(int[] support, int[] free, Cancellation cancellation) {
         int count = free.length;
         int m = count * d;
         double[][] hessian = new double[m][];
@@ -495,7 +525,7 @@ final class BlockSubproblem {
         for (int i = 0; i < m; i++) {
             hessian[i][i] += ridge;
         }
-        return PanelCholesky.factor(hessian, threads) ? hessian : null;
+        return PanelCholesky.factor(hessian, threads, cancellation) ? hessian : null;
     }
 
     /** The positions f of the free blocks that {@code freeStep} carries through zero (y·(y + x) ≤ 0). */
@@ -521,12 +551,13 @@ final class BlockSubproblem {
      * x₀_C + y_C (E the held coordinates, H factored), in rounds (holding some moves the others). Returns
      * {@code step} when none or too many cross (the caller then holds those out of a new factor).
      */
-    private double[] holdOnFactor(int[] support, int[] free, double[][] factor, double[] step) {
+    private double[] holdOnFactor(int[] support, int[] free, double[][] factor, double[] step,
+                                  double heldShare, Cancellation cancellation) {
         int m = free.length * d;
         int[] held = new int[0];
         double[][] columns = new double[0][];
         double[] result = step;
-        for (int round = 0; round < HOLD_ROUNDS; round++) {
+        for (int round = 0; round < HOLD_ROUNDS && !cancellation.isCancelled(); round++) {
             int[] crossing = crossing(support, free, result);
             int[] next = java.util.Arrays.copyOf(held, held.length + crossing.length);
             int added = 0;
@@ -535,7 +566,7 @@ final class BlockSubproblem {
                     next[held.length + added++] = f;
                 }
             }
-            if (added == 0 || held.length + added > HELD_SHARE * free.length) {
+            if (added == 0 || held.length + added > heldShare * free.length) {
                 break;
             }
             held = java.util.Arrays.copyOf(next, held.length + added);

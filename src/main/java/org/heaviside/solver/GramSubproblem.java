@@ -1453,54 +1453,11 @@ final class GramSubproblem {
 
     /**
      * Cholesky factor in place of a symmetric matrix given by its lower triangle (row i holds
-     * columns 0..i); false when it is not positive definite.
+     * columns 0..i); false when it is not positive definite. Each entry less its products one by one in the order
+     * of k, then divided by the diagonal: {@link PanelCholesky} on one thread, the project's one row-layout factor.
      */
     static boolean factor(double[][] a) {
-        int m = a.length;
-        for (int j = 0; j < m; j++) {
-            double[] rowJ = a[j];
-            double diagonal = rowJ[j];
-            for (int k = 0; k < j; k++) {
-                diagonal -= rowJ[k] * rowJ[k];
-            }
-            if (!(diagonal > 0)) {
-                return false;
-            }
-            double root = Math.sqrt(diagonal);
-            rowJ[j] = root;
-            int i = j + 1;
-            // four rows at a time: four independent sums, each in the order of k as one row alone
-            for (; i + 3 < m; i += 4) {
-                double[] row0 = a[i];
-                double[] row1 = a[i + 1];
-                double[] row2 = a[i + 2];
-                double[] row3 = a[i + 3];
-                double sum0 = row0[j];
-                double sum1 = row1[j];
-                double sum2 = row2[j];
-                double sum3 = row3[j];
-                for (int k = 0; k < j; k++) {
-                    double l = rowJ[k];
-                    sum0 -= row0[k] * l;
-                    sum1 -= row1[k] * l;
-                    sum2 -= row2[k] * l;
-                    sum3 -= row3[k] * l;
-                }
-                row0[j] = sum0 / root;
-                row1[j] = sum1 / root;
-                row2[j] = sum2 / root;
-                row3[j] = sum3 / root;
-            }
-            for (; i < m; i++) {
-                double[] rowI = a[i];
-                double sum = rowI[j];
-                for (int k = 0; k < j; k++) {
-                    sum -= rowI[k] * rowJ[k];
-                }
-                rowI[j] = sum / root;
-            }
-        }
-        return true;
+        return PanelCholesky.factor(a, 1);
     }
 
     /** Solves L Lᵀ x = rhs with the factor L in the first m rows of a. */

@@ -66,6 +66,9 @@ final class ProximalNewton {
     private final SolverOptions options;
     private final boolean blocks;
     private final int newtonLimit;
+    private final int blockLimit;
+    /** Receives each outer step's inner target share (a test's probe; does nothing in use). */
+    java.util.function.DoubleConsumer shares = share -> { };
 
     ProximalNewton(SolverOptions options) {
         this(options, true);
@@ -81,9 +84,15 @@ final class ProximalNewton {
 
     /** As above, the block models' Newton steps on supports of at most {@code newtonLimit} coordinates. */
     ProximalNewton(SolverOptions options, boolean blocks, int newtonLimit) {
+        this(options, blocks, newtonLimit, BLOCK_LIMIT);
+    }
+
+    /** As above, the rows' curvature blocks on working sets of at most {@code blockLimit} coordinates. */
+    ProximalNewton(SolverOptions options, boolean blocks, int newtonLimit, int blockLimit) {
         this.options = options;
         this.blocks = blocks;
         this.newtonLimit = newtonLimit;
+        this.blockLimit = blockLimit;
     }
 
     SolverResult solve(LassoProblem problem, RowLoss loss, double penalty, double[] warmStart,
@@ -178,18 +187,21 @@ final class ProximalNewton {
                 double weight = w == null ? 1.0 : w[i];
                 model[i] = schedule.damping * Math.max(c[i], FLOOR * weight);
             }
+            CenteredBasis basis = blocks ? loss.basis() : null;
+            // the looser target is the block model's only: larger working sets take the scalar-curvature steps
+            boolean blockModel = basis != null && working.length * basis.dimension() <= blockLimit;
             double stale = gap > FINAL * options.tolerance() * primal ? CurvatureGram.STALE : 0.0;
             // one output: models on curvatures rounded to levels (popcounts) until the final steps; the final
             // steps, and every step of several outputs, use the exact curvatures: Newton's fast local
             // convergence lands them well below the tolerance, at the point the exact steps reach
             boolean rounded = outputs == 1 && stale > 0;
-            double share = blocks && loss.basis() != null ? BLOCK_INNER : rounded ? ONE_OUTPUT_INNER : INNER;
+            double share = blockModel ? BLOCK_INNER : rounded ? ONE_OUTPUT_INNER : INNER;
+            shares.accept(share);
             double target = Math.max(share * gap, 0.01 * options.tolerance() * primal);
             double current = primal;
             ConvergenceListener inner = (sweep, objective, ignored) -> listener.sweep(sweep, current, Double.NaN);
             double[] next = z.clone();
-            CenteredBasis basis = blocks ? loss.basis() : null;
-            if (basis != null && working.length * basis.dimension() <= BLOCK_LIMIT) {
+            if (blockModel) {
                 sweeps += blockStep(h, loss, basis, working, schedule.damping, gradient, next, penalty, outputs, target,
                         sweeps, inner, cancellation);
             } else {

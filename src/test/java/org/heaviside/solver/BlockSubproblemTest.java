@@ -326,4 +326,218 @@ class BlockSubproblemTest {
             }
         }
     }
+
+    /**
+     * A run cancelled after its first sweep stops inside the Newton step that follows (before its factorisation)
+     * and keeps the sweep's weights; before, the token was read once per sweep only, after the step (a step
+     * factors up to 2,048 coordinates up to three times).
+     */
+    @Test
+    void aRunCancelledAfterItsFirstSweepTakesNoNewtonStep() {
+        int checked = 0;
+        for (long seed = 1; seed <= 20; seed++) {
+            double[][] kgy = denseModel(12, seed);
+            java.util.function.Supplier<BlockSubproblem> model = () -> new BlockSubproblem(kgy[0], kgy[1], kgy[2], 2,
+                    0.0, 0.5);
+            BlockSubproblem swept = model.get();
+            swept.solve(Double.POSITIVE_INFINITY, 1, ConvergenceListener.NONE, 0, Cancellation.NEVER);
+            BlockSubproblem stepped = model.get();
+            stepped.solve(0.0, 1, ConvergenceListener.NONE, 0, Cancellation.NEVER);
+            if (java.util.Arrays.equals(stepped.weights(), swept.weights())) {
+                // the sweep changed the support: no Newton step follows it
+                continue;
+            }
+            checked++;
+            int[] polls = {0};
+            BlockSubproblem cancelled = model.get();
+            cancelled.solve(0.0, 1, ConvergenceListener.NONE, 0, () -> ++polls[0] > 1);
+            assertThat(cancelled.weights()).isEqualTo(swept.weights());
+            assertThat(polls[0]).isEqualTo(2);
+        }
+        assertThat(checked).isGreaterThan(0);
+    }
+
+    /**
+     * A Newton step on the support that would carry exactly one block through zero holds that block at zero: it
+     * ends exactly at 0, and the other blocks take the step of the model with that block fixed at 0 (a dense
+     * solve here), the same whether the block is held on the factor (Lagrange multipliers) or the system is
+     * factored again without it.
+     */
+    @Test
+    void aNewtonStepHoldsTheBlockItWouldCarryThroughZeroAtZero() {
+        int d = 2;
+        int size = 6;
+        int dim = size * d;
+        int found = 0;
+        for (long seed = 1; seed <= 200 && found < 3; seed++) {
+            double[][] kgy = denseModel(dim, seed);
+            double[] k = kgy[0];
+            double[] g = kgy[1];
+            double[] y0 = kgy[2];
+            double penalty = 0.5;
+            // the model's Hessian on all blocks and its gradient at Y₀ (q = g there)
+            double[][] hessian = new double[dim][dim];
+            double[] gradient = new double[dim];
+            for (int b = 0; b < size; b++) {
+                double norm = Math.hypot(y0[b * d], y0[b * d + 1]);
+                for (int r = 0; r < d; r++) {
+                    gradient[b * d + r] = -g[b * d + r] + penalty * y0[b * d + r] / norm;
+                    for (int t = 0; t < d; t++) {
+                        hessian[b * d + r][b * d + t] = penalty / norm
+                                * ((r == t ? 1 : 0) - y0[b * d + r] * y0[b * d + t] / (norm * norm));
+                    }
+                }
+            }
+            for (int r = 0; r < dim; r++) {
+                for (int t = 0; t < dim; t++) {
+                    hessian[r][t] += k[r * dim + t];
+                }
+            }
+            double[] full = denseSolve(hessian, gradient);
+            int[] crossing = crossingBlocks(y0, full, d, size, true);
+            if (crossing.length != 1) {
+                continue;
+            }
+            int held = crossing[0];
+            // the model with block `held` fixed at 0: x_held = −y_held, H_FF x_F = −(gradient_F + H_F,held x_held)
+            int[] free = new int[dim - d];
+            int count = 0;
+            for (int t = 0; t < dim; t++) {
+                if (t / d != held) {
+                    free[count++] = t;
+                }
+            }
+            double[][] hff = new double[count][count];
+            double[] rhs = new double[count];
+            for (int r = 0; r < count; r++) {
+                double sum = gradient[free[r]];
+                for (int s = 0; s < d; s++) {
+                    sum -= hessian[free[r]][held * d + s] * y0[held * d + s];
+                }
+                rhs[r] = sum;
+                for (int t = 0; t < count; t++) {
+                    hff[r][t] = hessian[free[r]][free[t]];
+                }
+            }
+            double[] xf = denseSolve(hff, rhs);
+            double[] expected = new double[dim];
+            for (int r = 0; r < count; r++) {
+                expected[free[r]] = xf[r];
+            }
+            for (int s = 0; s < d; s++) {
+                expected[held * d + s] = -y0[held * d + s];
+            }
+            if (crossingBlocks(y0, expected, d, size, false).length != 0) {
+                // holding one block carries another through zero: a case with more rounds
+                continue;
+            }
+            found++;
+            BlockSubproblem sub = new BlockSubproblem(k, g, y0, d, 0.0, penalty);
+            int[] support = {0, 1, 2, 3, 4, 5};
+            double[] onFactor = sub.newtonStep(support, 1.0);
+            double[] refactored = sub.newtonStep(support, 0.0);
+            for (double[] step : new double[][] {onFactor, refactored}) {
+                for (int s = 0; s < d; s++) {
+                    assertThat(y0[held * d + s] + step[held * d + s]).isEqualTo(0.0);
+                }
+                for (int t = 0; t < dim; t++) {
+                    assertThat(step[t]).isCloseTo(expected[t], within(1e-10 * (1 + Math.abs(expected[t]))));
+                }
+            }
+            for (int t = 0; t < dim; t++) {
+                assertThat(onFactor[t]).isCloseTo(refactored[t], within(1e-10 * (1 + Math.abs(refactored[t]))));
+            }
+        }
+        assertThat(found).isEqualTo(3);
+    }
+
+    /** K = AᵀA/rows + I/2 (A Gaussian, 3·dim rows), g and Y₀ Gaussian (all blocks non-zero): {K, g, Y₀}. */
+    private static double[][] denseModel(int dim, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] a = new double[3 * dim][dim];
+        for (double[] row : a) {
+            for (int t = 0; t < dim; t++) {
+                row[t] = random.nextGaussian();
+            }
+        }
+        double[] k = new double[dim * dim];
+        for (int r = 0; r < dim; r++) {
+            for (int t = 0; t < dim; t++) {
+                double sum = r == t ? 0.5 : 0.0;
+                for (double[] row : a) {
+                    sum += row[r] * row[t] / a.length;
+                }
+                k[r * dim + t] = sum;
+            }
+        }
+        double[] y0 = new double[dim];
+        double[] g = new double[dim];
+        for (int t = 0; t < dim; t++) {
+            y0[t] = random.nextGaussian();
+            g[t] = 2 * random.nextGaussian();
+        }
+        return new double[][] {k, g, y0};
+    }
+
+    /**
+     * The blocks b that y + step carries through zero, y_b·(y_b + x_b) ≤ 0 ({@code orZero}), or < 0 and = 0 unless
+     * the block lands exactly at zero.
+     */
+    private static int[] crossingBlocks(double[] y, double[] step, int d, int size, boolean orZero) {
+        return java.util.stream.IntStream.range(0, size).filter(b -> {
+            double along = 0;
+            for (int r = 0; r < d; r++) {
+                along += y[b * d + r] * (y[b * d + r] + step[b * d + r]);
+            }
+            return orZero ? along <= 0 : along < 0 || along == 0 && !isHeld(y, step, b, d);
+        }).toArray();
+    }
+
+    private static boolean isHeld(double[] y, double[] step, int b, int d) {
+        for (int r = 0; r < d; r++) {
+            if (y[b * d + r] + step[b * d + r] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** x = −A⁻¹b by Gaussian elimination with partial pivoting (A and b copied). */
+    private static double[] denseSolve(double[][] matrix, double[] b) {
+        int m = b.length;
+        double[][] a = new double[m][];
+        for (int r = 0; r < m; r++) {
+            a[r] = java.util.Arrays.copyOf(matrix[r], m + 1);
+            a[r][m] = b[r];
+        }
+        for (int col = 0; col < m; col++) {
+            int pivot = col;
+            for (int r = col + 1; r < m; r++) {
+                if (Math.abs(a[r][col]) > Math.abs(a[pivot][col])) {
+                    pivot = r;
+                }
+            }
+            double[] swap = a[col];
+            a[col] = a[pivot];
+            a[pivot] = swap;
+            for (int r = col + 1; r < m; r++) {
+                double factor = a[r][col] / a[col][col];
+                for (int c = col; c <= m; c++) {
+                    a[r][c] -= factor * a[col][c];
+                }
+            }
+        }
+        double[] x = new double[m];
+        for (int r = m - 1; r >= 0; r--) {
+            double sum = a[r][m];
+            for (int c = r + 1; c < m; c++) {
+                sum -= a[r][c] * x[c];
+            }
+            x[r] = sum / a[r][r];
+        }
+        for (int r = 0; r < m; r++) {
+            x[r] = -x[r];
+        }
+        return x;
+    }
 }

@@ -222,6 +222,29 @@ class MultinomialSolverTest {
     }
 
     /**
+     * Only the block model is solved to {@link ProximalNewton#BLOCK_INNER} of the gap: working sets beyond the
+     * block limit (lowered here to 0, so every one) take the scalar-curvature steps, solved to {@link
+     * ProximalNewton#INNER} as on every other path. Before, the looser target reached them too.
+     */
+    @Test
+    void workingSetsBeyondTheBlockLimitKeepTheInnerTarget() {
+        LassoProblem problem = threeClasses(150, 1);
+        double beta = 0.01 * problem.penaltyMax(Loss.LOGISTIC);
+        SolverOptions options = SolverOptions.defaults().withTolerance(1e-6).withMaxSweeps(200_000);
+        for (int limit : new int[] {0, ProximalNewton.BLOCK_LIMIT}) {
+            ProximalNewton solver = new ProximalNewton(options, true, BlockSubproblem.NEWTON_LIMIT, limit);
+            List<Double> shares = new ArrayList<>();
+            solver.shares = shares::add;
+            SolverResult result = solver.solve(problem,
+                    new MultinomialSolver.Softmax(problem.targets(), problem.rowWeights()), beta, null,
+                    ConvergenceListener.NONE, Cancellation.NEVER);
+            assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
+            assertThat(shares).isNotEmpty()
+                    .containsOnly(limit == 0 ? ProximalNewton.INNER : ProximalNewton.BLOCK_INNER);
+        }
+    }
+
+    /**
      * The block model reaches the optimum of the previous (scalar-curvature) solver: the same objective
      * and, the loss being strictly convex in the zero-sum fitted values, the same fitted values.
      */

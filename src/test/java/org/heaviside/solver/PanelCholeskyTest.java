@@ -98,4 +98,54 @@ class PanelCholeskyTest {
             assertThat(sum).isCloseTo(y[k], within(1e-9 * (1 + Math.abs(y[k]))));
         }
     }
+
+    /**
+     * A cancelled factorisation stops at the next panel: false, the token read once per panel up to the cancel,
+     * the later panels' columns untouched.
+     */
+    @Test
+    void aCancelledFactorisationStopsAtTheNextPanel() {
+        int m = 1000;
+        double[][] a = spd(m, 7);
+        for (int threads = 1; threads <= 2; threads++) {
+            double[][] l = copy(a);
+            int[] polls = {0};
+            assertThat(PanelCholesky.factor(l, threads, () -> ++polls[0] > 2)).isFalse();
+            assertThat(polls[0]).isEqualTo(3);
+            for (int i = 2 * PanelCholesky.PANEL; i < m; i++) {
+                for (int j = 2 * PanelCholesky.PANEL; j <= i; j++) {
+                    assertThat(l[i][j]).isEqualTo(a[i][j]);
+                }
+            }
+        }
+    }
+
+    /**
+     * The same bits as the plain row-by-row loops (each entry less its products one by one in the order of k, then
+     * divided by the diagonal) on 1 and 2 threads, and so GramSubproblem.factor: one row-layout arithmetic.
+     */
+    @Test
+    void givesThePlainRowByRowBitsOnOneAndTwoThreads() {
+        for (int m : new int[] {63, 200, 333}) {
+            double[][] a = spd(m, 11 * m);
+            double[][] plain = copy(a);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j <= i; j++) {
+                    double sum = plain[i][j];
+                    for (int k = 0; k < j; k++) {
+                        sum -= plain[i][k] * plain[j][k];
+                    }
+                    plain[i][j] = j < i ? sum / plain[j][j] : Math.sqrt(sum);
+                }
+            }
+            double[][] gram = copy(a);
+            assertThat(GramSubproblem.factor(gram)).isTrue();
+            assertThat(gram).isDeepEqualTo(plain);
+            for (int threads = 1; threads <= 2; threads++) {
+                double[][] l = copy(a);
+                assertThat(PanelCholesky.factor(l, threads)).isTrue();
+                assertThat(l).isDeepEqualTo(plain);
+            }
+        }
+    }
 }
