@@ -35,12 +35,16 @@ final class ProximalNewton {
      */
     static final double BLOCK_INNER = 0.3;
     /**
-     * The fraction for one output's models on curvatures rounded by up to 5% ({@link CurvatureGram#levels}):
+     * The fraction for one output's models on curvatures rounded by up to about 5% ({@link CurvatureGram#levels};
+     * rows below a thousandth of the largest curvature share one level across that band):
      * their steps converge linearly at about that rate, so solving each model a hundred times tighter than the
      * gap costs sweeps and saves no outer step (steel plates: 18 steps, against 20).
      */
     static final double ONE_OUTPUT_INNER = 0.1;
-    /** The smallest curvature per unit of row weight (keeps θ/c and the model's ‖U‖² finite). */
+    /**
+     * The smallest curvature per unit of row weight (keeps θ/c and the model's ‖U‖² finite); a rounded model
+     * ({@link CurvatureGram#levels}) may take a floored row down to half of it, still finite.
+     */
     static final double FLOOR = 1e-6;
     /** Steps at a relative gap below this many tolerances use the exact curvatures (not rounded, not stale). */
     static final double FINAL = 1000;

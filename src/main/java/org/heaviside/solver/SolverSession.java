@@ -44,7 +44,8 @@ public final class SolverSession {
      * The curvature-weighted Gram matrix the last logistic solve of these patterns and row weights left, or
      * null. It tracks the curvatures its entries were built with, so an exact refresh changes only the rows
      * whose curvature moved (its entries are sums in another order than a fresh build: not bit for bit); the
-     * two-class steps build theirs afresh on rounded curvatures ({@link CurvatureGram#levels}).
+     * two-class steps build theirs afresh on rounded curvatures ({@link CurvatureGram#levels}) until their final
+     * exact steps, which refresh from the state kept here (every row whose curvature changed).
      */
     CurvatureGram curvatures(LassoProblem current) {
         return same(current) ? curvatures : null;
