@@ -23,10 +23,7 @@ class ProximalNewtonTest {
      */
     @Test
     void logisticOnManyCorrelatedPatternsConvergesWithinAFewThousandSweeps() {
-        int n = 150;
-        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 600, 21);
-        double[] y = CoordinateDescentSolverTest.randomTargets(n, 22);
-        LassoProblem problem = LassoProblem.of(h, y);
+        LassoProblem problem = manyCorrelatedPatterns();
         double beta = 0.02 * problem.penaltyMax(Loss.LOGISTIC);
         SolverResult result = new LogisticSolver(SolverOptions.defaults().withMaxSweeps(3000))
                 .solve(problem, beta, null, ConvergenceListener.NONE, Cancellation.NEVER);
@@ -34,6 +31,13 @@ class ProximalNewtonTest {
         assertThat(result.relativeGap()).isLessThanOrEqualTo(1e-6);
         assertThat(result.nonZeros()).isGreaterThan(20);
         assertThat(result.sweeps()).isLessThan(3000);
+    }
+
+    /** 150 rows, 600 random patterns (many correlated), random two-class targets. */
+    private static LassoProblem manyCorrelatedPatterns() {
+        int n = 150;
+        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 600, 21);
+        return LassoProblem.of(h, CoordinateDescentSolverTest.randomTargets(n, 22));
     }
 
     /**
@@ -45,10 +49,8 @@ class ProximalNewtonTest {
      */
     @Test
     void oneOutputRoundsTheCurvaturesUntilTheFinalStepsOnly() {
-        int n = 150;
-        PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 600, 21);
-        double[] y = CoordinateDescentSolverTest.randomTargets(n, 22);
-        LassoProblem problem = LassoProblem.of(h, y);
+        LassoProblem problem = manyCorrelatedPatterns();
+        double[] y = problem.targets()[0];
         double beta = 0.02 * problem.penaltyMax(Loss.LOGISTIC);
         double tolerance = 1e-8;
         ProximalNewton solver = new ProximalNewton(SolverOptions.defaults().withTolerance(tolerance)
