@@ -157,13 +157,15 @@ final class CompareCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         List<ExperimentResult> results = new ArrayList<>();
         for (ExperimentSpec experiment : specs) {
-            ProgressListener progress = json ? ProgressListener.NONE
-                    : (done, total, message) -> err.printf(Locale.ROOT, "\r[%d/%d] %-50s", done, total, message);
-            ExperimentResult result = Experiments.run(experiment, rerun == null ? null : rerun.toAbsolutePath().getParent(),
-                    progress, Cancellation.NEVER);
-            if (!json) {
-                err.print("\r" + " ".repeat(64) + "\r");
-                err.flush();
+            ConsoleProgress progress = json ? null : new ConsoleProgress(err);
+            ExperimentResult result;
+            try {
+                result = Experiments.run(experiment, rerun == null ? null : rerun.toAbsolutePath().getParent(),
+                        progress == null ? ProgressListener.NONE : progress, Cancellation.NEVER);
+            } finally {
+                if (progress != null) {
+                    progress.clear();
+                }
             }
             results.add(result);
             Path target = suffixed(out, experiment, specs.size());

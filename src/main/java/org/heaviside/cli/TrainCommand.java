@@ -189,8 +189,17 @@ final class TrainCommand implements Callable<Integer> {
             }
             Table table = importOptions.open(file);
             TrainingData data = TrainingData.of(table, targetOptions.spec(table, seed));
-            result = Training.train(data, request, ProgressListener.NONE, ConvergenceListener.NONE,
-                    Cancellation.NEVER);
+            // progress on the error stream (cross-validation and certificate rounds can take a while); none
+            // with --json, whose output is for programs
+            ConsoleProgress progress = json ? null : new ConsoleProgress(spec.commandLine().getErr());
+            try {
+                result = Training.train(data, request, progress == null ? ProgressListener.NONE : progress,
+                        ConvergenceListener.NONE, Cancellation.NEVER);
+            } finally {
+                if (progress != null) {
+                    progress.clear();
+                }
+            }
         } else {
             throw new IllegalArgumentException("--engine takes local or spark, not '" + engine + "'.");
         }
