@@ -1513,7 +1513,7 @@ final class GramSubproblem {
      * {@link #solveFactored} several times in a fresh JVM (a check hoisted out of it that failed), each
      * time recompiling the whole solve.
      */
-    private static void backSubstitution(double[][] a, double[] y, int m) {
+    static void backSubstitution(double[][] a, double[] y, int m) {
         for (int done = 0; done < m; done++) {
             int i = m - 1 - done;
             double[] row = a[i];

@@ -168,15 +168,8 @@ final class PanelCholesky {
         return z;
     }
 
-    /** Solves Lᵀ x = y in place (y becomes x). */
+    /** Solves Lᵀ x = y in place (y becomes x): the row layout's back substitution, shared with the solves. */
     static void backward(double[][] l, double[] y) {
-        for (int i = l.length - 1; i >= 0; i--) {
-            double[] row = l[i];
-            double x = y[i] / row[i];
-            y[i] = x;
-            for (int k = 0; k < i; k++) {
-                y[k] -= row[k] * x;
-            }
-        }
+        GramSubproblem.backSubstitution(l, y, l.length);
     }
 }
