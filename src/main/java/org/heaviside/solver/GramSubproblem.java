@@ -1223,7 +1223,9 @@ final class GramSubproblem {
         for (int i = 0; i < m; i++) {
             a[i] = java.util.Arrays.copyOf(inverse[i], i + 1);
         }
-        // rows eliminated so far (the removed rows up to t): the rest, removed ones after t included, are updated
+        // rows eliminated so far (the removed rows up to t): the rest, removed ones after t included, are updated.
+        // The loops are small methods (each compiles once, early: in a fresh JVM this method was compiled five
+        // times, four of them on-stack replacements at one loop after another)
         boolean[] eliminated = new boolean[m];
         double[] pivotColumn = new double[m];
         for (int t = 0; t < m; t++) {
@@ -1231,44 +1233,66 @@ final class GramSubproblem {
                 continue;
             }
             eliminated[t] = true;
-            // row t up to the diagonal, then column t below it (two loops: a test per entry choosing between
-            // them made the JIT hoist row t's bounds check and deoptimize once past it)
-            System.arraycopy(a[t], 0, pivotColumn, 0, t + 1);
-            for (int j = t + 1; j < m; j++) {
-                pivotColumn[j] = a[j][t];
-            }
-            double pivot = pivotColumn[t];
-            if (!(pivot > 0)) {
+            if (!eliminate(a, t, eliminated, pivotColumn, m)) {
                 return null;
-            }
-            for (int i = 0; i < m; i++) {
-                if (eliminated[i]) {
-                    continue;
-                }
-                double[] row = a[i];
-                double factor = pivotColumn[i] / pivot;
-                if (factor != 0) {
-                    SupportAlgebra.subtract(row, factor, pivotColumn, 0, i + 1);
-                }
             }
         }
         double[][] out = new double[m - count][m - count];
         for (int i = 0, k = 0; i < m; i++) {
-            if (removed[i]) {
-                continue;
+            if (!removed[i]) {
+                keptEntries(a[i], i, removed, out, k);
+                k++;
             }
-            double[] row = a[i];
-            double[] to = out[k];
-            for (int j = 0, l = 0; j <= i; j++) {
-                if (!removed[j]) {
-                    to[l] = row[j];
-                    out[l][k] = row[j];
-                    l++;
-                }
-            }
-            k++;
         }
         return out;
+    }
+
+    /**
+     * Takes the Schur complement of row t (already marked eliminated) from the rows not eliminated yet (lower
+     * triangles, row i holds columns 0..i): row i −= (a_it / a_tt)·(column t); false when the pivot is not
+     * positive. {@code pivotColumn} is scratch space of m entries.
+     */
+    private static boolean eliminate(double[][] a, int t, boolean[] eliminated, double[] pivotColumn, int m) {
+        // row t up to the diagonal, then column t below it (two loops: a test per entry choosing between
+        // them made the JIT hoist row t's bounds check and deoptimize once past it)
+        System.arraycopy(a[t], 0, pivotColumn, 0, t + 1);
+        columnBelow(a, t, m, pivotColumn);
+        double pivot = pivotColumn[t];
+        if (!(pivot > 0)) {
+            return false;
+        }
+        for (int i = 0; i < m; i++) {
+            if (eliminated[i]) {
+                continue;
+            }
+            double factor = pivotColumn[i] / pivot;
+            if (factor != 0) {
+                SupportAlgebra.subtract(a[i], factor, pivotColumn, 0, i + 1);
+            }
+        }
+        return true;
+    }
+
+    /** Column t of the lower triangle below the diagonal (rows t+1..m−1) into {@code out} at the same indices. */
+    private static void columnBelow(double[][] a, int t, int m, double[] out) {
+        for (int j = t + 1; j < m; j++) {
+            out[j] = a[j][t];
+        }
+    }
+
+    /**
+     * Row i of the lower triangle without the removed columns as row k of {@code out} up to its diagonal, and
+     * mirrored into column k.
+     */
+    private static void keptEntries(double[] row, int i, boolean[] removed, double[][] out, int k) {
+        double[] to = out[k];
+        for (int j = 0, l = 0; j <= i; j++) {
+            if (!removed[j]) {
+                to[l] = row[j];
+                out[l][k] = row[j];
+                l++;
+            }
+        }
     }
 
     /**
