@@ -69,10 +69,14 @@ final class GramSubproblem {
      * square are never read): G_SS by rows, M's factor by columns and the capacitance matrix by columns.
      * Handed on from the previous subproblem of the same solve like {@link #factorColumns}: a fresh m × m
      * array per step for each was most of a training's allocation (about 0.4 GB for the wine shape).
+     * Likewise M⁻¹ and the rows of its factor's inverse (another 80 MB per wine training): a step's M⁻¹ is
+     * read until the next fresh step only (the step on the kept rows gets its own, {@link #withoutRows}).
      */
     private double[][] supportSquare;
     private double[][] factorSquare;
     private double[][] capacitySquare;
+    private double[][] inverseFactorSquare;
+    private double[][] inverseSquare;
 
     /**
      * @param h        the patterns
@@ -122,6 +126,8 @@ final class GramSubproblem {
             this.supportSquare = previous.supportSquare;
             this.factorSquare = previous.factorSquare;
             this.capacitySquare = previous.capacitySquare;
+            this.inverseFactorSquare = previous.inverseFactorSquare;
+            this.inverseSquare = previous.inverseSquare;
         }
     }
 
@@ -880,7 +886,9 @@ final class GramSubproblem {
         double[][] inverse = given;
         if (inverse == null) {
             factorSquare = square(factorSquare, m);
-            inverse = inverse(gss, m, lambda, factorSquare);
+            inverseFactorSquare = square(inverseFactorSquare, m);
+            inverseSquare = square(inverseSquare, m);
+            inverse = inverse(gss, m, lambda, factorSquare, inverseFactorSquare, inverseSquare);
         }
         if (inverse == null) {
             return null;
@@ -993,9 +1001,11 @@ final class GramSubproblem {
     /**
      * M⁻¹ for M = G_SS + diag(λ), with a tiny ridge that keeps the factorization defined when patterns
      * are linearly dependent (the steps are only proposals, judged by the exact objective); null when
-     * M is not positive definite. {@code columns} is the factor's work space (at least m × m).
+     * M is not positive definite. {@code columns} is the factor's work space, {@code x} and {@code inverse}
+     * those of {@link SupportAlgebra#inverse(double[][], int, double[][], double[][])} (each at least m × m).
      */
-    private static double[][] inverse(double[][] gss, int m, double[] lambda, double[][] columns) {
+    private static double[][] inverse(double[][] gss, int m, double[] lambda, double[][] columns, double[][] x,
+                                      double[][] inverse) {
         // the lower triangle by columns (column j holds rows j..m-1), with the ridge, then λ
         double largest = 0;
         for (int j = 0; j < m; j++) {
@@ -1010,7 +1020,7 @@ final class GramSubproblem {
             columns[j][j] += lambda[j];
         }
         return SupportAlgebra.factorColumns(columns, m)
-                ? SupportAlgebra.inverse(columns, m) : null;
+                ? SupportAlgebra.inverse(columns, m, x, inverse) : null;
     }
 
     /**
