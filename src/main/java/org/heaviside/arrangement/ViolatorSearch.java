@@ -249,13 +249,7 @@ public final class ViolatorSearch {
             if (state.compareAndSet(t, OPEN, CLAIMED)) {
                 return evaluate(x, rows, theta, draws[t], null);
             }
-            for (int spins = 0; state.get(t) != DONE; spins++) {
-                if (spins < 1000) {
-                    Thread.onSpinWait();
-                } else {
-                    Thread.yield();
-                }
-            }
+            awaitDone(t);
             Throwable e = failure;
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
@@ -264,6 +258,20 @@ public final class ViolatorSearch {
                 throw error;
             }
             return results[t];
+        }
+
+        /**
+         * Spins (then yields) until the helper has done direction t. A method of its own: a fresh JVM compiled
+         * {@link #take} on-stack at this loop with the whole evaluation inlined, then again whole.
+         */
+        private void awaitDone(int t) {
+            for (int spins = 0; state.get(t) != DONE; spins++) {
+                if (spins < 1000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
         }
 
         void stop() {

@@ -383,11 +383,10 @@ public final class CoordinateDescentSolver implements LassoSolver {
     private record Gap(double primal, double dual, double gap, double scale) {
     }
 
-    private static Gap gap(double[] z, double[][] r, double[][] y, double yy, double[][] gradient, double[] norms,
-                           double penalty, int outputs, double[] w) {
-        int p = norms.length;
+    /** norms[j] = ‖(gradient[c][j])_c‖ (squares summed in ascending c) for every column; returns their maximum. */
+    private static double groupNorms(double[][] gradient, double[] norms, int outputs) {
         double max = 0;
-        for (int j = 0; j < p; j++) {
+        for (int j = 0; j < norms.length; j++) {
             double norm = 0;
             for (int c = 0; c < outputs; c++) {
                 norm += gradient[c][j] * gradient[c][j];
@@ -395,6 +394,23 @@ public final class CoordinateDescentSolver implements LassoSolver {
             norms[j] = Math.sqrt(norm);
             max = Math.max(max, norms[j]);
         }
+        return max;
+    }
+
+    /** sum + Σ_i (y_i − scale·r_i)², the terms added in ascending i. */
+    private static double addSquaredDistance(double sum, double[] y, double scale, double[] r) {
+        for (int i = 0; i < r.length; i++) {
+            double d = y[i] - scale * r[i];
+            sum += d * d;
+        }
+        return sum;
+    }
+
+    private static Gap gap(double[] z, double[][] r, double[][] y, double yy, double[][] gradient, double[] norms,
+                           double penalty, int outputs, double[] w) {
+        // the loops are small methods: a fresh JVM compiled this one three times (on-stack replacements at one
+        // loop, then another, then whole)
+        double max = groupNorms(gradient, norms, outputs);
         // theta = R * min(1, beta / max_j ||h_j' R||) is dual feasible
         double scale = max > penalty ? penalty / max : 1.0;
         if (w != null) {
@@ -414,10 +430,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
         }
         double distance = 0; // ||Y - theta||^2
         for (int c = 0; c < outputs; c++) {
-            for (int i = 0; i < r[c].length; i++) {
-                double d = y[c][i] - scale * r[c][i];
-                distance += d * d;
-            }
+            distance = addSquaredDistance(distance, y[c], scale, r[c]);
         }
         double primal = primal(z, r, penalty, outputs);
         double dual = 0.5 * yy - 0.5 * distance;

@@ -69,10 +69,14 @@ final class GramSubproblem {
      * square are never read): G_SS by rows, M's factor by columns and the capacitance matrix by columns.
      * Handed on from the previous subproblem of the same solve like {@link #factorColumns}: a fresh m × m
      * array per step for each was most of a training's allocation (about 0.4 GB for the wine shape).
+     * Likewise M⁻¹ and the rows of its factor's inverse (another 80 MB per wine training): a step's M⁻¹ is
+     * read until the next fresh step only (the step on the kept rows gets its own, {@link #withoutRows}).
      */
     private double[][] supportSquare;
     private double[][] factorSquare;
     private double[][] capacitySquare;
+    private double[][] inverseFactorSquare;
+    private double[][] inverseSquare;
 
     /**
      * @param h        the patterns
@@ -122,6 +126,8 @@ final class GramSubproblem {
             this.supportSquare = previous.supportSquare;
             this.factorSquare = previous.factorSquare;
             this.capacitySquare = previous.capacitySquare;
+            this.inverseFactorSquare = previous.inverseFactorSquare;
+            this.inverseSquare = previous.inverseSquare;
         }
     }
 
@@ -880,7 +886,9 @@ final class GramSubproblem {
         double[][] inverse = given;
         if (inverse == null) {
             factorSquare = square(factorSquare, m);
-            inverse = inverse(gss, m, lambda, factorSquare);
+            inverseFactorSquare = square(inverseFactorSquare, m);
+            inverseSquare = square(inverseSquare, m);
+            inverse = inverse(gss, m, lambda, factorSquare, inverseFactorSquare, inverseSquare);
         }
         if (inverse == null) {
             return null;
@@ -993,9 +1001,11 @@ final class GramSubproblem {
     /**
      * M⁻¹ for M = G_SS + diag(λ), with a tiny ridge that keeps the factorization defined when patterns
      * are linearly dependent (the steps are only proposals, judged by the exact objective); null when
-     * M is not positive definite. {@code columns} is the factor's work space (at least m × m).
+     * M is not positive definite. {@code columns} is the factor's work space, {@code x} and {@code inverse}
+     * those of {@link SupportAlgebra#inverse(double[][], int, double[][], double[][])} (each at least m × m).
      */
-    private static double[][] inverse(double[][] gss, int m, double[] lambda, double[][] columns) {
+    private static double[][] inverse(double[][] gss, int m, double[] lambda, double[][] columns, double[][] x,
+                                      double[][] inverse) {
         // the lower triangle by columns (column j holds rows j..m-1), with the ridge, then λ
         double largest = 0;
         for (int j = 0; j < m; j++) {
@@ -1010,7 +1020,7 @@ final class GramSubproblem {
             columns[j][j] += lambda[j];
         }
         return SupportAlgebra.factorColumns(columns, m)
-                ? SupportAlgebra.inverse(columns, m) : null;
+                ? SupportAlgebra.inverse(columns, m, x, inverse) : null;
     }
 
     /**
@@ -1223,7 +1233,9 @@ final class GramSubproblem {
         for (int i = 0; i < m; i++) {
             a[i] = java.util.Arrays.copyOf(inverse[i], i + 1);
         }
-        // rows eliminated so far (the removed rows up to t): the rest, removed ones after t included, are updated
+        // rows eliminated so far (the removed rows up to t): the rest, removed ones after t included, are updated.
+        // The loops are small methods (each compiles once, early: in a fresh JVM this method was compiled five
+        // times, four of them on-stack replacements at one loop after another)
         boolean[] eliminated = new boolean[m];
         double[] pivotColumn = new double[m];
         for (int t = 0; t < m; t++) {
@@ -1231,44 +1243,66 @@ final class GramSubproblem {
                 continue;
             }
             eliminated[t] = true;
-            // row t up to the diagonal, then column t below it (two loops: a test per entry choosing between
-            // them made the JIT hoist row t's bounds check and deoptimize once past it)
-            System.arraycopy(a[t], 0, pivotColumn, 0, t + 1);
-            for (int j = t + 1; j < m; j++) {
-                pivotColumn[j] = a[j][t];
-            }
-            double pivot = pivotColumn[t];
-            if (!(pivot > 0)) {
+            if (!eliminate(a, t, eliminated, pivotColumn, m)) {
                 return null;
-            }
-            for (int i = 0; i < m; i++) {
-                if (eliminated[i]) {
-                    continue;
-                }
-                double[] row = a[i];
-                double factor = pivotColumn[i] / pivot;
-                if (factor != 0) {
-                    SupportAlgebra.subtract(row, factor, pivotColumn, 0, i + 1);
-                }
             }
         }
         double[][] out = new double[m - count][m - count];
         for (int i = 0, k = 0; i < m; i++) {
-            if (removed[i]) {
-                continue;
+            if (!removed[i]) {
+                keptEntries(a[i], i, removed, out, k);
+                k++;
             }
-            double[] row = a[i];
-            double[] to = out[k];
-            for (int j = 0, l = 0; j <= i; j++) {
-                if (!removed[j]) {
-                    to[l] = row[j];
-                    out[l][k] = row[j];
-                    l++;
-                }
-            }
-            k++;
         }
         return out;
+    }
+
+    /**
+     * Takes the Schur complement of row t (already marked eliminated) from the rows not eliminated yet (lower
+     * triangles, row i holds columns 0..i): row i −= (a_it / a_tt)·(column t); false when the pivot is not
+     * positive. {@code pivotColumn} is scratch space of m entries.
+     */
+    private static boolean eliminate(double[][] a, int t, boolean[] eliminated, double[] pivotColumn, int m) {
+        // row t up to the diagonal, then column t below it (two loops: a test per entry choosing between
+        // them made the JIT hoist row t's bounds check and deoptimize once past it)
+        System.arraycopy(a[t], 0, pivotColumn, 0, t + 1);
+        columnBelow(a, t, m, pivotColumn);
+        double pivot = pivotColumn[t];
+        if (!(pivot > 0)) {
+            return false;
+        }
+        for (int i = 0; i < m; i++) {
+            if (eliminated[i]) {
+                continue;
+            }
+            double factor = pivotColumn[i] / pivot;
+            if (factor != 0) {
+                SupportAlgebra.subtract(a[i], factor, pivotColumn, 0, i + 1);
+            }
+        }
+        return true;
+    }
+
+    /** Column t of the lower triangle below the diagonal (rows t+1..m−1) into {@code out} at the same indices. */
+    private static void columnBelow(double[][] a, int t, int m, double[] out) {
+        for (int j = t + 1; j < m; j++) {
+            out[j] = a[j][t];
+        }
+    }
+
+    /**
+     * Row i of the lower triangle without the removed columns as row k of {@code out} up to its diagonal, and
+     * mirrored into column k.
+     */
+    private static void keptEntries(double[] row, int i, boolean[] removed, double[][] out, int k) {
+        double[] to = out[k];
+        for (int j = 0, l = 0; j <= i; j++) {
+            if (!removed[j]) {
+                to[l] = row[j];
+                out[l][k] = row[j];
+                l++;
+            }
+        }
     }
 
     /**

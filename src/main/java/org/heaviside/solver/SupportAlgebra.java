@@ -151,21 +151,33 @@ final class SupportAlgebra {
      * terms in ascending k), then (M⁻¹)_ij = Σ_{k≥i} X_ki X_kj in ascending k for j ≤ i, mirrored.
      */
     static double[][] inverse(double[][] columns, int m) {
+        return inverse(columns, m, new double[m][], new double[m][m]);
+    }
+
+    /**
+     * {@link #inverse(double[][], int)} in work spaces: X's rows in {@code x} (at least m rows; a row shorter
+     * than its index + 1 is replaced by a new one) and M⁻¹ in {@code inverse} (at least m rows of m), which is
+     * returned. Only the first m entries of its first m rows are M⁻¹; the entries each sum reads are cleared
+     * first, so a work space reused from a larger support gives the same bits as new arrays.
+     */
+    static double[][] inverse(double[][] columns, int m, double[][] x, double[][] inverse) {
         // one method call per row (rather than loops over all rows here): each compiles on its own, early
-        double[][] x = new double[m][];
         for (int i = 0; i < m; i++) {
             x[i] = inverseFactorRow(columns, x, i);
         }
-        double[][] inverse = new double[m][m];
         for (int i = 0; i < m; i++) {
             inverseRow(x, inverse, i, m);
         }
         return inverse;
     }
 
-    /** Row i of X = L⁻¹ (entries 0..i) from its rows above: (e_i − Σ_{k&lt;i} L_ik X_k) / L_ii, terms in ascending k. */
+    /**
+     * Row i of X = L⁻¹ (entries 0..i) from its rows above: (e_i − Σ_{k&lt;i} L_ik X_k) / L_ii, terms in ascending k
+     * (in x[i] when it has room, from zero).
+     */
     private static double[] inverseFactorRow(double[][] columns, double[][] x, int i) {
-        double[] xi = new double[i + 1];
+        double[] xi = x[i] != null && x[i].length > i ? x[i] : new double[i + 1];
+        java.util.Arrays.fill(xi, 0, i + 1, 0.0);
         int k = 0;
         for (; k + 3 < i; k += 4) {
             double l0 = columns[k][i];
@@ -192,6 +204,7 @@ final class SupportAlgebra {
     /** Row i of M⁻¹ = XᵀX up to the diagonal, Σ_{k≥i} X_ki X_k with the terms in ascending k, and its mirror in column i. */
     private static void inverseRow(double[][] x, double[][] inverse, int i, int m) {
         double[] out = inverse[i];
+        java.util.Arrays.fill(out, 0, i + 1, 0.0);
         int k = i;
         for (; k + 3 < m; k += 4) {
             add(out, x[k][i], x[k], x[k + 1][i], x[k + 1], x[k + 2][i], x[k + 2], x[k + 3][i], x[k + 3], i + 1);

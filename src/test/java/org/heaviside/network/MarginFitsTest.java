@@ -29,7 +29,11 @@ class MarginFitsTest {
     }
 
     private static double[][] rows(SplittableRandom random) {
-        double[][] x = new double[300][5];
+        return rows(random, 300);
+    }
+
+    private static double[][] rows(SplittableRandom random, int n) {
+        double[][] x = new double[n][5];
         for (double[] row : x) {
             for (int k = 0; k < 5; k++) {
                 row[k] = random.nextGaussian();
@@ -43,7 +47,7 @@ class MarginFitsTest {
         SplittableRandom random = new SplittableRandom(5);
         double[][] x = rows(random);
         PatternMatrix h = patterns(x);
-        MarginFits ahead = new MarginFits(x);
+        MarginFits ahead = new MarginFits(x, true);
         double[] first = support(h, 1, random);
         ahead.queue(h, first, 2);
         assertThat(ahead.queued()).as("every column is new to the support").isZero();
@@ -60,6 +64,42 @@ class MarginFitsTest {
     }
 
     @Test
+    void onSmallDataNothingIsFitAheadAndTheEndFitsAreEachPatternsFit() {
+        SplittableRandom random = new SplittableRandom(7);
+        double[][] x = rows(random, 300);
+        assertThat((long) x.length * x[0].length).isLessThan(MarginFits.AHEAD_ENTRIES);
+        PatternMatrix h = patterns(x);
+        MarginFits fits = new MarginFits(x);
+        double[] z = support(h, 1, random);
+        fits.queue(h, z, 2);
+        fits.queue(h, z, 2);
+        assertThat(fits.queued()).as("the same support twice, on 300 x 5 rows").isZero();
+        fits.resume();
+        Separator.Fit[] all = fits.fits(h, z, 2);
+        int[] neurons = MarginFits.neurons(h, z, 2);
+        assertThat(neurons).hasSizeGreaterThan(20);
+        for (int j : neurons) {
+            Separator.Fit expected = Separator.fit(x, MarginFits.pattern(h, j), h.generator(j),
+                    Reconstruction.FIT_WORK);
+            assertThat(all[j].plane()).as("column %d", j).containsExactly(expected.plane());
+            assertThat(all[j].optimal()).as("column %d", j).isEqualTo(expected.optimal());
+        }
+    }
+
+    @Test
+    void fromTenThousandEntriesTheSupportThatStayedIsFitAhead() {
+        SplittableRandom random = new SplittableRandom(9);
+        double[][] x = rows(random, 2000);
+        assertThat((long) x.length * x[0].length).isEqualTo(MarginFits.AHEAD_ENTRIES);
+        PatternMatrix h = patterns(x);
+        MarginFits fits = new MarginFits(x);
+        double[] z = support(h, 1, random);
+        fits.queue(h, z, 2);
+        fits.queue(h, z, 2);
+        assertThat(fits.queued()).isEqualTo(MarginFits.neurons(h, z, 2).length).isPositive();
+    }
+
+    @Test
     void fitsDoneAheadOnAnotherThreadAreTheFitsOfEachPattern() {
         SplittableRandom random = new SplittableRandom(3);
         double[][] x = new double[300][5];
@@ -71,7 +111,7 @@ class MarginFitsTest {
         PatternMatrix h = new PatternMatrix(x.length);
         PatternSources.addBias(h, 5);
         PatternSources.sample(h, x, 90, 4, Cancellation.NEVER);
-        MarginFits ahead = new MarginFits(x);
+        MarginFits ahead = new MarginFits(x, true);
         // two rounds' supports run ahead (the second drops most of the first), then the last support's fits
         ahead.queue(h, support(h, 1, random), 2);
         ahead.resume();

@@ -136,6 +136,33 @@ class SupportAlgebraTest {
     }
 
     @Test
+    void theInverseInReusedWorkSpacesHasTheBitsOfNewArrays() {
+        // one pair of work spaces for every size, the largest first, NaN wherever the last use left entries:
+        // the sums must clear what they read
+        double[][] x = new double[160][160];
+        double[][] inverse = new double[160][160];
+        for (int s = SIZES.length - 1; s >= 0; s--) {
+            int m = SIZES[s];
+            double[][] a = gramLike(m, 300 + m);
+            assertThat(GramSubproblem.factor(a)).isTrue();
+            double[][] columns = SupportAlgebraTest.columns(a);
+            double[][] fresh = SupportAlgebra.inverse(columns, m);
+            for (double[][] space : new double[][][] {x, inverse}) {
+                for (double[] row : space) {
+                    java.util.Arrays.fill(row, Double.NaN);
+                }
+            }
+            double[][] reused = SupportAlgebra.inverse(columns, m, x, inverse);
+            assertThat(reused).isSameAs(inverse);
+            double[][] corner = new double[m][];
+            for (int i = 0; i < m; i++) {
+                corner[i] = java.util.Arrays.copyOf(reused[i], m);
+            }
+            assertSameBits(corner, fresh);
+        }
+    }
+
+    @Test
     void theSymmetricProductHasTheBitsOfThePlainRowSums() {
         SplittableRandom random = new SplittableRandom(5);
         for (int m : SIZES) {
