@@ -168,12 +168,7 @@ final class GramSubproblem {
                     (from, to) -> {
                         for (int t = from; t < to; t++) {
                             int a = reused[t];
-                            int row = a * size;
-                            int oldRow = old[a] * width;
-                            for (int k = 0; k < runs.length; k += 2) {
-                                int c = runs[k];
-                                System.arraycopy(before, oldRow + old[c], gram, row + c, runs[k + 1]);
-                            }
+                            copyRuns(before, old[a] * width, old, runs, gram, a * size);
                         }
                     });
         }
@@ -192,6 +187,18 @@ final class GramSubproblem {
     }
 
     /**
+     * The runs of one reused row: from the previous Gram row starting at {@code oldRow} into the row starting at
+     * {@code row} (a method per row: the JIT compiles it during a fresh JVM's first reuses, where the copies
+     * inline in the lambda ran interpreted, a native call per run).
+     */
+    private static void copyRuns(int[] before, int oldRow, int[] old, int[] runs, int[] gram, int row) {
+        for (int k = 0; k < runs.length; k += 2) {
+            int c = runs[k];
+            System.arraycopy(before, oldRow + old[c], gram, row + c, runs[k + 1]);
+        }
+    }
+
+    /**
      * Gram row a of a column new to the working set, for the reused columns and the new columns c &lt;= a,
      * written at (a, c) and (c, a) (popcounts of AND-ed columns: exact integers in any order).
      */
@@ -202,14 +209,19 @@ final class GramSubproblem {
             if (old[c] < 0 && c > a) {
                 continue;
             }
-            int baseC = columns[c] * words;
-            int count = 0;
-            for (int w = 0; w < words; w++) {
-                count += Long.bitCount(bits[baseA + w] & bits[baseC + w]);
-            }
+            int count = common(bits, baseA, columns[c] * words, words);
             gram[a * size + c] = count;
             gram[c * size + a] = count;
         }
+    }
+
+    /** The rows two columns (their first words at baseA and baseC) have in common: popcounts of the AND-ed words. */
+    private static int common(long[] bits, int baseA, int baseC, int words) {
+        int count = 0;
+        for (int w = 0; w < words; w++) {
+            count += Long.bitCount(bits[baseA + w] & bits[baseC + w]);
+        }
+        return count;
     }
 
     /** The positions k of the working set whose column was not in the previous one. */
@@ -385,39 +397,48 @@ final class GramSubproblem {
         }
     }
 
-    /** One pass of block coordinate descent over the working set. */
+    /**
+     * One pass of block coordinate descent over the working set, one {@link #coordinate} call per row
+     * (a method of its own: called for every row of every sweep, the JIT compiles it within the first
+     * sweeps, where the loop inline here ran interpreted for most of a fresh JVM's first solve).
+     */
     private void sweep() {
         double[] g = new double[outputs];
         double[] deltas = new double[outputs];
         for (int k = 0; k < size; k++) {
-            double count = entry(k * size + k);
-            if (count == 0) {
-                continue;
-            }
-            double norm = 0;
-            for (int c = 0; c < outputs; c++) {
-                g[c] = q[k * outputs + c] + count * z[k * outputs + c];
-                norm += g[c] * g[c];
-            }
-            norm = Math.sqrt(norm);
-            double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
-            boolean moved = false;
-            for (int c = 0; c < outputs; c++) {
-                double next = g[c] * shrink;
-                double delta = next - z[k * outputs + c];
-                deltas[c] = delta;
-                if (delta != 0) {
-                    if (!Double.isFinite(next)) {
-                        throw new IllegalStateException("A coordinate update produced a non-finite weight; "
-                                + "check the data for extreme values.");
-                    }
-                    z[k * outputs + c] = next;
-                    moved = true;
+            coordinate(k, g, deltas);
+        }
+    }
+
+    /** The block soft-thresholding update of row k ({@code g} and {@code deltas}: scratch of C entries). */
+    private void coordinate(int k, double[] g, double[] deltas) {
+        double count = entry(k * size + k);
+        if (count == 0) {
+            return;
+        }
+        double norm = 0;
+        for (int c = 0; c < outputs; c++) {
+            g[c] = q[k * outputs + c] + count * z[k * outputs + c];
+            norm += g[c] * g[c];
+        }
+        norm = Math.sqrt(norm);
+        double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
+        boolean moved = false;
+        for (int c = 0; c < outputs; c++) {
+            double next = g[c] * shrink;
+            double delta = next - z[k * outputs + c];
+            deltas[c] = delta;
+            if (delta != 0) {
+                if (!Double.isFinite(next)) {
+                    throw new IllegalStateException("A coordinate update produced a non-finite weight; "
+                            + "check the data for extreme values.");
                 }
+                z[k * outputs + c] = next;
+                moved = true;
             }
-            if (moved) {
-                subtractRow(k, deltas);
-            }
+        }
+        if (moved) {
+            subtractRow(k, deltas);
         }
     }
 
@@ -492,35 +513,43 @@ final class GramSubproblem {
 
     /** Duality gap of the subproblem at θ = R·min(1, β / max_k ‖Q_k‖). */
     double gap() {
-        double max = 0;
-        double zb = 0;
-        for (int k = 0; k < size; k++) {
-            double row = 0;
-            for (int c = 0; c < outputs; c++) {
-                row += q[k * outputs + c] * q[k * outputs + c];
-                zb += z[k * outputs + c] * b[k * outputs + c];
-            }
-            max = Math.max(max, Math.sqrt(row));
-        }
-        double primal = objective();
-        double scale = max > penalty ? penalty / max : 1.0;
-        // ||R||^2 = 2 (P - beta |Z|) ; y.R = yy - Z.B
-        double rr = Math.max(0, 2 * (primal - penalty * groupNorm(z)));
-        double yr = yy - zb;
-        double dual = scale * yr - 0.5 * scale * scale * rr;
-        return primal - dual;
+        return objectiveAndGap()[1];
     }
 
-    private double groupNorm(double[] weights) {
-        double norms = 0;
+    /**
+     * {@link #objective()} and {@link #gap()} from one pass over the working set (each sum in the order of
+     * its own loop: the same bits; a sweep needs both, and their four passes ran interpreted through much of
+     * a fresh JVM's first solve).
+     */
+    private double[] objectiveAndGap() {
+        // inner = Σ Z·(B + Q), norms = Σ_k ‖Z_k‖, max = max_k ‖Q_k‖, zb = Z·B
+        double[] sums = new double[4];
         for (int k = 0; k < size; k++) {
-            double row = 0;
-            for (int c = 0; c < outputs; c++) {
-                row += weights[k * outputs + c] * weights[k * outputs + c];
-            }
-            norms += Math.sqrt(row);
+            addTerms(k, sums);
         }
-        return norms;
+        double primal = 0.5 * yy - 0.5 * sums[0] + penalty * sums[1];
+        double max = sums[2];
+        double scale = max > penalty ? penalty / max : 1.0;
+        // ||R||^2 = 2 (P - beta |Z|) ; y.R = yy - Z.B
+        double rr = Math.max(0, 2 * (primal - penalty * sums[1]));
+        double yr = yy - sums[3];
+        double dual = scale * yr - 0.5 * scale * scale * rr;
+        return new double[] {primal, primal - dual};
+    }
+
+    /** Row k's terms of {@link #objectiveAndGap}'s sums (inner, norms, max, zb). */
+    private void addTerms(int k, double[] sums) {
+        double row = 0;
+        double rowQ = 0;
+        for (int c = 0; c < outputs; c++) {
+            int at = k * outputs + c;
+            sums[0] += z[at] * (b[at] + q[at]);
+            row += z[at] * z[at];
+            rowQ += q[at] * q[at];
+            sums[3] += z[at] * b[at];
+        }
+        sums[1] += Math.sqrt(row);
+        sums[2] = Math.max(sums[2], Math.sqrt(rowQ));
     }
 
     /**
@@ -550,8 +579,9 @@ final class GramSubproblem {
                 stored = 0;
                 history[stored++] = z.clone();
             }
-            listener.sweep(sweepsBefore + sweeps, objective(), Double.NaN);
-            if (gap() <= target) {
+            double[] measured = objectiveAndGap();
+            listener.sweep(sweepsBefore + sweeps, measured[0], Double.NaN);
+            if (measured[1] <= target) {
                 break;
             }
         }
@@ -643,31 +673,18 @@ final class GramSubproblem {
             return;
         }
         boolean moved = false;
+        // the loops over the face are small methods (blocking, stepTo, refine's residualRow): inline here they
+        // ran interpreted through most of a fresh JVM's first solve, this method being compiled only late (on-stack
+        // replacement inside its loop) after a few polishes of up to a hundred blocked steps each
         while (m > 0) {
             double[] x = a.solve(rhs);
-            double step = 1.0;
-            int blocking = -1;
-            for (int i = 0; i < m; i++) {
-                double current = face[i];
-                if (Math.signum(x[i]) != Math.signum(current)) {
-                    double t = current / (current - x[i]);
-                    if (t < step) {
-                        step = t;
-                        blocking = i;
-                    }
-                }
-            }
+            int blocking = blocking(face, x, m);
+            double step = blocking < 0 ? 1.0 : face[blocking] / (face[blocking] - x[blocking]);
             if (blocking < 0) {
                 x = refine(a, support, rhs, x, m);
             }
             double[] candidate = new double[m];
-            boolean valid = true;
-            for (int i = 0; i < m; i++) {
-                double current = face[i];
-                double v = i == blocking ? 0.0 : current + step * (x[i] - current);
-                valid &= Double.isFinite(v) && (v == 0 || Math.signum(v) == Math.signum(current));
-                candidate[i] = v;
-            }
+            boolean valid = stepTo(face, x, step, blocking, m, candidate);
             // on the face the objective is a quadratic minimised at x, so the step lowers it (up to
             // the ridge and round-off, which the exact comparison at the end judges)
             if (!valid || step <= 0) {
@@ -695,29 +712,69 @@ final class GramSubproblem {
     }
 
     /**
+     * The ratio test of a step from {@code face} to {@code x} (first m entries): the entry whose sign changes
+     * first along the step, at t = face_i / (face_i − x_i) &lt; 1 (the first such i on ties), or −1 when none
+     * does before x.
+     */
+    static int blocking(double[] face, double[] x, int m) {
+        double step = 1.0;
+        int blocking = -1;
+        for (int i = 0; i < m; i++) {
+            double current = face[i];
+            if (!sameSign(x[i], current)) {
+                double t = current / (current - x[i]);
+                if (t < step) {
+                    step = t;
+                    blocking = i;
+                }
+            }
+        }
+        return blocking;
+    }
+
+    /**
+     * Whether Math.signum(a) == Math.signum(b): both positive, both negative or both zero (of either sign),
+     * neither NaN. Comparisons only: a fresh JVM runs the blocked steps' loops interpreted for a while,
+     * where each signum was a call.
+     */
+    static boolean sameSign(double a, double b) {
+        return a > 0 ? b > 0 : a < 0 ? b < 0 : a == 0 && b == 0;
+    }
+
+    /**
+     * candidate = face + step·(x − face) on the first m entries, the blocking entry (−1 for none) set to
+     * zero; whether every entry is finite and kept its sign or became zero.
+     */
+    static boolean stepTo(double[] face, double[] x, double step, int blocking, int m, double[] candidate) {
+        boolean valid = true;
+        for (int i = 0; i < m; i++) {
+            double current = face[i];
+            double v = i == blocking ? 0.0 : current + step * (x[i] - current);
+            valid &= Double.isFinite(v) && (v == 0 || sameSign(v, current));
+            candidate[i] = v;
+        }
+        return valid;
+    }
+
+    /**
      * Iterative refinement of the landing point: x solves the ridged system, whose ridge leaves
      * G_SS x − rhs = −εx (a correlation off β by ε|x|, a floor under the duality gap); corrections
      * against the exact G_SS remove it. Returns x when a correction would change a sign.
      */
     private double[] refine(ColumnCholesky a, int[] support, double[] rhs, double[] x, int m) {
         double[] refined = x.clone();
+        double[] gathered = new double[m];
         for (int round = 0; round < 2; round++) {
             double[] residual = new double[m];
             for (int i = 0; i < m; i++) {
-                int row = support[i] * size;
-                double sum = rhs[i];
-                for (int j = 0; j < m; j++) {
-                    sum -= entry(row + support[j]) * refined[j];
-                }
-                residual[i] = sum;
+                gather(support[i] * size, support, 0, m, gathered);
+                residual[i] = lessDot(rhs[i], gathered, refined, m);
             }
             double[] correction = a.solve(residual);
-            for (int i = 0; i < m; i++) {
-                refined[i] += correction[i];
-            }
+            SupportAlgebra.add(refined, 1.0, correction, m); // refined += correction (1.0·c is c exactly)
         }
         for (int i = 0; i < m; i++) {
-            if (!Double.isFinite(refined[i]) || Math.signum(refined[i]) != Math.signum(x[i])) {
+            if (!Double.isFinite(refined[i]) || !sameSign(refined[i], x[i])) {
                 return x;
             }
         }
@@ -1032,8 +1089,13 @@ final class GramSubproblem {
 
     /** −Σ a_t b_t, subtracted from zero in ascending t. */
     private static double negativeDot(double[] a, double[] b) {
-        double sum = 0;
-        for (int t = 0; t < b.length; t++) {
+        return lessDot(0, a, b, b.length);
+    }
+
+    /** start − Σ a_t b_t for t &lt; to, each term subtracted in ascending t. */
+    private static double lessDot(double start, double[] a, double[] b, int to) {
+        double sum = start;
+        for (int t = 0; t < to; t++) {
             sum -= a[t] * b[t];
         }
         return sum;
@@ -1327,11 +1389,7 @@ final class GramSubproblem {
         supportSquare = square(supportSquare, m);
         double[][] a = supportSquare;
         for (int i = 0; i < m; i++) {
-            int row = support[i] * size;
-            double[] out = a[i];
-            for (int j = 0; j < m; j++) {
-                out[j] = entry(row + support[j]);
-            }
+            gather(support[i] * size, support, 0, m, a[i]);
         }
         return a;
     }
@@ -1381,17 +1439,37 @@ final class GramSubproblem {
         }
         double[][] a = factorColumns;
         double largest = 0;
-        for (int i = 0; i < m; i++) {
-            int row = support[i] * size;
-            for (int j = 0; j <= i; j++) {
-                a[j][i] = entry(row + support[j]);
+        if (symmetric) {
+            // column j of the lower triangle is row j of G_SS from the diagonal on (G_ij = G_ji, the same bits)
+            for (int j = 0; j < m; j++) {
+                gather(support[j] * size, support, j, m, a[j]);
             }
-            largest = Math.max(largest, a[i][i]);
+            for (int i = 0; i < m; i++) {
+                largest = Math.max(largest, a[i][i]);
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                int row = support[i] * size;
+                for (int j = 0; j <= i; j++) {
+                    a[j][i] = entry(row + support[j]);
+                }
+                largest = Math.max(largest, a[i][i]);
+            }
         }
         for (int i = 0; i < m; i++) {
             a[i][i] += 1e-12 * largest;
         }
         return a;
+    }
+
+    /**
+     * out[t] = G at (row, support[t]) for t in [from, to): the entries of the Gram row starting at {@code row}
+     * (k·|W|) in the given working-set columns, at their own places t.
+     */
+    private void gather(int row, int[] support, int from, int to, double[] out) {
+        for (int t = from; t < to; t++) {
+            out[t] = entry(row + support[t]);
+        }
     }
 
     /**
