@@ -43,8 +43,13 @@ final class ColumnCholesky {
 
     /** Solves L Lᵀ x = rhs (its first {@link #size} entries; rhs is read only). */
     double[] solve(double[] rhs) {
+        return solve(rhs, new double[size]);
+    }
+
+    /** As {@link #solve(double[])}, x written into the first {@link #size} entries of y (returned). */
+    double[] solve(double[] rhs, double[] y) {
         int m = size;
-        double[] y = java.util.Arrays.copyOf(rhs, m);
+        System.arraycopy(rhs, 0, y, 0, m);
         // the blocks of four columns are methods of their own (called about m/4 times per solve, the JIT
         // compiles them within a fresh JVM's first polish, where the loops here ran interpreted for hundreds
         // of solves)

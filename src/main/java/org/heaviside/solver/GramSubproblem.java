@@ -560,14 +560,14 @@ final class GramSubproblem {
         int sweeps = 0;
         this.target = target;
         stored = 0;
-        history[stored++] = z.clone();
+        remember();
         while (sweeps < budget) {
             if (cancellation.isCancelled()) {
                 break;
             }
             sweep();
             sweeps++;
-            history[stored++] = z.clone();
+            remember();
             if (stored == DEPTH + 1) {
                 extrapolate();
                 if (outputs == 1) {
@@ -577,7 +577,7 @@ final class GramSubproblem {
                     groupNewton();
                 }
                 stored = 0;
-                history[stored++] = z.clone();
+                remember();
             }
             double[] measured = objectiveAndGap();
             listener.sweep(sweepsBefore + sweeps, measured[0], Double.NaN);
@@ -586,6 +586,15 @@ final class GramSubproblem {
             }
         }
         return sweeps;
+    }
+
+    /** Stores the current Z as the next iterate of the history (in the history's own arrays, reused). */
+    private void remember() {
+        if (history[stored] == null) {
+            history[stored] = new double[z.length];
+        }
+        System.arraycopy(z, 0, history[stored], 0, z.length);
+        stored++;
     }
 
     /** Anderson step on the stored iterates; kept only if it lowers the objective. */
@@ -673,24 +682,28 @@ final class GramSubproblem {
             return;
         }
         boolean moved = false;
-        // the loops over the face are small methods (blocking, stepTo, refine's residualRow): inline here they
-        // ran interpreted through most of a fresh JVM's first solve, this method being compiled only late (on-stack
-        // replacement inside its loop) after a few polishes of up to a hundred blocked steps each
+        // the loops over the face are small methods (blocking, stepTo, refine's gather and lessDot): inline here
+        // they ran interpreted through most of a fresh JVM's first solve, this method being compiled only late
+        // (on-stack replacement inside its loop) after a few polishes of up to a hundred blocked steps each. The
+        // steps' solutions and candidates reuse two arrays (they were a third of a solve's allocation).
+        double[] solution = new double[m];
+        double[] candidate = new double[m];
         while (m > 0) {
-            double[] x = a.solve(rhs);
+            double[] x = a.solve(rhs, solution);
             int blocking = blocking(face, x, m);
             double step = blocking < 0 ? 1.0 : face[blocking] / (face[blocking] - x[blocking]);
             if (blocking < 0) {
                 x = refine(a, support, rhs, x, m);
             }
-            double[] candidate = new double[m];
             boolean valid = stepTo(face, x, step, blocking, m, candidate);
             // on the face the objective is a quadratic minimised at x, so the step lowers it (up to
             // the ridge and round-off, which the exact comparison at the end judges)
             if (!valid || step <= 0) {
                 break;
             }
-            System.arraycopy(candidate, 0, face, 0, m);
+            double[] previousFace = face;
+            face = candidate;
+            candidate = previousFace;
             moved = true;
             if (blocking < 0) {
                 break;
@@ -703,11 +716,11 @@ final class GramSubproblem {
             m--;
         }
         if (moved) {
-            double[] candidate = new double[size];
+            double[] weights = new double[size];
             for (int i = 0; i < m; i++) {
-                candidate[support[i]] = face[i];
+                weights[support[i]] = face[i];
             }
-            keepIfLower(candidate);
+            keepIfLower(weights);
         }
     }
 
@@ -762,7 +775,7 @@ final class GramSubproblem {
      * against the exact G_SS remove it. Returns x when a correction would change a sign.
      */
     private double[] refine(ColumnCholesky a, int[] support, double[] rhs, double[] x, int m) {
-        double[] refined = x.clone();
+        double[] refined = java.util.Arrays.copyOf(x, m);
         double[] gathered = new double[m];
         for (int round = 0; round < 2; round++) {
             double[] residual = new double[m];
