@@ -46,12 +46,18 @@ final class BitKernels {
     static void subtract(long[] bits, int words, int column, double delta, double[] r) {
         int base = column * words;
         for (int w = 0; w < words; w++) {
-            long word = bits[base + w];
-            int offset = w << 6;
-            while (word != 0) {
-                r[offset + Long.numberOfTrailingZeros(word)] -= delta;
-                word &= word - 1;
-            }
+            subtractWord(bits[base + w], w << 6, delta, r);
+        }
+    }
+
+    /**
+     * r_{offset + k} -= delta for every set bit k of the word (a method per word: compiled within a fresh JVM's
+     * first solve, where the bit scans ran interpreted, each a call).
+     */
+    private static void subtractWord(long word, int offset, double delta, double[] r) {
+        while (word != 0) {
+            r[offset + Long.numberOfTrailingZeros(word)] -= delta;
+            word &= word - 1;
         }
     }
 

@@ -154,12 +154,12 @@ final class GramSubproblem {
         int[] gram = new int[size * size];
         int[] old = previousPositions(columns, previous, previousColumns);
         int[] fresh = freshColumns(old);
+        int[] reused = reusedColumns(old);
         long[] bits = h.bits();
         int words = h.words();
         // entries between two columns of the previous working set: copied along the rows (both sets are in
         // the same column order, so each row reads the previous row forwards)
         if (fresh.length < size) {
-            int[] reused = reusedColumns(old);
             int[] before = previous.gram;
             int width = previous.size;
             // the reused columns in runs that are consecutive in both sets: each row copies its runs whole
@@ -177,9 +177,9 @@ final class GramSubproblem {
         int pairs = (fresh.length + 1) / 2;
         BitKernels.run(pairs, threads, Math.max(1, (1 << 20) / Math.max(1, size * words)), (from, to) -> {
             for (int p = from; p < to; p++) {
-                freshRow(fresh[p], columns, old, bits, words, gram);
+                freshRow(fresh[p], columns, reused, bits, words, gram);
                 if (fresh.length - 1 - p != p) {
-                    freshRow(fresh[fresh.length - 1 - p], columns, old, bits, words, gram);
+                    freshRow(fresh[fresh.length - 1 - p], columns, reused, bits, words, gram);
                 }
             }
         });
@@ -199,20 +199,27 @@ final class GramSubproblem {
     }
 
     /**
-     * Gram row a of a column new to the working set, for the reused columns and the new columns c &lt;= a,
-     * written at (a, c) and (c, a) (popcounts of AND-ed columns: exact integers in any order).
+     * Gram row a of a column new to the working set, for the columns c &lt;= a and the reused columns (the
+     * ascending positions {@code reused}) after a, written at (a, c) and (c, a) (popcounts of AND-ed columns:
+     * exact integers in any order).
      */
-    private static void freshRow(int a, int[] columns, int[] old, long[] bits, int words, int[] gram) {
-        int size = columns.length;
+    private static void freshRow(int a, int[] columns, int[] reused, long[] bits, int words, int[] gram) {
         int baseA = columns[a] * words;
-        for (int c = 0; c < size; c++) {
-            if (old[c] < 0 && c > a) {
-                continue;
-            }
-            int count = common(bits, baseA, columns[c] * words, words);
-            gram[a * size + c] = count;
-            gram[c * size + a] = count;
+        for (int c = 0; c <= a; c++) {
+            countPair(a, c, columns, bits, baseA, words, gram);
         }
+        // the first reused position after a (a is new, so not among them)
+        for (int t = -java.util.Arrays.binarySearch(reused, a) - 1; t < reused.length; t++) {
+            countPair(a, reused[t], columns, bits, baseA, words, gram);
+        }
+    }
+
+    /** G_ac = G_ca for the working-set positions a (its column's first word at baseA) and c. */
+    private static void countPair(int a, int c, int[] columns, long[] bits, int baseA, int words, int[] gram) {
+        int size = columns.length;
+        int count = common(bits, baseA, columns[c] * words, words);
+        gram[a * size + c] = count;
+        gram[c * size + a] = count;
     }
 
     /** The rows two columns (their first words at baseA and baseC) have in common: popcounts of the AND-ed words. */
@@ -496,19 +503,10 @@ final class GramSubproblem {
         return objective(z, q);
     }
 
+    /** P at the given weights and their correlations B − G W. */
     private double objective(double[] weights, double[] correlations) {
-        double inner = 0;
-        double norms = 0;
-        for (int k = 0; k < size; k++) {
-            double row = 0;
-            for (int c = 0; c < outputs; c++) {
-                int at = k * outputs + c;
-                inner += weights[at] * (b[at] + correlations[at]);
-                row += weights[at] * weights[at];
-            }
-            norms += Math.sqrt(row);
-        }
-        return 0.5 * yy - 0.5 * inner + penalty * norms;
+        double[] sums = sums(weights, correlations);
+        return 0.5 * yy - 0.5 * sums[0] + penalty * sums[1];
     }
 
     /** Duality gap of the subproblem at θ = R·min(1, β / max_k ‖Q_k‖). */
@@ -522,11 +520,7 @@ final class GramSubproblem {
      * a fresh JVM's first solve).
      */
     private double[] objectiveAndGap() {
-        // inner = Σ Z·(B + Q), norms = Σ_k ‖Z_k‖, max = max_k ‖Q_k‖, zb = Z·B
-        double[] sums = new double[4];
-        for (int k = 0; k < size; k++) {
-            addTerms(k, sums);
-        }
+        double[] sums = sums(z, q);
         double primal = 0.5 * yy - 0.5 * sums[0] + penalty * sums[1];
         double max = sums[2];
         double scale = max > penalty ? penalty / max : 1.0;
@@ -537,16 +531,28 @@ final class GramSubproblem {
         return new double[] {primal, primal - dual};
     }
 
-    /** Row k's terms of {@link #objectiveAndGap}'s sums (inner, norms, max, zb). */
-    private void addTerms(int k, double[] sums) {
+    /**
+     * For weights W and correlations Q = B − G W: Σ W·(B + Q), Σ_k ‖W_k‖, max_k ‖Q_k‖ and W·B, each summed over
+     * the rows in ascending order (a row per {@link #addTerms} call: compiled early in a fresh JVM).
+     */
+    private double[] sums(double[] weights, double[] correlations) {
+        double[] sums = new double[4];
+        for (int k = 0; k < size; k++) {
+            addTerms(k, weights, correlations, sums);
+        }
+        return sums;
+    }
+
+    /** Row k's terms of {@link #sums}. */
+    private void addTerms(int k, double[] weights, double[] correlations, double[] sums) {
         double row = 0;
         double rowQ = 0;
         for (int c = 0; c < outputs; c++) {
             int at = k * outputs + c;
-            sums[0] += z[at] * (b[at] + q[at]);
-            row += z[at] * z[at];
-            rowQ += q[at] * q[at];
-            sums[3] += z[at] * b[at];
+            sums[0] += weights[at] * (b[at] + correlations[at]);
+            row += weights[at] * weights[at];
+            rowQ += correlations[at] * correlations[at];
+            sums[3] += weights[at] * b[at];
         }
         sums[1] += Math.sqrt(row);
         sums[2] = Math.max(sums[2], Math.sqrt(rowQ));
