@@ -165,25 +165,43 @@ final class GramSubproblem {
             // the reused columns in runs that are consecutive in both sets: each row copies its runs whole
             int[] runs = runs(reused, old);
             BitKernels.run(reused.length, threads, Math.max(1, (1 << 18) / Math.max(1, reused.length)),
-                    (from, to) -> {
-                        for (int t = from; t < to; t++) {
-                            int a = reused[t];
-                            copyRuns(before, old[a] * width, old, runs, gram, a * size);
-                        }
-                    });
+                    new ReusedRows(reused, before, width, old, runs, gram, size));
         }
         // entries of a new column: row f against every reused column and the new columns up to f, mirrored;
         // rows f and fresh.length-1-f together, so that blocks of pairs hold equal work
         int pairs = (fresh.length + 1) / 2;
-        BitKernels.run(pairs, threads, Math.max(1, (1 << 20) / Math.max(1, size * words)), (from, to) -> {
+        BitKernels.run(pairs, threads, Math.max(1, (1 << 20) / Math.max(1, size * words)),
+                new FreshRows(fresh, columns, reused, bits, words, gram));
+        return gram;
+    }
+
+    // The two blocks of Gram rows as records rather than lambdas: a lambda's first use links it (about a
+    // millisecond each inside a fresh JVM's first solve, where these run on the calling thread).
+
+    /** The reused rows t in [from, to) of {@link #gram}: each row's runs copied from the previous Gram. */
+    private record ReusedRows(int[] reused, int[] before, int width, int[] old, int[] runs, int[] gram, int size)
+            implements BitKernels.Range {
+        @Override
+        public void run(int from, int to) {
+            for (int t = from; t < to; t++) {
+                int a = reused[t];
+                copyRuns(before, old[a] * width, old, runs, gram, a * size);
+            }
+        }
+    }
+
+    /** The pairs p in [from, to) of new rows of {@link #gram}: rows p and fresh.length − 1 − p. */
+    private record FreshRows(int[] fresh, int[] columns, int[] reused, long[] bits, int words, int[] gram)
+            implements BitKernels.Range {
+        @Override
+        public void run(int from, int to) {
             for (int p = from; p < to; p++) {
                 freshRow(fresh[p], columns, reused, bits, words, gram);
                 if (fresh.length - 1 - p != p) {
                     freshRow(fresh[fresh.length - 1 - p], columns, reused, bits, words, gram);
                 }
             }
-        });
-        return gram;
+        }
     }
 
     /**
