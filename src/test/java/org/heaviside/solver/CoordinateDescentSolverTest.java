@@ -181,13 +181,7 @@ class CoordinateDescentSolverTest {
         // 100 rows, 1,001 patterns, beta = 1e-3 n (bench case c): the support is far from the right one
         // for long stretches of plain sweeps (1,244 sweeps before the Newton steps continued past a
         // blocking weight)
-        org.heaviside.data.PaperSynthetic data = org.heaviside.data.PaperSynthetic.generate(1L);
-        PatternMatrix h = new PatternMatrix(data.trainX().length);
-        PatternSources.addBias(h, data.trainX()[0].length);
-        PatternSources.sample(h, data.trainX(), 1000, 1L, Cancellation.NEVER);
-        SolverResult result = new CoordinateDescentSolver(SolverOptions.defaults().withThreads(1)).solve(
-                LassoProblem.of(h, data.trainY()), 1e-3 * data.trainX().length, null, ConvergenceListener.NONE,
-                Cancellation.NEVER);
+        SolverResult result = papersSetting();
         assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
         assertThat(result.relativeGap()).isLessThanOrEqualTo(1e-6);
         assertThat(result.sweeps()).isLessThanOrEqualTo(300);
@@ -200,18 +194,23 @@ class CoordinateDescentSolverTest {
      */
     @Test
     void thePapersSettingKeepsItsBits() {
-        org.heaviside.data.PaperSynthetic data = org.heaviside.data.PaperSynthetic.generate(1L);
-        PatternMatrix h = new PatternMatrix(data.trainX().length);
-        PatternSources.addBias(h, data.trainX()[0].length);
-        PatternSources.sample(h, data.trainX(), 1000, 1L, Cancellation.NEVER);
-        SolverResult result = new CoordinateDescentSolver(SolverOptions.defaults()).solve(
-                LassoProblem.of(h, data.trainY()), 1e-3 * data.trainX().length, null, ConvergenceListener.NONE,
-                Cancellation.NEVER);
+        SolverResult result = papersSetting();
         assertThat(result.objective()).isEqualTo(1.15488178741661);
         assertThat(result.dualObjective()).isEqualTo(1.154881787416464);
         assertThat(result.sweeps()).isEqualTo(128);
         assertThat(result.nonZeros()).isEqualTo(98);
         assertThat(java.util.Arrays.hashCode(result.weights())).isEqualTo(-583513808);
+    }
+
+    /** Bench case (c): 100 rows, 1,001 patterns (bias and 1,000 sampled directions), beta = 1e-3 n, one thread. */
+    private static SolverResult papersSetting() {
+        org.heaviside.data.PaperSynthetic data = org.heaviside.data.PaperSynthetic.generate(1L);
+        PatternMatrix h = new PatternMatrix(data.trainX().length);
+        PatternSources.addBias(h, data.trainX()[0].length);
+        PatternSources.sample(h, data.trainX(), 1000, 1L, Cancellation.NEVER);
+        return new CoordinateDescentSolver(SolverOptions.defaults().withThreads(1)).solve(
+                LassoProblem.of(h, data.trainY()), 1e-3 * data.trainX().length, null, ConvergenceListener.NONE,
+                Cancellation.NEVER);
     }
 
     @Test
