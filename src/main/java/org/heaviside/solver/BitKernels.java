@@ -46,12 +46,18 @@ final class BitKernels {
     static void subtract(long[] bits, int words, int column, double delta, double[] r) {
         int base = column * words;
         for (int w = 0; w < words; w++) {
-            long word = bits[base + w];
-            int offset = w << 6;
-            while (word != 0) {
-                r[offset + Long.numberOfTrailingZeros(word)] -= delta;
-                word &= word - 1;
-            }
+            subtractWord(bits[base + w], w << 6, delta, r);
+        }
+    }
+
+    /**
+     * r_{offset + k} -= delta for every set bit k of the word (a method per word: compiled within a fresh JVM's
+     * first solve, where the bit scans ran interpreted, each a call).
+     */
+    private static void subtractWord(long word, int offset, double delta, double[] r) {
+        while (word != 0) {
+            r[offset + Long.numberOfTrailingZeros(word)] -= delta;
+            word &= word - 1;
         }
     }
 
@@ -92,17 +98,29 @@ final class BitKernels {
         double[] table = new double[blocks * 256];
         run(blocks, threads, TABLE_BLOCKS, (from, to) -> {
             for (int b = from; b < to; b++) {
-                int base = b * 256;
-                int row = b * 8;
-                for (int mask = 1; mask < 256; mask++) {
-                    int low = Integer.numberOfTrailingZeros(mask);
-                    int i = row + low;
-                    // T[mask] = T[mask without its lowest bit] + r[lowest bit's row] (rows past n add 0)
-                    table[base + mask] = table[base + (mask & (mask - 1))] + (i < r.length ? r[i] : 0.0);
-                }
+                tableBlock(table, r, b);
             }
         });
         return table;
+    }
+
+    /**
+     * Block b's 256 entries: T[mask] = T[mask without its lowest bit] + r[the lowest bit's row] (rows past n
+     * add 0), the masks taken by their lowest bit from the highest (so each T it adds to is already set):
+     * for bit k, the masks 1 &lt;&lt; k | u &lt;&lt; (k + 1). A method per block, without a bit scan per
+     * mask: a fresh JVM ran the tables interpreted for its first solves' gradients.
+     */
+    private static void tableBlock(double[] table, double[] r, int b) {
+        int base = b * 256;
+        int row = b * 8;
+        for (int k = 7; k >= 0; k--) {
+            double value = row + k < r.length ? r[row + k] : 0.0;
+            int bit = 1 << k;
+            int step = bit << 1;
+            for (int upper = 0; upper < 256; upper += step) {
+                table[base + (upper | bit)] = table[base + upper] + value;
+            }
+        }
     }
 
     /**
@@ -125,17 +143,22 @@ final class BitKernels {
 
     private static void lookup(long[] bits, int words, double[] table, int from, int to, double[] out) {
         for (int j = from; j < to; j++) {
-            int base = j * words;
-            double sum = 0;
-            for (int w = 0; w < words; w++) {
-                long word = bits[base + w];
-                if (word == 0) {
-                    continue;
-                }
-                sum += wordSum(table, w, word);
-            }
-            out[j] = sum;
+            out[j] = columnSum(bits, words, table, j);
         }
+    }
+
+    /** Σ r_i over the set bits of column j, from r's byte {@link #table} (a method per column: compiled early). */
+    private static double columnSum(long[] bits, int words, double[] table, int j) {
+        int base = j * words;
+        double sum = 0;
+        for (int w = 0; w < words; w++) {
+            long word = bits[base + w];
+            if (word == 0) {
+                continue;
+            }
+            sum += wordSum(table, w, word);
+        }
+        return sum;
     }
 
     /** Σ r_i over the rows set in word w, from r's byte table (8 blocks of 256 entries per word). */

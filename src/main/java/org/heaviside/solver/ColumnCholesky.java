@@ -43,30 +43,20 @@ final class ColumnCholesky {
 
     /** Solves L Lᵀ x = rhs (its first {@link #size} entries; rhs is read only). */
     double[] solve(double[] rhs) {
+        return solve(rhs, new double[size]);
+    }
+
+    /** As {@link #solve(double[])}, x written into the first {@link #size} entries of y (returned). */
+    double[] solve(double[] rhs, double[] y) {
         int m = size;
-        double[] y = java.util.Arrays.copyOf(rhs, m);
+        System.arraycopy(rhs, 0, y, 0, m);
+        // the blocks of four columns are methods of their own (called about m/4 times per solve, the JIT
+        // compiles them within a fresh JVM's first polish, where the loops here ran interpreted for hundreds
+        // of solves)
         int k = 0;
         // L y = rhs by columns, four at a time: y_k is known once the columns before it are subtracted
         for (; k + 3 < m; k += 4) {
-            double[] c0 = columns[k];
-            double[] c1 = columns[k + 1];
-            double[] c2 = columns[k + 2];
-            double[] c3 = columns[k + 3];
-            double y0 = y[k] / c0[k];
-            y[k + 1] -= c0[k + 1] * y0;
-            double y1 = y[k + 1] / c1[k + 1];
-            y[k + 2] -= c0[k + 2] * y0;
-            y[k + 2] -= c1[k + 2] * y1;
-            double y2 = y[k + 2] / c2[k + 2];
-            y[k + 3] -= c0[k + 3] * y0;
-            y[k + 3] -= c1[k + 3] * y1;
-            y[k + 3] -= c2[k + 3] * y2;
-            double y3 = y[k + 3] / c3[k + 3];
-            y[k] = y0;
-            y[k + 1] = y1;
-            y[k + 2] = y2;
-            y[k + 3] = y3;
-            SupportAlgebra.subtract(y, y0, c0, y1, c1, y2, c2, y3, c3, k + 4, m);
+            forwardFour(y, k, m);
         }
         for (; k < m; k++) {
             double[] c = columns[k];
@@ -78,41 +68,73 @@ final class ColumnCholesky {
         k = m - 1;
         double[] sums = new double[4];
         for (; k >= 3; k -= 4) {
-            double[] c0 = columns[k];
-            double[] c1 = columns[k - 1];
-            double[] c2 = columns[k - 2];
-            double[] c3 = columns[k - 3];
-            sums[0] = y[k];
-            sums[1] = y[k - 1];
-            sums[2] = y[k - 2];
-            sums[3] = y[k - 3];
-            subtractDots(sums, c0, c1, c2, c3, y, k + 1, m);
-            double s1 = sums[1];
-            double s2 = sums[2];
-            double s3 = sums[3];
-            double x0 = sums[0] / c0[k];
-            s1 -= c1[k] * x0;
-            double x1 = s1 / c1[k - 1];
-            s2 -= c2[k] * x0;
-            s2 -= c2[k - 1] * x1;
-            double x2 = s2 / c2[k - 2];
-            s3 -= c3[k] * x0;
-            s3 -= c3[k - 1] * x1;
-            s3 -= c3[k - 2] * x2;
-            y[k] = x0;
-            y[k - 1] = x1;
-            y[k - 2] = x2;
-            y[k - 3] = s3 / c3[k - 3];
+            backwardFour(y, k, m, sums);
         }
         for (; k >= 0; k--) {
             double[] c = columns[k];
-            double sum = y[k];
-            for (int i = m - 1; i > k; i--) {
-                sum -= c[i] * y[i];
-            }
-            y[k] = sum / c[k];
+            y[k] = lessDotDown(y[k], c, y, k + 1, m) / c[k];
         }
         return y;
+    }
+
+    /** Forward substitution's columns k..k+3: their four y, then their terms subtracted from the rows below. */
+    private void forwardFour(double[] y, int k, int m) {
+        double[] c0 = columns[k];
+        double[] c1 = columns[k + 1];
+        double[] c2 = columns[k + 2];
+        double[] c3 = columns[k + 3];
+        double y0 = y[k] / c0[k];
+        y[k + 1] -= c0[k + 1] * y0;
+        double y1 = y[k + 1] / c1[k + 1];
+        y[k + 2] -= c0[k + 2] * y0;
+        y[k + 2] -= c1[k + 2] * y1;
+        double y2 = y[k + 2] / c2[k + 2];
+        y[k + 3] -= c0[k + 3] * y0;
+        y[k + 3] -= c1[k + 3] * y1;
+        y[k + 3] -= c2[k + 3] * y2;
+        double y3 = y[k + 3] / c3[k + 3];
+        y[k] = y0;
+        y[k + 1] = y1;
+        y[k + 2] = y2;
+        y[k + 3] = y3;
+        SupportAlgebra.subtract(y, y0, c0, y1, c1, y2, c2, y3, c3, k + 4, m);
+    }
+
+    /** Back substitution's x_k..x_{k−3} from the known x below them ({@code sums}: scratch of four). */
+    private void backwardFour(double[] y, int k, int m, double[] sums) {
+        double[] c0 = columns[k];
+        double[] c1 = columns[k - 1];
+        double[] c2 = columns[k - 2];
+        double[] c3 = columns[k - 3];
+        sums[0] = y[k];
+        sums[1] = y[k - 1];
+        sums[2] = y[k - 2];
+        sums[3] = y[k - 3];
+        subtractDots(sums, c0, c1, c2, c3, y, k + 1, m);
+        double s1 = sums[1];
+        double s2 = sums[2];
+        double s3 = sums[3];
+        double x0 = sums[0] / c0[k];
+        s1 -= c1[k] * x0;
+        double x1 = s1 / c1[k - 1];
+        s2 -= c2[k] * x0;
+        s2 -= c2[k - 1] * x1;
+        double x2 = s2 / c2[k - 2];
+        s3 -= c3[k] * x0;
+        s3 -= c3[k - 1] * x1;
+        s3 -= c3[k - 2] * x2;
+        y[k] = x0;
+        y[k - 1] = x1;
+        y[k - 2] = x2;
+        y[k - 3] = s3 / c3[k - 3];
+    }
+
+    /** sum − Σ c[i]·y[i] for i from to − 1 down to from, each term subtracted in that order. */
+    private static double lessDotDown(double sum, double[] c, double[] y, int from, int to) {
+        for (int i = to - 1; i >= from; i--) {
+            sum -= c[i] * y[i];
+        }
+        return sum;
     }
 
     /**
@@ -122,12 +144,10 @@ final class ColumnCholesky {
     void remove(int r) {
         int m = size;
         double[] removed = columns[r];
-        // the rows below r move up one place in every column
-        for (int k = 0; k < m; k++) {
-            if (k != r) {
-                int from = Math.max(k, r + 1);
-                System.arraycopy(columns[k], from, columns[k], from - 1, m - from);
-            }
+        // the rows below r move up one place in every column: here in the columns left of r, in the trailing
+        // columns as their rotations read them (one pass over each instead of a copy, then a rotation)
+        for (int k = 0; k < r; k++) {
+            shiftUp(columns[k], r, m);
         }
         // v_i for the rows from r on (renumbered): the removed column's entries below its diagonal
         double[] v = removed;
@@ -135,16 +155,28 @@ final class ColumnCholesky {
         System.arraycopy(columns, r + 1, columns, r, m - 1 - r);
         size = m - 1;
         for (int k = r; k < m - 1; k++) {
-            double[] c = columns[k];
-            double diagonal = c[k];
-            double x = v[k];
-            double root = Math.sqrt(diagonal * diagonal + x * x);
-            double cosine = diagonal / root;
-            double sine = x / root;
-            c[k] = root;
-            rotate(c, v, cosine, sine, k + 1, m - 1);
+            rotateColumn(columns[k], v, k, m - 1);
         }
         columns[m - 1] = removed;
+    }
+
+    /** Rows r + 1..m − 1 of a column up one place. */
+    private static void shiftUp(double[] column, int r, int m) {
+        System.arraycopy(column, r + 1, column, r, m - r - 1);
+    }
+
+    /**
+     * Column k of the factor after a removal (its rows still one place down, in c): the rotation of its
+     * diagonal with v_k zeroes v_k, then the same rotation of the rows below it (to: the new order).
+     */
+    private static void rotateColumn(double[] c, double[] v, int k, int to) {
+        double diagonal = c[k + 1];
+        double x = v[k];
+        double root = Math.sqrt(diagonal * diagonal + x * x);
+        double cosine = diagonal / root;
+        double sine = x / root;
+        c[k] = root;
+        rotateUp(c, v, cosine, sine, k + 1, to);
     }
 
     // The loops below (and the factor's and forward substitution's in SupportAlgebra) are small methods
@@ -172,10 +204,13 @@ final class ColumnCholesky {
         sums[3] = s3;
     }
 
-    /** The rotation (cosine, sine) of the pairs (c[i], v[i]) for i in [from, to). */
-    private static void rotate(double[] c, double[] v, double cosine, double sine, int from, int to) {
+    /**
+     * The rotation (cosine, sine) of the pairs (c[i + 1], v[i]) for i in [from, to), c's result written one
+     * place up (at i: the row below moves up as it is rotated).
+     */
+    private static void rotateUp(double[] c, double[] v, double cosine, double sine, int from, int to) {
         for (int i = from; i < to; i++) {
-            double entry = c[i];
+            double entry = c[i + 1];
             double carried = v[i];
             c[i] = cosine * entry + sine * carried;
             v[i] = cosine * carried - sine * entry;

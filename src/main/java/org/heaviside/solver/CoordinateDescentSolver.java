@@ -117,6 +117,10 @@ public final class CoordinateDescentSolver implements LassoSolver {
         double[] columnWeights = rowWeights == null ? null : rowWeights.columnWeights(h);
         double maxWeight = rowWeights == null ? 1.0 : rowWeights.max();
         boolean[] screened = new boolean[p];
+        int[] ones = new int[p];
+        for (int j = 0; j < p; j++) {
+            ones[j] = h.ones(j);
+        }
         double[] norms = new double[p];
         int sweeps = 0;
         int wanted = FIRST_WORKING_SET;
@@ -144,7 +148,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
             wanted = gap.gap >= olderGap ? Math.min(2 * Math.max(wanted, lastSize), GRAM_LIMIT) : FIRST_WORKING_SET;
             olderGap = lastGap;
             lastGap = gap.gap;
-            int[] working = workingSet(h, z, norms, screened, gap.scale, radius, penalty, outputs, wanted);
+            int[] working = workingSet(ones, z, norms, screened, gap.scale, radius, penalty, outputs, wanted);
             if (working.length == 0) {
                 // nothing can move: the gap is round-off (Z = 0 is optimal up to it)
                 status = SolverStatus.CONVERGED;
@@ -184,18 +188,8 @@ public final class CoordinateDescentSolver implements LassoSolver {
     /**
      * The next working set: every non-zero row, then the unscreened zero rows closest to violating
      * their KKT condition (largest ‖h_jᵀθ‖ relative to β, per unit column norm), up to {@code wanted}
-     * rows in all (at least twice the non-zero rows).
+     * rows in all (at least twice the non-zero rows); {@code ones} holds the columns' counts of ones.
      */
-    static int[] workingSet(PatternMatrix h, double[] z, double[] norms, boolean[] screened, double scale,
-                            double radius, double penalty, int outputs, int wanted) {
-        int[] ones = new int[h.columns()];
-        for (int j = 0; j < ones.length; j++) {
-            ones[j] = h.ones(j);
-        }
-        return workingSet(ones, z, norms, screened, scale, radius, penalty, outputs, wanted);
-    }
-
-    /** The working set as above, from the columns' ones (for solvers without the bits). */
     static int[] workingSet(int[] ones, double[] z, double[] norms, boolean[] screened, double scale,
                             double radius, double penalty, int outputs, int wanted) {
         return workingSet(ones, z, norms, screened, scale, radius, penalty, outputs, wanted, 1.0);
@@ -214,21 +208,10 @@ public final class CoordinateDescentSolver implements LassoSolver {
         int[] order = new int[p];
         double[] priority = new double[p];
         for (int j = 0; j < p; j++) {
-            if (screened[j] || ones[j] == 0) {
-                continue;
-            }
-            boolean zero = isZero(z, j, outputs);
-            double root = Math.sqrt(ones[j]);
-            // gap-safe sphere test: |h_j' theta| + ||h_j|| sqrt(2G) < beta => Z_j = 0 at the optimum
-            if (zero && scale * norms[j] + root * radius < penalty) {
-                screened[j] = true;
-                continue;
-            }
-            if (!zero) {
+            int kind = classify(j, ones, z, norms, screened, scale, radius, penalty, outputs, priority);
+            if (kind == IN) {
                 chosen[size++] = j;
-            } else {
-                // distance of theta to the constraint of column j (Celer's priority)
-                priority[j] = (penalty - scale * norms[j]) / root;
+            } else if (kind == CANDIDATE) {
                 order[candidates++] = j;
             }
         }
@@ -239,6 +222,36 @@ public final class CoordinateDescentSolver implements LassoSolver {
         int[] working = Arrays.copyOf(chosen, size);
         Arrays.sort(working);
         return working;
+    }
+
+    /** {@link #classify}'s kinds of column. */
+    private static final int OUT = 0;
+    private static final int IN = 1;
+    private static final int CANDIDATE = 2;
+
+    /**
+     * Column j for the working set: {@link #IN} when its row of Z is non-zero, else {@link #CANDIDATE} with its
+     * priority set, or {@link #OUT} when screened (now: then marked in {@code screened}; or before) or empty. A
+     * method per column: the loop over all columns ran interpreted through a fresh JVM's first solves.
+     */
+    private static int classify(int j, int[] ones, double[] z, double[] norms, boolean[] screened, double scale,
+                                double radius, double penalty, int outputs, double[] priority) {
+        if (screened[j] || ones[j] == 0) {
+            return OUT;
+        }
+        boolean zero = isZero(z, j, outputs);
+        double root = Math.sqrt(ones[j]);
+        // gap-safe sphere test: |h_j' theta| + ||h_j|| sqrt(2G) < beta => Z_j = 0 at the optimum
+        if (zero && scale * norms[j] + root * radius < penalty) {
+            screened[j] = true;
+            return OUT;
+        }
+        if (!zero) {
+            return IN;
+        }
+        // distance of theta to the constraint of column j (Celer's priority)
+        priority[j] = (penalty - scale * norms[j]) / root;
+        return CANDIDATE;
     }
 
     /**
@@ -261,18 +274,26 @@ public final class CoordinateDescentSolver implements LassoSolver {
         double bound = keys[add - 1];
         int below = 0;
         for (int k = 0; k < add; k++) {
-            below += Double.compare(keys[k], bound) < 0 ? 1 : 0;
+            below += compare(keys[k], bound) < 0 ? 1 : 0;
         }
         // every candidate below the bound, then those at it in ascending column order until add are taken
         int ties = add - below;
         for (int k = 0; k < candidates; k++) {
             int j = order[k];
-            int byPriority = Double.compare(priority[j], bound);
+            int byPriority = compare(priority[j], bound);
             if (byPriority < 0 || (byPriority == 0 && ties-- > 0)) {
                 chosen[size++] = j;
             }
         }
         return size;
+    }
+
+    /**
+     * {@link Double#compare}, by the comparisons where they decide (a fresh JVM ran the candidates' loop
+     * interpreted through its first solves, a Double.compare call per candidate).
+     */
+    private static int compare(double a, double b) {
+        return a < b ? -1 : a > b ? 1 : Double.compare(a, b);
     }
 
     /** R -= H (Z_new − Z_old) over the working set's rows that changed. */
@@ -371,13 +392,28 @@ public final class CoordinateDescentSolver implements LassoSolver {
         }
         double norm = 0;
         for (int j = 0; j < z.length / outputs; j++) {
-            double row = 0;
-            for (int c = 0; c < outputs; c++) {
-                row += z[j * outputs + c] * z[j * outputs + c];
-            }
-            norm += Math.sqrt(row);
+            norm += rowNorm(z, j, outputs);
         }
         return 0.5 * loss + penalty * norm;
+    }
+
+    /** ‖Z_j‖₂ (the squares summed over the outputs in order; a method per row, compiled early). */
+    private static double rowNorm(double[] z, int j, int outputs) {
+        double row = 0;
+        for (int c = 0; c < outputs; c++) {
+            row += z[j * outputs + c] * z[j * outputs + c];
+        }
+        return Math.sqrt(row);
+    }
+
+    /** norms[j] = ‖(HᵀR)_j‖₂ (squares summed over the outputs in order); returns max(max, norms[j]). */
+    private static double correlationNorm(double[][] gradient, int j, int outputs, double[] norms, double max) {
+        double norm = 0;
+        for (int c = 0; c < outputs; c++) {
+            norm += gradient[c][j] * gradient[c][j];
+        }
+        norms[j] = Math.sqrt(norm);
+        return Math.max(max, norms[j]);
     }
 
     private record Gap(double primal, double dual, double gap, double scale) {
@@ -387,12 +423,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
     private static double groupNorms(double[][] gradient, double[] norms, int outputs) {
         double max = 0;
         for (int j = 0; j < norms.length; j++) {
-            double norm = 0;
-            for (int c = 0; c < outputs; c++) {
-                norm += gradient[c][j] * gradient[c][j];
-            }
-            norms[j] = Math.sqrt(norm);
-            max = Math.max(max, norms[j]);
+            max = correlationNorm(gradient, j, outputs, norms, max);
         }
         return max;
     }

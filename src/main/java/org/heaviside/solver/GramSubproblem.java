@@ -160,62 +160,99 @@ final class GramSubproblem {
         int[] gram = new int[size * size];
         int[] old = previousPositions(columns, previous, previousColumns);
         int[] fresh = freshColumns(old);
+        int[] reused = reusedColumns(old);
         long[] bits = h.bits();
         int words = h.words();
         // entries between two columns of the previous working set: copied along the rows (both sets are in
         // the same column order, so each row reads the previous row forwards)
         if (fresh.length < size) {
-            int[] reused = reusedColumns(old);
             int[] before = previous.gram;
             int width = previous.size;
             // the reused columns in runs that are consecutive in both sets: each row copies its runs whole
             int[] runs = runs(reused, old);
             BitKernels.run(reused.length, threads, Math.max(1, (1 << 18) / Math.max(1, reused.length)),
-                    (from, to) -> {
-                        for (int t = from; t < to; t++) {
-                            int a = reused[t];
-                            int row = a * size;
-                            int oldRow = old[a] * width;
-                            for (int k = 0; k < runs.length; k += 2) {
-                                int c = runs[k];
-                                System.arraycopy(before, oldRow + old[c], gram, row + c, runs[k + 1]);
-                            }
-                        }
-                    });
+                    new ReusedRows(reused, before, width, old, runs, gram, size));
         }
         // entries of a new column: row f against every reused column and the new columns up to f, mirrored;
         // rows f and fresh.length-1-f together, so that blocks of pairs hold equal work
         int pairs = (fresh.length + 1) / 2;
-        BitKernels.run(pairs, threads, Math.max(1, (1 << 20) / Math.max(1, size * words)), (from, to) -> {
-            for (int p = from; p < to; p++) {
-                freshRow(fresh[p], columns, old, bits, words, gram);
-                if (fresh.length - 1 - p != p) {
-                    freshRow(fresh[fresh.length - 1 - p], columns, old, bits, words, gram);
-                }
-            }
-        });
+        BitKernels.run(pairs, threads, Math.max(1, (1 << 20) / Math.max(1, size * words)),
+                new FreshRows(fresh, columns, reused, bits, words, gram));
         return gram;
     }
 
-    /**
-     * Gram row a of a column new to the working set, for the reused columns and the new columns c &lt;= a,
-     * written at (a, c) and (c, a) (popcounts of AND-ed columns: exact integers in any order).
-     */
-    private static void freshRow(int a, int[] columns, int[] old, long[] bits, int words, int[] gram) {
-        int size = columns.length;
-        int baseA = columns[a] * words;
-        for (int c = 0; c < size; c++) {
-            if (old[c] < 0 && c > a) {
-                continue;
+    // The two blocks of Gram rows as records rather than lambdas: a lambda's first use links it (about a
+    // millisecond each inside a fresh JVM's first solve, where these run on the calling thread).
+
+    /** The reused rows t in [from, to) of {@link #gram}: each row's runs copied from the previous Gram. */
+    private record ReusedRows(int[] reused, int[] before, int width, int[] old, int[] runs, int[] gram, int size)
+            implements BitKernels.Range {
+        @Override
+        public void run(int from, int to) {
+            for (int t = from; t < to; t++) {
+                int a = reused[t];
+                copyRuns(before, old[a] * width, old, runs, gram, a * size);
             }
-            int baseC = columns[c] * words;
-            int count = 0;
-            for (int w = 0; w < words; w++) {
-                count += Long.bitCount(bits[baseA + w] & bits[baseC + w]);
-            }
-            gram[a * size + c] = count;
-            gram[c * size + a] = count;
         }
+    }
+
+    /** The pairs p in [from, to) of new rows of {@link #gram}: rows p and fresh.length − 1 − p. */
+    private record FreshRows(int[] fresh, int[] columns, int[] reused, long[] bits, int words, int[] gram)
+            implements BitKernels.Range {
+        @Override
+        public void run(int from, int to) {
+            for (int p = from; p < to; p++) {
+                freshRow(fresh[p], columns, reused, bits, words, gram);
+                if (fresh.length - 1 - p != p) {
+                    freshRow(fresh[fresh.length - 1 - p], columns, reused, bits, words, gram);
+                }
+            }
+        }
+    }
+
+    /**
+     * The runs of one reused row: from the previous Gram row starting at {@code oldRow} into the row starting at
+     * {@code row} (a method per row: the JIT compiles it during a fresh JVM's first reuses, where the copies
+     * inline in the lambda ran interpreted, a native call per run).
+     */
+    private static void copyRuns(int[] before, int oldRow, int[] old, int[] runs, int[] gram, int row) {
+        for (int k = 0; k < runs.length; k += 2) {
+            int c = runs[k];
+            System.arraycopy(before, oldRow + old[c], gram, row + c, runs[k + 1]);
+        }
+    }
+
+    /**
+     * Gram row a of a column new to the working set, for the columns c &lt;= a and the reused columns (the
+     * ascending positions {@code reused}) after a, written at (a, c) and (c, a) (popcounts of AND-ed columns:
+     * exact integers in any order).
+     */
+    private static void freshRow(int a, int[] columns, int[] reused, long[] bits, int words, int[] gram) {
+        int baseA = columns[a] * words;
+        for (int c = 0; c <= a; c++) {
+            countPair(a, c, columns, bits, baseA, words, gram);
+        }
+        // the first reused position after a (a is new, so not among them)
+        for (int t = -java.util.Arrays.binarySearch(reused, a) - 1; t < reused.length; t++) {
+            countPair(a, reused[t], columns, bits, baseA, words, gram);
+        }
+    }
+
+    /** G_ac = G_ca for the working-set positions a (its column's first word at baseA) and c. */
+    private static void countPair(int a, int c, int[] columns, long[] bits, int baseA, int words, int[] gram) {
+        int size = columns.length;
+        int count = common(bits, baseA, columns[c] * words, words);
+        gram[a * size + c] = count;
+        gram[c * size + a] = count;
+    }
+
+    /** The rows two columns (their first words at baseA and baseC) have in common: popcounts of the AND-ed words. */
+    private static int common(long[] bits, int baseA, int baseC, int words) {
+        int count = 0;
+        for (int w = 0; w < words; w++) {
+            count += Long.bitCount(bits[baseA + w] & bits[baseC + w]);
+        }
+        return count;
     }
 
     /** The positions k of the working set whose column was not in the previous one. */
@@ -391,39 +428,48 @@ final class GramSubproblem {
         }
     }
 
-    /** One pass of block coordinate descent over the working set. */
+    /**
+     * One pass of block coordinate descent over the working set, one {@link #coordinate} call per row
+     * (a method of its own: called for every row of every sweep, the JIT compiles it within the first
+     * sweeps, where the loop inline here ran interpreted for most of a fresh JVM's first solve).
+     */
     private void sweep() {
         double[] g = new double[outputs];
         double[] deltas = new double[outputs];
         for (int k = 0; k < size; k++) {
-            double count = entry(k * size + k);
-            if (count == 0) {
-                continue;
-            }
-            double norm = 0;
-            for (int c = 0; c < outputs; c++) {
-                g[c] = q[k * outputs + c] + count * z[k * outputs + c];
-                norm += g[c] * g[c];
-            }
-            norm = Math.sqrt(norm);
-            double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
-            boolean moved = false;
-            for (int c = 0; c < outputs; c++) {
-                double next = g[c] * shrink;
-                double delta = next - z[k * outputs + c];
-                deltas[c] = delta;
-                if (delta != 0) {
-                    if (!Double.isFinite(next)) {
-                        throw new IllegalStateException("A coordinate update produced a non-finite weight; "
-                                + "check the data for extreme values.");
-                    }
-                    z[k * outputs + c] = next;
-                    moved = true;
+            coordinate(k, g, deltas);
+        }
+    }
+
+    /** The block soft-thresholding update of row k ({@code g} and {@code deltas}: scratch of C entries). */
+    private void coordinate(int k, double[] g, double[] deltas) {
+        double count = entry(k * size + k);
+        if (count == 0) {
+            return;
+        }
+        double norm = 0;
+        for (int c = 0; c < outputs; c++) {
+            g[c] = q[k * outputs + c] + count * z[k * outputs + c];
+            norm += g[c] * g[c];
+        }
+        norm = Math.sqrt(norm);
+        double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
+        boolean moved = false;
+        for (int c = 0; c < outputs; c++) {
+            double next = g[c] * shrink;
+            double delta = next - z[k * outputs + c];
+            deltas[c] = delta;
+            if (delta != 0) {
+                if (!Double.isFinite(next)) {
+                    throw new IllegalStateException("A coordinate update produced a non-finite weight; "
+                            + "check the data for extreme values.");
                 }
+                z[k * outputs + c] = next;
+                moved = true;
             }
-            if (moved) {
-                subtractRow(k, deltas);
-            }
+        }
+        if (moved) {
+            subtractRow(k, deltas);
         }
     }
 
@@ -481,52 +527,59 @@ final class GramSubproblem {
         return objective(z, q);
     }
 
+    /** P at the given weights and their correlations B − G W. */
     private double objective(double[] weights, double[] correlations) {
-        double inner = 0;
-        double norms = 0;
-        for (int k = 0; k < size; k++) {
-            double row = 0;
-            for (int c = 0; c < outputs; c++) {
-                int at = k * outputs + c;
-                inner += weights[at] * (b[at] + correlations[at]);
-                row += weights[at] * weights[at];
-            }
-            norms += Math.sqrt(row);
-        }
-        return 0.5 * yy - 0.5 * inner + penalty * norms;
+        double[] sums = sums(weights, correlations);
+        return 0.5 * yy - 0.5 * sums[0] + penalty * sums[1];
     }
 
     /** Duality gap of the subproblem at θ = R·min(1, β / max_k ‖Q_k‖). */
     double gap() {
-        double max = 0;
-        double zb = 0;
-        for (int k = 0; k < size; k++) {
-            double row = 0;
-            for (int c = 0; c < outputs; c++) {
-                row += q[k * outputs + c] * q[k * outputs + c];
-                zb += z[k * outputs + c] * b[k * outputs + c];
-            }
-            max = Math.max(max, Math.sqrt(row));
-        }
-        double primal = objective();
-        double scale = max > penalty ? penalty / max : 1.0;
-        // ||R||^2 = 2 (P - beta |Z|) ; y.R = yy - Z.B
-        double rr = Math.max(0, 2 * (primal - penalty * groupNorm(z)));
-        double yr = yy - zb;
-        double dual = scale * yr - 0.5 * scale * scale * rr;
-        return primal - dual;
+        return objectiveAndGap()[1];
     }
 
-    private double groupNorm(double[] weights) {
-        double norms = 0;
+    /**
+     * {@link #objective()} and {@link #gap()} from one pass over the working set (each sum in the order of
+     * its own loop: the same bits; a sweep needs both, and their four passes ran interpreted through much of
+     * a fresh JVM's first solve).
+     */
+    private double[] objectiveAndGap() {
+        double[] sums = sums(z, q);
+        double primal = 0.5 * yy - 0.5 * sums[0] + penalty * sums[1];
+        double max = sums[2];
+        double scale = max > penalty ? penalty / max : 1.0;
+        // ||R||^2 = 2 (P - beta |Z|) ; y.R = yy - Z.B
+        double rr = Math.max(0, 2 * (primal - penalty * sums[1]));
+        double yr = yy - sums[3];
+        double dual = scale * yr - 0.5 * scale * scale * rr;
+        return new double[] {primal, primal - dual};
+    }
+
+    /**
+     * For weights W and correlations Q = B − G W: Σ W·(B + Q), Σ_k ‖W_k‖, max_k ‖Q_k‖ and W·B, each summed over
+     * the rows in ascending order (a row per {@link #addTerms} call: compiled early in a fresh JVM).
+     */
+    private double[] sums(double[] weights, double[] correlations) {
+        double[] sums = new double[4];
         for (int k = 0; k < size; k++) {
-            double row = 0;
-            for (int c = 0; c < outputs; c++) {
-                row += weights[k * outputs + c] * weights[k * outputs + c];
-            }
-            norms += Math.sqrt(row);
+            addTerms(k, weights, correlations, sums);
         }
-        return norms;
+        return sums;
+    }
+
+    /** Row k's terms of {@link #sums}. */
+    private void addTerms(int k, double[] weights, double[] correlations, double[] sums) {
+        double row = 0;
+        double rowQ = 0;
+        for (int c = 0; c < outputs; c++) {
+            int at = k * outputs + c;
+            sums[0] += weights[at] * (b[at] + correlations[at]);
+            row += weights[at] * weights[at];
+            rowQ += correlations[at] * correlations[at];
+            sums[3] += weights[at] * b[at];
+        }
+        sums[1] += Math.sqrt(row);
+        sums[2] = Math.max(sums[2], Math.sqrt(rowQ));
     }
 
     /**
@@ -537,14 +590,14 @@ final class GramSubproblem {
         int sweeps = 0;
         this.target = target;
         stored = 0;
-        history[stored++] = z.clone();
+        remember();
         while (sweeps < budget) {
             if (cancellation.isCancelled()) {
                 break;
             }
             sweep();
             sweeps++;
-            history[stored++] = z.clone();
+            remember();
             if (stored == DEPTH + 1) {
                 extrapolate();
                 if (outputs == 1) {
@@ -554,14 +607,24 @@ final class GramSubproblem {
                     groupNewton();
                 }
                 stored = 0;
-                history[stored++] = z.clone();
+                remember();
             }
-            listener.sweep(sweepsBefore + sweeps, objective(), Double.NaN);
-            if (gap() <= target) {
+            double[] measured = objectiveAndGap();
+            listener.sweep(sweepsBefore + sweeps, measured[0], Double.NaN);
+            if (measured[1] <= target) {
                 break;
             }
         }
         return sweeps;
+    }
+
+    /** Stores the current Z as the next iterate of the history (in the history's own arrays, reused). */
+    private void remember() {
+        if (history[stored] == null) {
+            history[stored] = new double[z.length];
+        }
+        System.arraycopy(z, 0, history[stored], 0, z.length);
+        stored++;
     }
 
     /** Anderson step on the stored iterates; kept only if it lowers the objective. */
@@ -649,37 +712,28 @@ final class GramSubproblem {
             return;
         }
         boolean moved = false;
+        // the loops over the face are small methods (blocking, stepTo, refine's gather and lessDot): inline here
+        // they ran interpreted through most of a fresh JVM's first solve, this method being compiled only late
+        // (on-stack replacement inside its loop) after a few polishes of up to a hundred blocked steps each. The
+        // steps' solutions and candidates reuse two arrays (they were a third of a solve's allocation).
+        double[] solution = new double[m];
+        double[] candidate = new double[m];
         while (m > 0) {
-            double[] x = a.solve(rhs);
-            double step = 1.0;
-            int blocking = -1;
-            for (int i = 0; i < m; i++) {
-                double current = face[i];
-                if (Math.signum(x[i]) != Math.signum(current)) {
-                    double t = current / (current - x[i]);
-                    if (t < step) {
-                        step = t;
-                        blocking = i;
-                    }
-                }
-            }
+            double[] x = a.solve(rhs, solution);
+            int blocking = blocking(face, x, m);
+            double step = blocking < 0 ? 1.0 : face[blocking] / (face[blocking] - x[blocking]);
             if (blocking < 0) {
                 x = refine(a, support, rhs, x, m);
             }
-            double[] candidate = new double[m];
-            boolean valid = true;
-            for (int i = 0; i < m; i++) {
-                double current = face[i];
-                double v = i == blocking ? 0.0 : current + step * (x[i] - current);
-                valid &= Double.isFinite(v) && (v == 0 || Math.signum(v) == Math.signum(current));
-                candidate[i] = v;
-            }
+            boolean valid = stepTo(face, x, step, blocking, m, candidate);
             // on the face the objective is a quadratic minimised at x, so the step lowers it (up to
             // the ridge and round-off, which the exact comparison at the end judges)
             if (!valid || step <= 0) {
                 break;
             }
-            System.arraycopy(candidate, 0, face, 0, m);
+            double[] previousFace = face;
+            face = candidate;
+            candidate = previousFace;
             moved = true;
             if (blocking < 0) {
                 break;
@@ -692,12 +746,57 @@ final class GramSubproblem {
             m--;
         }
         if (moved) {
-            double[] candidate = new double[size];
+            double[] weights = new double[size];
             for (int i = 0; i < m; i++) {
-                candidate[support[i]] = face[i];
+                weights[support[i]] = face[i];
             }
-            keepIfLower(candidate);
+            keepIfLower(weights);
         }
+    }
+
+    /**
+     * The ratio test of a step from {@code face} to {@code x} (first m entries): the entry whose sign changes
+     * first along the step, at t = face_i / (face_i − x_i) &lt; 1 (the first such i on ties), or −1 when none
+     * does before x.
+     */
+    static int blocking(double[] face, double[] x, int m) {
+        double step = 1.0;
+        int blocking = -1;
+        for (int i = 0; i < m; i++) {
+            double current = face[i];
+            if (!sameSign(x[i], current)) {
+                double t = current / (current - x[i]);
+                if (t < step) {
+                    step = t;
+                    blocking = i;
+                }
+            }
+        }
+        return blocking;
+    }
+
+    /**
+     * Whether Math.signum(a) == Math.signum(b): both positive, both negative or both zero (of either sign),
+     * neither NaN. Comparisons only: a fresh JVM runs the blocked steps' loops interpreted for a while,
+     * where each signum was a call.
+     */
+    static boolean sameSign(double a, double b) {
+        return a > 0 ? b > 0 : a < 0 ? b < 0 : a == 0 && b == 0;
+    }
+
+    /**
+     * candidate = face + step·(x − face) on the first m entries, the blocking entry (−1 for none) set to
+     * zero; whether every entry is finite and kept its sign or became zero.
+     */
+    static boolean stepTo(double[] face, double[] x, double step, int blocking, int m, double[] candidate) {
+        boolean valid = true;
+        for (int i = 0; i < m; i++) {
+            double current = face[i];
+            double v = i == blocking ? 0.0 : current + step * (x[i] - current);
+            valid &= Double.isFinite(v) && (v == 0 || sameSign(v, current));
+            candidate[i] = v;
+        }
+        return valid;
     }
 
     /**
@@ -706,24 +805,19 @@ final class GramSubproblem {
      * against the exact G_SS remove it. Returns x when a correction would change a sign.
      */
     private double[] refine(ColumnCholesky a, int[] support, double[] rhs, double[] x, int m) {
-        double[] refined = x.clone();
+        double[] refined = java.util.Arrays.copyOf(x, m);
+        double[] gathered = new double[m];
         for (int round = 0; round < 2; round++) {
             double[] residual = new double[m];
             for (int i = 0; i < m; i++) {
-                int row = support[i] * size;
-                double sum = rhs[i];
-                for (int j = 0; j < m; j++) {
-                    sum -= entry(row + support[j]) * refined[j];
-                }
-                residual[i] = sum;
+                gather(support[i] * size, support, 0, m, gathered);
+                residual[i] = lessDot(rhs[i], gathered, refined, m);
             }
             double[] correction = a.solve(residual);
-            for (int i = 0; i < m; i++) {
-                refined[i] += correction[i];
-            }
+            SupportAlgebra.add(refined, 1.0, correction, m); // refined += correction (1.0·c is c exactly)
         }
         for (int i = 0; i < m; i++) {
-            if (!Double.isFinite(refined[i]) || Math.signum(refined[i]) != Math.signum(x[i])) {
+            if (!Double.isFinite(refined[i]) || !sameSign(refined[i], x[i])) {
                 return x;
             }
         }
@@ -1042,8 +1136,13 @@ final class GramSubproblem {
 
     /** −Σ a_t b_t, subtracted from zero in ascending t. */
     private static double negativeDot(double[] a, double[] b) {
-        double sum = 0;
-        for (int t = 0; t < b.length; t++) {
+        return lessDot(0, a, b, b.length);
+    }
+
+    /** start − Σ a_t b_t for t &lt; to, each term subtracted in ascending t. */
+    private static double lessDot(double start, double[] a, double[] b, int to) {
+        double sum = start;
+        for (int t = 0; t < to; t++) {
             sum -= a[t] * b[t];
         }
         return sum;
@@ -1361,11 +1460,7 @@ final class GramSubproblem {
         supportSquare = square(supportSquare, m);
         double[][] a = supportSquare;
         for (int i = 0; i < m; i++) {
-            int row = support[i] * size;
-            double[] out = a[i];
-            for (int j = 0; j < m; j++) {
-                out[j] = entry(row + support[j]);
-            }
+            gather(support[i] * size, support, 0, m, a[i]);
         }
         return a;
     }
@@ -1415,17 +1510,37 @@ final class GramSubproblem {
         }
         double[][] a = factorColumns;
         double largest = 0;
-        for (int i = 0; i < m; i++) {
-            int row = support[i] * size;
-            for (int j = 0; j <= i; j++) {
-                a[j][i] = entry(row + support[j]);
+        if (symmetric) {
+            // column j of the lower triangle is row j of G_SS from the diagonal on (G_ij = G_ji, the same bits)
+            for (int j = 0; j < m; j++) {
+                gather(support[j] * size, support, j, m, a[j]);
             }
-            largest = Math.max(largest, a[i][i]);
+            for (int i = 0; i < m; i++) {
+                largest = Math.max(largest, a[i][i]);
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                int row = support[i] * size;
+                for (int j = 0; j <= i; j++) {
+                    a[j][i] = entry(row + support[j]);
+                }
+                largest = Math.max(largest, a[i][i]);
+            }
         }
         for (int i = 0; i < m; i++) {
             a[i][i] += 1e-12 * largest;
         }
         return a;
+    }
+
+    /**
+     * out[t] = G at (row, support[t]) for t in [from, to): the entries of the Gram row starting at {@code row}
+     * (k·|W|) in the given working-set columns, at their own places t.
+     */
+    private void gather(int row, int[] support, int from, int to, double[] out) {
+        for (int t = from; t < to; t++) {
+            out[t] = entry(row + support[t]);
+        }
     }
 
     /**

@@ -93,24 +93,33 @@ final class SupportAlgebra {
      */
     static boolean factorColumns(double[][] columns, int m) {
         for (int j = 0; j < m; j++) {
-            double[] target = columns[j];
-            int k = 0;
-            for (; k + 3 < j; k += 4) {
-                double[] c0 = columns[k];
-                double[] c1 = columns[k + 1];
-                double[] c2 = columns[k + 2];
-                double[] c3 = columns[k + 3];
-                subtract(target, c0[j], c0, c1[j], c1, c2[j], c2, c3[j], c3, j, m);
-            }
-            for (; k < j; k++) {
-                double[] c = columns[k];
-                subtract(target, c[j], c, j, m);
-            }
-            if (!pivot(target, j, m)) {
+            if (!factorColumn(columns, j, m)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Column j of the factor from the finished columns to its left (a method per column: called m times per
+     * factor, the JIT compiles it during a fresh JVM's first factors, where the loop over the columns ran
+     * interpreted through them); false when its pivot is not positive.
+     */
+    private static boolean factorColumn(double[][] columns, int j, int m) {
+        double[] target = columns[j];
+        int k = 0;
+        for (; k + 3 < j; k += 4) {
+            double[] c0 = columns[k];
+            double[] c1 = columns[k + 1];
+            double[] c2 = columns[k + 2];
+            double[] c3 = columns[k + 3];
+            subtract(target, c0[j], c0, c1[j], c1, c2[j], c2, c3[j], c3, j, m);
+        }
+        for (; k < j; k++) {
+            double[] c = columns[k];
+            subtract(target, c[j], c, j, m);
+        }
+        return pivot(target, j, m);
     }
 
     /** Column j's diagonal becomes its root and the entries below are divided by it; false if not positive. */

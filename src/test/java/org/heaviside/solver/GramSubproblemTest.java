@@ -192,6 +192,18 @@ class GramSubproblemTest {
     }
 
     @Test
+    void sameSignIsTheEqualityOfMathSignum() {
+        double[] values = {Double.NaN, Double.NEGATIVE_INFINITY, -Double.MAX_VALUE, -1, -Double.MIN_VALUE, -0.0, 0.0,
+            Double.MIN_VALUE, 1e-300, 1, Double.MAX_VALUE, Double.POSITIVE_INFINITY};
+        for (double a : values) {
+            for (double b : values) {
+                assertThat(GramSubproblem.sameSign(a, b)).as("%s, %s", a, b)
+                        .isEqualTo(Math.signum(a) == Math.signum(b));
+            }
+        }
+    }
+
+    @Test
     void theCopiedRunsAreConsecutiveInBothWorkingSets() {
         // positions 0..6; 1 and 5 are new; 2 -> 4 breaks the previous positions' run
         int[] old = {0, -1, 2, 4, 5, -1, 6};

@@ -1,0 +1,37 @@
+package org.heaviside.solver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BitKernelsTest {
+
+    /**
+     * The byte tables have the bits of their definition: T[mask] = T[mask without its lowest bit] + r[the
+     * lowest bit's row] in ascending masks, rows past n adding 0 (the gradient's sums depend on that order).
+     */
+    @Test
+    void theByteTablesHaveTheBitsOfTheirDefinition() {
+        SplittableRandom random = new SplittableRandom(31);
+        for (int n : new int[] {1, 7, 64, 100, 131}) {
+            double[] r = new double[n];
+            for (int i = 0; i < n; i++) {
+                r[i] = random.nextInt(3) == 0 ? -0.0 : random.nextDouble(-1e3, 1e3) * Math.pow(10, random.nextInt(-8, 9));
+            }
+            int words = (n + 63) / 64;
+            double[] expected = new double[words * 8 * 256];
+            for (int b = 0; b < words * 8; b++) {
+                for (int mask = 1; mask < 256; mask++) {
+                    int i = b * 8 + Integer.numberOfTrailingZeros(mask);
+                    expected[b * 256 + mask] = expected[b * 256 + (mask & (mask - 1))] + (i < n ? r[i] : 0.0);
+                }
+            }
+            double[] table = BitKernels.table(r, words);
+            for (int t = 0; t < expected.length; t++) {
+                assertThat(Double.doubleToRawLongBits(table[t])).as("n %d, entry %d", n, t)
+                        .isEqualTo(Double.doubleToRawLongBits(expected[t]));
+            }
+        }
+    }
+}
