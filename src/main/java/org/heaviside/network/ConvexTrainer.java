@@ -131,7 +131,8 @@ public final class ConvexTrainer {
         LassoSolver solver = LassoSolver.of(loss, options.solver());
         // the certificate rounds' solves reuse what the first one built (its Gram entries)
         SolverSession session = new SolverSession();
-        // the neurons' maximum-margin fits of each round's support run ahead while the next round solves
+        // the neurons' maximum-margin fits of each round's support run ahead while the next round solves (from
+        // 10,000 rows x features on; below that all at the end, see MarginFits)
         MarginFits ahead = options.maxMargin() ? new MarginFits(x) : null;
         SolverResult result = solver.solve(problem, beta, null, convergence, cancellation, session);
         Certificate certificate;

@@ -67,10 +67,11 @@ final class GramSubproblem {
     /**
      * The several-output Newton steps' square work spaces (at least |S| × |S|; entries outside a step's
      * square are never read): G_SS by rows, M's factor by columns and the capacitance matrix by columns.
-     * Handed on from the previous subproblem of the same solve like {@link #factorColumns}: a fresh m × m
-     * array per step for each was most of a training's allocation (about 0.4 GB for the wine shape).
-     * Likewise M⁻¹ and the rows of its factor's inverse (another 80 MB per wine training): a step's M⁻¹ is
-     * read until the next fresh step only (the step on the kept rows gets its own, {@link #withoutRows}).
+     * Handed on from the previous subproblem like {@link #factorColumns} (through a session, to the next
+     * solve too; one subproblem at a time): a fresh m × m array per step for each was most of a training's
+     * allocation (about 0.4 GB for the wine shape). Likewise M⁻¹ and the rows of its factor's inverse (a
+     * lower triangle; another 80 MB per wine training): a step's M⁻¹ is read until the next fresh step only
+     * (the step on the kept rows gets its own, {@link #withoutRows}).
      */
     private double[][] supportSquare;
     private double[][] factorSquare;
@@ -213,7 +214,7 @@ final class GramSubproblem {
     /**
      * The runs of one reused row: from the previous Gram row starting at {@code oldRow} into the row starting at
      * {@code row} (a method per row: the JIT compiles it during a fresh JVM's first reuses, where the copies
-     * inline in the lambda ran interpreted, a native call per run).
+     * inline in the row block ran interpreted, a native call per run).
      */
     private static void copyRuns(int[] before, int oldRow, int[] old, int[] runs, int[] gram, int row) {
         for (int k = 0; k < runs.length; k += 2) {
@@ -980,7 +981,7 @@ final class GramSubproblem {
         double[][] inverse = given;
         if (inverse == null) {
             factorSquare = square(factorSquare, m);
-            inverseFactorSquare = square(inverseFactorSquare, m);
+            inverseFactorSquare = triangle(inverseFactorSquare, m);
             inverseSquare = square(inverseSquare, m);
             inverse = inverse(gss, m, lambda, factorSquare, inverseFactorSquare, inverseSquare);
         }
@@ -1202,6 +1203,22 @@ final class GramSubproblem {
             capacitanceColumn(inverse[j], root, byOutput, j, m, dots, columns[j]);
         }
         return columns;
+    }
+
+    /**
+     * Room for the rows of a lower triangle of at least m rows: {@code space} when it has m rows, else a
+     * longer array keeping its rows; {@link SupportAlgebra#inverse} makes a row i + 1 long when it needs one
+     * (so the factor's inverse takes half a square).
+     */
+    private static double[][] triangle(double[][] space, int m) {
+        if (space != null && space.length >= m) {
+            return space;
+        }
+        double[][] grown = new double[m + m / 4][];
+        if (space != null) {
+            System.arraycopy(space, 0, grown, 0, space.length);
+        }
+        return grown;
     }
 
     /** A square work space of at least m × m: {@code space} when large enough, else a new one with room to grow. */

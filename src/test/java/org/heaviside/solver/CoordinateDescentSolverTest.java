@@ -202,6 +202,35 @@ class CoordinateDescentSolverTest {
         assertThat(java.util.Arrays.hashCode(result.weights())).isEqualTo(-583513808);
     }
 
+    /**
+     * Several outputs' Newton steps to their bits along a path solved in one session (the inverse and the
+     * factors in work spaces handed on between steps and solves): objective, dual objective, sweeps and
+     * weights at each of three ratios, the values of the code before the work spaces (6ee27cf).
+     */
+    @Test
+    void severalOutputsKeepTheirBitsAlongAPathInOneSession() {
+        LassoProblem problem = threeOutputs();
+        SolverSession session = new SolverSession();
+        CoordinateDescentSolver solver = new CoordinateDescentSolver(
+                SolverOptions.defaults().withThreads(1).withTolerance(1e-10));
+        double[] warm = null;
+        StringBuilder bits = new StringBuilder();
+        for (double ratio : new double[] {0.05, 0.01, 0.003}) {
+            SolverResult result = solver.solve(problem, ratio * problem.penaltyMax(), warm, ConvergenceListener.NONE,
+                    Cancellation.NEVER, session);
+            warm = result.weights();
+            bits.append(result.objective()).append(' ').append(result.dualObjective()).append(' ')
+                    .append(result.sweeps()).append(' ').append(java.util.Arrays.hashCode(result.weights())).append('\n');
+        }
+        assertThat(bits.toString()).isEqualTo(SEVERAL_OUTPUT_BITS);
+    }
+
+    private static final String SEVERAL_OUTPUT_BITS = """
+            126.25664632705883 126.25664632705775 62 414955499
+            43.51973608074712 43.519736080607174 67 -250446282
+            14.632555847896619 14.632555846823493 100 -1658228961
+            """;
+
     /** Bench case (c): 100 rows, 1,001 patterns (bias and 1,000 sampled directions), beta = 1e-3 n, one thread. */
     private static SolverResult papersSetting() {
         org.heaviside.data.PaperSynthetic data = org.heaviside.data.PaperSynthetic.generate(1L);
