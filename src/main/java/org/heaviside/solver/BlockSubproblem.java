@@ -325,7 +325,9 @@ final class BlockSubproblem {
      * block's sign (steps of 2⁻⁸ to 2⁻¹⁴ on AI4I's three-class {@code Type}, class-balanced, 2,000 rows),
      * where the held step moves the others as far as the model says. A few crossing blocks are held on the
      * same factor ({@link #holdOnFactor}); many (more than {@link #HELD_SHARE} of the free blocks) leave
-     * the system, which is factored again without them.
+     * the system, which is factored again without them. When the held step is not a descent direction (blocks
+     * on the edge of the support, ‖q_k‖ ≈ β, whose hold the others cannot make up for), the plain Newton step
+     * (its slope −gᵀH⁻¹g is negative) is searched instead.
      */
     private boolean newton(int[] support, Cancellation cancellation) {
         int count = support.length;
@@ -334,13 +336,19 @@ final class BlockSubproblem {
             return false;
         }
         double[] gradient = supportGradient(support);
-        double[] step = direction(support, gradient, HELD_SHARE, cancellation);
+        double[] unheld = new double[m];
+        double[] step = direction(support, gradient, HELD_SHARE, cancellation, unheld);
         if (step == null) {
             return false;
         }
-        double slope = 0;
-        for (int i = 0; i < m; i++) {
-            slope += gradient[i] * step[i];
+        double slope = dot(gradient, step);
+        if (!(slope < 0)) {
+            // holding the crossing blocks at zero would raise Φ (Φ is convex, so along the whole held step):
+            // the plain Newton step instead, each crossing block stopped at zero by the backtracking. Before, no
+            // step was taken, and every later sweep factored the same Hessian for the same held step (one fold of
+            // AI4I's three-class Type, class-balanced, at ratio 0.1: 200 factorisations per model, no progress)
+            step = unheld;
+            slope = dot(gradient, step);
         }
         if (!(slope < 0)) {
             return false;
@@ -408,14 +416,24 @@ final class BlockSubproblem {
      * (a test's view).
      */
     double[] newtonStep(int[] support, double heldShare) {
-        return direction(support, supportGradient(support), heldShare, Cancellation.NEVER);
+        return direction(support, supportGradient(support), heldShare, Cancellation.NEVER, null);
+    }
+
+    /**
+     * One Newton step on the blocks {@code support} (all in the support) with its line search, as the solve takes
+     * it after a settled sweep; true when it lowered Φ (a test's view).
+     */
+    boolean newtonOn(int[] support) {
+        return newton(support, Cancellation.NEVER);
     }
 
     /**
      * The Newton direction on the blocks {@code support}, those it would carry through zero held at zero (see
      * {@link #newton(int[], Cancellation)}); null when the Hessian is not positive definite or the run is cancelled.
+     * The plain step, −H⁻¹ times the gradient on all of them, goes into {@code unheld} (when not null).
      */
-    private double[] direction(int[] support, double[] gradient, double heldShare, Cancellation cancellation) {
+    private double[] direction(int[] support, double[] gradient, double heldShare, Cancellation cancellation,
+                               double[] unheld) {
         int count = support.length;
         int m = count * d;
         boolean[] held = new boolean[count];
@@ -458,6 +476,9 @@ final class BlockSubproblem {
             double[] freeStep = GramSubproblem.solveFactored(factor, rhs, mf);
             for (int i = 0; i < mf; i++) {
                 freeStep[i] = -freeStep[i];
+            }
+            if (round == 0 && unheld != null) {
+                System.arraycopy(freeStep, 0, unheld, 0, mf);
             }
             freeStep = holdOnFactor(support, free, factor, freeStep, heldShare, cancellation);
             step = new double[m];
@@ -618,6 +639,14 @@ final class BlockSubproblem {
             result = moved;
         }
         return result;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
     }
 
     private static boolean contains(int[] values, int value) {
