@@ -558,10 +558,16 @@ class BlockSubproblemTest {
                 row[t] = common + 0.2 * random.nextGaussian();
             }
         }
+        return model(a, 1e-3, random);
+    }
+
+    /** {K, g, Y₀}: K = AᵀA/rows + ridge·I, then Y₀ and g (twice a Gaussian) drawn alternately from {@code random}. */
+    private static double[][] model(double[][] a, double ridge, SplittableRandom random) {
+        int dim = a[0].length;
         double[] k = new double[dim * dim];
         for (int r = 0; r < dim; r++) {
             for (int t = 0; t < dim; t++) {
-                double sum = r == t ? 1e-3 : 0.0;
+                double sum = r == t ? ridge : 0.0;
                 for (double[] row : a) {
                     sum += row[r] * row[t] / a.length;
                 }
@@ -586,23 +592,7 @@ class BlockSubproblemTest {
                 row[t] = random.nextGaussian();
             }
         }
-        double[] k = new double[dim * dim];
-        for (int r = 0; r < dim; r++) {
-            for (int t = 0; t < dim; t++) {
-                double sum = r == t ? 0.5 : 0.0;
-                for (double[] row : a) {
-                    sum += row[r] * row[t] / a.length;
-                }
-                k[r * dim + t] = sum;
-            }
-        }
-        double[] y0 = new double[dim];
-        double[] g = new double[dim];
-        for (int t = 0; t < dim; t++) {
-            y0[t] = random.nextGaussian();
-            g[t] = 2 * random.nextGaussian();
-        }
-        return new double[][] {k, g, y0};
+        return model(a, 0.5, random);
     }
 
     /**
