@@ -244,9 +244,11 @@ class MultinomialSolverTest {
         }
     }
 
-    /** Ten Gaussian classes (6 features, 20 rows each), the bias and 300 sampled patterns, no row weights. */
-    static LassoProblem tenClasses(long seed) {
-        int n = 200;
+    /**
+     * Ten Gaussian classes (6 features, n / 10 rows each), the bias, {@code sampled} sampled patterns and, when
+     * asked, the data-anchored ones (as the recommended preset builds them); no row weights.
+     */
+    static LassoProblem tenClasses(int n, int sampled, boolean anchored, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] centers = new double[10][6];
         for (double[] center : centers) {
@@ -266,7 +268,10 @@ class MultinomialSolverTest {
         }
         PatternMatrix h = new PatternMatrix(n);
         org.heaviside.arrangement.PatternSources.addBias(h, 6);
-        org.heaviside.arrangement.PatternSources.sample(h, x, 300, seed, Cancellation.NEVER);
+        org.heaviside.arrangement.PatternSources.sample(h, x, sampled, seed, Cancellation.NEVER);
+        if (anchored) {
+            org.heaviside.arrangement.PatternSources.anchored(h, x, 256, 1000, seed + 1, Cancellation.NEVER);
+        }
         return new LassoProblem(h, y);
     }
 
@@ -280,7 +285,7 @@ class MultinomialSolverTest {
     @Test
     void aWorkingSetBeyondTheBlockLimitIsCutToItWhenTheSupportFits() {
         for (long seed = 1; seed <= 3; seed++) {
-            LassoProblem problem = tenClasses(seed);
+            LassoProblem problem = tenClasses(200, 300, false, seed);
             double beta = 0.05 * problem.penaltyMax(Loss.LOGISTIC);
             SolverOptions options = SolverOptions.defaults().withThreads(1);
             ProximalNewton solver = new ProximalNewton(options, true, BlockSubproblem.NEWTON_LIMIT, 9 * 150);
@@ -297,6 +302,30 @@ class MultinomialSolverTest {
             assertThat(result.objective()).isCloseTo(reference.objective(), within(3e-6 * reference.objective()));
             assertGroupKkt(problem, result, beta, 1e-2 * beta);
         }
+    }
+
+    /**
+     * A ten-class support of more than 2,048 coordinates still takes the block model's steps: 320 rows, 3,236
+     * sampled and data-anchored patterns, ratio 0.01, a support of about 240 patterns (2,180 coordinates).
+     * Before, the block limit was 2,048 coordinates (227 patterns of ten classes), and such a support took the
+     * scalar-curvature steps: here MAX_SWEEPS after 2,000 sweeps at a relative gap of 4e-4 (one fold of the
+     * recommended preset on a ten-class, 400-row table: 1,200 outer steps, 27 s).
+     */
+    @Test
+    void aTenClassSupportAboveTwoThousandCoordinatesTakesBlockSteps() {
+        LassoProblem problem = tenClasses(320, 1000, true, 1);
+        double beta = 0.01 * problem.penaltyMax(Loss.LOGISTIC);
+        SolverOptions options = SolverOptions.defaults().withMaxSweeps(2000);
+        ProximalNewton solver = new ProximalNewton(options);
+        List<Double> shares = new ArrayList<>();
+        solver.shares = shares::add;
+        SolverResult result = solver.solve(problem, new MultinomialSolver.Softmax(problem.targets(), null), beta,
+                null, ConvergenceListener.NONE, Cancellation.NEVER);
+        assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
+        assertThat(result.relativeGap()).isLessThanOrEqualTo(options.tolerance());
+        assertThat(result.nonZeros() * 9).isGreaterThan(2048);
+        assertThat(shares).containsOnly(ProximalNewton.BLOCK_INNER).hasSizeLessThan(40);
+        assertGroupKkt(problem, result, beta, 1e-2 * beta);
     }
 
     /**
