@@ -245,6 +245,90 @@ class MultinomialSolverTest {
     }
 
     /**
+     * Ten Gaussian classes (6 features, n / 10 rows each), the bias, {@code sampled} sampled patterns and, when
+     * asked, the data-anchored ones (as the recommended preset builds them); no row weights.
+     */
+    static LassoProblem tenClasses(int n, int sampled, boolean anchored, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] centers = new double[10][6];
+        for (double[] center : centers) {
+            for (int k = 0; k < 6; k++) {
+                center[k] = random.nextGaussian();
+            }
+        }
+        double[][] x = new double[n][6];
+        double[][] y = new double[10][n];
+        for (int i = 0; i < n; i++) {
+            for (int k = 0; k < 6; k++) {
+                x[i][k] = centers[i % 10][k] + random.nextGaussian();
+            }
+            for (int c = 0; c < 10; c++) {
+                y[c][i] = c == i % 10 ? 1 : -1;
+            }
+        }
+        PatternMatrix h = new PatternMatrix(n);
+        org.heaviside.arrangement.PatternSources.addBias(h, 6);
+        org.heaviside.arrangement.PatternSources.sample(h, x, sampled, seed, Cancellation.NEVER);
+        if (anchored) {
+            org.heaviside.arrangement.PatternSources.anchored(h, x, 256, 1000, seed + 1, Cancellation.NEVER);
+        }
+        return new LassoProblem(h, y);
+    }
+
+    /**
+     * A working set beyond the block limit whose support fits it is cut to the limit, so every step is a block
+     * model's: ten classes with the limit lowered to 150 patterns (1,350 coordinates), supports of 107-119
+     * patterns, working sets of the support and half as many candidates. Before, each such working set took
+     * the scalar-curvature steps: 1,373-1,767 outer steps per solve, closing the gap at a linear rate (the
+     * recommended preset on a ten-class, 400-row table spent most of its 230 s of processor time there).
+     */
+    @Test
+    void aWorkingSetBeyondTheBlockLimitIsCutToItWhenTheSupportFits() {
+        for (long seed = 1; seed <= 3; seed++) {
+            LassoProblem problem = tenClasses(200, 300, false, seed);
+            double beta = 0.05 * problem.penaltyMax(Loss.LOGISTIC);
+            SolverOptions options = SolverOptions.defaults().withThreads(1);
+            ProximalNewton solver = new ProximalNewton(options, true, BlockSubproblem.NEWTON_LIMIT, 9 * 150);
+            List<Double> shares = new ArrayList<>();
+            solver.shares = shares::add;
+            SolverResult result = solver.solve(problem, new MultinomialSolver.Softmax(problem.targets(), null), beta,
+                    null, ConvergenceListener.NONE, Cancellation.NEVER);
+            SolverResult reference = new MultinomialSolver(options).solve(problem, beta, null,
+                    ConvergenceListener.NONE, Cancellation.NEVER);
+            assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
+            assertThat(result.relativeGap()).isLessThanOrEqualTo(options.tolerance());
+            assertThat(result.nonZeros()).isBetween(100, 149);
+            assertThat(shares).containsOnly(ProximalNewton.BLOCK_INNER).hasSizeLessThan(30);
+            assertThat(result.objective()).isCloseTo(reference.objective(), within(3e-6 * reference.objective()));
+            assertGroupKkt(problem, result, beta, 1e-2 * beta);
+        }
+    }
+
+    /**
+     * A ten-class support of more than 2,048 coordinates still takes the block model's steps: 320 rows, 3,236
+     * sampled and data-anchored patterns, ratio 0.01, a support of about 240 patterns (2,180 coordinates).
+     * Before, the block limit was 2,048 coordinates (227 patterns of ten classes), and such a support took the
+     * scalar-curvature steps: here MAX_SWEEPS after 2,000 sweeps at a relative gap of 4e-4 (one fold of the
+     * recommended preset on a ten-class, 400-row table: 1,200 outer steps, 27 s).
+     */
+    @Test
+    void aTenClassSupportAboveTwoThousandCoordinatesTakesBlockSteps() {
+        LassoProblem problem = tenClasses(320, 1000, true, 1);
+        double beta = 0.01 * problem.penaltyMax(Loss.LOGISTIC);
+        SolverOptions options = SolverOptions.defaults().withMaxSweeps(2000);
+        ProximalNewton solver = new ProximalNewton(options);
+        List<Double> shares = new ArrayList<>();
+        solver.shares = shares::add;
+        SolverResult result = solver.solve(problem, new MultinomialSolver.Softmax(problem.targets(), null), beta,
+                null, ConvergenceListener.NONE, Cancellation.NEVER);
+        assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
+        assertThat(result.relativeGap()).isLessThanOrEqualTo(options.tolerance());
+        assertThat(result.nonZeros() * 9).isGreaterThan(2048);
+        assertThat(shares).containsOnly(ProximalNewton.BLOCK_INNER).hasSizeLessThan(40);
+        assertGroupKkt(problem, result, beta, 1e-2 * beta);
+    }
+
+    /**
      * The block model reaches the optimum of the previous (scalar-curvature) solver: the same objective
      * and, the loss being strictly convex in the zero-sum fitted values, the same fitted values.
      */
