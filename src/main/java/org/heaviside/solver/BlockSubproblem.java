@@ -341,14 +341,14 @@ final class BlockSubproblem {
         if (step == null) {
             return false;
         }
-        double slope = dot(gradient, step);
+        double slope = SupportAlgebra.dot(gradient, step, m);
         if (!(slope < 0)) {
             // holding the crossing blocks at zero would raise Φ (Φ is convex, so along the whole held step):
             // the plain Newton step instead, each crossing block stopped at zero by the backtracking. Before, no
             // step was taken, and every later sweep factored the same Hessian for the same held step (one fold of
             // AI4I's three-class Type, class-balanced, at ratio 0.1: 200 factorisations per model, no progress)
             step = unheld;
-            slope = dot(gradient, step);
+            slope = SupportAlgebra.dot(gradient, step, m);
         }
         if (!(slope < 0)) {
             return false;
@@ -639,14 +639,6 @@ final class BlockSubproblem {
             result = moved;
         }
         return result;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 
     private static boolean contains(int[] values, int value) {
