@@ -130,6 +130,15 @@ final class BlockGram {
         }
     }
 
+    /** The multiply-adds of {@link #multiply} (about): 2·d per set bit of the patterns and d² per row. */
+    static double multiplyWork(PatternMatrix h, int[] working, int d, int[] blocks) {
+        double ones = 0;
+        for (int b : blocks) {
+            ones += h.ones(working[b]);
+        }
+        return 2.0 * d * ones + (double) h.rows() * d * d;
+    }
+
     /** sum = Σ of the packed blocks of the rows whose bits are set in both columns (any d). */
     static void sharedSum(long[] bits, int baseA, int baseB, int words, double[] rows, int entries, double[] sum) {
         java.util.Arrays.fill(sum, 0.0);

@@ -18,8 +18,9 @@ import org.heaviside.run.Cancellation;
  * solution (K_kk + μI)⁻¹ v with μ = β/‖y‖, a scalar equation in μ solved on K_kk's eigenvalues), and after
  * each settled sweep a Newton step on the support (the Hessian K_SS + blockdiag(β/‖y_k‖ (I − u_k u_kᵀ)), Cholesky,
  * the blocks the step would carry through zero held at zero, backtracking on Φ), kept only if it lowers Φ. On a
- * support above the Newton limit the step is solved inexactly by conjugate gradients (products with K from the
- * rows, {@link BlockGram#multiply}) instead of the factorisation.
+ * support above the Newton limit, and below it where they cost less (few rows, many classes: {@link #CG_LEAST}),
+ * the step is solved inexactly by conjugate gradients (products with K from the rows, {@link BlockGram#multiply})
+ * instead of the factorisation.
  */
 final class BlockSubproblem {
 
@@ -67,6 +68,9 @@ final class BlockSubproblem {
     /** out = K_BB x for the blocks B (positions in the working set) and x on them. */
     interface Product {
         void multiply(int[] blocks, double[] x, double[] out);
+
+        /** The multiply-adds of one product on the blocks (about). */
+        double work(int[] blocks);
     }
 
     /**
@@ -478,11 +482,9 @@ final class BlockSubproblem {
             }
             // x_F = −H_FF⁻¹ (gradient_F + H_FC x_C) with x_C = −y_C
             int mf = freeCount * d;
-            boolean iterative = mf > newtonLimit;
-            double[][] factor = iterative ? null : freeHessian(support, free, cancellation);
-            if (!iterative && factor == null) {
-                break;
-            }
+            boolean forced = mf > newtonLimit;
+            int iterations = forced ? CG_ITERATIONS : affordableIterations(support, free);
+            boolean iterative = iterations > 0;
             double[] rhs = new double[mf];
             for (int f = 0; f < freeCount; f++) {
                 int bf = support[free[f]];
@@ -500,8 +502,28 @@ final class BlockSubproblem {
                     rhs[f * d + r] = sum;
                 }
             }
-            double[] freeStep = iterative ? conjugateGradient(support, free, rhs, cancellation)
-                    : GramSubproblem.solveFactored(factor, rhs, mf);
+            double[] start = null;
+            if (iterative && step != null) {
+                // the last round's step on the blocks still free: the solve starts there
+                start = new double[mf];
+                for (int f = 0; f < freeCount; f++) {
+                    for (int r = 0; r < d; r++) {
+                        start[f * d + r] = -step[free[f] * d + r];
+                    }
+                }
+            }
+            double[] freeStep = iterative
+                    ? conjugateGradient(support, free, rhs, start, iterations, !forced, cancellation) : null;
+            double[][] factor = null;
+            if (freeStep == null && !forced && !(iterative && cancellation.isCancelled())) {
+                // below the Newton limit, conjugate gradients that do not converge within the factorisation's cost
+                // give way to it
+                iterative = false;
+                factor = freeHessian(support, free, cancellation);
+                if (factor != null) {
+                    freeStep = GramSubproblem.solveFactored(factor, rhs, mf);
+                }
+            }
             if (freeStep == null) {
                 break;
             }
@@ -546,6 +568,19 @@ final class BlockSubproblem {
     static final int HOLD_ROUNDS = 3;
     /** The conjugate gradients' relative residual at which an inexact Newton step stops. */
     static final double FORCING = 1e-2;
+    /**
+     * A multiply-add of a product from the rows ({@link BlockGram#multiply}: scattered reads) costs about this many of
+     * the factorisation's (its 4 × 2 register tiles on two threads).
+     */
+    static final double PRODUCT_COST = 5;
+    /**
+     * Below the Newton limit, a Newton step is solved by conjugate gradients when at least this many iterations
+     * cost less than the factorisation, and factored when they do not converge within that cost. Ten classes, 300
+     * rows, supports of about 1,800 coordinates: about 100 iterations per step, up to 650 affordable (the run's
+     * processor time 9.5 s against 13.4 s factored, load 5); three classes on 1,500 rows: 150 affordable at 1,900
+     * coordinates, and 500 iterations did not converge there (the factorisation is kept).
+     */
+    static final int CG_LEAST = 300;
     /** Conjugate-gradient iterations per Newton step at most. */
     static final int CG_ITERATIONS = 500;
 
@@ -585,6 +620,25 @@ final class BlockSubproblem {
         return PanelCholesky.factor(hessian, threads, cancellation) ? hessian : null;
     }
 
+    /**
+     * The conjugate-gradient iterations on the blocks support[free] that cost as much as their factorisation
+     * ((|F|·d)³/3 multiply-adds, against {@link #PRODUCT_COST} times a product's from the rows each), at most
+     * {@link #CG_ITERATIONS}; 0 when fewer than {@link #CG_LEAST} (the factorisation is then taken at once) or
+     * without products from the rows.
+     */
+    private int affordableIterations(int[] support, int[] free) {
+        if (product == null) {
+            return 0;
+        }
+        int[] blocks = new int[free.length];
+        for (int f = 0; f < free.length; f++) {
+            blocks[f] = support[free[f]];
+        }
+        double m = free.length * d;
+        double iterations = m * m * m / 3 / (PRODUCT_COST * product.work(blocks));
+        return iterations < CG_LEAST ? 0 : (int) Math.min(iterations, CG_ITERATIONS);
+    }
+
     /** Entry (r, s) of the Hessian of β‖y_b‖, β/‖y_b‖ (I − u uᵀ) with u = y_b/‖y_b‖ ({@code yNorm} = ‖y_b‖). */
     private double normCurvature(int b, double yNorm, int r, int s) {
         double ur = y[b * d + r] / yNorm;
@@ -595,12 +649,15 @@ final class BlockSubproblem {
     /**
      * H_FF⁻¹ rhs, inexactly, for the Hessian of Φ on the blocks support[free] (the matrix {@link #freeHessian}
      * factors, with its ridge), by conjugate gradients preconditioned by H's d × d diagonal blocks: each
-     * iteration is one product with K_FF (m² multiply-adds, where a factorisation costs m³/3), and it stops
-     * when the residual is at most {@link #FORCING} of ‖rhs‖ (or after {@link #CG_ITERATIONS}). Started at 0,
-     * every iterate x has rhs·x &gt; 0: the step −x descends whatever the iteration it stops at. Null when
-     * cancelled or when H is not positive definite along the first direction.
+     * iteration is one product with K_FF (from the rows when the solve has {@link Product}, else with K: m²
+     * multiply-adds, where a factorisation costs m³/3), and it stops when the residual is at most {@link #forcing}
+     * of ‖rhs‖ or after {@code iterations}. Started at 0, every iterate x has rhs·x &gt; 0: the step −x descends
+     * whatever the iteration it stops at; a hold round starts at the last round's step ({@code start}, null: 0).
+     * Null when cancelled, when H is not positive definite along the first direction, or, with {@code converge},
+     * when the residual did not reach its target.
      */
-    private double[] conjugateGradient(int[] support, int[] free, double[] rhs, Cancellation cancellation) {
+    private double[] conjugateGradient(int[] support, int[] free, double[] rhs, double[] start, int iterations,
+                                       boolean converge, Cancellation cancellation) {
         int count = free.length;
         int m = count * d;
         int[] blocks = new int[count];
@@ -631,21 +688,28 @@ final class BlockSubproblem {
         }
         double[] x = new double[m];
         double[] r = rhs.clone();
+        double[] hp = new double[m];
+        if (start != null) {
+            System.arraycopy(start, 0, x, 0, m);
+            hessianProduct(blocks, x, ridge, hp);
+            SupportAlgebra.add(r, -1.0, hp, m);
+        }
         double[] z = precondition(preconditioner, r);
         double[] p = z.clone();
-        double[] hp = new double[m];
         double rz = SupportAlgebra.dot(r, z, m);
         double limit = forcing * forcing * SupportAlgebra.dot(rhs, rhs, m);
-        for (int iteration = 0; iteration < CG_ITERATIONS && !cancellation.isCancelled(); iteration++) {
+        boolean converged = false;
+        for (int iteration = 0; iteration < iterations && !cancellation.isCancelled(); iteration++) {
             hessianProduct(blocks, p, ridge, hp);
             double curvature = SupportAlgebra.dot(p, hp, m);
             if (!(curvature > 0)) {
-                return iteration == 0 ? null : x;
+                return (iteration == 0 && start == null) || converge ? null : x;
             }
             double alpha = rz / curvature;
             SupportAlgebra.add(x, alpha, p, m);
             SupportAlgebra.add(r, -alpha, hp, m);
             if (SupportAlgebra.dot(r, r, m) <= limit) {
+                converged = true;
                 break;
             }
             z = precondition(preconditioner, r);
@@ -656,7 +720,7 @@ final class BlockSubproblem {
                 p[i] = z[i] + ratio * p[i];
             }
         }
-        return cancellation.isCancelled() ? null : x;
+        return cancellation.isCancelled() || (converge && !converged) ? null : x;
     }
 
     /** The preconditioner's solve: each block's d × d factor applied to its part of {@code r}. */

@@ -319,8 +319,19 @@ final class ProximalNewton {
             basis.reduce(column, 0, g, a * d);
             basis.reduce(next, working[a] * outputs, y0, a * d);
         }
+        BlockSubproblem.Product product = new BlockSubproblem.Product() {
+            @Override
+            public void multiply(int[] blocks, double[] x, double[] out) {
+                BlockGram.multiply(h, working, rows, d, blocks, x, out);
+            }
+
+            @Override
+            public double work(int[] blocks) {
+                return BlockGram.multiplyWork(h, working, d, blocks);
+            }
+        };
         BlockSubproblem sub = new BlockSubproblem(k, g, y0, d, energy, penalty, newtonLimit, options.threads(),
-                (blocks, x, out) -> BlockGram.multiply(h, working, rows, d, blocks, x, out));
+                product);
         int done = sub.solve(target, budget(sweeps), inner, sweeps, cancellation);
         double[] y = sub.weights();
         for (int a = 0; a < size; a++) {

@@ -178,6 +178,14 @@ class BlockSubproblemTest {
 
     /** The model with Newton steps factored up to {@code newtonLimit} coordinates, K's products from the rows or not. */
     private static BlockSubproblem subproblem(Model m, int newtonLimit, boolean rowProducts) {
+        return subproblem(m, newtonLimit, rowProducts, null);
+    }
+
+    /**
+     * As above; with {@code products} (not null) the products from the rows are declared almost free and counted
+     * in products[0].
+     */
+    private static BlockSubproblem subproblem(Model m, int newtonLimit, boolean rowProducts, int[] products) {
         int n = m.h().rows();
         int d = m.d();
         double[] rows = new double[n * BlockGram.packed(d)];
@@ -202,8 +210,20 @@ class BlockSubproblemTest {
                 }
             }
         }
-        BlockSubproblem.Product product = rowProducts
-                ? (blocks, x, out) -> BlockGram.multiply(m.h(), m.working(), rows, d, blocks, x, out) : null;
+        BlockSubproblem.Product product = rowProducts ? new BlockSubproblem.Product() {
+            @Override
+            public void multiply(int[] blocks, double[] x, double[] out) {
+                if (products != null) {
+                    products[0]++;
+                }
+                BlockGram.multiply(m.h(), m.working(), rows, d, blocks, x, out);
+            }
+
+            @Override
+            public double work(int[] blocks) {
+                return products != null ? 1e-6 : BlockGram.multiplyWork(m.h(), m.working(), d, blocks);
+            }
+        } : null;
         return new BlockSubproblem(k, g, m.y0(), d, energy, m.penalty(), newtonLimit, 1, product);
     }
 
@@ -268,6 +288,41 @@ class BlockSubproblemTest {
             }
         }
         assertThat(compared).isEqualTo(80);
+    }
+
+    /**
+     * Below the Newton limit conjugate gradients are taken when their products are cheap enough against the
+     * factorisation (here declared almost free), and give the factored step when solved tightly; when they do not
+     * converge within that cost (an unreachable residual target here: NaN), the step is factored after all: the
+     * factored step's bits.
+     */
+    @Test
+    void belowTheNewtonLimitConjugateGradientsAreTakenWhenCheaperAndGiveWayToTheFactorisation() {
+        for (int d = 1; d <= 4; d++) {
+            for (long seed = 1; seed <= 5; seed++) {
+                Model m = model(40, d, seed);
+                int dd = d;
+                int[] support = java.util.stream.IntStream.range(0, m.size())
+                        .filter(b -> java.util.stream.IntStream.range(0, dd).anyMatch(r -> m.y0()[b * dd + r] != 0))
+                        .toArray();
+                double[] expected = subproblem(m).newtonStep(support, 0.0);
+                // NaN: no residual meets the target (every comparison with it is false)
+                for (double forcing : new double[] {1e-13, Double.NaN}) {
+                    int[] products = {0};
+                    BlockSubproblem sub = subproblem(m, BlockSubproblem.NEWTON_LIMIT, true, products);
+                    sub.forcing = forcing;
+                    double[] step = sub.newtonStep(support, 0.0);
+                    assertThat(products[0]).isGreaterThan(0);
+                    for (int t = 0; t < step.length; t++) {
+                        if (!Double.isNaN(forcing)) {
+                            assertThat(step[t]).isCloseTo(expected[t], within(1e-7 * (1 + Math.abs(expected[t]))));
+                        } else {
+                            assertThat(step[t]).isEqualTo(expected[t]);
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /**
