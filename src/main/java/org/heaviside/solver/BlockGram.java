@@ -74,6 +74,71 @@ final class BlockGram {
         return k;
     }
 
+    /**
+     * out = K_BB x for the working set's patterns {@code blocks} (positions in {@code working}) without K: x
+     * summed into the rows (v_i = Σ_b H_{i,b} x_b), each row's block applied (A_i v_i), and the rows summed into
+     * the patterns ((K x)_a = Σ_i H_{i,a} A_i v_i). It costs about 2·d per set bit of the patterns and d² per
+     * row, where the product with K reads (|B|·d)² entries.
+     */
+    static void multiply(PatternMatrix h, int[] working, double[] rows, int d, int[] blocks, double[] x,
+                         double[] out) {
+        long[] bits = h.bits();
+        int words = h.words();
+        int n = h.rows();
+        int entries = packed(d);
+        double[] v = new double[n * d];
+        for (int a = 0; a < blocks.length; a++) {
+            int base = working[blocks[a]] * words;
+            int from = a * d;
+            for (int t = 0; t < words; t++) {
+                long word = bits[base + t];
+                while (word != 0) {
+                    int row = ((t << 6) + Long.numberOfTrailingZeros(word)) * d;
+                    for (int r = 0; r < d; r++) {
+                        v[row + r] += x[from + r];
+                    }
+                    word &= word - 1;
+                }
+            }
+        }
+        double[] w = new double[n * d];
+        for (int i = 0; i < n; i++) {
+            int block = i * entries;
+            int row = i * d;
+            for (int r = 0; r < d; r++) {
+                double sum = 0;
+                for (int s = 0; s < d; s++) {
+                    sum += rows[block + (r >= s ? at(r, s) : at(s, r))] * v[row + s];
+                }
+                w[row + r] = sum;
+            }
+        }
+        java.util.Arrays.fill(out, 0, blocks.length * d, 0.0);
+        for (int a = 0; a < blocks.length; a++) {
+            int base = working[blocks[a]] * words;
+            int to = a * d;
+            for (int t = 0; t < words; t++) {
+                long word = bits[base + t];
+                while (word != 0) {
+                    int row = ((t << 6) + Long.numberOfTrailingZeros(word)) * d;
+                    for (int r = 0; r < d; r++) {
+                        out[to + r] += w[row + r];
+                    }
+                    word &= word - 1;
+                }
+            }
+        }
+    }
+
+    /** The multiply-adds of {@link #multiply} (about): 2·d per set bit of the patterns and d² per row. */
+    static double multiplyWork(PatternMatrix h, int[] working, int d, int[] blocks) {
+        double ones = 0;
+        for (int b : blocks) {
+            ones += h.ones(working[b]);
+        }
+        return 2.0 * d * ones + (double) h.rows() * d * d;
+    }
+
     /** sum = Σ of the packed blocks of the rows whose bits are set in both columns (any d). */
     static void sharedSum(long[] bits, int baseA, int baseB, int words, double[] rows, int entries, double[] sum) {
         java.util.Arrays.fill(sum, 0.0);

@@ -17,16 +17,20 @@ import org.heaviside.run.Cancellation;
  * <p>Method: block coordinate descent, each block minimised exactly (½ yᵀK_kk y − v·y + β‖y‖ has the
  * solution (K_kk + μI)⁻¹ v with μ = β/‖y‖, a scalar equation in μ solved on K_kk's eigenvalues), and after
  * each settled sweep a Newton step on the support (the Hessian K_SS + blockdiag(β/‖y_k‖ (I − u_k u_kᵀ)), Cholesky,
- * the blocks the step would carry through zero held at zero, backtracking on Φ), kept only if it lowers Φ.
+ * the blocks the step would carry through zero held at zero, backtracking on Φ), kept only if it lowers Φ. On a
+ * support above the Newton limit, and below it where they cost less (few rows, many classes: {@link #CG_LEAST}),
+ * the step is solved inexactly by conjugate gradients (products with K from the rows, {@link BlockGram#multiply})
+ * instead of the factorisation.
  */
 final class BlockSubproblem {
 
     /**
-     * Newton steps on supports of up to this many coordinates at once (cost (|S|·d)³/3), on larger ones chunk
-     * by chunk. As large as a block working set ({@link ProximalNewton#BLOCK_LIMIT}): the chunks' block
-     * Gauss–Seidel passes converge slowly on correlated patterns (AI4I's three-class {@code Type},
-     * class-balanced, 2,000 rows: a support of 816 patterns, 1,632 coordinates, did not converge in 200 s with
-     * chunks of 1,200, nor with coordinate descent alone above 1,200, the previous rule).
+     * Newton steps on supports of up to this many coordinates factor the Hessian (cost (|S|·d)³/3); on larger ones
+     * (a support at {@link ProximalNewton#BLOCK_LIMIT} or above, in the working sets of up to {@link
+     * ProximalNewton#LARGE_SHARE} times it) they are solved by conjugate gradients. Before, larger supports took
+     * Newton steps chunk by chunk, block Gauss–Seidel passes that converge slowly on correlated patterns (AI4I's
+     * three-class {@code Type}, class-balanced, 2,000 rows: a support of 816 patterns, 1,632 coordinates, did not
+     * converge in 200 s with chunks of 1,200, nor with coordinate descent alone above 1,200).
      */
     static final int NEWTON_LIMIT = ProximalNewton.BLOCK_LIMIT;
     /**
@@ -56,6 +60,18 @@ final class BlockSubproblem {
     private final double[][] vectors;
     private final int newtonLimit;
     private final int threads;
+    /** The conjugate gradients' relative residual at which a Newton step stops ({@link #FORCING}; a test's setting). */
+    double forcing = FORCING;
+    /** K_BB x for blocks B without reading K (null: the product with K). */
+    private final Product product;
+
+    /** out = K_BB x for the blocks B (positions in the working set) and x on them. */
+    interface Product {
+        void multiply(int[] blocks, double[] x, double[] out);
+
+        /** The multiply-adds of one product on the blocks (about). */
+        double work(int[] blocks);
+    }
 
     /**
      * @param k      the block Gram matrix ((|W|·d)², row-major)
@@ -73,6 +89,16 @@ final class BlockSubproblem {
      */
     BlockSubproblem(double[] k, double[] g, double[] y0, int d, double energy, double penalty, int newtonLimit,
                     int threads) {
+        this(k, g, y0, d, energy, penalty, newtonLimit, threads, null);
+    }
+
+    /**
+     * As above, the conjugate gradients' products with K by {@code product} (the same matrix, from the rows:
+     * {@link BlockGram#multiply}) when not null.
+     */
+    BlockSubproblem(double[] k, double[] g, double[] y0, int d, double energy, double penalty, int newtonLimit,
+                    int threads, Product product) {
+        this.product = product;
         this.newtonLimit = newtonLimit;
         this.threads = threads;
         this.d = d;
@@ -294,10 +320,9 @@ final class BlockSubproblem {
     }
 
     /**
-     * Newton steps on the support, true when one lowered Φ: one step on all of it when it has at most
-     * {@link #newtonLimit} coordinates, else one on each of its chunks of that many in turn (a block
-     * Gauss–Seidel pass of Newton steps, each chunk's gradient q updated by the steps before it). A cancelled
-     * run stops between chunks, hold rounds and the factorisations' panels (the step in hand is discarded).
+     * A Newton step on the support, true when it lowered Φ (factored up to {@link #newtonLimit} coordinates, by
+     * conjugate gradients above). A cancelled run stops at hold rounds, the factorisations' panels and the
+     * conjugate gradients' iterations (the step in hand is discarded).
      */
     private boolean newton(Cancellation cancellation) {
         int[] support = new int[size];
@@ -307,13 +332,7 @@ final class BlockSubproblem {
                 support[count++] = b;
             }
         }
-        int chunk = Math.max(1, newtonLimit / d);
-        boolean lowered = false;
-        for (int from = 0; from < count && !cancellation.isCancelled(); from += chunk) {
-            int to = Math.min(count, from + chunk);
-            lowered |= newton(java.util.Arrays.copyOfRange(support, from, to), cancellation);
-        }
-        return lowered;
+        return !cancellation.isCancelled() && newton(java.util.Arrays.copyOf(support, count), cancellation);
     }
 
     /**
@@ -420,6 +439,17 @@ final class BlockSubproblem {
     }
 
     /**
+     * The slope of the plain Newton step on the blocks {@code support} (nothing held: −H⁻¹ times the gradient of Φ
+     * there, by conjugate gradients above the Newton limit), the gradient of Φ times the step (a test's view).
+     */
+    double plainSlope(int[] support) {
+        double[] gradient = supportGradient(support);
+        double[] plain = new double[gradient.length];
+        direction(support, gradient, HELD_SHARE, Cancellation.NEVER, plain);
+        return SupportAlgebra.dot(gradient, plain, plain.length);
+    }
+
+    /**
      * One Newton step on the blocks {@code support} (all in the support) with its line search, as the solve takes
      * it after a settled sweep; true when it lowered Φ (a test's view).
      */
@@ -450,12 +480,11 @@ final class BlockSubproblem {
             if (freeCount == 0) {
                 break;
             }
-            double[][] factor = freeHessian(support, free, cancellation);
-            if (factor == null) {
-                break;
-            }
             // x_F = −H_FF⁻¹ (gradient_F + H_FC x_C) with x_C = −y_C
             int mf = freeCount * d;
+            boolean forced = mf > newtonLimit;
+            int iterations = forced ? CG_ITERATIONS : affordableIterations(support, free);
+            boolean iterative = iterations > 0;
             double[] rhs = new double[mf];
             for (int f = 0; f < freeCount; f++) {
                 int bf = support[free[f]];
@@ -473,14 +502,40 @@ final class BlockSubproblem {
                     rhs[f * d + r] = sum;
                 }
             }
-            double[] freeStep = GramSubproblem.solveFactored(factor, rhs, mf);
+            double[] start = null;
+            if (iterative && step != null) {
+                // the last round's step on the blocks still free: the solve starts there
+                start = new double[mf];
+                for (int f = 0; f < freeCount; f++) {
+                    for (int r = 0; r < d; r++) {
+                        start[f * d + r] = -step[free[f] * d + r];
+                    }
+                }
+            }
+            double[] freeStep = iterative
+                    ? conjugateGradient(support, free, rhs, start, iterations, !forced, cancellation) : null;
+            double[][] factor = null;
+            if (freeStep == null && !forced && !(iterative && cancellation.isCancelled())) {
+                // below the Newton limit, conjugate gradients that do not converge within the factorisation's cost
+                // give way to it
+                iterative = false;
+                factor = freeHessian(support, free, cancellation);
+                if (factor != null) {
+                    freeStep = GramSubproblem.solveFactored(factor, rhs, mf);
+                }
+            }
+            if (freeStep == null) {
+                break;
+            }
             for (int i = 0; i < mf; i++) {
                 freeStep[i] = -freeStep[i];
             }
             if (round == 0 && unheld != null) {
                 System.arraycopy(freeStep, 0, unheld, 0, mf);
             }
-            freeStep = holdOnFactor(support, free, factor, freeStep, heldShare, cancellation);
+            if (!iterative) {
+                freeStep = holdOnFactor(support, free, factor, freeStep, heldShare, cancellation);
+            }
             step = new double[m];
             for (int a = 0; a < count; a++) {
                 if (held[a]) {
@@ -493,7 +548,8 @@ final class BlockSubproblem {
                 System.arraycopy(freeStep, f * d, step, free[f] * d, d);
             }
             int[] crossing = crossing(support, free, freeStep);
-            if (crossing.length <= heldShare * freeCount) {
+            // without a factor every crossing block leaves the system, which is solved again without it
+            if (crossing.length <= (iterative ? 0 : heldShare) * freeCount) {
                 break;
             }
             for (int f : crossing) {
@@ -510,6 +566,23 @@ final class BlockSubproblem {
     static final double HELD_SHARE = 0.125;
     /** Rounds of holding (a held block changes the others' step, which may carry more through zero). */
     static final int HOLD_ROUNDS = 3;
+    /** The conjugate gradients' relative residual at which an inexact Newton step stops. */
+    static final double FORCING = 1e-2;
+    /**
+     * A multiply-add of a product from the rows ({@link BlockGram#multiply}: scattered reads) costs about this many of
+     * the factorisation's (its 4 × 2 register tiles on two threads).
+     */
+    static final double PRODUCT_COST = 5;
+    /**
+     * Below the Newton limit, a Newton step is solved by conjugate gradients when at least this many iterations
+     * cost less than the factorisation, and factored when they do not converge within that cost. Ten classes, 300
+     * rows, supports of about 1,800 coordinates: about 100 iterations per step, up to 650 affordable (the run's
+     * processor time 9.5 s against 13.4 s factored, load 5); three classes on 1,500 rows: 150 affordable at 1,900
+     * coordinates, and 500 iterations did not converge there (the factorisation is kept).
+     */
+    static final int CG_LEAST = 300;
+    /** Conjugate-gradient iterations per Newton step at most. */
+    static final int CG_ITERATIONS = 500;
 
     /**
      * The Hessian of Φ on the blocks support[free], factored (Cholesky, lower rows); null if not positive definite
@@ -534,9 +607,7 @@ final class BlockSubproblem {
                     }
                 }
                 for (int s = 0; s <= r; s++) {
-                    double ur = y[ba * d + r] / yNorm;
-                    double us = y[ba * d + s] / yNorm;
-                    row[a * d + s] += penalty / yNorm * ((r == s ? 1 : 0) - ur * us);
+                    row[a * d + s] += normCurvature(ba, yNorm, r, s);
                 }
                 hessian[i] = row;
                 trace += row[i];
@@ -547,6 +618,161 @@ final class BlockSubproblem {
             hessian[i][i] += ridge;
         }
         return PanelCholesky.factor(hessian, threads, cancellation) ? hessian : null;
+    }
+
+    /**
+     * The conjugate-gradient iterations on the blocks support[free] that cost as much as their factorisation
+     * ((|F|·d)³/3 multiply-adds, against {@link #PRODUCT_COST} times a product's from the rows each), at most
+     * {@link #CG_ITERATIONS}; 0 when fewer than {@link #CG_LEAST} (the factorisation is then taken at once) or
+     * without products from the rows.
+     */
+    private int affordableIterations(int[] support, int[] free) {
+        if (product == null) {
+            return 0;
+        }
+        int[] blocks = new int[free.length];
+        for (int f = 0; f < free.length; f++) {
+            blocks[f] = support[free[f]];
+        }
+        double m = free.length * d;
+        double iterations = m * m * m / 3 / (PRODUCT_COST * product.work(blocks));
+        return iterations < CG_LEAST ? 0 : (int) Math.min(iterations, CG_ITERATIONS);
+    }
+
+    /** Entry (r, s) of the Hessian of β‖y_b‖, β/‖y_b‖ (I − u uᵀ) with u = y_b/‖y_b‖ ({@code yNorm} = ‖y_b‖). */
+    private double normCurvature(int b, double yNorm, int r, int s) {
+        double ur = y[b * d + r] / yNorm;
+        double us = y[b * d + s] / yNorm;
+        return penalty / yNorm * ((r == s ? 1 : 0) - ur * us);
+    }
+
+    /**
+     * H_FF⁻¹ rhs, inexactly, for the Hessian of Φ on the blocks support[free] (the matrix {@link #freeHessian}
+     * factors, with its ridge), by conjugate gradients preconditioned by H's d × d diagonal blocks: each
+     * iteration is one product with K_FF (from the rows when the solve has {@link Product}, else with K: m²
+     * multiply-adds, where a factorisation costs m³/3), and it stops when the residual is at most {@link #forcing}
+     * of ‖rhs‖ or after {@code iterations}. Started at 0, every iterate x has rhs·x &gt; 0: the step −x descends
+     * whatever the iteration it stops at; a hold round starts at the last round's step ({@code start}, null: 0).
+     * Null when cancelled, when H is not positive definite along the first direction, or, with {@code converge},
+     * when the residual did not reach its target.
+     */
+    private double[] conjugateGradient(int[] support, int[] free, double[] rhs, double[] start, int iterations,
+                                       boolean converge, Cancellation cancellation) {
+        int count = free.length;
+        int m = count * d;
+        int[] blocks = new int[count];
+        double[][][] preconditioner = new double[count][][];
+        double trace = 0;
+        for (int f = 0; f < count; f++) {
+            int b = support[free[f]];
+            blocks[f] = b;
+            double yNorm = norm(y, b);
+            double[][] block = new double[d][];
+            for (int r = 0; r < d; r++) {
+                block[r] = new double[r + 1];
+                for (int s = 0; s <= r; s++) {
+                    block[r][s] = k[(b * d + r) * dim + b * d + s] + normCurvature(b, yNorm, r, s);
+                }
+                trace += block[r][r];
+            }
+            preconditioner[f] = block;
+        }
+        double ridge = 1e-12 * trace / m;
+        for (double[][] block : preconditioner) {
+            for (int r = 0; r < d; r++) {
+                block[r][r] += ridge;
+            }
+            if (!GramSubproblem.factor(block)) {
+                return null;
+            }
+        }
+        double[] x = new double[m];
+        double[] r = rhs.clone();
+        double[] hp = new double[m];
+        if (start != null) {
+            System.arraycopy(start, 0, x, 0, m);
+            hessianProduct(blocks, x, ridge, hp);
+            SupportAlgebra.add(r, -1.0, hp, m);
+        }
+        double[] z = precondition(preconditioner, r);
+        double[] p = z.clone();
+        double rz = SupportAlgebra.dot(r, z, m);
+        double limit = forcing * forcing * SupportAlgebra.dot(rhs, rhs, m);
+        boolean converged = false;
+        for (int iteration = 0; iteration < iterations && !cancellation.isCancelled(); iteration++) {
+            hessianProduct(blocks, p, ridge, hp);
+            double curvature = SupportAlgebra.dot(p, hp, m);
+            if (!(curvature > 0)) {
+                return (iteration == 0 && start == null) || converge ? null : x;
+            }
+            double alpha = rz / curvature;
+            SupportAlgebra.add(x, alpha, p, m);
+            SupportAlgebra.add(r, -alpha, hp, m);
+            if (SupportAlgebra.dot(r, r, m) <= limit) {
+                converged = true;
+                break;
+            }
+            z = precondition(preconditioner, r);
+            double next = SupportAlgebra.dot(r, z, m);
+            double ratio = next / rz;
+            rz = next;
+            for (int i = 0; i < m; i++) {
+                p[i] = z[i] + ratio * p[i];
+            }
+        }
+        return cancellation.isCancelled() || (converge && !converged) ? null : x;
+    }
+
+    /** The preconditioner's solve: each block's d × d factor applied to its part of {@code r}. */
+    private double[] precondition(double[][][] factors, double[] r) {
+        double[] out = new double[r.length];
+        double[] part = new double[d];
+        for (int f = 0; f < factors.length; f++) {
+            System.arraycopy(r, f * d, part, 0, d);
+            System.arraycopy(GramSubproblem.solveFactored(factors[f], part, d), 0, out, f * d, d);
+        }
+        return out;
+    }
+
+    /** out = H x on the blocks {@code blocks}: K's rows and columns of them, the norms' curvature and the ridge. */
+    private void hessianProduct(int[] blocks, double[] x, double ridge, double[] out) {
+        int count = blocks.length;
+        if (product != null) {
+            product.multiply(blocks, x, out);
+            for (int f = 0; f < count; f++) {
+                int b = blocks[f];
+                double yNorm = norm(y, b);
+                for (int r = 0; r < d; r++) {
+                    double sum = 0;
+                    for (int s = 0; s < d; s++) {
+                        sum += normCurvature(b, yNorm, r, s) * x[f * d + s];
+                    }
+                    out[f * d + r] += sum + ridge * x[f * d + r];
+                }
+            }
+            return;
+        }
+        BitKernels.run(count, threads, 32, "the Newton step", (from, to) -> {
+            for (int f = from; f < to; f++) {
+                int b = blocks[f];
+                double yNorm = norm(y, b);
+                for (int r = 0; r < d; r++) {
+                    int kRow = (b * d + r) * dim;
+                    double sum = 0;
+                    for (int c = 0; c < count; c++) {
+                        int kBase = kRow + blocks[c] * d;
+                        int xBase = c * d;
+                        for (int s = 0; s < d; s++) {
+                            sum += k[kBase + s] * x[xBase + s];
+                        }
+                    }
+                    for (int s = 0; s < d; s++) {
+                        sum += normCurvature(b, yNorm, r, s) * x[f * d + s];
+                    }
+                    out[f * d + r] = sum + ridge * x[f * d + r];
+                }
+            }
+        });
     }
 
     /** The positions f of the free blocks that {@code freeStep} carries through zero (y·(y + x) ≤ 0). */

@@ -63,6 +63,12 @@ final class ProximalNewton {
      * for the block model's 5 outer steps).
      */
     static final int BLOCK_LIMIT = 3072;
+    /**
+     * A support of {@link #BLOCK_LIMIT} coordinates or more (ten classes: 341 patterns) keeps the block model on a
+     * working set of up to this many times the limit (4,608 coordinates, a block Gram matrix of 170 MB), its Newton
+     * steps by conjugate gradients ({@link BlockSubproblem}); only a larger support takes the scalar-curvature steps.
+     */
+    static final double LARGE_SHARE = 1.5;
     /** Column words (8 byte-table reads each) in one thread's block of the full gradient at least. */
     static final int GRADIENT_WORDS = 1 << 15;
     /** Sweeps on one model at most. */
@@ -187,14 +193,17 @@ final class ProximalNewton {
                     : CoordinateDescentSolver.workingSet(ones, z, norms, screened, scale, radius, penalty, outputs,
                     schedule.wanted, Schedule.SHARE);
             int blockPatterns = exact ? blockLimit / loss.basis().dimension() : 0;
-            if (working.length > blockPatterns && support < blockPatterns) {
+            int largePatterns = (int) (LARGE_SHARE * blockPatterns);
+            if (working.length > blockPatterns && support < largePatterns) {
                 // the support fits the block model with room for candidates: the working set is cut to the
                 // block limit (the support and the candidates closest to entering), where a larger one would
                 // take the scalar-curvature steps. Those close a few tenths of a percent of the gap per outer
                 // step with many classes (ten classes, 320 rows, a support of about 210 patterns: 1,200-3,200
-                // outer steps per solve, where a block model's Newton steps take a few)
+                // outer steps per solve, where a block model's Newton steps take a few). A support at the limit
+                // or above it has a working set of up to LARGE_SHARE times the limit, its Newton steps by
+                // conjugate gradients above the Newton limit (BlockSubproblem)
                 working = CoordinateDescentSolver.workingSet(ones, z, norms, screened, scale, radius, penalty,
-                        outputs, blockPatterns, 0.0);
+                        outputs, support < blockPatterns ? blockPatterns : largePatterns, 0.0);
             }
             previousSupport = support;
             if (working.length == 0) {
@@ -209,7 +218,8 @@ final class ProximalNewton {
             }
             CenteredBasis basis = blocks ? loss.basis() : null;
             // the looser target is the block model's only: larger working sets take the scalar-curvature steps
-            boolean blockModel = basis != null && working.length * basis.dimension() <= blockLimit;
+            boolean blockModel = basis != null && working.length <= Math.max(blockPatterns,
+                    support < largePatterns ? largePatterns : 0);
             double stale = gap > FINAL * options.tolerance() * primal ? CurvatureGram.STALE : 0.0;
             // one output: models on curvatures rounded to levels (popcounts) until the final steps; the final
             // steps, and every step of several outputs, use the exact curvatures: Newton's fast local
@@ -309,7 +319,19 @@ final class ProximalNewton {
             basis.reduce(column, 0, g, a * d);
             basis.reduce(next, working[a] * outputs, y0, a * d);
         }
-        BlockSubproblem sub = new BlockSubproblem(k, g, y0, d, energy, penalty, newtonLimit, options.threads());
+        BlockSubproblem.Product product = new BlockSubproblem.Product() {
+            @Override
+            public void multiply(int[] blocks, double[] x, double[] out) {
+                BlockGram.multiply(h, working, rows, d, blocks, x, out);
+            }
+
+            @Override
+            public double work(int[] blocks) {
+                return BlockGram.multiplyWork(h, working, d, blocks);
+            }
+        };
+        BlockSubproblem sub = new BlockSubproblem(k, g, y0, d, energy, penalty, newtonLimit, options.threads(),
+                product);
         int done = sub.solve(target, budget(sweeps), inner, sweeps, cancellation);
         double[] y = sub.weights();
         for (int a = 0; a < size; a++) {

@@ -305,6 +305,36 @@ class MultinomialSolverTest {
     }
 
     /**
+     * A support at the block limit or above it (lowered here to 90 ten-class patterns, the Newton limit to 60) keeps
+     * the block model on a working set of up to {@link ProximalNewton#LARGE_SHARE} times the limit, its Newton
+     * steps by conjugate gradients (supports of 107-119 patterns): every step is a block model's, few outer
+     * steps, the default solve's objective, group KKT. Before, such a support took the scalar-curvature steps
+     * (share {@link ProximalNewton#INNER}, hundreds of outer steps), and a support above the Newton limit
+     * took Newton steps chunk by chunk.
+     */
+    @Test
+    void aSupportAboveTheBlockLimitTakesBlockStepsByConjugateGradients() {
+        for (long seed = 1; seed <= 3; seed++) {
+            LassoProblem problem = tenClasses(200, 300, false, seed);
+            double beta = 0.05 * problem.penaltyMax(Loss.LOGISTIC);
+            SolverOptions options = SolverOptions.defaults().withThreads(1);
+            ProximalNewton solver = new ProximalNewton(options, true, 9 * 60, 9 * 90);
+            List<Double> shares = new ArrayList<>();
+            solver.shares = shares::add;
+            SolverResult result = solver.solve(problem, new MultinomialSolver.Softmax(problem.targets(), null), beta,
+                    null, ConvergenceListener.NONE, Cancellation.NEVER);
+            SolverResult reference = new MultinomialSolver(options).solve(problem, beta, null,
+                    ConvergenceListener.NONE, Cancellation.NEVER);
+            assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
+            assertThat(result.relativeGap()).isLessThanOrEqualTo(options.tolerance());
+            assertThat(result.nonZeros()).isBetween(91, 134);
+            assertThat(shares).containsOnly(ProximalNewton.BLOCK_INNER).hasSizeLessThan(30);
+            assertThat(result.objective()).isCloseTo(reference.objective(), within(3e-6 * reference.objective()));
+            assertGroupKkt(problem, result, beta, 1e-2 * beta);
+        }
+    }
+
+    /**
      * A ten-class support of more than 2,048 coordinates still takes the block model's steps: 320 rows, 3,236
      * sampled and data-anchored patterns, ratio 0.01, a support of about 240 patterns (2,180 coordinates).
      * Before, the block limit was 2,048 coordinates (227 patterns of ten classes), and such a support took the
