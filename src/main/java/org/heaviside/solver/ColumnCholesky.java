@@ -209,7 +209,26 @@ final class ColumnCholesky {
      * place up (at i: the row below moves up as it is rotated).
      */
     private static void rotateUp(double[] c, double[] v, double cosine, double sine, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            double entry0 = c[i + 1];
+            double carried0 = v[i];
+            c[i] = cosine * entry0 + sine * carried0;
+            v[i] = cosine * carried0 - sine * entry0;
+            double entry1 = c[i + 2];
+            double carried1 = v[i + 1];
+            c[i + 1] = cosine * entry1 + sine * carried1;
+            v[i + 1] = cosine * carried1 - sine * entry1;
+            double entry2 = c[i + 3];
+            double carried2 = v[i + 2];
+            c[i + 2] = cosine * entry2 + sine * carried2;
+            v[i + 2] = cosine * carried2 - sine * entry2;
+            double entry3 = c[i + 4];
+            double carried3 = v[i + 3];
+            c[i + 3] = cosine * entry3 + sine * carried3;
+            v[i + 3] = cosine * carried3 - sine * entry3;
+        }
+        for (; i < to; i++) {
             double entry = c[i + 1];
             double carried = v[i];
             c[i] = cosine * entry + sine * carried;

@@ -284,10 +284,10 @@ public final class CoordinateDescentSolver implements LassoSolver {
         for (int k = 0; k < candidates; k++) {
             double key = priority[order[k]];
             keys[k] = key;
-            plain &= key != 0 && key == key;
+            plain &= key == key && (key != 0 || 1 / key > 0); // no NaN, no −0.0
         }
         if (plain) {
-            // no zero and no NaN: < and == order the keys as Double.compare does
+            // no NaN and no −0.0: < and == order the keys as Double.compare does
             return closestPlain(order, candidates, priority, add, chosen, size, keys);
         }
         Arrays.sort(keys);
@@ -308,7 +308,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
         return size;
     }
 
-    /** {@link #closest} when no candidate's priority is zero or NaN ({@code keys}: the priorities, reordered here). */
+    /** {@link #closest} when no candidate's priority is NaN or −0.0 ({@code keys}: the priorities, reordered here). */
     private static int closestPlain(int[] order, int candidates, double[] priority, int add, int[] chosen, int size,
                                     double[] keys) {
         double bound = select(keys, candidates, add - 1);
@@ -329,9 +329,9 @@ public final class CoordinateDescentSolver implements LassoSolver {
 
     /**
      * The k-th smallest (from 0) of the first n keys by {@code <}, the keys reordered (Hoare's selection, the
-     * median of three as pivot; a sort of the range where it keeps failing). The keys hold no NaN (and no zero of
-     * either sign, so that {@code <} orders them as {@link Double#compare}): the value is that of
-     * {@code keys[k]} after sorting them.
+     * median of three as pivot; a sort of the range where it keeps failing). The keys hold no NaN and no −0.0 (so
+     * that {@code <} orders them as {@link Double#compare}): the value is that of {@code keys[k]} after sorting
+     * them.
      */
     static double select(double[] keys, int n, int k) {
         int lo = 0;

@@ -324,13 +324,13 @@ class CoordinateDescentSolverTest {
     }
 
     /**
-     * The same without zeros and NaN among the priorities (where the add-th priority is selected, not sorted
+     * The same without NaN and −0.0 among the priorities (where the add-th priority is selected, not sorted
      * for): many ties, infinities, up to 3,000 candidates, in ascending column order.
      */
     @Property(tries = 300, seed = "17")
     void theClosestCandidatesBySelectionAreTheFirstOfTheSort(@ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        double[] values = {-1.5, -Double.MIN_VALUE, Double.MIN_VALUE, 0.25, 0.25 + 1e-16, 3,
+        double[] values = {-1.5, -Double.MIN_VALUE, 0.0, Double.MIN_VALUE, 0.25, 0.25 + 1e-16, 3,
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         closestAgainstTheSort(random, 1 + random.nextInt(random.nextBoolean() ? 60 : 3000), values);
     }
