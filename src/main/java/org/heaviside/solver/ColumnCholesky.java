@@ -191,7 +191,21 @@ final class ColumnCholesky {
         double s1 = sums[1];
         double s2 = sums[2];
         double s3 = sums[3];
-        for (int i = to - 1; i >= from; i--) {
+        int i = to - 1;
+        // two rows a pass (each sum still takes its terms one at a time, i descending)
+        for (; i - 1 >= from; i -= 2) {
+            double known = y[i];
+            s0 -= c0[i] * known;
+            s1 -= c1[i] * known;
+            s2 -= c2[i] * known;
+            s3 -= c3[i] * known;
+            double next = y[i - 1];
+            s0 -= c0[i - 1] * next;
+            s1 -= c1[i - 1] * next;
+            s2 -= c2[i - 1] * next;
+            s3 -= c3[i - 1] * next;
+        }
+        for (; i >= from; i--) {
             double known = y[i];
             s0 -= c0[i] * known;
             s1 -= c1[i] * known;
