@@ -220,7 +220,9 @@ final class ColumnCholesky {
 
     /**
      * The rotation (cosine, sine) of the pairs (c[i + 1], v[i]) for i in [from, to), c's result written one
-     * place up (at i: the row below moves up as it is rotated).
+     * place up (at i: the row below moves up as it is rotated). Four pairs a pass, each rotated as in the plain
+     * loop: the plain loop was compiled by C2 at the loop first, then whole, in a fresh JVM (as
+     * GramSubproblem's row update).
      */
     private static void rotateUp(double[] c, double[] v, double cosine, double sine, int from, int to) {
         int i = from;

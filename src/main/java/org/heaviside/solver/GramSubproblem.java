@@ -417,6 +417,14 @@ final class GramSubproblem {
         }
     }
 
+    /**
+     * The one-output update of an integer Gram row, eight entries a pass (each entry's one subtraction as in the
+     * plain loop). Unrolled for a fresh JVM: with rows of a few hundred entries the plain loop reached C2's
+     * loop-count threshold before its call-count one, so C2 compiled it twice (at the loop, on-stack replacement,
+     * then whole), with the solve's other kernels waiting behind; eight entries a pass also cut the loop steps the
+     * interpreter and C1's profiling tier run. C2 does not vectorize this loop (int to double) either way; the
+     * dense kernels it vectorizes (SupportAlgebra) stay plain loops, which it vectorized only that way.
+     */
     private static void subtractScaled(double[] out, int[] gram, int row, double delta, int size) {
         int l = 0;
         for (; l + 7 < size; l += 8) {
@@ -1157,7 +1165,10 @@ final class GramSubproblem {
         return lessDot(0, a, b, b.length);
     }
 
-    /** start − Σ a_t b_t for t &lt; to, each term subtracted in ascending t. */
+    /**
+     * start − Σ a_t b_t for t &lt; to, each term subtracted in ascending t (eight a pass, for the reason of
+     * {@link #subtractScaled(double[], int[], int, double, int)}: one chain of subtractions either way).
+     */
     private static double lessDot(double start, double[] a, double[] b, int to) {
         double sum = start;
         int t = 0;
@@ -1592,7 +1603,10 @@ final class GramSubproblem {
         gather(gram, row, support, from, to, out);
     }
 
-    /** {@link #gather} from the integer Gram matrix, eight entries a pass. */
+    /**
+     * {@link #gather} from the integer Gram matrix, eight entries a pass (for the reason of
+     * {@link #subtractScaled(double[], int[], int, double, int)}).
+     */
     private static void gather(int[] gram, int row, int[] support, int from, int to, double[] out) {
         int t = from;
         for (; t + 7 < to; t += 8) {
