@@ -191,7 +191,21 @@ final class ColumnCholesky {
         double s1 = sums[1];
         double s2 = sums[2];
         double s3 = sums[3];
-        for (int i = to - 1; i >= from; i--) {
+        int i = to - 1;
+        // two rows a pass (each sum still takes its terms one at a time, i descending)
+        for (; i - 1 >= from; i -= 2) {
+            double known = y[i];
+            s0 -= c0[i] * known;
+            s1 -= c1[i] * known;
+            s2 -= c2[i] * known;
+            s3 -= c3[i] * known;
+            double next = y[i - 1];
+            s0 -= c0[i - 1] * next;
+            s1 -= c1[i - 1] * next;
+            s2 -= c2[i - 1] * next;
+            s3 -= c3[i - 1] * next;
+        }
+        for (; i >= from; i--) {
             double known = y[i];
             s0 -= c0[i] * known;
             s1 -= c1[i] * known;
@@ -206,10 +220,31 @@ final class ColumnCholesky {
 
     /**
      * The rotation (cosine, sine) of the pairs (c[i + 1], v[i]) for i in [from, to), c's result written one
-     * place up (at i: the row below moves up as it is rotated).
+     * place up (at i: the row below moves up as it is rotated). Four pairs a pass, each rotated as in the plain
+     * loop: the plain loop was compiled by C2 at the loop first, then whole, in a fresh JVM (as
+     * GramSubproblem's row update).
      */
     private static void rotateUp(double[] c, double[] v, double cosine, double sine, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            double entry0 = c[i + 1];
+            double carried0 = v[i];
+            c[i] = cosine * entry0 + sine * carried0;
+            v[i] = cosine * carried0 - sine * entry0;
+            double entry1 = c[i + 2];
+            double carried1 = v[i + 1];
+            c[i + 1] = cosine * entry1 + sine * carried1;
+            v[i + 1] = cosine * carried1 - sine * entry1;
+            double entry2 = c[i + 3];
+            double carried2 = v[i + 2];
+            c[i + 2] = cosine * entry2 + sine * carried2;
+            v[i + 2] = cosine * carried2 - sine * entry2;
+            double entry3 = c[i + 4];
+            double carried3 = v[i + 3];
+            c[i + 3] = cosine * entry3 + sine * carried3;
+            v[i + 3] = cosine * carried3 - sine * entry3;
+        }
+        for (; i < to; i++) {
             double entry = c[i + 1];
             double carried = v[i];
             c[i] = cosine * entry + sine * carried;

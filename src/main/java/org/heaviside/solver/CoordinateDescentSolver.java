@@ -216,11 +216,22 @@ public final class CoordinateDescentSolver implements LassoSolver {
             }
         }
         int add = Math.min(candidates, Math.max(wanted, size + (int) Math.ceil(share * size)) - size);
+        int rows = size;
         if (add > 0) {
             size = closest(order, candidates, priority, add, chosen, size);
         }
-        int[] working = Arrays.copyOf(chosen, size);
-        Arrays.sort(working);
+        // the non-zero rows and the candidates taken are each in ascending column order: merged, not sorted
+        return merged(chosen, rows, size);
+    }
+
+    /** The ascending runs chosen[0, split) and chosen[split, size) of distinct columns, merged in ascending order. */
+    static int[] merged(int[] chosen, int split, int size) {
+        int[] working = new int[size];
+        int a = 0;
+        int b = split;
+        for (int t = 0; t < size; t++) {
+            working[t] = b == size || (a < split && chosen[a] < chosen[b]) ? chosen[a++] : chosen[b++];
+        }
         return working;
     }
 
@@ -257,9 +268,11 @@ public final class CoordinateDescentSolver implements LassoSolver {
     /**
      * Appends to {@code chosen} (from {@code size} on) the {@code add} candidates (the first {@code candidates}
      * of {@code order}, in ascending column order) first in the order of their priority (by
-     * {@link Double#compare}), ties by column; returns the new size. The same set as sorting the candidates
-     * by (priority, column) and taking the first {@code add}, found from the add-th smallest priority (a sort
-     * of primitives: the boxed sort with a comparator took 29 of a warm wine training's 450 ms of solving).
+     * {@link Double#compare}), ties by column, in ascending column order; returns the new size. The same set as
+     * sorting the candidates by (priority, column) and taking the first {@code add}, found from the add-th
+     * smallest priority (a sort of primitives: the boxed sort with a comparator took 29 of a warm wine
+     * training's 450 ms of solving). That priority is selected ({@link #select}), not sorted for: a fresh JVM
+     * ran the sort interpreted through its first solves, about a twentieth of the paper setting's first solve.
      */
     static int closest(int[] order, int candidates, double[] priority, int add, int[] chosen, int size) {
         if (add >= candidates) {
@@ -267,8 +280,15 @@ public final class CoordinateDescentSolver implements LassoSolver {
             return size + candidates;
         }
         double[] keys = new double[candidates];
+        boolean plain = true;
         for (int k = 0; k < candidates; k++) {
-            keys[k] = priority[order[k]];
+            double key = priority[order[k]];
+            keys[k] = key;
+            plain &= key == key && (key != 0 || 1 / key > 0); // no NaN, no −0.0
+        }
+        if (plain) {
+            // no NaN and no −0.0: < and == order the keys as Double.compare does
+            return closestPlain(order, candidates, priority, add, chosen, size, keys);
         }
         Arrays.sort(keys);
         double bound = keys[add - 1];
@@ -286,6 +306,78 @@ public final class CoordinateDescentSolver implements LassoSolver {
             }
         }
         return size;
+    }
+
+    /** {@link #closest} when no candidate's priority is NaN or −0.0 ({@code keys}: the priorities, reordered here). */
+    private static int closestPlain(int[] order, int candidates, double[] priority, int add, int[] chosen, int size,
+                                    double[] keys) {
+        double bound = select(keys, candidates, add - 1);
+        int below = 0;
+        for (int k = 0; k < candidates; k++) {
+            below += keys[k] < bound ? 1 : 0;
+        }
+        int ties = add - below;
+        for (int k = 0; k < candidates; k++) {
+            int j = order[k];
+            double key = priority[j];
+            if (key < bound || (key == bound && ties-- > 0)) {
+                chosen[size++] = j;
+            }
+        }
+        return size;
+    }
+
+    /**
+     * The k-th smallest (from 0) of the first n keys by {@code <}, the keys reordered (Hoare's selection, the
+     * median of three as pivot; a sort of the range where it keeps failing). The keys hold no NaN and no −0.0 (so
+     * that {@code <} orders them as {@link Double#compare}): the value is that of {@code keys[k]} after sorting
+     * them.
+     */
+    static double select(double[] keys, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        for (int round = 0; hi > lo; round++) {
+            if (round == 64) {
+                Arrays.sort(keys, lo, hi + 1);
+                break;
+            }
+            int split = partition(keys, lo, hi);
+            // keys[lo, split] <= pivot <= keys[split + 1, hi]
+            if (k <= split) {
+                hi = split;
+            } else {
+                lo = split + 1;
+            }
+        }
+        return keys[k];
+    }
+
+    /**
+     * Hoare's partition of keys[lo, hi] (lo &lt; hi) around the median of its first, middle and last key: returns
+     * s in [lo, hi) with keys[lo, s] &lt;= pivot &lt;= keys[s + 1, hi].
+     */
+    private static int partition(double[] keys, int lo, int hi) {
+        double first = keys[lo];
+        double middle = keys[(lo + hi) >>> 1];
+        double last = keys[hi];
+        double pivot = first < middle ? (middle < last ? middle : first < last ? last : first)
+                : (first < last ? first : middle < last ? last : middle);
+        int i = lo - 1;
+        int j = hi + 1;
+        while (true) {
+            do {
+                i++;
+            } while (keys[i] < pivot);
+            do {
+                j--;
+            } while (keys[j] > pivot);
+            if (i >= j) {
+                return j;
+            }
+            double swap = keys[i];
+            keys[i] = keys[j];
+            keys[j] = swap;
+        }
     }
 
     /**

@@ -417,8 +417,28 @@ final class GramSubproblem {
         }
     }
 
+    /**
+     * The one-output update of an integer Gram row, eight entries a pass (each entry's one subtraction as in the
+     * plain loop). Unrolled for a fresh JVM: with rows of a few hundred entries the plain loop reached C2's
+     * loop-count threshold before its call-count one, so C2 compiled it twice (at the loop, on-stack replacement,
+     * then whole), with the solve's other kernels waiting behind; eight entries a pass also cut the loop steps the
+     * interpreter and C1's profiling tier run. C2's code for it is as fast either way (measured alone, 150
+     * entries); the dense kernels of SupportAlgebra stay plain loops, which C2 vectorizes only written that way.
+     */
     private static void subtractScaled(double[] out, int[] gram, int row, double delta, int size) {
-        for (int l = 0; l < size; l++) {
+        int l = 0;
+        for (; l + 7 < size; l += 8) {
+            int at = row + l;
+            out[l] -= delta * gram[at];
+            out[l + 1] -= delta * gram[at + 1];
+            out[l + 2] -= delta * gram[at + 2];
+            out[l + 3] -= delta * gram[at + 3];
+            out[l + 4] -= delta * gram[at + 4];
+            out[l + 5] -= delta * gram[at + 5];
+            out[l + 6] -= delta * gram[at + 6];
+            out[l + 7] -= delta * gram[at + 7];
+        }
+        for (; l < size; l++) {
             out[l] -= delta * gram[row + l];
         }
     }
@@ -765,7 +785,10 @@ final class GramSubproblem {
         int blocking = -1;
         for (int i = 0; i < m; i++) {
             double current = face[i];
-            if (!sameSign(x[i], current)) {
+            double next = x[i];
+            // sameSign(next, current) written out: a call per entry while the loop ran interpreted or in C1's
+            // profiling tier (sameSign is too long for C1 to inline)
+            if (!(current > 0 ? next > 0 : current < 0 ? next < 0 : current == 0 && next == 0)) {
                 double t = current / (current - x[i]);
                 if (t < step) {
                     step = t;
@@ -794,7 +817,9 @@ final class GramSubproblem {
         for (int i = 0; i < m; i++) {
             double current = face[i];
             double v = i == blocking ? 0.0 : current + step * (x[i] - current);
-            valid &= Double.isFinite(v) && (v == 0 || sameSign(v, current));
+            // finite (v − v is 0 exactly then, NaN for infinities and NaN) and zero or of current's sign: the tests
+            // of Double.isFinite and sameSign written out (calls per entry in a fresh JVM's first polishes)
+            valid &= v - v == 0 && (v == 0 || (v > 0 ? current > 0 : current < 0));
             candidate[i] = v;
         }
         return valid;
@@ -1140,10 +1165,24 @@ final class GramSubproblem {
         return lessDot(0, a, b, b.length);
     }
 
-    /** start − Σ a_t b_t for t &lt; to, each term subtracted in ascending t. */
+    /**
+     * start − Σ a_t b_t for t &lt; to, each term subtracted in ascending t (eight a pass, for the reason of
+     * {@link #subtractScaled(double[], int[], int, double, int)}: one chain of subtractions either way).
+     */
     private static double lessDot(double start, double[] a, double[] b, int to) {
         double sum = start;
-        for (int t = 0; t < to; t++) {
+        int t = 0;
+        for (; t + 7 < to; t += 8) {
+            sum -= a[t] * b[t];
+            sum -= a[t + 1] * b[t + 1];
+            sum -= a[t + 2] * b[t + 2];
+            sum -= a[t + 3] * b[t + 3];
+            sum -= a[t + 4] * b[t + 4];
+            sum -= a[t + 5] * b[t + 5];
+            sum -= a[t + 6] * b[t + 6];
+            sum -= a[t + 7] * b[t + 7];
+        }
+        for (; t < to; t++) {
             sum -= a[t] * b[t];
         }
         return sum;
@@ -1555,8 +1594,33 @@ final class GramSubproblem {
      * (k·|W|) in the given working-set columns, at their own places t.
      */
     private void gather(int row, int[] support, int from, int to, double[] out) {
-        for (int t = from; t < to; t++) {
-            out[t] = entry(row + support[t]);
+        if (weightedGram != null) {
+            for (int t = from; t < to; t++) {
+                out[t] = weightedGram[row + support[t]];
+            }
+            return;
+        }
+        gather(gram, row, support, from, to, out);
+    }
+
+    /**
+     * {@link #gather} from the integer Gram matrix, eight entries a pass (for the reason of
+     * {@link #subtractScaled(double[], int[], int, double, int)}).
+     */
+    private static void gather(int[] gram, int row, int[] support, int from, int to, double[] out) {
+        int t = from;
+        for (; t + 7 < to; t += 8) {
+            out[t] = gram[row + support[t]];
+            out[t + 1] = gram[row + support[t + 1]];
+            out[t + 2] = gram[row + support[t + 2]];
+            out[t + 3] = gram[row + support[t + 3]];
+            out[t + 4] = gram[row + support[t + 4]];
+            out[t + 5] = gram[row + support[t + 5]];
+            out[t + 6] = gram[row + support[t + 6]];
+            out[t + 7] = gram[row + support[t + 7]];
+        }
+        for (; t < to; t++) {
+            out[t] = gram[row + support[t]];
         }
     }
 

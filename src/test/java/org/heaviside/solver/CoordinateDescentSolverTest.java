@@ -318,9 +318,73 @@ class CoordinateDescentSolverTest {
     @Property(tries = 300, seed = "16")
     void theClosestCandidatesAreTheFirstOfTheSortByPriorityThenColumn(@ForAll long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        int p = 1 + random.nextInt(200);
         double[] values = {-1.5, -0.0, 0.0, 0.25, 0.25 + 1e-16, 3, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY, Double.NaN};
+        closestAgainstTheSort(random, 1 + random.nextInt(200), values);
+    }
+
+    /**
+     * The same without NaN and −0.0 among the priorities (where the add-th priority is selected, not sorted
+     * for): many ties, infinities, up to 3,000 candidates, in ascending column order.
+     */
+    @Property(tries = 300, seed = "17")
+    void theClosestCandidatesBySelectionAreTheFirstOfTheSort(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] values = {-1.5, -Double.MIN_VALUE, 0.0, Double.MIN_VALUE, 0.25, 0.25 + 1e-16, 3,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
+        closestAgainstTheSort(random, 1 + random.nextInt(random.nextBoolean() ? 60 : 3000), values);
+    }
+
+    /** The k-th smallest by selection is the k-th of the sorted keys, on ordered, reversed and constant keys too. */
+    @Property(tries = 300, seed = "18")
+    void theSelectedKeyIsTheKeyAtItsPlaceInTheSort(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int n = 1 + random.nextInt(random.nextBoolean() ? 20 : 2000);
+        double[] keys = new double[n];
+        int shape = random.nextInt(5);
+        for (int i = 0; i < n; i++) {
+            keys[i] = switch (shape) {
+                case 0 -> i + 1.0;
+                case 1 -> n - i;
+                case 2 -> 2.5;
+                case 3 -> 1 + random.nextInt(4);
+                default -> random.nextDouble(-3, 3) + (random.nextInt(9) == 0 ? Double.POSITIVE_INFINITY : 0);
+            };
+        }
+        double[] sorted = keys.clone();
+        java.util.Arrays.sort(sorted);
+        int k = random.nextInt(n);
+        assertThat(CoordinateDescentSolver.select(keys, n, k)).isEqualTo(sorted[k]);
+        java.util.Arrays.sort(keys);
+        assertThat(keys).containsExactly(sorted); // only reordered
+    }
+
+    /** The working set's two ascending runs of distinct columns merged: their sorted union. */
+    @Property(tries = 200, seed = "19")
+    void theMergedRunsAreTheSortedColumns(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int p = 1 + random.nextInt(300);
+        int[] first = new int[p];
+        int[] second = new int[p];
+        int a = 0;
+        int b = 0;
+        for (int j = 0; j < p; j++) {
+            int where = random.nextInt(3);
+            if (where == 0) {
+                first[a++] = j;
+            } else if (where == 1) {
+                second[b++] = j;
+            }
+        }
+        int[] chosen = new int[a + b + 2];
+        System.arraycopy(first, 0, chosen, 0, a);
+        System.arraycopy(second, 0, chosen, a, b);
+        int[] expected = java.util.Arrays.copyOf(chosen, a + b);
+        java.util.Arrays.sort(expected);
+        assertThat(CoordinateDescentSolver.merged(chosen, a, a + b)).containsExactly(expected);
+    }
+
+    private static void closestAgainstTheSort(SplittableRandom random, int p, double[] values) {
         double[] priority = new double[p];
         int[] order = new int[p];
         int candidates = 0;
@@ -352,9 +416,8 @@ class CoordinateDescentSolverTest {
         chosen[0] = -7; // entries before size stay
         int size = CoordinateDescentSolver.closest(order, candidates, priority, add, chosen, 1);
         int[] got = java.util.Arrays.copyOfRange(chosen, 1, size);
-        java.util.Arrays.sort(got);
         assertThat(chosen[0]).isEqualTo(-7);
-        assertThat(got).containsExactly(expected);
+        assertThat(got).containsExactly(expected); // in ascending column order (the working set merges it)
     }
 
     static PatternMatrix randomMatrix(int n, int directions, long seed) {

@@ -203,6 +203,63 @@ class GramSubproblemTest {
         }
     }
 
+    /**
+     * The polish's ratio test and step with their sign and finiteness tests written out: the same blocking entry,
+     * candidate and validity as with Math.signum and Double.isFinite, on every pair of special values and on
+     * random faces.
+     */
+    @Test
+    void theRatioTestAndTheStepAreThoseOfSignumAndIsFinite() {
+        double[] values = {Double.NaN, Double.NEGATIVE_INFINITY, -Double.MAX_VALUE, -1, -Double.MIN_VALUE, -0.0, 0.0,
+            Double.MIN_VALUE, 1e-300, 0.5, 1, Double.MAX_VALUE, Double.POSITIVE_INFINITY};
+        for (double a : values) {
+            for (double b : values) {
+                assertRatioTestAndStep(new double[] {a, 1.0}, new double[] {b, 2.0});
+                assertRatioTestAndStep(new double[] {1.0, a, -2.0}, new double[] {0.5, b, -3.0});
+            }
+        }
+        SplittableRandom random = new SplittableRandom(31);
+        for (int trial = 0; trial < 2000; trial++) {
+            int m = 1 + random.nextInt(12);
+            double[] face = new double[m];
+            double[] x = new double[m];
+            for (int i = 0; i < m; i++) {
+                face[i] = random.nextInt(8) == 0 ? values[random.nextInt(values.length)] : random.nextDouble(-2, 2);
+                x[i] = random.nextInt(8) == 0 ? values[random.nextInt(values.length)] : random.nextDouble(-2, 2);
+            }
+            assertRatioTestAndStep(face, x);
+        }
+    }
+
+    private static void assertRatioTestAndStep(double[] face, double[] x) {
+        int m = face.length;
+        double step = 1.0;
+        int expected = -1;
+        for (int i = 0; i < m; i++) {
+            if (Math.signum(x[i]) != Math.signum(face[i])) {
+                double t = face[i] / (face[i] - x[i]);
+                if (t < step) {
+                    step = t;
+                    expected = i;
+                }
+            }
+        }
+        int blocking = GramSubproblem.blocking(face, x, m);
+        assertThat(blocking).as("%s -> %s", java.util.Arrays.toString(face), java.util.Arrays.toString(x))
+                .isEqualTo(expected);
+        double at = blocking < 0 ? 1.0 : face[blocking] / (face[blocking] - x[blocking]);
+        boolean valid = true;
+        double[] wanted = new double[m];
+        for (int i = 0; i < m; i++) {
+            double v = i == blocking ? 0.0 : face[i] + at * (x[i] - face[i]);
+            valid &= Double.isFinite(v) && (v == 0 || Math.signum(v) == Math.signum(face[i]));
+            wanted[i] = v;
+        }
+        double[] candidate = new double[m];
+        assertThat(GramSubproblem.stepTo(face, x, at, blocking, m, candidate)).isEqualTo(valid);
+        assertThat(candidate).containsExactly(wanted);
+    }
+
     @Test
     void theCopiedRunsAreConsecutiveInBothWorkingSets() {
         // positions 0..6; 1 and 5 are new; 2 -> 4 breaks the previous positions' run
