@@ -216,12 +216,30 @@ public final class CoordinateDescentSolver implements LassoSolver {
             }
         }
         int add = Math.min(candidates, Math.max(wanted, size + (int) Math.ceil(share * size)) - size);
+        int nonzero = size;
         if (add > 0) {
             size = closest(order, candidates, priority, add, chosen, size);
         }
-        int[] working = Arrays.copyOf(chosen, size);
-        Arrays.sort(working);
-        return working;
+        return merged(chosen, nonzero, size);
+    }
+
+    /**
+     * The two ascending runs [0, middle) and [middle, size) of distinct columns merged into one ascending
+     * array (the non-zero rows, then the candidates taken, each in column order: what sorting them gives,
+     * without the compiles of the library's sort in a fresh JVM).
+     */
+    static int[] merged(int[] runs, int middle, int size) {
+        int[] out = new int[size];
+        int a = 0;
+        int b = middle;
+        int k = 0;
+        while (a < middle && b < size) {
+            out[k++] = runs[a] < runs[b] ? runs[a++] : runs[b++];
+        }
+        System.arraycopy(runs, a, out, k, middle - a);
+        k += middle - a;
+        System.arraycopy(runs, b, out, k, size - b);
+        return out;
     }
 
     /** {@link #classify}'s kinds of column. */
@@ -258,8 +276,10 @@ public final class CoordinateDescentSolver implements LassoSolver {
      * Appends to {@code chosen} (from {@code size} on) the {@code add} candidates (the first {@code candidates}
      * of {@code order}, in ascending column order) first in the order of their priority (by
      * {@link Double#compare}), ties by column; returns the new size. The same set as sorting the candidates
-     * by (priority, column) and taking the first {@code add}, found from the add-th smallest priority (a sort
-     * of primitives: the boxed sort with a comparator took 29 of a warm wine training's 450 ms of solving).
+     * by (priority, column) and taking the first {@code add}, found from the add-th smallest priority (a
+     * selection among primitives: the boxed sort with a comparator took 29 of a warm wine training's 450 ms of
+     * solving; {@code Arrays.sort} of the priorities then cost a fresh JVM the compiles of the library's sort,
+     * about 85 ms of the one C2 thread's time during a wine training).
      */
     static int closest(int[] order, int candidates, double[] priority, int add, int[] chosen, int size) {
         if (add >= candidates) {
@@ -270,10 +290,9 @@ public final class CoordinateDescentSolver implements LassoSolver {
         for (int k = 0; k < candidates; k++) {
             keys[k] = priority[order[k]];
         }
-        Arrays.sort(keys);
-        double bound = keys[add - 1];
+        double bound = select(keys, add - 1);
         int below = 0;
-        for (int k = 0; k < add; k++) {
+        for (int k = 0; k < candidates; k++) {
             below += compare(keys[k], bound) < 0 ? 1 : 0;
         }
         // every candidate below the bound, then those at it in ascending column order until add are taken
@@ -286,6 +305,64 @@ public final class CoordinateDescentSolver implements LassoSolver {
             }
         }
         return size;
+    }
+
+    /**
+     * The entry at index k of {@code keys} sorted by {@link Double#compare} (keys are reordered): Hoare's
+     * selection, the middle of three entries as the pivot; a range that keeps shrinking slowly is sorted
+     * instead (the same entry: the total order leaves equal keys only where their bits are equal, or NaN).
+     */
+    static double select(double[] keys, int k) {
+        int from = 0;
+        int to = keys.length - 1;
+        int rounds = 0;
+        while (from < to) {
+            if (++rounds > 64) {
+                Arrays.sort(keys, from, to + 1);
+                return keys[k];
+            }
+            double pivot = middle(keys[from], keys[(from + to) >>> 1], keys[to]);
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (compare(keys[i], pivot) < 0) {
+                    i++;
+                }
+                while (compare(keys[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    double swap = keys[i];
+                    keys[i] = keys[j];
+                    keys[j] = swap;
+                    i++;
+                    j--;
+                }
+            }
+            // [from, j] at most the pivot, [i, to] at least, the entries between equal to it
+            if (k <= j) {
+                to = j;
+            } else if (k >= i) {
+                from = i;
+            } else {
+                return keys[k];
+            }
+        }
+        return keys[k];
+    }
+
+    /** The middle one of three values by {@link Double#compare}. */
+    private static double middle(double a, double b, double c) {
+        if (compare(a, b) > 0) {
+            double swap = a;
+            a = b;
+            b = swap;
+        }
+        // a <= b
+        if (compare(b, c) <= 0) {
+            return b;
+        }
+        return compare(a, c) >= 0 ? a : c;
     }
 
     /**

@@ -357,6 +357,56 @@ class CoordinateDescentSolverTest {
         assertThat(got).containsExactly(expected);
     }
 
+    /**
+     * The selection behind the working set's candidates: the entry a sort by Double.compare puts at each index
+     * (bit for bit), with many ties, signed zeros, infinities and NaN, and sorted, reversed and constant keys.
+     */
+    @Property(tries = 300, seed = "17")
+    void theSelectedKeyIsTheEntryOfTheSortAtThatIndex(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int n = 1 + random.nextInt(300);
+        double[] values = {-1.5, -0.0, 0.0, 0.25, 0.25 + 1e-16, 3, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.NaN};
+        double[] keys = new double[n];
+        int shape = random.nextInt(5);
+        for (int t = 0; t < n; t++) {
+            keys[t] = shape == 0 ? t : shape == 1 ? n - t : shape == 2 ? 1.0
+                    : random.nextInt(3) == 0 ? random.nextDouble(-2, 2) : values[random.nextInt(values.length)];
+        }
+        double[] sorted = keys.clone();
+        java.util.Arrays.sort(sorted);
+        int k = random.nextInt(n);
+        double selected = CoordinateDescentSolver.select(keys.clone(), k);
+        assertThat(Double.doubleToLongBits(selected)).isEqualTo(Double.doubleToLongBits(sorted[k]));
+    }
+
+    /** The working set's two ascending runs of columns merged: what sorting them gives. */
+    @Property(tries = 200, seed = "18")
+    void twoAscendingRunsMergeIntoTheirSort(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int p = random.nextInt(60);
+        int[] first = new int[p];
+        int[] second = new int[p];
+        int a = 0;
+        int b = 0;
+        for (int j = 0; j < p; j++) {
+            int where = random.nextInt(3);
+            if (where == 1) {
+                first[a++] = j;
+            } else if (where == 2) {
+                second[b++] = j;
+            }
+        }
+        int[] runs = new int[a + b + 2];
+        System.arraycopy(first, 0, runs, 0, a);
+        System.arraycopy(second, 0, runs, a, b);
+        runs[a + b] = -1; // entries past size are not read
+        runs[a + b + 1] = -2;
+        int[] expected = java.util.Arrays.copyOf(runs, a + b);
+        java.util.Arrays.sort(expected);
+        assertThat(CoordinateDescentSolver.merged(runs, a, a + b)).containsExactly(expected);
+    }
+
     static PatternMatrix randomMatrix(int n, int directions, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] x = new double[n][3];
