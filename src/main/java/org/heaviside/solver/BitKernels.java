@@ -78,8 +78,11 @@ final class BitKernels {
                                int tableThreads) {
         int columns = patterns.columns();
         double[][] gradient = new double[residuals.length][columns];
+        double[] space = null;
         for (int c = 0; c < residuals.length; c++) {
-            double[] table = table(residuals[c], patterns.words(), tableThreads);
+            // one table for the outputs in turn (each output's lookups end before the next table is built)
+            double[] table = table(residuals[c], patterns.words(), tableThreads, space);
+            space = table;
             double[] out = gradient[c];
             run(columns, threads, perBlock,
                     (from, to) -> lookup(patterns.bits(), patterns.words(), table, from, to, out));
@@ -94,8 +97,16 @@ final class BitKernels {
 
     /** The byte tables as above, their blocks on up to {@code threads} threads (the same values). */
     static double[] table(double[] r, int words, int threads) {
+        return table(r, words, threads, null);
+    }
+
+    /**
+     * The byte tables as above in {@code space} when it is a table of the same length made here (each block's
+     * entry for the empty mask is never written, so it stays zero), else in a new array.
+     */
+    private static double[] table(double[] r, int words, int threads, double[] space) {
         int blocks = words * 8;
-        double[] table = new double[blocks * 256];
+        double[] table = space != null && space.length == blocks * 256 ? space : new double[blocks * 256];
         run(blocks, threads, TABLE_BLOCKS, (from, to) -> {
             for (int b = from; b < to; b++) {
                 tableBlock(table, r, b);

@@ -34,4 +34,32 @@ class BitKernelsTest {
             }
         }
     }
+
+    /**
+     * The gradient of several outputs (one table in turn for each) has the bits of each output's gradient alone
+     * (a table of its own): the reused table's empty-mask entries stay zero and every other entry is rewritten.
+     */
+    @Test
+    void severalOutputsShareOneTableWithTheBitsOfOneEach() {
+        SplittableRandom random = new SplittableRandom(32);
+        for (int n : new int[] {1, 64, 131, 700}) {
+            org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 300, n);
+            double[][] r = new double[4][n];
+            for (double[] column : r) {
+                for (int i = 0; i < n; i++) {
+                    column[i] = random.nextInt(3) == 0 ? -0.0 : random.nextDouble(-1e3, 1e3);
+                }
+            }
+            for (int threads : new int[] {1, 2}) {
+                double[][] together = BitKernels.gradient(h, r, threads, 16, threads);
+                for (int c = 0; c < r.length; c++) {
+                    double[] alone = BitKernels.gradient(h, new double[][] {r[c]}, threads, 16, threads)[0];
+                    for (int j = 0; j < alone.length; j++) {
+                        assertThat(Double.doubleToRawLongBits(together[c][j])).as("n %d, output %d, column %d", n, c, j)
+                                .isEqualTo(Double.doubleToRawLongBits(alone[j]));
+                    }
+                }
+            }
+        }
+    }
 }

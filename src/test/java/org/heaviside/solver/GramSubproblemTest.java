@@ -191,6 +191,46 @@ class GramSubproblemTest {
         assertThat(GramSubproblem.withoutRows(inverse, most)).isNull();
     }
 
+    /**
+     * The inverse without some rows in reused work spaces (larger, NaN wherever an earlier use left entries) has
+     * the bits of the one in new arrays, for removals at the start, the end and in runs.
+     */
+    @Test
+    void anInverseWithoutRowsInReusedWorkSpacesHasTheBitsOfNewArrays() {
+        SplittableRandom random = new SplittableRandom(41);
+        double[][] triangle = new double[40][40];
+        double[][] out = new double[40][40];
+        for (int m : new int[] {33, 12, 2, 1, 7}) {
+            double[][] a = spd(m, 50 + m);
+            assertThat(GramSubproblem.factor(a)).isTrue();
+            double[][] inverse = SupportAlgebra.inverse(SupportAlgebraTest.columns(a), m);
+            for (int trial = 0; trial < 5; trial++) {
+                boolean[] removed = new boolean[m];
+                for (int i = 0; i < m; i++) {
+                    removed[i] = trial == 0 ? i == 0 : trial == 1 ? i == m - 1 : random.nextInt(3) == 0;
+                }
+                for (double[][] space : new double[][][] {triangle, out}) {
+                    for (double[] row : space) {
+                        java.util.Arrays.fill(row, Double.NaN);
+                    }
+                }
+                double[][] fresh = GramSubproblem.withoutRows(inverse, removed);
+                double[][] reused = GramSubproblem.withoutRows(inverse, removed, triangle, out);
+                if (fresh == null) {
+                    assertThat(reused).isNull();
+                    continue;
+                }
+                assertThat(reused).isSameAs(out);
+                for (int i = 0; i < fresh.length; i++) {
+                    for (int j = 0; j < fresh.length; j++) {
+                        assertThat(Double.doubleToRawLongBits(reused[i][j])).as("m %d, trial %d, (%d, %d)", m, trial, i, j)
+                                .isEqualTo(Double.doubleToRawLongBits(fresh[i][j]));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void sameSignIsTheEqualityOfMathSignum() {
         double[] values = {Double.NaN, Double.NEGATIVE_INFINITY, -Double.MAX_VALUE, -1, -Double.MIN_VALUE, -0.0, 0.0,
