@@ -71,18 +71,32 @@ final class BitKernels {
     }
 
     /**
+     * The gradient as above into {@code space} when it is one of the same shape (every entry is written), else
+     * into new arrays; returns the arrays written.
+     */
+    static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads, double[][] space) {
+        return gradient(patterns, residuals, threads, 512, 1, space);
+    }
+
+    /**
      * The gradient as above in blocks of at least {@code perBlock} columns, its tables built on
      * {@code tableThreads} threads (the same values: each column's sum is read alike).
      */
     static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads, int perBlock,
                                int tableThreads) {
+        return gradient(patterns, residuals, threads, perBlock, tableThreads, null);
+    }
+
+    private static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads, int perBlock,
+                                       int tableThreads, double[][] space) {
         int columns = patterns.columns();
-        double[][] gradient = new double[residuals.length][columns];
-        double[] space = null;
+        double[][] gradient = space != null && space.length == residuals.length && space[0].length == columns
+                ? space : new double[residuals.length][columns];
+        double[] tables = null;
         for (int c = 0; c < residuals.length; c++) {
             // one table for the outputs in turn (each output's lookups end before the next table is built)
-            double[] table = table(residuals[c], patterns.words(), tableThreads, space);
-            space = table;
+            double[] table = table(residuals[c], patterns.words(), tableThreads, tables);
+            tables = table;
             double[] out = gradient[c];
             run(columns, threads, perBlock,
                     (from, to) -> lookup(patterns.bits(), patterns.words(), table, from, to, out));

@@ -132,9 +132,12 @@ public final class CoordinateDescentSolver implements LassoSolver {
         Gap gap = null;
         GramSubproblem previous = session.last(problem);
         int[] previousColumns = session.lastColumns(problem);
+        // work spaces of the outer steps: HᵀR (read by the gap only) and the working rows' weights before a solve
+        double[][] gradient = null;
+        double[] before = new double[z.length];
         while (status == null) {
             // outer step: full gradient, gap, screening, new working set
-            double[][] gradient = BitKernels.gradient(h, problem.weigh(r), options.threads());
+            gradient = BitKernels.gradient(h, problem.weigh(r), options.threads(), gradient);
             gap = gap(z, r, y, yy, gradient, norms, penalty, outputs, problem.rowWeights());
             listener.sweep(sweeps, gap.primal, gap.gap);
             status = SolverStatus.stop(gap.gap, gap.primal, sweeps, options, cancellation);
@@ -162,7 +165,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
                 GramSubproblem sub = new GramSubproblem(h, working, hy, z, yy, penalty, previous, previousColumns,
                         options.threads(), rowWeights);
                 sweeps += sub.solve(target, budget, listener, sweeps, cancellation);
-                double[] before = z.clone();
+                copyRows(z, working, outputs, before);
                 sub.copyTo(working, z);
                 updateResidual(h, before, z, working, r, outputs);
                 previous = sub;
@@ -177,7 +180,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
         }
         session.keep(problem, previous, previousColumns);
         if (status == SolverStatus.CANCELLED || status == SolverStatus.MAX_SWEEPS) {
-            double[][] gradient = BitKernels.gradient(h, problem.weigh(r), options.threads());
+            gradient = BitKernels.gradient(h, problem.weigh(r), options.threads(), gradient);
             gap = gap(z, r, y, yy, gradient, norms, penalty, outputs, problem.rowWeights());
         }
         long elapsed = (System.nanoTime() - start) / 1_000_000;
@@ -373,7 +376,14 @@ public final class CoordinateDescentSolver implements LassoSolver {
         return a < b ? -1 : a > b ? 1 : Double.compare(a, b);
     }
 
-    /** R -= H (Z_new − Z_old) over the working set's rows that changed. */
+    /** The given rows of Z (rows of C outputs) into the same places of {@code out}. */
+    private static void copyRows(double[] z, int[] rows, int outputs, double[] out) {
+        for (int j : rows) {
+            System.arraycopy(z, j * outputs, out, j * outputs, outputs);
+        }
+    }
+
+    /** R -= H (Z_new − Z_old) over the working set's rows that changed (only those rows of Z_old are read). */
     private static void updateResidual(PatternMatrix h, double[] before, double[] after, int[] working, double[][] r,
                                        int outputs) {
         for (int j : working) {

@@ -251,6 +251,53 @@ class GramSubproblemTest {
         assertThat(GramSubproblem.runs(reused, old)).containsExactly(0, 1, 2, 1, 3, 2, 6, 1);
     }
 
+    /**
+     * A chain of working sets, each subproblem built from the one before (repeats, shrinking, growing, the same
+     * set twice): from the third on the entries go into a Gram array an earlier subproblem left, and every
+     * entry still equals the one counted afresh (and the previous subproblem's entries stay as they were).
+     */
+    @Test
+    void aChainOfWorkingSetsInRecycledGramArraysHasTheEntriesCountedAfresh() {
+        org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(150, 400, 23);
+        int p = h.columns();
+        double[][] hy = new double[3][p];
+        double[] z = new double[3 * p];
+        int[][] chain = {
+            {0, 3, 4, 9, 17, 40, 41, 100, 150, 151, 200, 220, 240, 260},
+            {0, 2, 3, 9, 10, 17, 41, 99, 100, 151, 180, 201, 250},
+            {1, 3, 4, 9, 17, 40, 41},
+            {1, 3, 4, 9, 17, 40, 41},
+            {3, 4, 17, 40, 41, 60},
+            {1, 2, 3, 4, 5, 9, 17, 30, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51},
+            {5, 6, 7},
+            {0, 5, 6, 7, 8, 300, 301, 302},
+            {0, 8, 301},
+        };
+        GramSubproblem previous = null;
+        int[] previousColumns = null;
+        for (int[] columns : chain) {
+            double[][] before = previous == null ? null : entries(previous, previousColumns.length);
+            GramSubproblem next = new GramSubproblem(h, columns, hy, z, 1, 1, previous, previousColumns, 2);
+            GramSubproblem fresh = new GramSubproblem(h, columns, hy, z, 1, 1, null, null, 1);
+            assertThat(entries(next, columns.length)).isDeepEqualTo(entries(fresh, columns.length));
+            if (previous != null) {
+                assertThat(entries(previous, previousColumns.length)).isDeepEqualTo(before);
+            }
+            previous = next;
+            previousColumns = columns;
+        }
+    }
+
+    private static double[][] entries(GramSubproblem sub, int size) {
+        double[][] out = new double[size][size];
+        for (int k = 0; k < size; k++) {
+            for (int l = 0; l < size; l++) {
+                out[k][l] = sub.entry(k, l);
+            }
+        }
+        return out;
+    }
+
     @Test
     void aGramMatrixThatCopiesThePreviousWorkingSetsEntriesEqualsOneCountedAfresh() {
         org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(150, 400, 21);
