@@ -92,17 +92,28 @@ final class BitKernels {
         int columns = patterns.columns();
         double[][] gradient = space != null && space.length == residuals.length && space[0].length == columns
                 ? space : new double[residuals.length][columns];
-        double[] tables = null;
+        // one table for the outputs in turn (each output's lookups end before the next table is built), kept by
+        // the calling thread for its next gradient when small (new tables were about 8 MB of a wine training)
+        double[] tables = GRADIENT_TABLES.get();
         for (int c = 0; c < residuals.length; c++) {
-            // one table for the outputs in turn (each output's lookups end before the next table is built)
             double[] table = table(residuals[c], patterns.words(), tableThreads, tables);
             tables = table;
+            if (table.length <= KEPT_TABLE) {
+                GRADIENT_TABLES.set(table);
+            }
             double[] out = gradient[c];
             run(columns, threads, perBlock,
                     (from, to) -> lookup(patterns.bits(), patterns.words(), table, from, to, out));
         }
         return gradient;
     }
+
+    /**
+     * The last byte tables of a gradient on each thread, up to {@value #KEPT_TABLE} entries (1 MB: data of up to
+     * 4,096 rows); a table of another length is replaced.
+     */
+    private static final ThreadLocal<double[]> GRADIENT_TABLES = new ThreadLocal<>();
+    private static final int KEPT_TABLE = 1 << 17;
 
     /** Byte tables: table[b * 256 + mask] = sum of r[8b + k] over the bits k of mask. */
     static double[] table(double[] r, int words) {
