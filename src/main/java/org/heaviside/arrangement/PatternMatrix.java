@@ -158,8 +158,13 @@ public final class PatternMatrix {
 
     /** Packs the pattern 1{z_i ≥ 0} of values z, one bit per row. */
     static long[] pack(double[] z) {
-        long[] packed = new long[(z.length + 63) >>> 6];
-        for (int i = 0; i < z.length; i++) {
+        return pack(z, z.length);
+    }
+
+    /** {@link #pack(double[])} of the first n entries. */
+    static long[] pack(double[] z, int n) {
+        long[] packed = new long[(n + 63) >>> 6];
+        for (int i = 0; i < n; i++) {
             if (z[i] >= 0) {
                 packed[i >>> 6] |= 1L << (i & 63);
             }

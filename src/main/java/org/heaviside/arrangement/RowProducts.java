@@ -68,8 +68,12 @@ public final class RowProducts {
 
     /** The pattern 1{xt_i · u ≥ 0} of a hyperplane u = (w, b), packed as {@link PatternMatrix#pattern}. */
     public long[] pattern(double[] u) {
-        double[] z = new double[n];
+        return pattern(u, new double[n]);
+    }
+
+    /** {@link #pattern(double[])} with the products in {@code z} (at least n long; scratch). */
+    long[] pattern(double[] u, double[] z) {
         products(u, u[d], z);
-        return PatternMatrix.pack(z);
+        return PatternMatrix.pack(z, n);
     }
 }

@@ -152,18 +152,23 @@ public final class ViolatorSearch {
 
     /** The best threshold along direction t (around {@code best} for a local move; null when it has none). */
     private static Candidate evaluate(double[][] x, RowProducts rows, double[][] theta, Draw draw, double[] best) {
-        double[] scalar = scalar(draw.weights(), theta, x.length);
+        SortBuffers buffers = SORT_BUFFERS.get().fit(x.length);
+        double[] scalar = scalar(draw.weights(), theta, x.length, buffers.scalar);
         double[] v = draw.t() == 0 ? separator(x, scalar) : direction(draw, best, x[0].length);
-        return bestThreshold(rows, v, scalar, theta);
+        return bestThreshold(rows, v, scalar, theta, buffers);
     }
 
     /** The rows' dual values combined by a draw's weights: Σ_c weights_c θ_ci / ‖weights‖. */
     static double[] scalar(double[] weights, double[][] theta, int n) {
+        return scalar(weights, theta, n, new double[n]);
+    }
+
+    /** {@link #scalar(double[], double[][], int)} into the first n entries of {@code scalar}, which is returned. */
+    private static double[] scalar(double[] weights, double[][] theta, int n, double[] scalar) {
         double norm = 0;
         for (double w : weights) {
             norm += w * w;
         }
-        double[] scalar = new double[n];
         for (int i = 0; i < n; i++) {
             double s = 0;
             for (int c = 0; c < theta.length; c++) {
@@ -290,11 +295,21 @@ public final class ViolatorSearch {
      * and again when the scan's last-row branch was first taken; now each loop compiles once, small.
      */
     static Candidate bestThreshold(RowProducts rows, double[] v, double[] scalar, double[][] theta) {
+        return bestThreshold(rows, v, scalar, theta, SORT_BUFFERS.get().fit(rows.rows()));
+    }
+
+    /**
+     * {@link #bestThreshold(RowProducts, double[], double[], double[][])} with the projections, their order and
+     * the pattern's products in the thread's buffers (fitted to n; scalar may be longer than n): new arrays for
+     * them were most of the search's allocation, about 20 MB a wine training on the training thread.
+     */
+    private static Candidate bestThreshold(RowProducts rows, double[] v, double[] scalar, double[][] theta,
+                                           SortBuffers buffers) {
         int n = rows.rows();
-        double[] projection = new double[n];
+        double[] projection = buffers.projection;
         rows.products(v, 0.0, projection);
         double total = sum(scalar, n);
-        int[] order = descending(projection);
+        int[] order = descending(projection, n, buffers.order);
         int cut = bestCut(projection, order, scalar, total, n);
         if (cut == 0) {
             return null;
@@ -305,7 +320,7 @@ public final class ViolatorSearch {
         double high = projection[order[bestCount - 1]];
         double low = bestCount < n ? projection[order[bestCount]] : high - 1.0;
         double[] u = generator(v, upper, 0.5 * (high + low));
-        long[] pattern = rows.pattern(u);
+        long[] pattern = rows.pattern(u, buffers.products);
         return new Candidate(pattern, u, Math.sqrt(value(pattern, theta, n)));
     }
 
@@ -397,12 +412,21 @@ public final class ViolatorSearch {
         long[] digits = new long[0];
         int[] other = new int[0];
         final int[][] counts = new int[RADIX_PASSES][1 << RADIX_BITS];
+        /** {@link #bestThreshold}'s: the draw's scalar, the projections, their order, the pattern's products. */
+        double[] scalar = new double[0];
+        double[] projection = new double[0];
+        int[] order = new int[0];
+        double[] products = new double[0];
 
         SortBuffers fit(int n) {
             if (image.length < n) {
                 image = new long[n];
                 digits = new long[n];
                 other = new int[n];
+                scalar = new double[n];
+                projection = new double[n];
+                order = new int[n];
+                products = new double[n];
             }
             return this;
         }
@@ -431,7 +455,12 @@ public final class ViolatorSearch {
      * insertion pass ordering those that agree in them (relative differences below about 2^-12).
      */
     static int[] descending(double[] key) {
-        return key.length < SMALL ? descending(key, 8, 3) : descending(key, RADIX_BITS, RADIX_PASSES);
+        return descending(key, key.length, new int[key.length]);
+    }
+
+    /** {@link #descending(double[])} of the first n keys into the first n entries of {@code result} (returned). */
+    private static int[] descending(double[] key, int n, int[] result) {
+        return n < SMALL ? descending(key, n, 8, 3, result) : descending(key, n, RADIX_BITS, RADIX_PASSES, result);
     }
 
     /**
@@ -439,8 +468,7 @@ public final class ViolatorSearch {
      * of its own: in one method, a fresh JVM compiled each loop on its own (on-stack replacement, one
      * compile per loop) before the method as a whole.
      */
-    private static int[] descending(double[] key, int radixBits, int radixPasses) {
-        int n = key.length;
+    private static int[] descending(double[] key, int n, int radixBits, int radixPasses, int[] result) {
         SortBuffers buffers = SORT_BUFFERS.get().fit(n);
         long[] image = buffers.image;
         long[] digits = buffers.digits;
@@ -450,7 +478,7 @@ public final class ViolatorSearch {
             java.util.Arrays.fill(counts[pass], 0, buckets, 0);
         }
         histograms(key, image, digits, counts, radixBits, radixPasses, n);
-        int[] result = identity(n);
+        identity(n, result);
         int[] order = result;
         int[] other = buffers.other;
         for (int pass = 0; pass < radixPasses; pass++) {
@@ -489,13 +517,11 @@ public final class ViolatorSearch {
         }
     }
 
-    /** 0, 1, ..., n − 1. */
-    private static int[] identity(int n) {
-        int[] order = new int[n];
+    /** 0, 1, ..., n − 1 into the first n entries of {@code order}. */
+    private static void identity(int n, int[] order) {
         for (int i = 0; i < n; i++) {
             order[i] = i;
         }
-        return order;
     }
 
     /** The counts of the first {@code buckets} digits become their buckets' starts (exclusive prefix sums). */

@@ -71,21 +71,49 @@ final class BitKernels {
     }
 
     /**
+     * The gradient as above into {@code space} when it is one of the same shape (every entry is written), else
+     * into new arrays; returns the arrays written.
+     */
+    static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads, double[][] space) {
+        return gradient(patterns, residuals, threads, 512, 1, space);
+    }
+
+    /**
      * The gradient as above in blocks of at least {@code perBlock} columns, its tables built on
      * {@code tableThreads} threads (the same values: each column's sum is read alike).
      */
     static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads, int perBlock,
                                int tableThreads) {
+        return gradient(patterns, residuals, threads, perBlock, tableThreads, null);
+    }
+
+    private static double[][] gradient(PatternMatrix patterns, double[][] residuals, int threads, int perBlock,
+                                       int tableThreads, double[][] space) {
         int columns = patterns.columns();
-        double[][] gradient = new double[residuals.length][columns];
+        double[][] gradient = space != null && space.length == residuals.length && space[0].length == columns
+                ? space : new double[residuals.length][columns];
+        // one table for the outputs in turn (each output's lookups end before the next table is built), kept by
+        // the calling thread for its next gradient when small (new tables were about 8 MB of a wine training)
+        double[] tables = GRADIENT_TABLES.get();
         for (int c = 0; c < residuals.length; c++) {
-            double[] table = table(residuals[c], patterns.words(), tableThreads);
+            double[] table = table(residuals[c], patterns.words(), tableThreads, tables);
+            tables = table;
+            if (table.length <= KEPT_TABLE) {
+                GRADIENT_TABLES.set(table);
+            }
             double[] out = gradient[c];
             run(columns, threads, perBlock,
                     (from, to) -> lookup(patterns.bits(), patterns.words(), table, from, to, out));
         }
         return gradient;
     }
+
+    /**
+     * The last byte tables of a gradient on each thread, up to {@value #KEPT_TABLE} entries (1 MB: data of up to
+     * 4,096 rows); a table of another length is replaced.
+     */
+    private static final ThreadLocal<double[]> GRADIENT_TABLES = new ThreadLocal<>();
+    private static final int KEPT_TABLE = 1 << 17;
 
     /** Byte tables: table[b * 256 + mask] = sum of r[8b + k] over the bits k of mask. */
     static double[] table(double[] r, int words) {
@@ -94,8 +122,16 @@ final class BitKernels {
 
     /** The byte tables as above, their blocks on up to {@code threads} threads (the same values). */
     static double[] table(double[] r, int words, int threads) {
+        return table(r, words, threads, null);
+    }
+
+    /**
+     * The byte tables as above in {@code space} when it is a table of the same length made here (each block's
+     * entry for the empty mask is never written, so it stays zero), else in a new array.
+     */
+    private static double[] table(double[] r, int words, int threads, double[] space) {
         int blocks = words * 8;
-        double[] table = new double[blocks * 256];
+        double[] table = space != null && space.length == blocks * 256 ? space : new double[blocks * 256];
         run(blocks, threads, TABLE_BLOCKS, (from, to) -> {
             for (int b = from; b < to; b++) {
                 tableBlock(table, r, b);

@@ -132,9 +132,12 @@ public final class CoordinateDescentSolver implements LassoSolver {
         Gap gap = null;
         GramSubproblem previous = session.last(problem);
         int[] previousColumns = session.lastColumns(problem);
+        // work spaces of the outer steps: HᵀR (read by the gap only) and the working rows' weights before a solve
+        double[][] gradient = null;
+        double[] before = new double[z.length];
         while (status == null) {
             // outer step: full gradient, gap, screening, new working set
-            double[][] gradient = BitKernels.gradient(h, problem.weigh(r), options.threads());
+            gradient = BitKernels.gradient(h, problem.weigh(r), options.threads(), gradient);
             gap = gap(z, r, y, yy, gradient, norms, penalty, outputs, problem.rowWeights());
             listener.sweep(sweeps, gap.primal, gap.gap);
             status = SolverStatus.stop(gap.gap, gap.primal, sweeps, options, cancellation);
@@ -162,7 +165,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
                 GramSubproblem sub = new GramSubproblem(h, working, hy, z, yy, penalty, previous, previousColumns,
                         options.threads(), rowWeights);
                 sweeps += sub.solve(target, budget, listener, sweeps, cancellation);
-                double[] before = z.clone();
+                copyRows(z, working, outputs, before);
                 sub.copyTo(working, z);
                 updateResidual(h, before, z, working, r, outputs);
                 previous = sub;
@@ -177,7 +180,7 @@ public final class CoordinateDescentSolver implements LassoSolver {
         }
         session.keep(problem, previous, previousColumns);
         if (status == SolverStatus.CANCELLED || status == SolverStatus.MAX_SWEEPS) {
-            double[][] gradient = BitKernels.gradient(h, problem.weigh(r), options.threads());
+            gradient = BitKernels.gradient(h, problem.weigh(r), options.threads(), gradient);
             gap = gap(z, r, y, yy, gradient, norms, penalty, outputs, problem.rowWeights());
         }
         long elapsed = (System.nanoTime() - start) / 1_000_000;
@@ -216,23 +219,30 @@ public final class CoordinateDescentSolver implements LassoSolver {
             }
         }
         int add = Math.min(candidates, Math.max(wanted, size + (int) Math.ceil(share * size)) - size);
-        int rows = size;
+        int nonzero = size;
         if (add > 0) {
             size = closest(order, candidates, priority, add, chosen, size);
         }
-        // the non-zero rows and the candidates taken are each in ascending column order: merged, not sorted
-        return merged(chosen, rows, size);
+        return merged(chosen, nonzero, size);
     }
 
-    /** The ascending runs chosen[0, split) and chosen[split, size) of distinct columns, merged in ascending order. */
-    static int[] merged(int[] chosen, int split, int size) {
-        int[] working = new int[size];
+    /**
+     * The two ascending runs [0, middle) and [middle, size) of distinct columns merged into one ascending
+     * array (the non-zero rows, then the candidates taken, each in column order: what sorting them gives,
+     * without the compiles of the library's sort in a fresh JVM).
+     */
+    static int[] merged(int[] runs, int middle, int size) {
+        int[] out = new int[size];
         int a = 0;
-        int b = split;
-        for (int t = 0; t < size; t++) {
-            working[t] = b == size || (a < split && chosen[a] < chosen[b]) ? chosen[a++] : chosen[b++];
+        int b = middle;
+        int k = 0;
+        while (a < middle && b < size) {
+            out[k++] = runs[a] < runs[b] ? runs[a++] : runs[b++];
         }
-        return working;
+        System.arraycopy(runs, a, out, k, middle - a);
+        k += middle - a;
+        System.arraycopy(runs, b, out, k, size - b);
+        return out;
     }
 
     /** {@link #classify}'s kinds of column. */
@@ -268,11 +278,11 @@ public final class CoordinateDescentSolver implements LassoSolver {
     /**
      * Appends to {@code chosen} (from {@code size} on) the {@code add} candidates (the first {@code candidates}
      * of {@code order}, in ascending column order) first in the order of their priority (by
-     * {@link Double#compare}), ties by column, in ascending column order; returns the new size. The same set as
-     * sorting the candidates by (priority, column) and taking the first {@code add}, found from the add-th
-     * smallest priority (a sort of primitives: the boxed sort with a comparator took 29 of a warm wine
-     * training's 450 ms of solving). That priority is selected ({@link #select}), not sorted for: a fresh JVM
-     * ran the sort interpreted through its first solves, about a twentieth of the paper setting's first solve.
+     * {@link Double#compare}), ties by column; returns the new size. The same set as sorting the candidates
+     * by (priority, column) and taking the first {@code add}, found from the add-th smallest priority (a
+     * selection among primitives: the boxed sort with a comparator took 29 of a warm wine training's 450 ms of
+     * solving; {@code Arrays.sort} of the priorities then cost a fresh JVM the compiles of the library's sort,
+     * about 85 ms of the one C2 thread's time during a wine training).
      */
     static int closest(int[] order, int candidates, double[] priority, int add, int[] chosen, int size) {
         if (add >= candidates) {
@@ -280,20 +290,12 @@ public final class CoordinateDescentSolver implements LassoSolver {
             return size + candidates;
         }
         double[] keys = new double[candidates];
-        boolean plain = true;
         for (int k = 0; k < candidates; k++) {
-            double key = priority[order[k]];
-            keys[k] = key;
-            plain &= key == key && (key != 0 || 1 / key > 0); // no NaN, no −0.0
+            keys[k] = priority[order[k]];
         }
-        if (plain) {
-            // no NaN and no −0.0: < and == order the keys as Double.compare does
-            return closestPlain(order, candidates, priority, add, chosen, size, keys);
-        }
-        Arrays.sort(keys);
-        double bound = keys[add - 1];
+        double bound = select(keys, add - 1);
         int below = 0;
-        for (int k = 0; k < add; k++) {
+        for (int k = 0; k < candidates; k++) {
             below += compare(keys[k], bound) < 0 ? 1 : 0;
         }
         // every candidate below the bound, then those at it in ascending column order until add are taken
@@ -308,76 +310,62 @@ public final class CoordinateDescentSolver implements LassoSolver {
         return size;
     }
 
-    /** {@link #closest} when no candidate's priority is NaN or −0.0 ({@code keys}: the priorities, reordered here). */
-    private static int closestPlain(int[] order, int candidates, double[] priority, int add, int[] chosen, int size,
-                                    double[] keys) {
-        double bound = select(keys, candidates, add - 1);
-        int below = 0;
-        for (int k = 0; k < candidates; k++) {
-            below += keys[k] < bound ? 1 : 0;
-        }
-        int ties = add - below;
-        for (int k = 0; k < candidates; k++) {
-            int j = order[k];
-            double key = priority[j];
-            if (key < bound || (key == bound && ties-- > 0)) {
-                chosen[size++] = j;
-            }
-        }
-        return size;
-    }
-
     /**
-     * The k-th smallest (from 0) of the first n keys by {@code <}, the keys reordered (Hoare's selection, the
-     * median of three as pivot; a sort of the range where it keeps failing). The keys hold no NaN and no −0.0 (so
-     * that {@code <} orders them as {@link Double#compare}): the value is that of {@code keys[k]} after sorting
-     * them.
+     * The entry at index k of {@code keys} sorted by {@link Double#compare} (keys are reordered): Hoare's
+     * selection, the middle of three entries as the pivot; a range that keeps shrinking slowly is sorted
+     * instead (the same entry: the total order leaves equal keys only where their bits are equal, or NaN).
      */
-    static double select(double[] keys, int n, int k) {
-        int lo = 0;
-        int hi = n - 1;
-        for (int round = 0; hi > lo; round++) {
-            if (round == 64) {
-                Arrays.sort(keys, lo, hi + 1);
-                break;
+    static double select(double[] keys, int k) {
+        int from = 0;
+        int to = keys.length - 1;
+        int rounds = 0;
+        while (from < to) {
+            if (++rounds > 64) {
+                Arrays.sort(keys, from, to + 1);
+                return keys[k];
             }
-            int split = partition(keys, lo, hi);
-            // keys[lo, split] <= pivot <= keys[split + 1, hi]
-            if (k <= split) {
-                hi = split;
+            double pivot = middle(keys[from], keys[(from + to) >>> 1], keys[to]);
+            int i = from;
+            int j = to;
+            while (i <= j) {
+                while (compare(keys[i], pivot) < 0) {
+                    i++;
+                }
+                while (compare(keys[j], pivot) > 0) {
+                    j--;
+                }
+                if (i <= j) {
+                    double swap = keys[i];
+                    keys[i] = keys[j];
+                    keys[j] = swap;
+                    i++;
+                    j--;
+                }
+            }
+            // [from, j] at most the pivot, [i, to] at least, the entries between equal to it
+            if (k <= j) {
+                to = j;
+            } else if (k >= i) {
+                from = i;
             } else {
-                lo = split + 1;
+                return keys[k];
             }
         }
         return keys[k];
     }
 
-    /**
-     * Hoare's partition of keys[lo, hi] (lo &lt; hi) around the median of its first, middle and last key: returns
-     * s in [lo, hi) with keys[lo, s] &lt;= pivot &lt;= keys[s + 1, hi].
-     */
-    private static int partition(double[] keys, int lo, int hi) {
-        double first = keys[lo];
-        double middle = keys[(lo + hi) >>> 1];
-        double last = keys[hi];
-        double pivot = first < middle ? (middle < last ? middle : first < last ? last : first)
-                : (first < last ? first : middle < last ? last : middle);
-        int i = lo - 1;
-        int j = hi + 1;
-        while (true) {
-            do {
-                i++;
-            } while (keys[i] < pivot);
-            do {
-                j--;
-            } while (keys[j] > pivot);
-            if (i >= j) {
-                return j;
-            }
-            double swap = keys[i];
-            keys[i] = keys[j];
-            keys[j] = swap;
+    /** The middle one of three values by {@link Double#compare}. */
+    private static double middle(double a, double b, double c) {
+        if (compare(a, b) > 0) {
+            double swap = a;
+            a = b;
+            b = swap;
         }
+        // a <= b
+        if (compare(b, c) <= 0) {
+            return b;
+        }
+        return compare(a, c) >= 0 ? a : c;
     }
 
     /**
@@ -388,7 +376,14 @@ public final class CoordinateDescentSolver implements LassoSolver {
         return a < b ? -1 : a > b ? 1 : Double.compare(a, b);
     }
 
-    /** R -= H (Z_new − Z_old) over the working set's rows that changed. */
+    /** The given rows of Z (rows of C outputs) into the same places of {@code out}. */
+    private static void copyRows(double[] z, int[] rows, int outputs, double[] out) {
+        for (int j : rows) {
+            System.arraycopy(z, j * outputs, out, j * outputs, outputs);
+        }
+    }
+
+    /** R -= H (Z_new − Z_old) over the working set's rows that changed (only those rows of Z_old are read). */
     private static void updateResidual(PatternMatrix h, double[] before, double[] after, int[] working, double[][] r,
                                        int outputs) {
         for (int j : working) {

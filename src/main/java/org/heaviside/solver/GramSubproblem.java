@@ -43,6 +43,13 @@ final class GramSubproblem {
     private final int size;
     private final int outputs;
     private final int[] gram;
+    /**
+     * An integer Gram array of an earlier subproblem that nothing reads any more (not {@link #gram}, nor the
+     * previous subproblem's, which this one's entries were copied from), or null: the next subproblem's entries
+     * go there when it is long enough (each of its first |W|² entries is written). About 9 MB of new arrays per
+     * wine training otherwise.
+     */
+    private final int[] spareGram;
     /** The weighted Gram matrix, or null for the unweighted program (then {@link #gram} is used). */
     private final double[] weightedGram;
     /**
@@ -78,6 +85,18 @@ final class GramSubproblem {
     private double[][] capacitySquare;
     private double[][] inverseFactorSquare;
     private double[][] inverseSquare;
+    /**
+     * The step on the kept rows' work spaces, handed on like the squares above: G_SS without the reversed rows
+     * (it becomes {@link #supportSquare} when that step wins, the two then trade places), and the lower triangle
+     * and the result of {@link #withoutRows} (together about 45 MB per wine training as new arrays).
+     */
+    private double[][] keptSquare;
+    private double[][] eliminationSquare;
+    private double[][] keptInverseSquare;
+    /** The C columns of {@link SupportAlgebra#symmetricProduct}'s sums (at least |S| long), handed on likewise. */
+    private double[][] productColumns;
+    /** The Anderson step's differences of iterates (at least |W|·C long), handed on likewise. */
+    private double[][] differences;
 
     /**
      * @param h        the patterns
@@ -105,10 +124,15 @@ final class GramSubproblem {
         this.penalty = penalty;
         this.symmetric = true;
         if (rowWeights == null) {
-            this.gram = gram(h, columns, previous, previousColumns, threads);
+            int[] recycled = previous == null ? null : previous.spareGram;
+            this.gram = gram(h, columns, previous, previousColumns, threads, recycled);
+            // the previous Gram is read no more once this one is built, unless this one is that array
+            this.spareGram = previous == null || previous.gram == null || previous.gram == gram ? recycled
+                    : previous.gram;
             this.weightedGram = null;
         } else {
             this.gram = null;
+            this.spareGram = null;
             this.weightedGram = weightedGram(h, columns, previous, previousColumns, threads, rowWeights);
         }
         this.b = new double[size * outputs];
@@ -121,7 +145,8 @@ final class GramSubproblem {
         }
         this.q = new double[size * outputs];
         refreshCorrelations();
-        this.history = new double[DEPTH + 1][];
+        // the iterates' arrays too: entries past |W|·C are never read
+        this.history = previous == null ? new double[DEPTH + 1][] : previous.history;
         this.factorColumns = previous == null ? null : previous.factorColumns;
         if (previous != null) {
             this.supportSquare = previous.supportSquare;
@@ -129,6 +154,11 @@ final class GramSubproblem {
             this.capacitySquare = previous.capacitySquare;
             this.inverseFactorSquare = previous.inverseFactorSquare;
             this.inverseSquare = previous.inverseSquare;
+            this.keptSquare = previous.keptSquare;
+            this.eliminationSquare = previous.eliminationSquare;
+            this.keptInverseSquare = previous.keptInverseSquare;
+            this.productColumns = previous.productColumns;
+            this.differences = previous.differences;
         }
     }
 
@@ -143,6 +173,7 @@ final class GramSubproblem {
         this.yy = yy;
         this.penalty = penalty;
         this.gram = null;
+        this.spareGram = null;
         this.weightedGram = weightedGram;
         this.symmetric = false;
         this.b = b;
@@ -153,12 +184,13 @@ final class GramSubproblem {
     }
 
     private static int[] gram(PatternMatrix h, int[] columns, GramSubproblem previous, int[] previousColumns,
-                              int threads) {
+                              int threads, int[] spare) {
         if (previous != null && java.util.Arrays.equals(columns, previousColumns)) {
             return previous.gram; // the same working set: the entries are read only
         }
         int size = columns.length;
-        int[] gram = new int[size * size];
+        // (rows of |W| entries: entries past |W|² of a longer spare array are not read)
+        int[] gram = spare != null && spare.length >= size * size ? spare : new int[size * size];
         int[] old = previousPositions(columns, previous, previousColumns);
         int[] fresh = freshColumns(old);
         int[] reused = reusedColumns(old);
@@ -639,9 +671,12 @@ final class GramSubproblem {
         return sweeps;
     }
 
-    /** Stores the current Z as the next iterate of the history (in the history's own arrays, reused). */
+    /**
+     * Stores the current Z as the next iterate of the history (in the history's own arrays, reused, and handed
+     * on from the previous subproblem: only their first |W|·C entries are read).
+     */
     private void remember() {
-        if (history[stored] == null) {
+        if (history[stored] == null || history[stored].length < z.length) {
             history[stored] = new double[z.length];
         }
         System.arraycopy(z, 0, history[stored], 0, z.length);
@@ -654,9 +689,15 @@ final class GramSubproblem {
         int length = z.length;
         // the loops over the iterates' entries are small methods (SupportAlgebra): inline here, each was
         // compiled on its own (on-stack replacement) and deoptimized at a check C2 had hoisted out of it
-        double[][] u = new double[m][];
+        if (differences == null) {
+            differences = new double[m][];
+        }
+        double[][] u = differences;
         for (int i = 0; i < m; i++) {
-            u[i] = SupportAlgebra.difference(history[i + 1], history[i], length);
+            if (u[i] == null || u[i].length < length) {
+                u[i] = new double[length];
+            }
+            SupportAlgebra.difference(history[i + 1], history[i], length, u[i]);
         }
         double[][] a = new double[m][m];
         double trace = 0;
@@ -899,13 +940,19 @@ final class GramSubproblem {
                 // others (the group analogue of a feature-sign step); keep whichever ends lower
                 int[] rows = next.kept(support);
                 double[] kept = next.keptRows(face, outputs);
-                double[][] keptGss = next.keptSquare(gss);
+                keptSquare = square(keptSquare, m);
+                double[][] keptGss = next.keptSquare(gss, keptSquare);
                 double[] keptGx = product(keptGss, rows.length, kept);
                 // the kept rows' λ are unchanged, so their M is a principal submatrix of this step's
+                eliminationSquare = square(eliminationSquare, m);
+                keptInverseSquare = square(keptInverseSquare, m);
                 NewtonStep dropped = newtonStep(rows, keptGss, kept, keptGx, faceObjective(rows, kept, keptGx),
-                        withoutRows(next.inverse(), next.reversed()));
+                        withoutRows(next.inverse(), next.reversed(), eliminationSquare, keptInverseSquare));
                 if (dropped != null && dropped.value() < next.value() && dropped.value() < value) {
                     support = rows;
+                    // G_SS is now the kept square: the work spaces trade places (gss is always supportSquare here)
+                    keptSquare = supportSquare;
+                    supportSquare = keptGss;
                     gss = keptGss;
                     face = dropped.face();
                     gx = null;
@@ -949,8 +996,11 @@ final class GramSubproblem {
             return java.util.Arrays.copyOf(rows, k);
         }
 
-        /** The square matrix (full rows) without the reversed rows and columns. */
-        double[][] keptSquare(double[][] from) {
+        /**
+         * The square matrix (full rows) without the reversed rows and columns, in the work space {@code out} (at
+         * least as large; its first rows and columns, as many as are kept, are the result).
+         */
+        double[][] keptSquare(double[][] from, double[][] out) {
             int[] rows = new int[reversed.length];
             int m = 0;
             for (int i = 0; i < reversed.length; i++) {
@@ -958,7 +1008,6 @@ final class GramSubproblem {
                     rows[m++] = i;
                 }
             }
-            double[][] out = new double[m][m];
             for (int i = 0; i < m; i++) {
                 double[] source = from[rows[i]];
                 double[] to = out[i];
@@ -1062,7 +1111,7 @@ final class GramSubproblem {
         // the loops over rows and outputs are small methods: inline, a fresh JVM compiled this method
         // from inside one loop after another (on-stack replacement), several times before a whole compile
         double[] root = roots(lambda, m);
-        double[] y = SupportAlgebra.symmetricProduct(inverse, m, negated(gradient), outputs);
+        double[] y = SupportAlgebra.symmetricProduct(inverse, m, negated(gradient), outputs, productColumns(m));
         double[] vy = scaledRowDots(root, u, y, m, outputs);
         // the capacitance matrix of all rows (lower triangle by columns), factored once; a frozen row
         // leaves the factor by an update. The factor stays by columns (its solves and removals have the
@@ -1079,7 +1128,7 @@ final class GramSubproblem {
         for (int attempt = 0; attempt < FREEZES && k > 0; attempt++) {
             double[] w = s.solve(gathered(vy, active, k));
             double[] vw = scaledRows(root, w, u, active, k, m, outputs);
-            double[] next = finiteSum(y, SupportAlgebra.symmetricProduct(inverse, m, vw, outputs));
+            double[] next = finiteSum(y, SupportAlgebra.symmetricProduct(inverse, m, vw, outputs, productColumns(m)));
             if (next == null) {
                 return d;
             }
@@ -1260,6 +1309,14 @@ final class GramSubproblem {
         return grown;
     }
 
+    /** {@link #productColumns}, at least m long. */
+    private double[][] productColumns(int m) {
+        if (productColumns == null || productColumns.length != outputs || productColumns[0].length < m) {
+            productColumns = new double[outputs][m + m / 4];
+        }
+        return productColumns;
+    }
+
     /** A square work space of at least m × m: {@code space} when large enough, else a new one with room to grow. */
     private static double[][] square(double[][] space, int m) {
         if (space != null && space.length >= m) {
@@ -1375,18 +1432,26 @@ final class GramSubproblem {
      */
     static double[][] withoutRows(double[][] inverse, boolean[] removed) {
         int m = removed.length;
-        int count = 0;
-        for (boolean r : removed) {
-            count += r ? 1 : 0;
-        }
+        int kept = m - removedCount(removed);
+        return withoutRows(inverse, removed, new double[m][m], new double[kept][kept]);
+    }
+
+    /**
+     * {@link #withoutRows(double[][], boolean[])} in work spaces: the lower triangle's copy in {@code triangle}
+     * (at least m × m) and the result in {@code out} (at least as many rows and columns as are kept; only those
+     * first ones are the result, every one of their entries written). Null as there.
+     */
+    static double[][] withoutRows(double[][] inverse, boolean[] removed, double[][] triangle, double[][] out) {
+        int m = removed.length;
+        int count = removedCount(removed);
         if (inverse == null || 2 * count > m) {
             return null;
         }
-        // the lower triangle of M⁻¹ (row i holds columns 0..i) is updated; the pivot's column is read
-        // across the rows below it
-        double[][] a = new double[m][];
+        // the lower triangle of M⁻¹ (row i holds columns 0..i; the entries past i are not read) is updated; the
+        // pivot's column is read across the rows below it
+        double[][] a = triangle;
         for (int i = 0; i < m; i++) {
-            a[i] = java.util.Arrays.copyOf(inverse[i], i + 1);
+            System.arraycopy(inverse[i], 0, a[i], 0, i + 1);
         }
         // rows eliminated so far (the removed rows up to t): the rest, removed ones after t included, are updated.
         // The loops are small methods (each compiles once, early: in a fresh JVM this method was compiled five
@@ -1402,7 +1467,6 @@ final class GramSubproblem {
                 return null;
             }
         }
-        double[][] out = new double[m - count][m - count];
         for (int i = 0, k = 0; i < m; i++) {
             if (!removed[i]) {
                 keptEntries(a[i], i, removed, out, k);
@@ -1410,6 +1474,15 @@ final class GramSubproblem {
             }
         }
         return out;
+    }
+
+    /** How many rows are marked. */
+    private static int removedCount(boolean[] removed) {
+        int count = 0;
+        for (boolean r : removed) {
+            count += r ? 1 : 0;
+        }
+        return count;
     }
 
     /**
@@ -1468,7 +1541,7 @@ final class GramSubproblem {
      */
     private double[] product(double[][] a, int m, double[] x) {
         if (symmetric) {
-            return SupportAlgebra.symmetricProduct(a, m, x, outputs);
+            return SupportAlgebra.symmetricProduct(a, m, x, outputs, productColumns(m));
         }
         double[] out = new double[m * outputs];
         int i = 0;

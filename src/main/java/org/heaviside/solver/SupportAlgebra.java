@@ -35,13 +35,11 @@ final class SupportAlgebra {
         }
     }
 
-    /** a[i] − b[i] for i in [0, length). */
-    static double[] difference(double[] a, double[] b, int length) {
-        double[] out = new double[length];
+    /** out[i] = a[i] − b[i] for i in [0, length). */
+    static void difference(double[] a, double[] b, int length, double[] out) {
         for (int i = 0; i < length; i++) {
             out[i] = a[i] - b[i];
         }
-        return out;
     }
 
     /** Σ a[i]·b[i] for i in [0, to), summed in ascending i from zero. */
@@ -232,7 +230,17 @@ final class SupportAlgebra {
      * but taken from row j (a_ji = a_ij) so that the sums run along rows, m at a time.
      */
     static double[] symmetricProduct(double[][] a, int m, double[] x, int outputs) {
-        double[][] columns = new double[outputs][m];
+        return symmetricProduct(a, m, x, outputs, new double[outputs][m]);
+    }
+
+    /**
+     * {@link #symmetricProduct(double[][], int, double[], int)} with the sums in the work space {@code columns}
+     * (C arrays at least m long; their first m entries are cleared first, so the same bits as new arrays).
+     */
+    static double[] symmetricProduct(double[][] a, int m, double[] x, int outputs, double[][] columns) {
+        for (int c = 0; c < outputs; c++) {
+            java.util.Arrays.fill(columns[c], 0, m, 0.0);
+        }
         for (int j = 0; j < m; j++) {
             double[] row = a[j];
             for (int c = 0; c < outputs; c++) {

@@ -14,6 +14,63 @@ import org.heaviside.run.Cancellation;
 
 class ViolatorSearchTest {
 
+    /**
+     * The best threshold set found in the thread's buffers after a larger data set left them longer (entries
+     * past n from that search) is the one found on a thread with new buffers: same pattern, generator bits and
+     * value; and a pattern's products in a longer scratch array pack the same bits.
+     */
+    @org.junit.jupiter.api.Test
+    void aSearchInBuffersALargerSearchLeftFindsWhatNewBuffersFind() throws Exception {
+        SplittableRandom random = new SplittableRandom(77);
+        double[][] large = new double[700][4];
+        for (double[] row : large) {
+            for (int k = 0; k < 4; k++) {
+                row[k] = random.nextDouble(-1, 1);
+            }
+        }
+        double[][] small = Arrays.copyOf(large, 57);
+        double[][] theta = new double[2][57];
+        for (double[] column : theta) {
+            for (int i = 0; i < 57; i++) {
+                column[i] = random.nextDouble(-1, 1);
+            }
+        }
+        double[] scalar = ViolatorSearch.scalar(new double[] {0.6, -0.8}, theta, 57);
+        double[] v = {0.3, -1.1, 0.7, 0.2};
+        java.util.concurrent.Callable<ViolatorSearch.Candidate> search = () ->
+                ViolatorSearch.bestThreshold(new RowProducts(small), v, scalar, theta);
+        java.util.concurrent.ExecutorService fresh = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            ViolatorSearch.Candidate expected = fresh.submit(search).get();
+            // this thread: a search on 700 rows first (its buffers grow to 700 and keep that search's entries)
+            double[] first = column(large);
+            assertThat(ViolatorSearch.bestThreshold(new RowProducts(large), new double[] {-1, 0.5, 2, 0}, first,
+                    new double[][] {first})).isNotNull();
+            ViolatorSearch.Candidate actual = search.call();
+            assertThat(actual.pattern()).containsExactly(expected.pattern());
+            assertThat(Double.doubleToRawLongBits(actual.value())).isEqualTo(Double.doubleToRawLongBits(expected.value()));
+            for (int k = 0; k < expected.generator().length; k++) {
+                assertThat(Double.doubleToRawLongBits(actual.generator()[k]))
+                        .isEqualTo(Double.doubleToRawLongBits(expected.generator()[k]));
+            }
+        } finally {
+            fresh.shutdown();
+        }
+        double[] u = {0.4, -0.2, 0.9, -0.5, 0.05};
+        double[] scratch = new double[900];
+        Arrays.fill(scratch, Double.NaN);
+        assertThat(new RowProducts(small).pattern(u, scratch)).containsExactly(new RowProducts(small).pattern(u));
+    }
+
+    /** The first feature of each row. */
+    private static double[] column(double[][] x) {
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = x[i][0];
+        }
+        return out;
+    }
+
     /** The primitive sort gives the order of the boxed stable sort it replaced, ties and signed zeros included. */
     @Property(tries = 200)
     void theIndexSortKeepsTheOrderOfAStableBoxedSort(@ForAll @IntRange(min = 0, max = 300) int n,

@@ -34,4 +34,44 @@ class BitKernelsTest {
             }
         }
     }
+
+    /**
+     * The gradient of several outputs (one table in turn for each, kept by the thread for its next gradient) and
+     * of each output alone have the bits of the definition on a new table, on data of several sizes one after
+     * another: the reused table's empty-mask entries stay zero and every other entry is rewritten.
+     */
+    @Test
+    void severalOutputsShareOneTableWithTheBitsOfOneEach() {
+        SplittableRandom random = new SplittableRandom(32);
+        for (int n : new int[] {1, 64, 131, 700}) {
+            org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(n, 300, n);
+            double[][] r = new double[4][n];
+            for (double[] column : r) {
+                for (int i = 0; i < n; i++) {
+                    column[i] = random.nextInt(3) == 0 ? -0.0 : random.nextDouble(-1e3, 1e3);
+                }
+            }
+            for (int threads : new int[] {1, 2}) {
+                double[][] together = BitKernels.gradient(h, r, threads, 16, threads);
+                for (int c = 0; c < r.length; c++) {
+                    double[] alone = BitKernels.gradient(h, new double[][] {r[c]}, threads, 16, threads)[0];
+                    // the definition: a new table, each column's nonzero words looked up in ascending order
+                    double[] table = BitKernels.table(r[c], h.words());
+                    for (int j = 0; j < alone.length; j++) {
+                        double expected = 0;
+                        for (int w = 0; w < h.words(); w++) {
+                            long word = h.bits()[j * h.words() + w];
+                            if (word != 0) {
+                                expected += BitKernels.wordSum(table, w, word);
+                            }
+                        }
+                        assertThat(Double.doubleToRawLongBits(together[c][j])).as("n %d, output %d, column %d", n, c, j)
+                                .isEqualTo(Double.doubleToRawLongBits(expected));
+                        assertThat(Double.doubleToRawLongBits(alone[j])).as("n %d, output %d, column %d", n, c, j)
+                                .isEqualTo(Double.doubleToRawLongBits(expected));
+                    }
+                }
+            }
+        }
+    }
 }

@@ -324,8 +324,8 @@ class CoordinateDescentSolverTest {
     }
 
     /**
-     * The same without NaN and −0.0 among the priorities (where the add-th priority is selected, not sorted
-     * for): many ties, infinities, up to 3,000 candidates, in ascending column order.
+     * The same on up to 3,000 candidates (the selection's larger ranges) without NaN and −0.0 among the
+     * priorities: many ties, infinities, in ascending column order.
      */
     @Property(tries = 300, seed = "17")
     void theClosestCandidatesBySelectionAreTheFirstOfTheSort(@ForAll long seed) {
@@ -333,55 +333,6 @@ class CoordinateDescentSolverTest {
         double[] values = {-1.5, -Double.MIN_VALUE, 0.0, Double.MIN_VALUE, 0.25, 0.25 + 1e-16, 3,
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
         closestAgainstTheSort(random, 1 + random.nextInt(random.nextBoolean() ? 60 : 3000), values);
-    }
-
-    /** The k-th smallest by selection is the k-th of the sorted keys, on ordered, reversed and constant keys too. */
-    @Property(tries = 300, seed = "18")
-    void theSelectedKeyIsTheKeyAtItsPlaceInTheSort(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int n = 1 + random.nextInt(random.nextBoolean() ? 20 : 2000);
-        double[] keys = new double[n];
-        int shape = random.nextInt(5);
-        for (int i = 0; i < n; i++) {
-            keys[i] = switch (shape) {
-                case 0 -> i + 1.0;
-                case 1 -> n - i;
-                case 2 -> 2.5;
-                case 3 -> 1 + random.nextInt(4);
-                default -> random.nextDouble(-3, 3) + (random.nextInt(9) == 0 ? Double.POSITIVE_INFINITY : 0);
-            };
-        }
-        double[] sorted = keys.clone();
-        java.util.Arrays.sort(sorted);
-        int k = random.nextInt(n);
-        assertThat(CoordinateDescentSolver.select(keys, n, k)).isEqualTo(sorted[k]);
-        java.util.Arrays.sort(keys);
-        assertThat(keys).containsExactly(sorted); // only reordered
-    }
-
-    /** The working set's two ascending runs of distinct columns merged: their sorted union. */
-    @Property(tries = 200, seed = "19")
-    void theMergedRunsAreTheSortedColumns(@ForAll long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        int p = 1 + random.nextInt(300);
-        int[] first = new int[p];
-        int[] second = new int[p];
-        int a = 0;
-        int b = 0;
-        for (int j = 0; j < p; j++) {
-            int where = random.nextInt(3);
-            if (where == 0) {
-                first[a++] = j;
-            } else if (where == 1) {
-                second[b++] = j;
-            }
-        }
-        int[] chosen = new int[a + b + 2];
-        System.arraycopy(first, 0, chosen, 0, a);
-        System.arraycopy(second, 0, chosen, a, b);
-        int[] expected = java.util.Arrays.copyOf(chosen, a + b);
-        java.util.Arrays.sort(expected);
-        assertThat(CoordinateDescentSolver.merged(chosen, a, a + b)).containsExactly(expected);
     }
 
     private static void closestAgainstTheSort(SplittableRandom random, int p, double[] values) {
@@ -418,6 +369,56 @@ class CoordinateDescentSolverTest {
         int[] got = java.util.Arrays.copyOfRange(chosen, 1, size);
         assertThat(chosen[0]).isEqualTo(-7);
         assertThat(got).containsExactly(expected); // in ascending column order (the working set merges it)
+    }
+
+    /**
+     * The selection behind the working set's candidates: the entry a sort by Double.compare puts at each index
+     * (bit for bit), with many ties, signed zeros, infinities and NaN, and sorted, reversed and constant keys.
+     */
+    @Property(tries = 300, seed = "17")
+    void theSelectedKeyIsTheEntryOfTheSortAtThatIndex(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int n = 1 + random.nextInt(random.nextBoolean() ? 20 : 2000);
+        double[] values = {-1.5, -0.0, 0.0, 0.25, 0.25 + 1e-16, 3, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, Double.NaN};
+        double[] keys = new double[n];
+        int shape = random.nextInt(5);
+        for (int t = 0; t < n; t++) {
+            keys[t] = shape == 0 ? t : shape == 1 ? n - t : shape == 2 ? 1.0
+                    : random.nextInt(3) == 0 ? random.nextDouble(-2, 2) : values[random.nextInt(values.length)];
+        }
+        double[] sorted = keys.clone();
+        java.util.Arrays.sort(sorted);
+        int k = random.nextInt(n);
+        double selected = CoordinateDescentSolver.select(keys.clone(), k);
+        assertThat(Double.doubleToLongBits(selected)).isEqualTo(Double.doubleToLongBits(sorted[k]));
+    }
+
+    /** The working set's two ascending runs of columns merged: what sorting them gives. */
+    @Property(tries = 200, seed = "18")
+    void twoAscendingRunsMergeIntoTheirSort(@ForAll long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int p = random.nextInt(60);
+        int[] first = new int[p];
+        int[] second = new int[p];
+        int a = 0;
+        int b = 0;
+        for (int j = 0; j < p; j++) {
+            int where = random.nextInt(3);
+            if (where == 1) {
+                first[a++] = j;
+            } else if (where == 2) {
+                second[b++] = j;
+            }
+        }
+        int[] runs = new int[a + b + 2];
+        System.arraycopy(first, 0, runs, 0, a);
+        System.arraycopy(second, 0, runs, a, b);
+        runs[a + b] = -1; // entries past size are not read
+        runs[a + b + 1] = -2;
+        int[] expected = java.util.Arrays.copyOf(runs, a + b);
+        java.util.Arrays.sort(expected);
+        assertThat(CoordinateDescentSolver.merged(runs, a, a + b)).containsExactly(expected);
     }
 
     static PatternMatrix randomMatrix(int n, int directions, long seed) {

@@ -191,6 +191,46 @@ class GramSubproblemTest {
         assertThat(GramSubproblem.withoutRows(inverse, most)).isNull();
     }
 
+    /**
+     * The inverse without some rows in reused work spaces (larger, NaN wherever an earlier use left entries) has
+     * the bits of the one in new arrays, for removals at the start, the end and in runs.
+     */
+    @Test
+    void anInverseWithoutRowsInReusedWorkSpacesHasTheBitsOfNewArrays() {
+        SplittableRandom random = new SplittableRandom(41);
+        double[][] triangle = new double[40][40];
+        double[][] out = new double[40][40];
+        for (int m : new int[] {33, 12, 2, 1, 7}) {
+            double[][] a = spd(m, 50 + m);
+            assertThat(GramSubproblem.factor(a)).isTrue();
+            double[][] inverse = SupportAlgebra.inverse(SupportAlgebraTest.columns(a), m);
+            for (int trial = 0; trial < 5; trial++) {
+                boolean[] removed = new boolean[m];
+                for (int i = 0; i < m; i++) {
+                    removed[i] = trial == 0 ? i == 0 : trial == 1 ? i == m - 1 : random.nextInt(3) == 0;
+                }
+                for (double[][] space : new double[][][] {triangle, out}) {
+                    for (double[] row : space) {
+                        java.util.Arrays.fill(row, Double.NaN);
+                    }
+                }
+                double[][] fresh = GramSubproblem.withoutRows(inverse, removed);
+                double[][] reused = GramSubproblem.withoutRows(inverse, removed, triangle, out);
+                if (fresh == null) {
+                    assertThat(reused).isNull();
+                    continue;
+                }
+                assertThat(reused).isSameAs(out);
+                for (int i = 0; i < fresh.length; i++) {
+                    for (int j = 0; j < fresh.length; j++) {
+                        assertThat(Double.doubleToRawLongBits(reused[i][j])).as("m %d, trial %d, (%d, %d)", m, trial, i, j)
+                                .isEqualTo(Double.doubleToRawLongBits(fresh[i][j]));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void sameSignIsTheEqualityOfMathSignum() {
         double[] values = {Double.NaN, Double.NEGATIVE_INFINITY, -Double.MAX_VALUE, -1, -Double.MIN_VALUE, -0.0, 0.0,
@@ -266,6 +306,53 @@ class GramSubproblemTest {
         int[] old = {0, -1, 2, 4, 5, -1, 6};
         int[] reused = {0, 2, 3, 4, 6};
         assertThat(GramSubproblem.runs(reused, old)).containsExactly(0, 1, 2, 1, 3, 2, 6, 1);
+    }
+
+    /**
+     * A chain of working sets, each subproblem built from the one before (repeats, shrinking, growing, the same
+     * set twice): from the third on the entries go into a Gram array an earlier subproblem left, and every
+     * entry still equals the one counted afresh (and the previous subproblem's entries stay as they were).
+     */
+    @Test
+    void aChainOfWorkingSetsInRecycledGramArraysHasTheEntriesCountedAfresh() {
+        org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(150, 400, 23);
+        int p = h.columns();
+        double[][] hy = new double[3][p];
+        double[] z = new double[3 * p];
+        int[][] chain = {
+            {0, 3, 4, 9, 17, 40, 41, 100, 150, 151, 200, 220, 240, 260},
+            {0, 2, 3, 9, 10, 17, 41, 99, 100, 151, 180, 201, 250},
+            {1, 3, 4, 9, 17, 40, 41},
+            {1, 3, 4, 9, 17, 40, 41},
+            {3, 4, 17, 40, 41, 60},
+            {1, 2, 3, 4, 5, 9, 17, 30, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51},
+            {5, 6, 7},
+            {0, 5, 6, 7, 8, 300, 301, 302},
+            {0, 8, 301},
+        };
+        GramSubproblem previous = null;
+        int[] previousColumns = null;
+        for (int[] columns : chain) {
+            double[][] before = previous == null ? null : entries(previous, previousColumns.length);
+            GramSubproblem next = new GramSubproblem(h, columns, hy, z, 1, 1, previous, previousColumns, 2);
+            GramSubproblem fresh = new GramSubproblem(h, columns, hy, z, 1, 1, null, null, 1);
+            assertThat(entries(next, columns.length)).isDeepEqualTo(entries(fresh, columns.length));
+            if (previous != null) {
+                assertThat(entries(previous, previousColumns.length)).isDeepEqualTo(before);
+            }
+            previous = next;
+            previousColumns = columns;
+        }
+    }
+
+    private static double[][] entries(GramSubproblem sub, int size) {
+        double[][] out = new double[size][size];
+        for (int k = 0; k < size; k++) {
+            for (int l = 0; l < size; l++) {
+                out[k][l] = sub.entry(k, l);
+            }
+        }
+        return out;
     }
 
     @Test

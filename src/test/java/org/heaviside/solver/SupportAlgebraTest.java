@@ -185,8 +185,16 @@ class SupportAlgebraTest {
                     }
                 }
                 double[] actual = SupportAlgebra.symmetricProduct(inverse, m, x, outputs);
+                // and in a longer work space holding NaN from an earlier use: the sums clear what they add to
+                double[][] space = new double[outputs][m + 5];
+                for (double[] column : space) {
+                    java.util.Arrays.fill(column, Double.NaN);
+                }
+                double[] inSpace = SupportAlgebra.symmetricProduct(inverse, m, x, outputs, space);
                 for (int t = 0; t < expected.length; t++) {
                     assertThat(Double.doubleToRawLongBits(actual[t])).as("m %d, entry %d", m, t)
+                            .isEqualTo(Double.doubleToRawLongBits(expected[t]));
+                    assertThat(Double.doubleToRawLongBits(inSpace[t])).as("m %d, entry %d in a work space", m, t)
                             .isEqualTo(Double.doubleToRawLongBits(expected[t]));
                 }
             }
