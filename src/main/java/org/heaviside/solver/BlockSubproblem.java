@@ -652,7 +652,8 @@ final class BlockSubproblem {
      * iteration is one product with K_FF (from the rows when the solve has {@link Product}, else with K: m²
      * multiply-adds, where a factorisation costs m³/3), and it stops when the residual is at most {@link #forcing}
      * of ‖rhs‖ or after {@code iterations}. Started at 0, every iterate x has rhs·x &gt; 0: the step −x descends
-     * whatever the iteration it stops at; a hold round starts at the last round's step ({@code start}, null: 0).
+     * whatever the iteration it stops at; a hold round starts at the last round's step ({@code start}, null: 0)
+     * where the model is below its value at 0 there (else at 0), which keeps that property.
      * Null when cancelled, when H is not positive definite along the first direction, or, with {@code converge},
      * when the residual did not reach its target.
      */
@@ -689,10 +690,17 @@ final class BlockSubproblem {
         double[] x = new double[m];
         double[] r = rhs.clone();
         double[] hp = new double[m];
+        boolean warm = false;
         if (start != null) {
-            System.arraycopy(start, 0, x, 0, m);
-            hessianProduct(blocks, x, ridge, hp);
-            SupportAlgebra.add(r, -1.0, hp, m);
+            hessianProduct(blocks, start, ridge, hp);
+            // the start is taken only where the model q(x) = ½ xᵀHx − rhsᵀx is below q(0) = 0 there: the iterates
+            // then keep q < 0, so rhs·x > 0 and the step −x descends wherever they stop (a hold round's rhs
+            // is not the one the last round's step was solved for)
+            if (0.5 * SupportAlgebra.dot(start, hp, m) - SupportAlgebra.dot(rhs, start, m) < 0) {
+                System.arraycopy(start, 0, x, 0, m);
+                SupportAlgebra.add(r, -1.0, hp, m);
+                warm = true;
+            }
         }
         double[] z = precondition(preconditioner, r);
         double[] p = z.clone();
@@ -703,7 +711,7 @@ final class BlockSubproblem {
             hessianProduct(blocks, p, ridge, hp);
             double curvature = SupportAlgebra.dot(p, hp, m);
             if (!(curvature > 0)) {
-                return (iteration == 0 && start == null) || converge ? null : x;
+                return (iteration == 0 && !warm) || converge ? null : x;
             }
             double alpha = rz / curvature;
             SupportAlgebra.add(x, alpha, p, m);

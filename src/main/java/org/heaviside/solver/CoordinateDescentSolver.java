@@ -132,6 +132,10 @@ public final class CoordinateDescentSolver implements LassoSolver {
         Gap gap = null;
         GramSubproblem previous = session.last(problem);
         int[] previousColumns = session.lastColumns(problem);
+        // the session lets go of its subproblem while this solve runs: the second subproblem writes its Gram
+        // into that one's array, so a solve that ends by an exception must not leave it to the next solve (the
+        // normal end keeps this solve's last subproblem)
+        session.keep(problem, null, null);
         // work spaces of the outer steps: HᵀR (read by the gap only) and the working rows' weights before a solve
         double[][] gradient = null;
         double[] before = new double[z.length];

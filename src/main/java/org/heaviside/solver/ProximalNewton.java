@@ -69,6 +69,16 @@ final class ProximalNewton {
      * steps by conjugate gradients ({@link BlockSubproblem}); only a larger support takes the scalar-curvature steps.
      */
     static final double LARGE_SHARE = 1.5;
+
+    /**
+     * The working set's patterns at most for a support at the block limit or above: {@link #LARGE_SHARE} times the
+     * limit's, but no more than a block Gram matrix of an eighth of the heap allows (cross-validation solves folds
+     * side by side; with the default heaps of this machine kind, 2 GB and more, the share itself is the bound).
+     */
+    static int largePatterns(int blockPatterns, int dimension) {
+        int heap = (int) (Math.sqrt(Runtime.getRuntime().maxMemory() / 8.0 / Double.BYTES) / dimension);
+        return Math.max(blockPatterns, Math.min((int) (LARGE_SHARE * blockPatterns), heap));
+    }
     /** Column words (8 byte-table reads each) in one thread's block of the full gradient at least. */
     static final int GRADIENT_WORDS = 1 << 15;
     /** Sweeps on one model at most. */
@@ -193,7 +203,7 @@ final class ProximalNewton {
                     : CoordinateDescentSolver.workingSet(ones, z, norms, screened, scale, radius, penalty, outputs,
                     schedule.wanted, Schedule.SHARE);
             int blockPatterns = exact ? blockLimit / loss.basis().dimension() : 0;
-            int largePatterns = (int) (LARGE_SHARE * blockPatterns);
+            int largePatterns = exact ? largePatterns(blockPatterns, loss.basis().dimension()) : 0;
             if (working.length > blockPatterns && support < largePatterns) {
                 // the support fits the block model with room for candidates: the working set is cut to the
                 // block limit (the support and the candidates closest to entering), where a larger one would

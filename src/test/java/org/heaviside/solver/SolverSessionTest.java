@@ -80,6 +80,34 @@ class SolverSessionTest {
         }
     }
 
+    /**
+     * A solve that ends by an exception (here its listener throws after its second subproblem, whose Gram matrix
+     * is written into the array of the subproblem the session held) leaves the session nothing stale: the next
+     * solve has the bits of one that starts over.
+     */
+    @Test
+    void aSolveEndedByAnExceptionLeavesNoStaleGramToTheNext() {
+        double[][] x = rows(300, 22);
+        LassoProblem problem = new LassoProblem(patterns(x, 2000, 23), new double[][] {targets(x, 24)}, null);
+        double max = problem.penaltyMax();
+        CoordinateDescentSolver solver = new CoordinateDescentSolver(OPTIONS);
+        SolverSession session = new SolverSession();
+        solver.solve(problem, 0.01 * max, null, ConvergenceListener.NONE, Cancellation.NEVER, session);
+        int[] outerSteps = {0};
+        ConvergenceListener failing = (sweep, objective, gap) -> {
+            if (!Double.isNaN(gap) && ++outerSteps[0] == 3) {
+                throw new IllegalStateException("stopped on purpose");
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> solver.solve(problem, 0.1 * max, null, failing,
+                Cancellation.NEVER, session)).hasMessage("stopped on purpose");
+        SolverResult again = solver.solve(problem, 0.01 * max, null, ConvergenceListener.NONE, Cancellation.NEVER,
+                session);
+        SolverResult fresh = solve(problem, 0.01 * max, null, null);
+        assertThat(again.weights()).isEqualTo(fresh.weights());
+        assertThat(again.objective()).isEqualTo(fresh.objective());
+    }
+
     @Test
     void certificateRoundsThatAppendPatternsHaveTheBitsOfSolvesThatStartOverAndTheirOptimum() {
         double[][] x = rows(250, 5);
