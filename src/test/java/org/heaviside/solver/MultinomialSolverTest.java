@@ -284,11 +284,20 @@ class MultinomialSolverTest {
      */
     @Test
     void aWorkingSetBeyondTheBlockLimitIsCutToItWhenTheSupportFits() {
+        assertTenClassBlockSteps(BlockSubproblem.NEWTON_LIMIT, 9 * 150, 100, 149);
+    }
+
+    /**
+     * Ten classes, 200 rows, 300 patterns, seeds 1-3, ratio 0.05, solved with the given limits: converged, a
+     * support of {@code least}-{@code most} patterns, only block models' steps (fewer than 30 outer steps), the
+     * default solve's objective, group KKT.
+     */
+    private static void assertTenClassBlockSteps(int newtonLimit, int blockLimit, int least, int most) {
         for (long seed = 1; seed <= 3; seed++) {
             LassoProblem problem = tenClasses(200, 300, false, seed);
             double beta = 0.05 * problem.penaltyMax(Loss.LOGISTIC);
             SolverOptions options = SolverOptions.defaults().withThreads(1);
-            ProximalNewton solver = new ProximalNewton(options, true, BlockSubproblem.NEWTON_LIMIT, 9 * 150);
+            ProximalNewton solver = new ProximalNewton(options, true, newtonLimit, blockLimit);
             List<Double> shares = new ArrayList<>();
             solver.shares = shares::add;
             SolverResult result = solver.solve(problem, new MultinomialSolver.Softmax(problem.targets(), null), beta,
@@ -297,7 +306,7 @@ class MultinomialSolverTest {
                     ConvergenceListener.NONE, Cancellation.NEVER);
             assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
             assertThat(result.relativeGap()).isLessThanOrEqualTo(options.tolerance());
-            assertThat(result.nonZeros()).isBetween(100, 149);
+            assertThat(result.nonZeros()).isBetween(least, most);
             assertThat(shares).containsOnly(ProximalNewton.BLOCK_INNER).hasSizeLessThan(30);
             assertThat(result.objective()).isCloseTo(reference.objective(), within(3e-6 * reference.objective()));
             assertGroupKkt(problem, result, beta, 1e-2 * beta);
@@ -314,24 +323,7 @@ class MultinomialSolverTest {
      */
     @Test
     void aSupportAboveTheBlockLimitTakesBlockStepsByConjugateGradients() {
-        for (long seed = 1; seed <= 3; seed++) {
-            LassoProblem problem = tenClasses(200, 300, false, seed);
-            double beta = 0.05 * problem.penaltyMax(Loss.LOGISTIC);
-            SolverOptions options = SolverOptions.defaults().withThreads(1);
-            ProximalNewton solver = new ProximalNewton(options, true, 9 * 60, 9 * 90);
-            List<Double> shares = new ArrayList<>();
-            solver.shares = shares::add;
-            SolverResult result = solver.solve(problem, new MultinomialSolver.Softmax(problem.targets(), null), beta,
-                    null, ConvergenceListener.NONE, Cancellation.NEVER);
-            SolverResult reference = new MultinomialSolver(options).solve(problem, beta, null,
-                    ConvergenceListener.NONE, Cancellation.NEVER);
-            assertThat(result.status()).isEqualTo(SolverStatus.CONVERGED);
-            assertThat(result.relativeGap()).isLessThanOrEqualTo(options.tolerance());
-            assertThat(result.nonZeros()).isBetween(91, 134);
-            assertThat(shares).containsOnly(ProximalNewton.BLOCK_INNER).hasSizeLessThan(30);
-            assertThat(result.objective()).isCloseTo(reference.objective(), within(3e-6 * reference.objective()));
-            assertGroupKkt(problem, result, beta, 1e-2 * beta);
-        }
+        assertTenClassBlockSteps(9 * 60, 9 * 90, 91, 134);
     }
 
     /**
