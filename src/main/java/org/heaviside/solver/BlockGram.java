@@ -82,11 +82,21 @@ final class BlockGram {
      */
     static void multiply(PatternMatrix h, int[] working, double[] rows, int d, int[] blocks, double[] x,
                          double[] out) {
+        multiply(h, working, rows, d, blocks, x, out, new double[h.rows() * d], new double[h.rows() * d]);
+    }
+
+    /**
+     * {@link #multiply(PatternMatrix, int[], double[], int, int[], double[], double[])} with the rows' sums in work
+     * spaces {@code v} and {@code w} of n·d entries each (a Newton step's conjugate gradients take hundreds of
+     * products): v is cleared here, w written whole, so the bits are those of new arrays.
+     */
+    static void multiply(PatternMatrix h, int[] working, double[] rows, int d, int[] blocks, double[] x,
+                         double[] out, double[] v, double[] w) {
         long[] bits = h.bits();
         int words = h.words();
         int n = h.rows();
         int entries = packed(d);
-        double[] v = new double[n * d];
+        java.util.Arrays.fill(v, 0, n * d, 0.0);
         for (int a = 0; a < blocks.length; a++) {
             int base = working[blocks[a]] * words;
             int from = a * d;
@@ -101,7 +111,6 @@ final class BlockGram {
                 }
             }
         }
-        double[] w = new double[n * d];
         for (int i = 0; i < n; i++) {
             int block = i * entries;
             int row = i * d;

@@ -330,9 +330,13 @@ final class ProximalNewton {
             basis.reduce(next, working[a] * outputs, y0, a * d);
         }
         BlockSubproblem.Product product = new BlockSubproblem.Product() {
+            // the rows' sums of each product, work spaces for all of this model's products
+            private final double[] summed = new double[h.rows() * d];
+            private final double[] applied = new double[h.rows() * d];
+
             @Override
             public void multiply(int[] blocks, double[] x, double[] out) {
-                BlockGram.multiply(h, working, rows, d, blocks, x, out);
+                BlockGram.multiply(h, working, rows, d, blocks, x, out, summed, applied);
             }
 
             @Override

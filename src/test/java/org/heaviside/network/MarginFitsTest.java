@@ -69,10 +69,8 @@ class MarginFitsTest {
         double[][] x = rows(random, 300);
         assertThat((long) x.length * x[0].length).isLessThan(MarginFits.AHEAD_ENTRIES);
         PatternMatrix h = patterns(x);
-        MarginFits fits = new MarginFits(x);
         double[] z = support(h, 1, random);
-        fits.queue(h, z, 2);
-        fits.queue(h, z, 2);
+        MarginFits fits = queuedTwice(x, h, z);
         assertThat(fits.queued()).as("the same support twice, on 300 x 5 rows").isZero();
         fits.resume();
         Separator.Fit[] all = fits.fits(h, z, 2);
@@ -92,11 +90,17 @@ class MarginFitsTest {
         double[][] x = rows(random, 2000);
         assertThat((long) x.length * x[0].length).isEqualTo(MarginFits.AHEAD_ENTRIES);
         PatternMatrix h = patterns(x);
-        MarginFits fits = new MarginFits(x);
         double[] z = support(h, 1, random);
-        fits.queue(h, z, 2);
-        fits.queue(h, z, 2);
+        MarginFits fits = queuedTwice(x, h, z);
         assertThat(fits.queued()).isEqualTo(MarginFits.neurons(h, z, 2).length).isPositive();
+    }
+
+    /** Fits on rows x with the support of z (two outputs) queued twice, as two certificate rounds queue it. */
+    private static MarginFits queuedTwice(double[][] x, PatternMatrix h, double[] z) {
+        MarginFits fits = new MarginFits(x);
+        fits.queue(h, z, 2);
+        fits.queue(h, z, 2);
+        return fits;
     }
 
     @Test

@@ -257,6 +257,16 @@ class BlockSubproblemTest {
                 assertThat(out[a * d + r]).isCloseTo(expected, within(1e-10 * (1 + Math.abs(expected))));
             }
         }
+        // in work spaces left dirty by another product: the bits of new arrays
+        int n = m.h().rows();
+        double[] v = new double[n * d];
+        double[] w = new double[n * d];
+        double[] other = new double[x.length];
+        java.util.Arrays.fill(other, 1.5);
+        BlockGram.multiply(m.h(), m.working(), rows, d, blocks, other, new double[x.length], v, w);
+        double[] reused = new double[x.length];
+        BlockGram.multiply(m.h(), m.working(), rows, d, blocks, x, reused, v, w);
+        assertThat(reused).containsExactly(out);
     }
 
     /**
