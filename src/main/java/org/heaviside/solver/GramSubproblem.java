@@ -271,21 +271,20 @@ final class GramSubproblem {
         }
     }
 
-    /** G_ac = G_ca for the working-set positions a (its column's first word at baseA) and c. */
+    /**
+     * G_ac = G_ca for the working-set positions a (its column's first word at baseA) and c: the rows the two
+     * columns have in common, popcounts of the AND-ed words (the count's loop in this method, not in one of its
+     * own: C2 compiled that one, then this one with it inlined, inside a fresh JVM's first solve).
+     */
     private static void countPair(int a, int c, int[] columns, long[] bits, int baseA, int words, int[] gram) {
         int size = columns.length;
-        int count = common(bits, baseA, columns[c] * words, words);
-        gram[a * size + c] = count;
-        gram[c * size + a] = count;
-    }
-
-    /** The rows two columns (their first words at baseA and baseC) have in common: popcounts of the AND-ed words. */
-    private static int common(long[] bits, int baseA, int baseC, int words) {
+        int baseC = columns[c] * words;
         int count = 0;
         for (int w = 0; w < words; w++) {
             count += Long.bitCount(bits[baseA + w] & bits[baseC + w]);
         }
-        return count;
+        gram[a * size + c] = count;
+        gram[c * size + a] = count;
     }
 
     /** The positions k of the working set whose column was not in the previous one. */
@@ -487,11 +486,47 @@ final class GramSubproblem {
      * sweeps, where the loop inline here ran interpreted for most of a fresh JVM's first solve).
      */
     private void sweep() {
+        if (outputs == 1) {
+            for (int k = 0; k < size; k++) {
+                coordinate(k);
+            }
+            return;
+        }
         double[] g = new double[outputs];
         double[] deltas = new double[outputs];
         for (int k = 0; k < size; k++) {
             coordinate(k, g, deltas);
         }
+    }
+
+    /**
+     * One output: the update of row k as {@link #coordinate(int, double[], double[])} makes it (the same
+     * operations: the norm is √(0 + g²) there), without the scratch arrays and the several-output row update (a
+     * fresh JVM's first solve then runs and compiles only the one-output code: the general path's row update is
+     * 342 bytes of bytecode for C1 to compile before any sweep runs compiled).
+     */
+    private void coordinate(int k) {
+        double count = entry(k * size + k);
+        if (count == 0) {
+            return;
+        }
+        double g = q[k] + count * z[k];
+        double norm = Math.sqrt(g * g);
+        double shrink = norm > penalty ? (1 - penalty / norm) / count : 0.0;
+        double next = g * shrink;
+        double delta = next - z[k];
+        if (delta != 0) {
+            if (!Double.isFinite(next)) {
+                throw nonFinite();
+            }
+            z[k] = next;
+            subtractScaledRow(k, delta, q);
+        }
+    }
+
+    private static IllegalStateException nonFinite() {
+        return new IllegalStateException("A coordinate update produced a non-finite weight; "
+                + "check the data for extreme values.");
     }
 
     /** The block soft-thresholding update of row k ({@code g} and {@code deltas}: scratch of C entries). */
@@ -514,8 +549,7 @@ final class GramSubproblem {
             deltas[c] = delta;
             if (delta != 0) {
                 if (!Double.isFinite(next)) {
-                    throw new IllegalStateException("A coordinate update produced a non-finite weight; "
-                            + "check the data for extreme values.");
+                    throw nonFinite();
                 }
                 z[k * outputs + c] = next;
                 moved = true;
