@@ -298,16 +298,26 @@ public final class CoordinateDescentSolver implements LassoSolver {
             keys[k] = priority[order[k]];
         }
         double bound = select(keys, add - 1);
+        // the selection leaves the keys before index add − 1 at most the bound and those after it at least the
+        // bound, so only the former can be below it. Here and below, a comparison decides before the call to
+        // compare, made only for equal values or NaN: these loops run interpreted through a fresh JVM's first
+        // solve (closest and select are called once per outer step), where a call costs more than comparisons.
         int below = 0;
-        for (int k = 0; k < candidates; k++) {
-            below += compare(keys[k], bound) < 0 ? 1 : 0;
+        for (int k = 0; k < add - 1; k++) {
+            double key = keys[k];
+            below += key < bound || (!(key > bound) && compare(key, bound) < 0) ? 1 : 0;
         }
         // every candidate below the bound, then those at it in ascending column order until add are taken
         int ties = add - below;
         for (int k = 0; k < candidates; k++) {
             int j = order[k];
-            int byPriority = compare(priority[j], bound);
-            if (byPriority < 0 || (byPriority == 0 && ties-- > 0)) {
+            double key = priority[j];
+            boolean take = key < bound;
+            if (!take && !(key > bound)) {
+                int byPriority = compare(key, bound);
+                take = byPriority < 0 || (byPriority == 0 && ties-- > 0);
+            }
+            if (take) {
                 chosen[size++] = j;
             }
         }
@@ -332,10 +342,10 @@ public final class CoordinateDescentSolver implements LassoSolver {
             int i = from;
             int j = to;
             while (i <= j) {
-                while (compare(keys[i], pivot) < 0) {
+                while (keys[i] < pivot || (!(keys[i] > pivot) && compare(keys[i], pivot) < 0)) {
                     i++;
                 }
-                while (compare(keys[j], pivot) > 0) {
+                while (keys[j] > pivot || (!(keys[j] < pivot) && compare(keys[j], pivot) > 0)) {
                     j--;
                 }
                 if (i <= j) {
