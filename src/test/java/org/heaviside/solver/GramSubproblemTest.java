@@ -313,6 +313,68 @@ class GramSubproblemTest {
      * set twice): from the third on the entries go into a Gram array an earlier subproblem left, and every
      * entry still equals the one counted afresh (and the previous subproblem's entries stay as they were).
      */
+    /**
+     * One output's sweeps (their own coordinate update) against the several-output update with a second output
+     * that stays zero: the same group norm √(g² + 0²), the same shrink and the same single subtraction per entry
+     * of Q, so the first output's weights keep their bits (four sweeps: before the first extrapolation and the
+     * steps on the support, which differ by the number of outputs).
+     */
+    @Test
+    void oneOutputSweepsHaveTheBitsOfTheGroupUpdateWithASecondOutputAtZero() {
+        org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(150, 400, 29);
+        int p = h.columns();
+        SplittableRandom random = new SplittableRandom(29);
+        double[][] hy = new double[1][p];
+        double[] z = new double[p];
+        for (int j = 0; j < p; j++) {
+            hy[0][j] = random.nextDouble(-40, 40);
+            z[j] = random.nextInt(3) == 0 ? random.nextDouble(-0.5, 0.5) : 0.0;
+        }
+        double[][] hyTwo = {hy[0], new double[p]};
+        double[] zTwo = new double[2 * p];
+        for (int j = 0; j < p; j++) {
+            zTwo[2 * j] = z[j];
+        }
+        int[] columns = new int[120];
+        for (int k = 0; k < columns.length; k++) {
+            columns[k] = 2 * k + 1;
+        }
+        for (double penalty : new double[] {0.5, 4, 30}) {
+            GramSubproblem one = new GramSubproblem(h, columns, hy, z, 900, penalty, null, null, 1);
+            GramSubproblem two = new GramSubproblem(h, columns, hyTwo, zTwo, 900, penalty, null, null, 1);
+            assertThat(one.solve(Double.NEGATIVE_INFINITY, 4, ConvergenceListener.NONE, 0, org.heaviside.run.Cancellation.NEVER)).isEqualTo(4);
+            assertThat(two.solve(Double.NEGATIVE_INFINITY, 4, ConvergenceListener.NONE, 0, org.heaviside.run.Cancellation.NEVER)).isEqualTo(4);
+            double[] fullOne = new double[p];
+            double[] fullTwo = new double[2 * p];
+            one.copyTo(columns, fullOne);
+            two.copyTo(columns, fullTwo);
+            int moved = 0;
+            for (int j = 0; j < p; j++) {
+                assertThat(Double.doubleToLongBits(fullOne[j])).as("column %d at %s", j, penalty)
+                        .isEqualTo(Double.doubleToLongBits(fullTwo[2 * j]));
+                assertThat(fullTwo[2 * j + 1]).isZero();
+                moved += fullOne[j] != z[j] ? 1 : 0;
+            }
+            assertThat(moved).isPositive();
+        }
+    }
+
+    /** An update to an infinite weight (its correlation infinite) fails alike for one output and for several. */
+    @Test
+    void aNonFiniteUpdateFailsAlikeForOneOutputAndForSeveral() {
+        double[] gram = {1, 0, 0, 1};
+        for (int outputs = 1; outputs <= 2; outputs++) {
+            double[] b = new double[2 * outputs];
+            double[] z0 = new double[2 * outputs];
+            b[0] = Double.POSITIVE_INFINITY;
+            GramSubproblem sub = new GramSubproblem(gram, b, z0, outputs, 1, 1e-3);
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> sub.solve(0, 1, ConvergenceListener.NONE, 0, org.heaviside.run.Cancellation.NEVER))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("A coordinate update produced a non-finite weight; check the data for extreme values.");
+        }
+    }
+
     @Test
     void aChainOfWorkingSetsInRecycledGramArraysHasTheEntriesCountedAfresh() {
         org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(150, 400, 23);
