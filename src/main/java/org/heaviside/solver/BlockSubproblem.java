@@ -703,8 +703,9 @@ final class BlockSubproblem {
                 return null;
             }
         }
+        // a coupling that round-off makes indefinite (patterns differing in a row or two) leaves the blocks alone
         double[][] coupling = coupled ? coupling(blocks, preconditioner, cancellation) : null;
-        if (coupled && coupling == null) {
+        if (cancellation.isCancelled()) {
             return null;
         }
         conjugateSolves++;
@@ -757,7 +758,8 @@ final class BlockSubproblem {
      * The factor of C, the blocks' coupling: C_ab = tr(K_ab) / (d·√(m_a m_b)) for a ≠ b, 1 on the diagonal, with
      * m_a = tr(D_a) / d the mean diagonal of block a's part of the Hessian (D_a = L_a L_aᵀ, {@code factors}). The
      * matrix of the tr(K_ab)/d and the m_a is the mean of the d principal submatrices of the Hessian that take one
-     * coordinate from every block (positive definite), so C is. Null when not positive definite or cancelled.
+     * coordinate from every block (positive definite), so C is. Null when round-off makes it indefinite or when
+     * cancelled.
      */
     private double[][] coupling(int[] blocks, double[][][] factors, Cancellation cancellation) {
         int count = blocks.length;
