@@ -74,4 +74,35 @@ class BitKernelsTest {
             }
         }
     }
+
+    /**
+     * The default gradient's blocks hold at least 2^15 words: the certificate rounds of a 133-row set (up to
+     * 1,501 columns of 3 words) and of steel plates' 1,456 rows (23 words) are one block on the calling thread
+     * (were two from 1,024 columns on, the second handed to another thread and awaited), while 5,000 columns of
+     * 10,000 rows (157 words) still split in two; the sums are the same either way.
+     */
+    @Test
+    void theDefaultGradientSplitsItsColumnsByWorkNotByCount() {
+        // BitKernels.run makes columns / perBlock blocks (at most one per thread)
+        assertThat(1_501 / BitKernels.gradientBlock(3)).isLessThanOrEqualTo(1);
+        assertThat(1_501 / BitKernels.gradientBlock(23)).isLessThanOrEqualTo(1);
+        assertThat(5_000 / BitKernels.gradientBlock(157)).isGreaterThanOrEqualTo(2);
+        assertThat(BitKernels.gradientBlock(1_000)).isEqualTo(512);
+        org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(133, 1_100, 5);
+        double[][] r = new double[3][133];
+        SplittableRandom random = new SplittableRandom(33);
+        for (double[] column : r) {
+            for (int i = 0; i < column.length; i++) {
+                column[i] = random.nextDouble(-1, 1);
+            }
+        }
+        double[][] byDefault = BitKernels.gradient(h, r, 2);
+        double[][] inSmallBlocks = BitKernels.gradient(h, r, 2, 16, 1);
+        for (int c = 0; c < r.length; c++) {
+            for (int j = 0; j < h.columns(); j++) {
+                assertThat(Double.doubleToRawLongBits(byDefault[c][j])).as("output %d, column %d", c, j)
+                        .isEqualTo(Double.doubleToRawLongBits(inSmallBlocks[c][j]));
+            }
+        }
+    }
 }
