@@ -151,7 +151,7 @@ public final class ViolatorSearch {
     }
 
     /** The best threshold along direction t (around {@code best} for a local move; null when it has none). */
-    private static Candidate evaluate(double[][] x, RowProducts rows, double[][] theta, Draw draw, double[] best) {
+    static Candidate evaluate(double[][] x, RowProducts rows, double[][] theta, Draw draw, double[] best) {
         SortBuffers buffers = SORT_BUFFERS.get().fit(x.length);
         double[] scalar = scalar(draw.weights(), theta, x.length, buffers.scalar);
         double[] v = draw.t() == 0 ? separator(x, scalar) : direction(draw, best, x[0].length);
@@ -211,17 +211,17 @@ public final class ViolatorSearch {
      * The directions that are not local moves, evaluated ahead on another thread. Each slot is taken
      * by whichever thread claims it first, so the search never waits for a helper that has not started.
      */
-    private static final class Ahead implements Runnable {
-        private static final int OPEN = 0;
-        private static final int CLAIMED = 1;
-        private static final int DONE = 2;
+    static final class Ahead implements Runnable {
+        static final int OPEN = 0;
+        static final int CLAIMED = 1;
+        static final int DONE = 2;
 
         private final double[][] x;
         private final RowProducts rows;
         private final double[][] theta;
         private final Draw[] draws;
-        private final Candidate[] results;
-        private final AtomicIntegerArray state;
+        final Candidate[] results;
+        final AtomicIntegerArray state;
         private volatile boolean stopped;
         private volatile Throwable failure;
 
@@ -234,25 +234,42 @@ public final class ViolatorSearch {
             this.state = new AtomicIntegerArray(draws.length);
         }
 
+        /** The first direction the searching thread's {@link #workAhead} has not looked at (read by it only). */
+        private int ahead;
+
         @Override
         public void run() {
             int d = x[0].length;
             for (int t = 0; t < draws.length && !stopped; t++) {
                 if (!local(t, d) && state.compareAndSet(t, OPEN, CLAIMED)) {
-                    try {
-                        results[t] = evaluate(x, rows, theta, draws[t], null);
-                    } catch (RuntimeException | Error e) {
-                        failure = e;
-                    }
-                    state.set(t, DONE); // publishes results[t]
+                    complete(t);
                 }
             }
         }
 
-        /** The candidate of direction t: evaluated here when the helper has not claimed it, else awaited. */
+        /** Evaluates claimed direction t into its slot (a failure is kept for {@link #take}) and marks it done. */
+        private void complete(int t) {
+            try {
+                results[t] = evaluate(x, rows, theta, draws[t], null);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            state.set(t, DONE); // publishes results[t]
+        }
+
+        /**
+         * The candidate of direction t: evaluated here when the helper has not claimed it, else awaited; while the
+         * helper is on it, this thread takes the open directions after t that are not local moves (evaluated
+         * alike, in their slots), so it waits only when none is left. It used to wait for each direction the
+         * helper had claimed: on steel plates' 1,456 rows, 0.3-0.5 s per training under load, when the helper
+         * shared a core with the JIT compiler or another process.
+         */
         Candidate take(int t) {
             if (state.compareAndSet(t, OPEN, CLAIMED)) {
                 return evaluate(x, rows, theta, draws[t], null);
+            }
+            while (state.get(t) != DONE && workAhead(t)) {
+                // another direction done while the helper is on t
             }
             awaitDone(t);
             Throwable e = failure;
@@ -263,6 +280,19 @@ public final class ViolatorSearch {
                 throw error;
             }
             return results[t];
+        }
+
+        /** Claims and evaluates the first open direction after t that is not a local move; false when none is left. */
+        boolean workAhead(int t) {
+            int d = x[0].length;
+            for (int s = Math.max(t + 1, ahead); s < draws.length; s++) {
+                ahead = s + 1;
+                if (!local(s, d) && state.compareAndSet(s, OPEN, CLAIMED)) {
+                    complete(s);
+                    return true;
+                }
+            }
+            return false;
         }
 
         /**
