@@ -2,10 +2,12 @@ package org.heaviside.solver;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.heaviside.arrangement.PatternMatrix;
 
 /**
@@ -241,30 +243,53 @@ final class BitKernels {
         run(columns, threads, perBlock, "the gradient", body);
     }
 
-    /** As above; {@code task} names the work in the message of a worker's failure ("the gradient"). */
+    /**
+     * As above; {@code task} names the work in the message of a worker's failure ("the gradient"). The blocks
+     * are claimed in turn by the calling thread and the pool's, so the calling thread does every block no
+     * worker has started and waits only for blocks in progress: it used to hand blocks to the pool and wait for
+     * them, idle while a worker waited for a core (the JIT compiler's, on a 2-core machine in a new JVM).
+     */
     static void run(int columns, int threads, int perBlock, String task, Range body) {
         int blocks = Math.max(1, Math.min(threads, columns / perBlock));
         if (blocks == 1) {
             body.run(0, columns);
             return;
         }
-        List<Future<?>> futures = new ArrayList<>();
         int size = (columns + blocks - 1) / blocks;
-        for (int b = 0; b < blocks - 1; b++) {
-            int from = b * size;
-            int to = Math.min(columns, from + size);
-            futures.add(POOL.submit(() -> body.run(from, to)));
-        }
-        body.run((blocks - 1) * size, columns);
-        for (Future<?> future : futures) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("Interrupted while computing " + task + ".", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("A worker thread failed while computing " + task + ".", e.getCause());
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch done = new CountDownLatch(blocks);
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Runnable claim = () -> {
+            for (int b = next.getAndIncrement(); b < blocks; b = next.getAndIncrement()) {
+                try {
+                    body.run(b * size, Math.min(columns, (b + 1) * size));
+                } finally {
+                    done.countDown();
+                }
             }
+        };
+        List<Future<?>> futures = new ArrayList<>();
+        for (int b = 0; b < blocks - 1; b++) {
+            futures.add(POOL.submit(() -> {
+                try {
+                    claim.run();
+                } catch (RuntimeException | Error e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        claim.run();
+        for (Future<?> future : futures) {
+            future.cancel(false); // a worker that has not started has nothing left to take
+        }
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while computing " + task + ".", e);
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("A worker thread failed while computing " + task + ".", failure.get());
         }
     }
 }
