@@ -83,6 +83,8 @@ public final class ViolatorSearch {
                     candidate = evaluate(x, rows, theta, draw, best);
                 } else if (ahead != null && !local(t, d)) {
                     candidate = ahead.take(t);
+                } else if (ahead != null) {
+                    candidate = ahead.evaluateHere(t, best);
                 } else {
                     candidate = evaluate(x, rows, theta, draws[t], best);
                 }
@@ -236,6 +238,10 @@ public final class ViolatorSearch {
 
         /** The first direction the searching thread's {@link #workAhead} has not looked at (read by it only). */
         private int ahead;
+        /** Nanoseconds of the searching thread's last evaluation here (50 µs before the first). */
+        private long lastEvaluation = 50_000;
+        /** The least time {@link #awaitDone} spins before it takes other directions. */
+        private static final long MIN_PATIENCE = 20_000;
 
         @Override
         public void run() {
@@ -258,18 +264,12 @@ public final class ViolatorSearch {
         }
 
         /**
-         * The candidate of direction t: evaluated here when the helper has not claimed it, else awaited; while the
-         * helper is on it, this thread takes the open directions after t that are not local moves (evaluated
-         * alike, in their slots), so it waits only when none is left. It used to wait for each direction the
-         * helper had claimed: on steel plates' 1,456 rows, 0.3-0.5 s per training under load, when the helper
-         * shared a core with the JIT compiler or another process.
+         * The candidate of direction t: evaluated here when the helper has not claimed it, else awaited (see
+         * {@link #awaitDone}).
          */
         Candidate take(int t) {
             if (state.compareAndSet(t, OPEN, CLAIMED)) {
-                return evaluate(x, rows, theta, draws[t], null);
-            }
-            while (state.get(t) != DONE && workAhead(t)) {
-                // another direction done while the helper is on t
+                return evaluateHere(t, null);
             }
             awaitDone(t);
             Throwable e = failure;
@@ -282,13 +282,26 @@ public final class ViolatorSearch {
             return results[t];
         }
 
-        /** Claims and evaluates the first open direction after t that is not a local move; false when none is left. */
+        /** Direction t (a local move around {@code best}, or null), evaluated and timed by the searching thread. */
+        Candidate evaluateHere(int t, double[] best) {
+            long start = System.nanoTime();
+            Candidate candidate = evaluate(x, rows, theta, draws[t], best);
+            lastEvaluation = System.nanoTime() - start;
+            return candidate;
+        }
+
+        /**
+         * Claims and evaluates the first open direction after t that is not a local move; false when none is left
+         * (the searching thread's call: the directions before {@link #ahead} are not open).
+         */
         boolean workAhead(int t) {
             int d = x[0].length;
             for (int s = Math.max(t + 1, ahead); s < draws.length; s++) {
                 ahead = s + 1;
                 if (!local(s, d) && state.compareAndSet(s, OPEN, CLAIMED)) {
+                    long start = System.nanoTime();
                     complete(s);
+                    lastEvaluation = System.nanoTime() - start;
                     return true;
                 }
             }
@@ -296,14 +309,21 @@ public final class ViolatorSearch {
         }
 
         /**
-         * Spins (then yields) until the helper has done direction t. A method of its own: a fresh JVM compiled
-         * {@link #take} on-stack at this loop with the whole evaluation inlined, then again whole.
+         * Waits until the helper has done direction t: spins for about two evaluations of this thread's (the helper
+         * is then on time, one direction after the other with this thread's local moves), then takes the open
+         * directions after t that are not local moves ({@link #workAhead}), and yields when none is left. It used
+         * to spin, then yield, however late the helper was: when the helper shared a core with the JIT compiler or
+         * another process, steel plates' training thread waited 0.3-0.7 s per training (a scratch counter, load
+         * 6-7; about 47 ms on the wine shape). A method of its own: a fresh JVM compiled {@link #take} on-stack at
+         * this loop with the whole evaluation inlined, then again whole.
          */
         private void awaitDone(int t) {
+            long start = System.nanoTime();
+            long patience = Math.max(MIN_PATIENCE, 2 * lastEvaluation);
             for (int spins = 0; state.get(t) != DONE; spins++) {
-                if (spins < 1000) {
+                if ((spins & 63) != 0 || System.nanoTime() - start < patience) {
                     Thread.onSpinWait();
-                } else {
+                } else if (!workAhead(t)) {
                     Thread.yield();
                 }
             }
