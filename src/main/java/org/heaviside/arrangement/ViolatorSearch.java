@@ -83,6 +83,8 @@ public final class ViolatorSearch {
                     candidate = evaluate(x, rows, theta, draw, best);
                 } else if (ahead != null && !local(t, d)) {
                     candidate = ahead.take(t);
+                } else if (ahead != null) {
+                    candidate = ahead.evaluateHere(t, best);
                 } else {
                     candidate = evaluate(x, rows, theta, draws[t], best);
                 }
@@ -151,7 +153,7 @@ public final class ViolatorSearch {
     }
 
     /** The best threshold along direction t (around {@code best} for a local move; null when it has none). */
-    private static Candidate evaluate(double[][] x, RowProducts rows, double[][] theta, Draw draw, double[] best) {
+    static Candidate evaluate(double[][] x, RowProducts rows, double[][] theta, Draw draw, double[] best) {
         SortBuffers buffers = SORT_BUFFERS.get().fit(x.length);
         double[] scalar = scalar(draw.weights(), theta, x.length, buffers.scalar);
         double[] v = draw.t() == 0 ? separator(x, scalar) : direction(draw, best, x[0].length);
@@ -211,17 +213,17 @@ public final class ViolatorSearch {
      * The directions that are not local moves, evaluated ahead on another thread. Each slot is taken
      * by whichever thread claims it first, so the search never waits for a helper that has not started.
      */
-    private static final class Ahead implements Runnable {
-        private static final int OPEN = 0;
-        private static final int CLAIMED = 1;
-        private static final int DONE = 2;
+    static final class Ahead implements Runnable {
+        static final int OPEN = 0;
+        static final int CLAIMED = 1;
+        static final int DONE = 2;
 
         private final double[][] x;
         private final RowProducts rows;
         private final double[][] theta;
         private final Draw[] draws;
-        private final Candidate[] results;
-        private final AtomicIntegerArray state;
+        final Candidate[] results;
+        final AtomicIntegerArray state;
         private volatile boolean stopped;
         private volatile Throwable failure;
 
@@ -234,25 +236,40 @@ public final class ViolatorSearch {
             this.state = new AtomicIntegerArray(draws.length);
         }
 
+        /** The first direction the searching thread's {@link #workAhead} has not looked at (read by it only). */
+        private int ahead;
+        /** Nanoseconds of the searching thread's last evaluation here (50 µs before the first). */
+        private long lastEvaluation = 50_000;
+        /** The least time {@link #awaitDone} spins before it takes other directions. */
+        private static final long MIN_PATIENCE = 20_000;
+
         @Override
         public void run() {
             int d = x[0].length;
             for (int t = 0; t < draws.length && !stopped; t++) {
                 if (!local(t, d) && state.compareAndSet(t, OPEN, CLAIMED)) {
-                    try {
-                        results[t] = evaluate(x, rows, theta, draws[t], null);
-                    } catch (RuntimeException | Error e) {
-                        failure = e;
-                    }
-                    state.set(t, DONE); // publishes results[t]
+                    complete(t);
                 }
             }
         }
 
-        /** The candidate of direction t: evaluated here when the helper has not claimed it, else awaited. */
+        /** Evaluates claimed direction t into its slot (a failure is kept for {@link #take}) and marks it done. */
+        private void complete(int t) {
+            try {
+                results[t] = evaluate(x, rows, theta, draws[t], null);
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            state.set(t, DONE); // publishes results[t]
+        }
+
+        /**
+         * The candidate of direction t: evaluated here when the helper has not claimed it, else awaited (see
+         * {@link #awaitDone}).
+         */
         Candidate take(int t) {
             if (state.compareAndSet(t, OPEN, CLAIMED)) {
-                return evaluate(x, rows, theta, draws[t], null);
+                return evaluateHere(t, null);
             }
             awaitDone(t);
             Throwable e = failure;
@@ -265,15 +282,48 @@ public final class ViolatorSearch {
             return results[t];
         }
 
+        /** Direction t (a local move around {@code best}, or null), evaluated and timed by the searching thread. */
+        Candidate evaluateHere(int t, double[] best) {
+            long start = System.nanoTime();
+            Candidate candidate = evaluate(x, rows, theta, draws[t], best);
+            lastEvaluation = System.nanoTime() - start;
+            return candidate;
+        }
+
         /**
-         * Spins (then yields) until the helper has done direction t. A method of its own: a fresh JVM compiled
-         * {@link #take} on-stack at this loop with the whole evaluation inlined, then again whole.
+         * Claims and evaluates the first open direction after t that is not a local move; false when none is left
+         * (the searching thread's call: the directions before {@link #ahead} are not open).
+         */
+        boolean workAhead(int t) {
+            int d = x[0].length;
+            for (int s = Math.max(t + 1, ahead); s < draws.length; s++) {
+                ahead = s + 1;
+                if (!local(s, d) && state.compareAndSet(s, OPEN, CLAIMED)) {
+                    long start = System.nanoTime();
+                    complete(s);
+                    lastEvaluation = System.nanoTime() - start;
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * Waits until the helper has done direction t: spins for about two evaluations of this thread's (the helper
+         * is then on time, one direction after the other with this thread's local moves), then takes the open
+         * directions after t that are not local moves ({@link #workAhead}), and yields when none is left. It used
+         * to spin, then yield, however late the helper was: when the helper shared a core with the JIT compiler or
+         * another process, steel plates' training thread waited 0.3-0.7 s per training (a scratch counter, load
+         * 6-7; about 47 ms on the wine shape). A method of its own: a fresh JVM compiled {@link #take} on-stack at
+         * this loop with the whole evaluation inlined, then again whole.
          */
         private void awaitDone(int t) {
+            long start = System.nanoTime();
+            long patience = Math.max(MIN_PATIENCE, 2 * lastEvaluation);
             for (int spins = 0; state.get(t) != DONE; spins++) {
-                if (spins < 1000) {
+                if ((spins & 63) != 0 || System.nanoTime() - start < patience) {
                     Thread.onSpinWait();
-                } else {
+                } else if (!workAhead(t)) {
                     Thread.yield();
                 }
             }

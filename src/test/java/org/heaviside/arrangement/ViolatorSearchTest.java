@@ -192,6 +192,77 @@ class ViolatorSearchTest {
         }
     }
 
+    /**
+     * While the helper holds a direction the search needs, the searching thread takes the open directions after
+     * it that are not local moves, one per call, in order, each evaluated into its slot as the helper would (it
+     * used to wait idle for the helper); local moves and directions already taken are left, and false says
+     * none is left.
+     */
+    @org.junit.jupiter.api.Test
+    void whileTheHelperHoldsADirectionTheSearchTakesTheOpenOnesAfterIt() {
+        SplittableRandom random = new SplittableRandom(41);
+        int n = 90;
+        int d = 4;
+        double[][] x = new double[n][d];
+        for (double[] row : x) {
+            for (int k = 0; k < d; k++) {
+                row[k] = random.nextGaussian();
+            }
+        }
+        double[][] theta = new double[3][n];
+        for (double[] column : theta) {
+            for (int i = 0; i < n; i++) {
+                column[i] = random.nextGaussian();
+            }
+        }
+        int directions = 40;
+        SplittableRandom draws = new SplittableRandom(5);
+        ViolatorSearch.Draw[] draw = new ViolatorSearch.Draw[directions];
+        for (int t = 0; t < directions; t++) {
+            draw[t] = ViolatorSearch.Draw.next(draws, t, d, theta.length, ViolatorSearch.local(t, d));
+        }
+        RowProducts rows = new RowProducts(x);
+        ViolatorSearch.Ahead ahead = new ViolatorSearch.Ahead(x, rows, theta, draw);
+        int held = 9; // not a local move (odd)
+        int taken = 13; // already taken by the helper
+        assertThat(ahead.state.compareAndSet(held, ViolatorSearch.Ahead.OPEN, ViolatorSearch.Ahead.CLAIMED)).isTrue();
+        assertThat(ahead.state.compareAndSet(taken, ViolatorSearch.Ahead.OPEN, ViolatorSearch.Ahead.CLAIMED)).isTrue();
+        List<Integer> done = new ArrayList<>();
+        while (ahead.workAhead(held)) {
+            int next = -1;
+            for (int t = 0; t < directions; t++) {
+                if (ahead.state.get(t) == ViolatorSearch.Ahead.DONE && !done.contains(t)) {
+                    next = t;
+                }
+            }
+            done.add(next);
+        }
+        List<Integer> expected = new ArrayList<>();
+        for (int t = held + 1; t < directions; t++) {
+            if (!ViolatorSearch.local(t, d) && t != taken) {
+                expected.add(t);
+            }
+        }
+        assertThat(done).containsExactlyElementsOf(expected);
+        assertThat(ahead.state.get(held)).isEqualTo(ViolatorSearch.Ahead.CLAIMED);
+        assertThat(ahead.state.get(taken)).isEqualTo(ViolatorSearch.Ahead.CLAIMED);
+        for (int t = 0; t < directions; t++) {
+            if (ViolatorSearch.local(t, d) || t <= held) {
+                assertThat(ahead.state.get(t)).as("direction %d", t).isNotEqualTo(ViolatorSearch.Ahead.DONE);
+            }
+        }
+        for (int t : done) {
+            ViolatorSearch.Candidate alone = ViolatorSearch.evaluate(x, rows, theta, draw[t], null);
+            ViolatorSearch.Candidate slot = ahead.results[t];
+            assertThat(slot == null).as("direction %d", t).isEqualTo(alone == null);
+            if (alone != null) {
+                assertThat(slot.pattern()).containsExactly(alone.pattern());
+                assertThat(slot.generator()).containsExactly(alone.generator());
+                assertThat(slot.value()).isEqualTo(alone.value());
+            }
+        }
+    }
+
     /** The search as one loop on one thread, as it was written before the helper thread. */
     private static List<ViolatorSearch.Candidate> oneThread(double[][] x, double[][] theta, int directions, int keep,
                                                             long seed) {

@@ -74,4 +74,96 @@ class BitKernelsTest {
             }
         }
     }
+
+    /**
+     * The default gradient's blocks hold at least 2^15 words: the certificate rounds of a 133-row set (up to
+     * 1,501 columns of 3 words) and of steel plates' 1,456 rows (23 words) are one block on the calling thread
+     * (were two from 1,024 columns on, the second handed to another thread and awaited), while 5,000 columns of
+     * 10,000 rows (157 words) still split in two; the sums are the same either way.
+     */
+    @Test
+    void theDefaultGradientSplitsItsColumnsByWorkNotByCount() {
+        // BitKernels.run makes columns / perBlock blocks (at most one per thread)
+        assertThat(1_501 / BitKernels.gradientBlock(3)).isLessThanOrEqualTo(1);
+        assertThat(1_501 / BitKernels.gradientBlock(23)).isLessThanOrEqualTo(1);
+        assertThat(5_000 / BitKernels.gradientBlock(157)).isGreaterThanOrEqualTo(2);
+        assertThat(BitKernels.gradientBlock(1_000)).isEqualTo(512);
+        org.heaviside.arrangement.PatternMatrix h = CoordinateDescentSolverTest.randomMatrix(133, 1_100, 5);
+        double[][] r = new double[3][133];
+        SplittableRandom random = new SplittableRandom(33);
+        for (double[] column : r) {
+            for (int i = 0; i < column.length; i++) {
+                column[i] = random.nextDouble(-1, 1);
+            }
+        }
+        double[][] byDefault = BitKernels.gradient(h, r, 2);
+        double[][] inSmallBlocks = BitKernels.gradient(h, r, 2, 16, 1);
+        for (int c = 0; c < r.length; c++) {
+            for (int j = 0; j < h.columns(); j++) {
+                assertThat(Double.doubleToRawLongBits(byDefault[c][j])).as("output %d, column %d", c, j)
+                        .isEqualTo(Double.doubleToRawLongBits(inSmallBlocks[c][j]));
+            }
+        }
+    }
+
+    /**
+     * A run's blocks (at most one per thread, by columns / perBlock) cover the columns once each, in the ranges
+     * of equal blocks, whichever thread claims them (the calling thread takes those no worker has started).
+     */
+    @Test
+    void aRunsBlocksAreEachDoneOnceWhicheverThreadClaimsThem() {
+        for (int threads : new int[] {2, 3, 8}) {
+            java.util.List<int[]> ranges = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+            java.util.concurrent.atomic.AtomicIntegerArray counts = new java.util.concurrent.atomic.AtomicIntegerArray(1_000);
+            BitKernels.run(1_000, threads, 100, "the test", (from, to) -> {
+                ranges.add(new int[] {from, to});
+                for (int j = from; j < to; j++) {
+                    counts.incrementAndGet(j);
+                }
+            });
+            int size = (1_000 + threads - 1) / threads;
+            assertThat(ranges).hasSize(threads);
+            for (int[] range : ranges) {
+                assertThat(range[0] % size).isZero();
+                assertThat(range[1]).isEqualTo(Math.min(1_000, range[0] + size));
+            }
+            for (int j = 0; j < 1_000; j++) {
+                assertThat(counts.get(j)).as("column %d", j).isEqualTo(1);
+            }
+        }
+    }
+
+    /**
+     * A run returns only when every block is done, also a worker's that is still running when the calling thread
+     * has none left to take (cancelling such a worker's task does not stop it; a run that skipped it returned
+     * while the worker was still writing its block). The calling thread's block waits, within a bound, until the
+     * worker has started the other one.
+     */
+    @Test
+    void aRunWaitsForTheBlockAWorkerIsStillOn() throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean onWorker = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
+        double[] sink = new double[1];
+        BitKernels.run(2, 2, 1, "the test", (from, to) -> {
+            if (Thread.currentThread() != caller) {
+                onWorker.set(true);
+                started.countDown();
+                double sum = 0;
+                for (int i = 0; i < 50_000_000; i++) {
+                    sum += Math.sqrt(i);
+                }
+                sink[0] = sum;
+                finished.set(true);
+                return;
+            }
+            try {
+                started.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(!onWorker.get() || finished.get()).as("a worker's block done when the run returns").isTrue();
+    }
 }
