@@ -118,6 +118,31 @@ public final class PatternSources {
         return sum.shiftLeft(1);
     }
 
+    /** Digits beyond which {@link #readable} writes a count as a power of ten. */
+    static final int READABLE_DIGITS = 15;
+
+    /**
+     * A pattern count or bound as a person reads it: up to {@value #READABLE_DIGITS} digits as they are;
+     * beyond, two significant digits rounded up (the text stays an upper bound) times a power of ten,
+     * "6.6 x 10^98" for 657278...; any other text (such as "2^k") unchanged.
+     */
+    public static String readable(String count) {
+        if (count.length() <= READABLE_DIGITS || !count.chars().allMatch(Character::isDigit)) {
+            return count;
+        }
+        int exponent = count.length() - 1;
+        int leading = Integer.parseInt(count.substring(0, 2));
+        boolean rest = count.substring(2).chars().anyMatch(c -> c != '0');
+        if (rest) {
+            leading++;
+        }
+        if (leading == 100) {
+            leading = 10;
+            exponent++;
+        }
+        return (leading / 10) + "." + (leading % 10) + " x 10^" + exponent;
+    }
+
     /** A standard normal draw from the given stream only (the generator the synthetic data uses). */
     static double gaussian(SplittableRandom random) {
         return org.heaviside.data.PaperSynthetic.gaussian(random);

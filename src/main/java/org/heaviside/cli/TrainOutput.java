@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.heaviside.arrangement.PatternSources;
 import org.heaviside.conditions.Condition;
 import org.heaviside.data.PreparedData;
 import org.heaviside.deep.DeepResult;
@@ -210,7 +211,8 @@ final class TrainOutput {
         }
         out.printf(Locale.ROOT, "Rows: %d train, %d test; features: %d; rank(Xt) = %d%n", data.trainRows(),
                 data.testRows(), data.preprocessor().width(), result.rank());
-        out.printf(Locale.ROOT, "Patterns: %,d distinct (upper bound %s)%n", result.patterns(), result.upperBound());
+        out.printf(Locale.ROOT, "Patterns: %,d distinct (upper bound %s)%n", result.patterns(),
+                PatternSources.readable(result.upperBound()));
         out.printf(Locale.ROOT, "beta = %.6g (beta_max = %.6g)%n", result.beta(), result.betaMax());
         out.printf(Locale.ROOT, "Objective (convex):  %.10g%n", solver.objective());
         out.printf(Locale.ROOT, "J of the network:    %.10g%n", result.networkObjective());

@@ -38,9 +38,7 @@ public final class Conditions {
         int rank = AffineSpan.of(x).augmentedRank();
         checks.add(Condition.of("data.rank", rank <= AffineSpan.MAX_COORDINATES + 1,
                 String.format(Locale.ROOT, "rank(Xt) = %d with %d features on %,d training rows; at most %s patterns.",
-                        rank, d, n, PatternSources.upperBound(n, rank).toString().length() > 15
-                                ? "10^" + (PatternSources.upperBound(n, rank).toString().length() - 1)
-                                : PatternSources.upperBound(n, rank).toString()),
+                        rank, d, n, bound(n, rank)),
                 "When rank(Xt) <= 3 every pattern can be enumerated and the optimum is proven over all of them; "
                         + "above that, patterns are sampled and the certificate comes from a heuristic search.",
                 "Keep sampled patterns with the certificate search, or train on two numeric features for an exact proof.")
@@ -209,6 +207,7 @@ public final class Conditions {
                 "m* above n + 1 means the solver did not reach a vertex solution; lower the tolerance.")
                 .with(null, neurons, n + 1));
         String certificate = result.status();
+        String bound = PatternSources.readable(upperBound);
         boolean proven = Certificate.EXACT.equals(certificate) || Certificate.HEURISTIC.equals(certificate);
         String natural = exact ? Certificate.EXACT : Certificate.HEURISTIC;
         String variant = (exact ? "exact" : "sampled") + (natural.equals(certificate) ? "" : "." + certificate);
@@ -217,13 +216,13 @@ public final class Conditions {
         checks.add(Condition.of(id + ".patterns", proven,
                 String.format(Locale.ROOT, "%,d patterns %s (bound %s); relative duality gap %.2e; certificate %s "
                         + "(largest violation ratio %s, %d violating patterns left).", patterns,
-                        exact ? "enumerated" : "sampled", upperBound, relativeGap, certificate, ratio,
+                        exact ? "enumerated" : "sampled", bound, relativeGap, certificate, ratio,
                         result.violators()),
                 patternsMeaning(exact, certificate),
                 Certificate.PER_OUTPUT.equals(certificate) ? "Train a single output (one class against the rest) "
                         + "for an optimum proven for J." : "Turn the certificate search on, give it more rounds, or "
                         + "sample more patterns.")
-                .with(variant, patterns, upperBound, String.format(Locale.ROOT, "%.2e", relativeGap), certificate,
+                .with(variant, patterns, bound, String.format(Locale.ROOT, "%.2e", relativeGap), certificate,
                         ratio, result.violators()));
         return checks;
     }
@@ -243,8 +242,7 @@ public final class Conditions {
     }
 
     private static String bound(int n, int rank) {
-        String text = PatternSources.upperBound(n, rank).toString();
-        return text.length() > 15 ? "10^" + (text.length() - 1) : text;
+        return PatternSources.readable(PatternSources.upperBound(n, rank).toString());
     }
 
     private static String conflictingRows(Duplicates duplicates, int[] rows) {

@@ -64,6 +64,34 @@ class ExactEnumerationTest {
     }
 
     @Test
+    void aHugeBoundIsWrittenAsTwoDigitsRoundedUpTimesAPowerOfTen() {
+        // the ten-class benchmark's shape: 1,347 rows of rank 65, a bound of 111 digits
+        String bound = PatternSources.upperBound(1347, 65).toString();
+        assertThat(bound).hasSize(111).startsWith("657");
+        assertThat(PatternSources.readable(bound)).isEqualTo("6.6 x 10^110");
+        assertThat(PatternSources.readable("125721839629600")).isEqualTo("125721839629600");
+        assertThat(PatternSources.readable("1000000000000000")).isEqualTo("1.0 x 10^15");
+        assertThat(PatternSources.readable("9950000000000001")).isEqualTo("1.0 x 10^16");
+        assertThat(PatternSources.readable("2^331")).isEqualTo("2^331");
+    }
+
+    @Property(tries = 200, seed = "7")
+    void theReadableBoundIsAtLeastTheBoundAndWithinTenPercent(@ForAll @IntRange(min = 20, max = 3000) int n,
+                                                              @ForAll @IntRange(min = 1, max = 80) int rank) {
+        java.math.BigInteger bound = PatternSources.upperBound(n, rank);
+        String text = PatternSources.readable(bound.toString());
+        if (bound.toString().length() <= PatternSources.READABLE_DIGITS) {
+            assertThat(text).isEqualTo(bound.toString());
+            return;
+        }
+        String[] parts = text.split(" x 10\\^");
+        java.math.BigDecimal shown = new java.math.BigDecimal(parts[0]).scaleByPowerOfTen(Integer.parseInt(parts[1]));
+        java.math.BigDecimal exact = new java.math.BigDecimal(bound);
+        assertThat(shown).isGreaterThanOrEqualTo(exact);
+        assertThat(shown).isLessThanOrEqualTo(exact.multiply(new java.math.BigDecimal("1.1")));
+    }
+
+    @Test
     void bitsTakeAtMostOnePointOneBitsPerEntryForLargeN() {
         PatternMatrix h = new PatternMatrix(10_000);
         double[][] x = points(10_000, 3, 1);

@@ -57,4 +57,13 @@ class CertificateWordingTest {
             }
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void aHugePatternBoundIsShownAsAPowerOfTenInTheDetailAndInTheTranslatedArguments() {
+        String bound = org.heaviside.arrangement.PatternSources.upperBound(1347, 65).toString();
+        Condition condition = Conditions.lasso("two-layer", 1347, 110, 1501, bound, false, 1e-9,
+                new Certificate(Certificate.NONE, 1.1, 20, 500, 25)).get(1);
+        assertThat(condition.detail()).contains("(bound 6.6 x 10^110)").doesNotContain(bound);
+        assertThat(condition.args()).contains("6.6 x 10^110").doesNotContain(bound);
+    }
 }
