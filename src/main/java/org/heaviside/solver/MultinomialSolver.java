@@ -137,20 +137,13 @@ final class MultinomialSolver implements LassoSolver {
             int d = outputs - 1;
             int entries = BlockGram.packed(d);
             double[] qp = new double[d];
-            double[] qt = new double[d];
             double[] full = new double[outputs];
-            double[] factor = new double[entries];
-            double energy = 0;
             for (int i = 0; i < label.length; i++) {
                 double scale = damping * weight(i);
                 for (int c = 0; c < outputs; c++) {
                     full[c] = prob[c][i];
                 }
                 basis.reduce(full, 0, qp, 0);
-                for (int c = 0; c < outputs; c++) {
-                    full[c] = theta[c][i];
-                }
-                basis.reduce(full, 0, qt, 0);
                 int base = i * entries;
                 for (int r = 0; r < d; r++) {
                     for (int s = 0; s <= r; s++) {
@@ -165,7 +158,24 @@ final class MultinomialSolver implements LassoSolver {
                         rows[base + BlockGram.at(r, s)] = scale * sum;
                     }
                 }
-                System.arraycopy(rows, base, factor, 0, entries);
+            }
+            return energy(rows);
+        }
+
+        @Override
+        double energy(double[] rows) {
+            int d = outputs - 1;
+            int entries = BlockGram.packed(d);
+            double[] qt = new double[d];
+            double[] full = new double[outputs];
+            double[] factor = new double[entries];
+            double energy = 0;
+            for (int i = 0; i < label.length; i++) {
+                for (int c = 0; c < outputs; c++) {
+                    full[c] = theta[c][i];
+                }
+                basis.reduce(full, 0, qt, 0);
+                System.arraycopy(rows, i * entries, factor, 0, entries);
                 energy += inverseForm(factor, qt, d);
             }
             return energy;

@@ -17,8 +17,9 @@ import org.heaviside.run.Cancellation;
  * a fraction of the current gap; with one output the curvatures are rounded to levels first, until the
  * final steps, so that the Gram matrix costs popcounts as the squared loss's ({@link CurvatureGram#levels};
  * the gap and the line search use the exact loss). A loss with a curvature block per row ({@link RowLoss#basis()}: the
- * multinomial loss) has the exact Newton model instead, solved on the working set's block Gram matrix
- * ({@link #blockStep}). A backtracking line search on the true objective (Armijo) then takes
+ * multinomial loss) has the Newton model with those blocks instead, solved on the working set's block Gram matrix
+ * ({@link #blockStep}); for three classes its steps before the final ones round the blocks to levels above them
+ * where that costs less ({@link BlockLevels}), the final steps take the exact blocks. A backtracking line search on the true objective (Armijo) then takes
  * the step, so the objective never rises; when no step lowers it, the curvatures are scaled up until
  * the model majorizes the loss (Lee, Sun, Saunders, "Proximal Newton-type methods", SIAM J. Optim.
  * 2014; Yuan, Ho, Lin, "newGLMNET", JMLR 2012).
@@ -95,6 +96,13 @@ final class ProximalNewton {
     private final int blockLimit;
     /** Receives each outer step's inner target share (a test's probe; does nothing in use). */
     java.util.function.DoubleConsumer shares = share -> { };
+    /**
+     * Whether the block model's steps before the final ones take the rows' blocks rounded to levels ({@link
+     * BlockLevels}; false: every step's model exact, a test's setting).
+     */
+    boolean blockLevels = true;
+    /** Runs at each block step on rounded blocks (a test's probe; does nothing in use). */
+    Runnable roundedSteps = () -> { };
 
     ProximalNewton(SolverOptions options) {
         this(options, true);
@@ -242,8 +250,8 @@ final class ProximalNewton {
             ConvergenceListener inner = (sweep, objective, ignored) -> listener.sweep(sweep, current, Double.NaN);
             double[] next = z.clone();
             if (blockModel) {
-                sweeps += blockStep(h, loss, basis, working, schedule.damping, gradient, next, penalty, outputs, target,
-                        sweeps, inner, cancellation);
+                sweeps += blockStep(h, loss, basis, working, blockLevels && stale > 0, schedule.damping, gradient, next,
+                        penalty, outputs, target, sweeps, inner, cancellation);
             } else {
                 sweeps += working.length <= CoordinateDescentSolver.GRAM_LIMIT
                         ? gramStep(grams, working, model, rounded, stale, theta, gradient, f, next, penalty, outputs,
@@ -311,13 +319,29 @@ final class ProximalNewton {
      * Solves the model with the rows' curvature blocks ({@link RowLoss#blocks}) in the loss's basis on the
      * working set's block Gram matrix into {@code next}; returns the sweeps.
      */
-    private int blockStep(PatternMatrix h, RowLoss loss, CenteredBasis basis, int[] working, double damping,
-                          double[][] gradient, double[] next, double penalty, int outputs, double target, int sweeps,
-                          ConvergenceListener inner, Cancellation cancellation) {
+    private int blockStep(PatternMatrix h, RowLoss loss, CenteredBasis basis, int[] working, boolean rounded,
+                          double damping, double[][] gradient, double[] next, double penalty, int outputs,
+                          double target, int sweeps, ConvergenceListener inner, Cancellation cancellation) {
         int d = basis.dimension();
-        double[] rows = new double[h.rows() * BlockGram.packed(d)];
-        double energy = loss.blocks(damping, rows);
-        double[] k = BlockGram.build(h, working, rows, d, options.threads());
+        double[] exact = new double[h.rows() * BlockGram.packed(d)];
+        double energy = loss.blocks(damping, exact);
+        double[] rows = exact;
+        double[] k = null;
+        if (rounded && d == 2) {
+            // the blocks rounded to levels, above the exact ones (popcounts), until the final steps, where cheaper
+            BlockLevels levels = BlockLevels.of(exact, h.rows(), d);
+            if (levels.cheaper(h)) {
+                rows = levels.rounded();
+                energy = loss.energy(rows);
+                k = levels.gram(h, working, options.threads());
+                roundedSteps.run();
+            }
+        }
+        if (k == null) {
+            k = BlockGram.build(h, working, rows, d, options.threads());
+        }
+        // the conjugate gradients' products from the rows take the blocks K was built with
+        double[] used = rows;
         int size = working.length;
         double[] g = new double[size * d];
         double[] y0 = new double[size * d];
@@ -336,7 +360,7 @@ final class ProximalNewton {
 
             @Override
             public void multiply(int[] blocks, double[] x, double[] out) {
-                BlockGram.multiply(h, working, rows, d, blocks, x, out, summed, applied);
+                BlockGram.multiply(h, working, used, d, blocks, x, out, summed, applied);
             }
 
             @Override

@@ -79,4 +79,13 @@ abstract class RowLoss {
     double blocks(double damping, double[] rows) {
         throw new UnsupportedOperationException("This loss has scalar curvatures only.");
     }
+
+    /**
+     * T = Σ_i θ_iᵀ A_i⁻¹ θ_i for other blocks A_i in {@link #blocks}'s layout (a step's rounded blocks, {@link
+     * BlockLevels}) and θ at the last {@link #at}; for the blocks {@link #blocks} wrote, the value it returned, bit
+     * for bit.
+     */
+    double energy(double[] rows) {
+        throw new UnsupportedOperationException("This loss has scalar curvatures only.");
+    }
 }
