@@ -27,6 +27,13 @@ final class BlockLevels {
      * working set of 440 patterns, 12 ms on levels of 120 words per pair against 46 ms on 188 table reads).
      */
     static final double TABLE_COST = 1.5;
+    /**
+     * A factorisation's multiply-adds (vectorized, by panels on both cores) against one byte-table read: the
+     * rounded model pays off while the support's factorisation costs at most this many times the exact K's reads
+     * (bench --case multinomial, 2,000 rows: the last working sets of 440 patterns around 325, about 5 times; the
+     * class-balanced run of 863 patterns: about 20 times, slower on levels).
+     */
+    static final double FACTOR_SHARE = 10;
 
     private final int d;
     private final int entries;
@@ -88,14 +95,18 @@ final class BlockLevels {
     }
 
     /**
-     * Whether K costs fewer operations on these levels than on the exact blocks: three classes (d = 2) whose
-     * levels' words per pair of columns, Σ_e words_e popcounts, are fewer than {@link #TABLE_COST} times the
-     * byte-table reads of {@link BlockGram#sharedSum2} (8 per word of the rows). With few rows the levels' own
-     * words outnumber the rows' (AI4I's {@code Type}, 149 rows: 3 words of rows, about 25 words per entry); with
-     * more classes the dense K's writes and the Newton steps' factorisations dominate the step, and the levels
-     * measured no faster (ten classes, 1,347 rows: 2.74 s against 2.64 s for the solve).
+     * Whether a step on these levels costs less than on the exact blocks, for a working set of {@code working}
+     * patterns around a support of {@code support}: three classes (d = 2) whose levels' words per pair of columns,
+     * Σ_e words_e popcounts, are fewer than {@link #TABLE_COST} times the byte-table reads of {@link
+     * BlockGram#sharedSum2} (8 per word of the rows), while the support's Newton factorisation, (|S|·d)³/3, costs
+     * at most {@link #FACTOR_SHARE} times the exact K's table reads. With few rows the levels' own words outnumber
+     * the rows' (AI4I's {@code Type}, 149 rows: 3 words of rows, about 25 words per entry); on a large support the
+     * factorisations are the step, and the rounded model's extra outer steps each cost one (AI4I's {@code Type},
+     * 2,000 rows, class-balanced, no certificate: a support of 863 patterns, 11.5 s on levels against 6.1 s); with
+     * more classes the dense K's writes and the Newton steps dominate, and the levels measured no faster (ten
+     * classes, 1,347 rows: 2.74 s against 2.64 s for the solve).
      */
-    boolean cheaper(PatternMatrix h) {
+    boolean cheaper(PatternMatrix h, int working, int support) {
         if (d != 2 || h.rows() > BlockGram.TABLE_ROWS) {
             return false;
         }
@@ -103,7 +114,10 @@ final class BlockLevels {
         for (double[] level : levels) {
             words += level.length;
         }
-        return words < TABLE_COST * 8 * h.words();
+        double reads = 8.0 * h.words();
+        double coordinates = (double) support * d;
+        double factorisation = coordinates * coordinates * coordinates / 3;
+        return words < TABLE_COST * reads && factorisation <= FACTOR_SHARE * 0.5 * working * working * reads;
     }
 
     /** The rounded blocks (n blocks; the caller must not change them). */

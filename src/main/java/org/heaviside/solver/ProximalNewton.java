@@ -250,8 +250,8 @@ final class ProximalNewton {
             ConvergenceListener inner = (sweep, objective, ignored) -> listener.sweep(sweep, current, Double.NaN);
             double[] next = z.clone();
             if (blockModel) {
-                sweeps += blockStep(h, loss, basis, working, blockLevels && stale > 0, schedule.damping, gradient, next,
-                        penalty, outputs, target, sweeps, inner, cancellation);
+                sweeps += blockStep(h, loss, basis, working, support, blockLevels && stale > 0, schedule.damping,
+                        gradient, next, penalty, outputs, target, sweeps, inner, cancellation);
             } else {
                 sweeps += working.length <= CoordinateDescentSolver.GRAM_LIMIT
                         ? gramStep(grams, working, model, rounded, stale, theta, gradient, f, next, penalty, outputs,
@@ -319,9 +319,10 @@ final class ProximalNewton {
      * Solves the model with the rows' curvature blocks ({@link RowLoss#blocks}) in the loss's basis on the
      * working set's block Gram matrix into {@code next}; returns the sweeps.
      */
-    private int blockStep(PatternMatrix h, RowLoss loss, CenteredBasis basis, int[] working, boolean rounded,
-                          double damping, double[][] gradient, double[] next, double penalty, int outputs,
-                          double target, int sweeps, ConvergenceListener inner, Cancellation cancellation) {
+    private int blockStep(PatternMatrix h, RowLoss loss, CenteredBasis basis, int[] working, int support,
+                          boolean rounded, double damping, double[][] gradient, double[] next, double penalty,
+                          int outputs, double target, int sweeps, ConvergenceListener inner,
+                          Cancellation cancellation) {
         int d = basis.dimension();
         double[] exact = new double[h.rows() * BlockGram.packed(d)];
         double energy = loss.blocks(damping, exact);
@@ -330,7 +331,7 @@ final class ProximalNewton {
         if (rounded && d == 2) {
             // the blocks rounded to levels, above the exact ones (popcounts), until the final steps, where cheaper
             BlockLevels levels = BlockLevels.of(exact, h.rows(), d);
-            if (levels.cheaper(h)) {
+            if (levels.cheaper(h, working.length, support)) {
                 rows = levels.rounded();
                 energy = loss.energy(rows);
                 k = levels.gram(h, working, options.threads());
