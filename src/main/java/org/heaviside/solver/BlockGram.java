@@ -38,12 +38,33 @@ final class BlockGram {
         int entries = packed(d);
         long[] bits = h.bits();
         int words = h.words();
-        double[] k = new double[dim * dim];
-        // row a of the lower triangle has a + 1 pairs: item t does rows t and size − 1 − t, so that items
-        // cost the same and the threads' shares are even
-        int items = (size + 1) / 2;
         // the tables cost 768 bytes and 96 sums per row: worth it when there are many pairs, bounded in memory
         double[] table = d == 2 && size >= 32 && h.rows() <= TABLE_ROWS ? table2(rows, h.rows(), words) : null;
+        double[] k = new double[dim * dim];
+        fill(k, size, d, threads, (a, b, sum) -> {
+            if (table != null) {
+                sharedSum2(bits, working[a] * words, working[b] * words, words, table, sum);
+            } else {
+                sharedSum(bits, working[a] * words, working[b] * words, words, rows, entries, sum);
+            }
+        });
+        return k;
+    }
+
+    /** The packed sums of block (a, b) of K, b ≤ a, into {@code sum} (d(d + 1)/2 entries). */
+    interface PairSum {
+        void sum(int a, int b, double[] sum);
+    }
+
+    /**
+     * Fills K (|W|·d square, row-major) from the packed sums of its blocks on {@code threads} threads, each block
+     * (a, b) and its mirror. Row a of the lower triangle has a + 1 pairs: item t does rows t and size − 1 − t, so
+     * that items cost the same and the threads' shares are even.
+     */
+    static void fill(double[] k, int size, int d, int threads, PairSum pairs) {
+        int dim = size * d;
+        int entries = packed(d);
+        int items = (size + 1) / 2;
         BitKernels.run(items, threads, 16, (from, to) -> {
             double[] sum = new double[entries];
             for (int index = 2 * from; index < 2 * to; index++) {
@@ -51,14 +72,8 @@ final class BlockGram {
                 if ((index & 1) == 1 && a == index >> 1) {
                     continue;
                 }
-                int baseA = working[a] * words;
                 for (int b = 0; b <= a; b++) {
-                    int baseB = working[b] * words;
-                    if (table != null) {
-                        sharedSum2(bits, baseA, baseB, words, table, sum);
-                    } else {
-                        sharedSum(bits, baseA, baseB, words, rows, entries, sum);
-                    }
+                    pairs.sum(a, b, sum);
                     for (int r = 0; r < d; r++) {
                         for (int s = 0; s <= r; s++) {
                             double value = sum[at(r, s)];
@@ -71,7 +86,6 @@ final class BlockGram {
                 }
             }
         });
-        return k;
     }
 
     /**

@@ -135,31 +135,12 @@ final class BlockLevels {
         int[] words = new int[entries];
         for (int e = 0; e < entries; e++) {
             words[e] = levels[e].length;
-            sorted[e] = sortedColumns(h, working, slots[e], words[e]);
+            sorted[e] = CurvatureGram.sortedColumns(h, working, slots[e], words[e]);
         }
         double[] k = new double[dim * dim];
-        int items = (size + 1) / 2;
-        BitKernels.run(items, threads, 16, (from, to) -> {
-            double[] sum = new double[entries];
-            for (int index = 2 * from; index < 2 * to; index++) {
-                int a = (index & 1) == 0 ? index >> 1 : size - 1 - (index >> 1);
-                if ((index & 1) == 1 && a == index >> 1) {
-                    continue;
-                }
-                for (int b = 0; b <= a; b++) {
-                    for (int e = 0; e < entries; e++) {
-                        sum[e] = levelSum(sorted[e], levels[e], a * words[e], b * words[e], words[e]);
-                    }
-                    for (int r = 0; r < d; r++) {
-                        for (int s = 0; s <= r; s++) {
-                            double value = sum[BlockGram.at(r, s)];
-                            k[(a * d + r) * dim + b * d + s] = value;
-                            k[(a * d + s) * dim + b * d + r] = value;
-                            k[(b * d + r) * dim + a * d + s] = value;
-                            k[(b * d + s) * dim + a * d + r] = value;
-                        }
-                    }
-                }
+        BlockGram.fill(k, size, d, threads, (a, b, sum) -> {
+            for (int e = 0; e < entries; e++) {
+                sum[e] = levelSum(sorted[e], levels[e], a * words[e], b * words[e], words[e]);
             }
         });
         return k;
@@ -256,26 +237,5 @@ final class BlockLevels {
             order[i] = (int) keys[i];
         }
         return order;
-    }
-
-    /** The working set's columns with row i at bit {@code slot[i]} of {@code packed} words each. */
-    private static long[] sortedColumns(PatternMatrix h, int[] working, int[] slot, int packed) {
-        int words = h.words();
-        long[] bits = h.bits();
-        long[] sorted = new long[working.length * packed];
-        for (int a = 0; a < working.length; a++) {
-            int base = working[a] * words;
-            int out = a * packed;
-            for (int t = 0; t < words; t++) {
-                long word = bits[base + t];
-                int offset = t << 6;
-                while (word != 0) {
-                    int q = slot[offset + Long.numberOfTrailingZeros(word)];
-                    sorted[out + (q >>> 6)] |= 1L << (q & 63);
-                    word &= word - 1;
-                }
-            }
-        }
-        return sorted;
     }
 }

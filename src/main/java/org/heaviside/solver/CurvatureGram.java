@@ -161,7 +161,7 @@ final class CurvatureGram {
         }
         double[] levelOfWord = level;
         int size = working.length;
-        long[] sorted = sortedColumns(working, slot, packed);
+        long[] sorted = sortedColumns(h, working, slot, packed);
         int words = packed;
         double[] next = new double[size * size];
         Row row = a -> {
@@ -212,8 +212,11 @@ final class CurvatureGram {
         return order;
     }
 
-    /** The working set's columns with row i at bit {@code slot[i]} of {@code packed} words each. */
-    private long[] sortedColumns(int[] working, int[] slot, int packed) {
+    /**
+     * The working set's columns with row i at bit {@code slot[i]} of {@code packed} words each (also the
+     * three-class block levels', {@link BlockLevels}).
+     */
+    static long[] sortedColumns(PatternMatrix h, int[] working, int[] slot, int packed) {
         int words = h.words();
         long[] bits = h.bits();
         long[] sorted = new long[working.length * packed];
