@@ -77,7 +77,8 @@ final class BlockLevels {
                 slots[e] = new int[n];
                 levels[e] = group(values, spread, false, slots[e], rounded, entries, e);
                 for (int i = 0; i < n; i++) {
-                    double error = Math.abs(values[i] - rounded[i * entries + e]);
+                    // up by an ulp: the difference and the sums below round, and the raise must cover the error
+                    double error = Math.nextUp(Math.abs(values[i] - rounded[i * entries + e]));
                     raise[i * d + r] += error;
                     raise[i * d + s] += error;
                 }
@@ -86,7 +87,8 @@ final class BlockLevels {
         for (int r = 0; r < d; r++) {
             int e = BlockGram.at(r, r);
             for (int i = 0; i < n; i++) {
-                values[i] = rows[i * entries + e] + raise[i * d + r];
+                double raised = raise[i * d + r];
+                values[i] = raised > 0 ? Math.nextUp(rows[i * entries + e] + raised) : rows[i * entries + e];
             }
             slots[e] = new int[n];
             levels[e] = group(values, spread, true, slots[e], rounded, entries, e);
@@ -107,17 +109,30 @@ final class BlockLevels {
      * classes, 1,347 rows: 2.74 s against 2.64 s for the solve).
      */
     boolean cheaper(PatternMatrix h, int working, int support) {
-        if (d != 2 || h.rows() > BlockGram.TABLE_ROWS) {
+        if (!worthTrying(h, d, working, support)) {
             return false;
         }
         long words = 0;
         for (double[] level : levels) {
             words += level.length;
         }
+        return words < TABLE_COST * 8.0 * h.words();
+    }
+
+    /**
+     * The part of {@link #cheaper} known before the levels are built: three classes on rows within the byte
+     * tables' bound, and a support whose factorisation does not outweigh the Gram matrix (above the Newton limit
+     * the step takes conjugate gradients instead, and this overstates its cost: such supports keep the exact
+     * blocks).
+     */
+    static boolean worthTrying(PatternMatrix h, int d, int working, int support) {
+        if (d != 2 || h.rows() > BlockGram.TABLE_ROWS) {
+            return false;
+        }
         double reads = 8.0 * h.words();
         double coordinates = (double) support * d;
         double factorisation = coordinates * coordinates * coordinates / 3;
-        return words < TABLE_COST * reads && factorisation <= FACTOR_SHARE * 0.5 * working * working * reads;
+        return factorisation <= FACTOR_SHARE * 0.5 * working * working * reads;
     }
 
     /** The rounded blocks (n blocks; the caller must not change them). */

@@ -19,8 +19,8 @@ import org.heaviside.run.Cancellation;
  * the gap and the line search use the exact loss). A loss with a curvature block per row ({@link RowLoss#basis()}: the
  * multinomial loss) has the Newton model with those blocks instead, solved on the working set's block Gram matrix
  * ({@link #blockStep}); for three classes its steps before the final ones round the blocks to levels above them
- * where that costs less ({@link BlockLevels}), the final steps take the exact blocks. A backtracking line search on the true objective (Armijo) then takes
- * the step, so the objective never rises; when no step lowers it, the curvatures are scaled up until
+ * where that costs less ({@link BlockLevels}), the final steps take the exact blocks. A backtracking line search on
+ * the true objective (Armijo) then takes the step, so the objective never rises; when no step lowers it, the curvatures are scaled up until
  * the model majorizes the loss (Lee, Sun, Saunders, "Proximal Newton-type methods", SIAM J. Optim.
  * 2014; Yuan, Ho, Lin, "newGLMNET", JMLR 2012).
  */
@@ -101,8 +101,13 @@ final class ProximalNewton {
      * BlockLevels}; false: every step's model exact, a test's setting).
      */
     boolean blockLevels = true;
-    /** Runs at each block step on rounded blocks (a test's probe; does nothing in use). */
-    Runnable roundedSteps = () -> { };
+    /** Receives each block step's kind (a test's probe; does nothing in use). */
+    BlockStepProbe blockSteps = (rounded, beforeFinal) -> { };
+
+    /** A block step: on rounded blocks or exact ones, and whether it came before the final steps. */
+    interface BlockStepProbe {
+        void step(boolean rounded, boolean beforeFinal);
+    }
 
     ProximalNewton(SolverOptions options) {
         this(options, true);
@@ -250,7 +255,7 @@ final class ProximalNewton {
             ConvergenceListener inner = (sweep, objective, ignored) -> listener.sweep(sweep, current, Double.NaN);
             double[] next = z.clone();
             if (blockModel) {
-                sweeps += blockStep(h, loss, basis, working, support, blockLevels && stale > 0, schedule.damping,
+                sweeps += blockStep(h, loss, basis, working, support, stale > 0, schedule.damping,
                         gradient, next, penalty, outputs, target, sweeps, inner, cancellation);
             } else {
                 sweeps += working.length <= CoordinateDescentSolver.GRAM_LIMIT
@@ -320,29 +325,13 @@ final class ProximalNewton {
      * working set's block Gram matrix into {@code next}; returns the sweeps.
      */
     private int blockStep(PatternMatrix h, RowLoss loss, CenteredBasis basis, int[] working, int support,
-                          boolean rounded, double damping, double[][] gradient, double[] next, double penalty,
+                          boolean beforeFinal, double damping, double[][] gradient, double[] next, double penalty,
                           int outputs, double target, int sweeps, ConvergenceListener inner,
                           Cancellation cancellation) {
         int d = basis.dimension();
-        double[] exact = new double[h.rows() * BlockGram.packed(d)];
-        double energy = loss.blocks(damping, exact);
-        double[] rows = exact;
-        double[] k = null;
-        if (rounded && d == 2) {
-            // the blocks rounded to levels, above the exact ones (popcounts), until the final steps, where cheaper
-            BlockLevels levels = BlockLevels.of(exact, h.rows(), d);
-            if (levels.cheaper(h, working.length, support)) {
-                rows = levels.rounded();
-                energy = loss.energy(rows);
-                k = levels.gram(h, working, options.threads());
-                roundedSteps.run();
-            }
-        }
-        if (k == null) {
-            k = BlockGram.build(h, working, rows, d, options.threads());
-        }
-        // the conjugate gradients' products from the rows take the blocks K was built with
-        double[] used = rows;
+        BlockModel model = blockModel(h, loss, d, working, support, blockLevels && beforeFinal, damping,
+                options.threads());
+        blockSteps.step(model.rounded(), beforeFinal);
         int size = working.length;
         double[] g = new double[size * d];
         double[] y0 = new double[size * d];
@@ -354,29 +343,61 @@ final class ProximalNewton {
             basis.reduce(column, 0, g, a * d);
             basis.reduce(next, working[a] * outputs, y0, a * d);
         }
-        BlockSubproblem.Product product = new BlockSubproblem.Product() {
-            // the rows' sums of each product, work spaces for all of this model's products
-            private final double[] summed = new double[h.rows() * d];
-            private final double[] applied = new double[h.rows() * d];
-
-            @Override
-            public void multiply(int[] blocks, double[] x, double[] out) {
-                BlockGram.multiply(h, working, used, d, blocks, x, out, summed, applied);
-            }
-
-            @Override
-            public double work(int[] blocks) {
-                return BlockGram.multiplyWork(h, working, d, blocks);
-            }
-        };
-        BlockSubproblem sub = new BlockSubproblem(k, g, y0, d, energy, penalty, newtonLimit, options.threads(),
-                product);
+        BlockSubproblem sub = new BlockSubproblem(model.k(), g, y0, d, model.energy(), penalty, newtonLimit,
+                options.threads(), model.product(h, working, d));
         int done = sub.solve(target, budget(sweeps), inner, sweeps, cancellation);
         double[] y = sub.weights();
         for (int a = 0; a < size; a++) {
             basis.expand(y, a * d, next, working[a] * outputs);
         }
         return done;
+    }
+
+    /**
+     * A block step's model: K, the blocks it was built with ({@code rows}: the rounded ones, or the exact ones), T =
+     * Σ_i θ_iᵀ A_i⁻¹ θ_i on the same blocks, and whether they are rounded.
+     */
+    record BlockModel(double[] k, double[] rows, double energy, boolean rounded) {
+
+        /** K_BB x from the rows' bits and this model's blocks (the conjugate gradients' products). */
+        BlockSubproblem.Product product(PatternMatrix h, int[] working, int d) {
+            double[] blocks = rows;
+            return new BlockSubproblem.Product() {
+                // the rows' sums of each product, work spaces for all of this model's products
+                private final double[] summed = new double[h.rows() * d];
+                private final double[] applied = new double[h.rows() * d];
+
+                @Override
+                public void multiply(int[] chosen, double[] x, double[] out) {
+                    BlockGram.multiply(h, working, blocks, d, chosen, x, out, summed, applied);
+                }
+
+                @Override
+                public double work(int[] chosen) {
+                    return BlockGram.multiplyWork(h, working, d, chosen);
+                }
+            };
+        }
+    }
+
+    /**
+     * The model of a block step at the loss's current point: with {@code rounded} (a step before the final ones)
+     * the blocks rounded to levels above the exact ones where that costs less ({@link BlockLevels#cheaper}), else
+     * the exact blocks.
+     */
+    static BlockModel blockModel(PatternMatrix h, RowLoss loss, int d, int[] working, int support, boolean rounded,
+                                 double damping, int threads) {
+        double[] exact = new double[h.rows() * BlockGram.packed(d)];
+        double energy = loss.blocks(damping, exact);
+        if (rounded && BlockLevels.worthTrying(h, d, working.length, support)) {
+            // the blocks rounded to levels, above the exact ones (popcounts), until the final steps, where cheaper
+            BlockLevels levels = BlockLevels.of(exact, h.rows(), d);
+            if (levels.cheaper(h, working.length, support)) {
+                double[] rows = levels.rounded();
+                return new BlockModel(levels.gram(h, working, threads), rows, loss.energy(rows), true);
+            }
+        }
+        return new BlockModel(BlockGram.build(h, working, exact, d, threads), exact, energy, false);
     }
 
     /** The model on a working set too large for a Gram matrix, swept on the bits; returns the sweeps. */

@@ -2,6 +2,8 @@ package org.heaviside.arrangement;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -78,17 +80,17 @@ class ExactEnumerationTest {
     @Property(tries = 200, seed = "7")
     void theReadableBoundIsAtLeastTheBoundAndWithinTenPercent(@ForAll @IntRange(min = 20, max = 3000) int n,
                                                               @ForAll @IntRange(min = 1, max = 80) int rank) {
-        java.math.BigInteger bound = PatternSources.upperBound(n, rank);
+        BigInteger bound = PatternSources.upperBound(n, rank);
         String text = PatternSources.readable(bound.toString());
         if (bound.toString().length() <= PatternSources.READABLE_DIGITS) {
             assertThat(text).isEqualTo(bound.toString());
             return;
         }
         String[] parts = text.split(" x 10\\^");
-        java.math.BigDecimal shown = new java.math.BigDecimal(parts[0]).scaleByPowerOfTen(Integer.parseInt(parts[1]));
-        java.math.BigDecimal exact = new java.math.BigDecimal(bound);
+        BigDecimal shown = new BigDecimal(parts[0]).scaleByPowerOfTen(Integer.parseInt(parts[1]));
+        BigDecimal exact = new BigDecimal(bound);
         assertThat(shown).isGreaterThanOrEqualTo(exact);
-        assertThat(shown).isLessThanOrEqualTo(exact.multiply(new java.math.BigDecimal("1.1")));
+        assertThat(shown).isLessThanOrEqualTo(exact.multiply(new BigDecimal("1.1")));
     }
 
     @Test

@@ -8,7 +8,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
+import org.heaviside.arrangement.PatternSources;
 import org.heaviside.network.Certificate;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -58,9 +60,9 @@ class CertificateWordingTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void aHugePatternBoundIsShownAsAPowerOfTenInTheDetailAndInTheTranslatedArguments() {
-        String bound = org.heaviside.arrangement.PatternSources.upperBound(1347, 65).toString();
+        String bound = PatternSources.upperBound(1347, 65).toString();
         Condition condition = Conditions.lasso("two-layer", 1347, 110, 1501, bound, false, 1e-9,
                 new Certificate(Certificate.NONE, 1.1, 20, 500, 25)).get(1);
         assertThat(condition.detail()).contains("(bound 6.6 x 10^110)").doesNotContain(bound);

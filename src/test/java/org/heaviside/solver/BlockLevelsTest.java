@@ -3,6 +3,8 @@ package org.heaviside.solver;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -110,7 +112,7 @@ class BlockLevelsTest {
                 scale = Math.max(scale, rows[i * entries + BlockGram.at(r, r)]);
             }
             assertThat(smallestEigenvalue(difference, i * entries, d)).as("row %d", i)
-                    .isGreaterThanOrEqualTo(-1e-12 * scale);
+                    .isGreaterThanOrEqualTo(-1e-15 * scale);
             assertThat(smallestEigenvalue(rounded, i * entries, d)).isGreaterThan(0);
             // off-diagonal entries move towards zero by at most a tenth of themselves (or to zero from within the
             // spread); each raises its row's two diagonal entries by that much, which round up by a tenth
@@ -190,24 +192,92 @@ class BlockLevelsTest {
             SolverOptions options = SolverOptions.defaults().withTolerance(1e-9);
             Softmax loss = new Softmax(problem);
             ProximalNewton rounded = new ProximalNewton(options);
-            int[] steps = {0};
-            rounded.roundedSteps = () -> steps[0]++;
+            List<boolean[]> steps = new ArrayList<>();
+            rounded.blockSteps = (onLevels, beforeFinal) -> steps.add(new boolean[] {onLevels, beforeFinal});
             SolverResult withLevels = rounded.solve(problem, loss.fresh(), beta, null, ConvergenceListener.NONE,
                     Cancellation.NEVER);
             ProximalNewton exact = new ProximalNewton(options);
             exact.blockLevels = false;
-            int[] none = {0};
-            exact.roundedSteps = () -> none[0]++;
+            List<boolean[]> exactSteps = new ArrayList<>();
+            exact.blockSteps = (onLevels, beforeFinal) -> exactSteps.add(new boolean[] {onLevels, beforeFinal});
             SolverResult reference = exact.solve(problem, loss.fresh(), beta, null, ConvergenceListener.NONE,
                     Cancellation.NEVER);
-            assertThat(steps[0]).isPositive();
-            assertThat(none[0]).isZero();
+            assertThat(steps).anySatisfy(step -> assertThat(step[0]).isTrue());
+            // the final steps (relative gap within a thousand tolerances) on the exact blocks, and some there are
+            assertThat(steps).filteredOn(step -> !step[1]).isNotEmpty()
+                    .allSatisfy(step -> assertThat(step[0]).isFalse());
+            assertThat(exactSteps).isNotEmpty().allSatisfy(step -> assertThat(step[0]).isFalse());
             assertThat(withLevels.status()).isEqualTo(SolverStatus.CONVERGED);
             assertThat(reference.status()).isEqualTo(SolverStatus.CONVERGED);
             assertThat(withLevels.objective())
                     .isCloseTo(reference.objective(), within(2e-9 * reference.objective()));
             MultinomialSolverTest.assertGroupKkt(problem, withLevels, beta, 1e-3 * beta);
         }
+    }
+
+    /**
+     * A rounded step's model takes its rounded blocks in K, in T = Σ θᵀÃ⁻¹θ and in the conjugate gradients'
+     * products from the rows: each agrees with the others, and T differs from the exact blocks' value.
+     */
+    @Test
+    void aRoundedModelUsesItsRoundedBlocksInTheGramMatrixTheEnergyAndTheRowProducts() {
+        LassoProblem problem = MultinomialSolverTest.threeClasses(1500, 4);
+        PatternMatrix h = problem.patterns();
+        int n = h.rows();
+        SplittableRandom random = new SplittableRandom(9);
+        double[][] f = new double[3][n];
+        for (double[] output : f) {
+            for (int i = 0; i < n; i++) {
+                output[i] = 3 * random.nextGaussian();
+            }
+        }
+        MultinomialSolver.Softmax loss = new MultinomialSolver.Softmax(problem.targets(), problem.rowWeights());
+        loss.at(f);
+        int[] working = new int[80];
+        for (int a = 0; a < working.length; a++) {
+            working[a] = a;
+        }
+        ProximalNewton.BlockModel model = ProximalNewton.blockModel(h, loss, 2, working, 40, true, 1.0, 1);
+        assertThat(model.rounded()).isTrue();
+        // K from the rounded blocks
+        double[] reference = BlockGram.build(h, working, model.rows(), 2, 1);
+        double largest = 0;
+        for (double value : reference) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        for (int t = 0; t < reference.length; t++) {
+            assertThat(model.k()[t]).isCloseTo(reference[t], within(1e-12 * largest));
+        }
+        // T on the same blocks, not on the exact ones
+        double[] exact = new double[n * 3];
+        double exactEnergy = loss.blocks(1.0, exact);
+        assertThat(model.energy()).isEqualTo(loss.energy(model.rows()));
+        assertThat(Math.abs(model.energy() - exactEnergy)).isGreaterThan(1e-9 * exactEnergy);
+        // the row products are K's
+        int[] blocks = {0, 3, 7, 20, 41, 79};
+        double[] x = new double[blocks.length * 2];
+        for (int t = 0; t < x.length; t++) {
+            x[t] = random.nextGaussian();
+        }
+        double[] out = new double[x.length];
+        model.product(h, working, 2).multiply(blocks, x, out);
+        int dim = working.length * 2;
+        for (int a = 0; a < blocks.length; a++) {
+            for (int r = 0; r < 2; r++) {
+                double sum = 0;
+                for (int b = 0; b < blocks.length; b++) {
+                    for (int s = 0; s < 2; s++) {
+                        sum += model.k()[(blocks[a] * 2 + r) * dim + blocks[b] * 2 + s] * x[b * 2 + s];
+                    }
+                }
+                assertThat(out[a * 2 + r]).isCloseTo(sum, within(1e-10 * largest));
+            }
+        }
+        // an exact model keeps the exact blocks
+        ProximalNewton.BlockModel exactModel = ProximalNewton.blockModel(h, loss, 2, working, 40, false, 1.0, 1);
+        assertThat(exactModel.rounded()).isFalse();
+        assertThat(exactModel.rows()).containsExactly(exact);
+        assertThat(exactModel.energy()).isEqualTo(exactEnergy);
     }
 
     /** A new softmax loss of the problem for each solve. */
