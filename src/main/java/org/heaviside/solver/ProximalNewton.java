@@ -20,8 +20,8 @@ import org.heaviside.run.Cancellation;
  * multinomial loss) has the Newton model with those blocks instead, solved on the working set's block Gram matrix
  * ({@link #blockStep}); for three classes its steps before the final ones round the blocks to levels above them
  * where that costs less ({@link BlockLevels}), the final steps take the exact blocks. A backtracking line search on
- * the true objective (Armijo) then takes the step, so the objective never rises; when no step lowers it, the curvatures are scaled up until
- * the model majorizes the loss (Lee, Sun, Saunders, "Proximal Newton-type methods", SIAM J. Optim.
+ * the true objective (Armijo) then takes the step, so the objective never rises; when no step lowers it, the
+ * curvatures are scaled up until the model majorizes the loss (Lee, Sun, Saunders, "Proximal Newton-type methods", SIAM J. Optim.
  * 2014; Yuan, Ho, Lin, "newGLMNET", JMLR 2012).
  */
 final class ProximalNewton {

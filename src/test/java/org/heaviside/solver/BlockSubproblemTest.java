@@ -177,6 +177,12 @@ class BlockSubproblemTest {
     }
 
     /** The model with Newton steps factored up to {@code newtonLimit} coordinates, K's products from the rows or not. */
+    /** The blocks of {@code y} (size blocks of d) with a non-zero entry. */
+    private static int[] support(double[] y, int size, int d) {
+        return java.util.stream.IntStream.range(0, size)
+                .filter(b -> java.util.stream.IntStream.range(0, d).anyMatch(r -> y[b * d + r] != 0)).toArray();
+    }
+
     private static BlockSubproblem subproblem(Model m, int newtonLimit, boolean rowProducts) {
         return subproblem(m, newtonLimit, rowProducts, null);
     }
@@ -281,10 +287,7 @@ class BlockSubproblemTest {
             for (long seed = 1; seed <= 10; seed++) {
                 Model m = model(40, d, seed);
                 BlockSubproblem factored = subproblem(m);
-                int dd = d;
-                int[] support = java.util.stream.IntStream.range(0, m.size())
-                        .filter(b -> java.util.stream.IntStream.range(0, dd).anyMatch(r -> m.y0()[b * dd + r] != 0))
-                        .toArray();
+                int[] support = support(m.y0(), m.size(), d);
                 double[] expected = factored.newtonStep(support, 0.0);
                 for (boolean rowProducts : new boolean[] {false, true}) {
                     BlockSubproblem iterative = subproblem(m, 0, rowProducts);
@@ -323,10 +326,7 @@ class BlockSubproblemTest {
                     }
                 }
                 Model m = new Model(random.h(), random.working(), a, random.theta(), random.y0(), d, 1e-9);
-                int dd = d;
-                int[] support = java.util.stream.IntStream.range(0, m.size())
-                        .filter(b -> java.util.stream.IntStream.range(0, dd).anyMatch(r -> m.y0()[b * dd + r] != 0))
-                        .toArray();
+                int[] support = support(m.y0(), m.size(), d);
                 double[] expected = subproblem(m).newtonStep(support, 0.0);
                 for (boolean coupled : new boolean[] {true, false}) {
                     BlockSubproblem iterative = subproblem(m, 0, true);
@@ -362,10 +362,7 @@ class BlockSubproblemTest {
         for (int d = 1; d <= 4; d++) {
             for (long seed = 1; seed <= 10; seed++) {
                 Model m = model(60, d, seed);
-                int dd = d;
-                int[] support = java.util.stream.IntStream.range(0, m.size())
-                        .filter(b -> java.util.stream.IntStream.range(0, dd).anyMatch(r -> m.y0()[b * dd + r] != 0))
-                        .toArray();
+                int[] support = support(m.y0(), m.size(), d);
                 for (int kind = 0; kind < 2; kind++) {
                     BlockSubproblem iterative = subproblem(m, 0, true);
                     iterative.forcing = 1e-6;
@@ -389,10 +386,7 @@ class BlockSubproblemTest {
         for (int d = 1; d <= 4; d++) {
             for (long seed = 1; seed <= 5; seed++) {
                 Model m = model(40, d, seed);
-                int dd = d;
-                int[] support = java.util.stream.IntStream.range(0, m.size())
-                        .filter(b -> java.util.stream.IntStream.range(0, dd).anyMatch(r -> m.y0()[b * dd + r] != 0))
-                        .toArray();
+                int[] support = support(m.y0(), m.size(), d);
                 double[] expected = subproblem(m).newtonStep(support, 0.0);
                 // NaN: no residual meets the target (every comparison with it is false)
                 for (double forcing : new double[] {1e-13, Double.NaN}) {
@@ -431,8 +425,7 @@ class BlockSubproblemTest {
             sub.solve(0, sweeps, ConvergenceListener.NONE, 0, Cancellation.NEVER);
         }
         double[] y = sub.weights();
-        int[] support = java.util.stream.IntStream.range(0, m.size())
-                .filter(b -> java.util.stream.IntStream.range(0, d).anyMatch(r -> y[b * d + r] != 0)).toArray();
+        int[] support = support(y, m.size(), d);
         if (support.length == 0 || !(sub.gap() > 1e-9)) {
             return;
         }
